@@ -1,0 +1,332 @@
+//! Typed settings: built-in defaults, then `config/haven.toml` (or `--config FILE`), then
+//! `HAVEN_<SECTION>__<KEY>` environment variables; the token from `DISCORD_TOKEN`.
+
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Format, Serialized, Toml};
+use figment::Figment;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+/// The config file read when `--config` is not given and it exists.
+pub const DEFAULT_CONFIG_PATH: &str = "config/haven.toml";
+
+/// Everything haven reads from its configuration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub discord: DiscordSettings,
+    pub storage: StorageSettings,
+    pub setup: SetupSettings,
+    pub schedule: ScheduleSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordSettings {
+    /// Prefer the `DISCORD_TOKEN` environment variable; never printed.
+    #[serde(default, skip_serializing)]
+    pub token: Option<SecretString>,
+    /// Send every REST call to this base instead of `https://discord.com` (a proxy or emulator).
+    #[serde(default)]
+    pub api_base_url: Option<String>,
+    /// Register commands in this guild only (instant updates) instead of globally.
+    #[serde(default)]
+    pub guild_id: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageSettings {
+    pub database_path: PathBuf,
+    pub busy_timeout_ms: u64,
+    pub retention_days_after_removal: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetupSettings {
+    pub max_created_channels_per_guild: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleSettings {
+    pub min_interval_secs: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    /// A `tracing` filter; `RUST_LOG` overrides it.
+    pub filter: String,
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            discord: DiscordSettings {
+                token: None,
+                api_base_url: None,
+                guild_id: None,
+            },
+            storage: StorageSettings {
+                database_path: PathBuf::from("data/haven.db"),
+                busy_timeout_ms: 1500,
+                retention_days_after_removal: 30,
+            },
+            setup: SetupSettings {
+                max_created_channels_per_guild: 10,
+            },
+            schedule: ScheduleSettings {
+                min_interval_secs: 3600,
+            },
+            log: LogSettings {
+                filter: "info,serenity=warn".to_string(),
+                format: LogFormat::Text,
+            },
+        }
+    }
+}
+
+/// A configuration that cannot be used; the process exits with code 78.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("the config file {0} does not exist")]
+    MissingFile(PathBuf),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("no Discord token: set the DISCORD_TOKEN environment variable (or discord.token in the config file) to your bot's token")]
+    MissingToken,
+}
+
+impl Settings {
+    /// Layers defaults, the config file and the environment. `file` is `--config`; without it
+    /// `config/haven.toml` is read when it exists.
+    pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
+        Self::load_from(file, std::env::vars())
+    }
+
+    /// As [`Settings::load`], with the environment given explicitly (tests).
+    pub fn load_from(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Settings, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match file {
+            Some(path) => {
+                if !path.is_file() {
+                    return Err(ConfigError::MissingFile(path.to_path_buf()));
+                }
+                figment = figment.merge(Toml::file_exact(path));
+            }
+            None => {
+                if Path::new(DEFAULT_CONFIG_PATH).is_file() {
+                    figment = figment.merge(Toml::file_exact(DEFAULT_CONFIG_PATH));
+                }
+            }
+        }
+        let env: Vec<(String, String)> = env.into_iter().collect();
+        // Only HAVEN_<SECTION>__<KEY> names are config; others (HAVEN_FOO) are left alone.
+        let layered: Vec<(String, String)> = env
+            .iter()
+            .filter_map(|(k, v)| {
+                let rest = k.strip_prefix("HAVEN_")?;
+                rest.contains("__").then(|| (rest.to_string(), v.clone()))
+            })
+            .collect();
+        for (key, value) in layered {
+            let path = key.to_ascii_lowercase().replace("__", ".");
+            let value: figment::value::Value = value
+                .parse()
+                .unwrap_or_else(|_| figment::value::Value::from(value));
+            figment = figment.merge(Serialized::default(&path, value));
+        }
+        let mut settings: Settings = figment
+            .extract()
+            .map_err(|e| ConfigError::Invalid(describe_figment_error(e)))?;
+        if let Some((_, token)) = env.iter().find(|(k, _)| k == "DISCORD_TOKEN") {
+            if !token.trim().is_empty() {
+                settings.discord.token = Some(SecretString::from(token.trim().to_string()));
+            }
+        }
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&mut self) -> Result<(), ConfigError> {
+        let invalid = |m: String| Err(ConfigError::Invalid(m));
+        if let Some(url) = &self.discord.api_base_url {
+            let trimmed = url.trim().trim_end_matches('/').to_string();
+            if trimmed.is_empty() {
+                self.discord.api_base_url = None;
+            } else if !(trimmed.starts_with("http://") || trimmed.starts_with("https://"))
+                || trimmed.contains(char::is_whitespace)
+                || trimmed.contains('?')
+            {
+                return invalid(format!(
+                    "discord.api_base_url must be an http:// or https:// address without a query, got {trimmed:?}"
+                ));
+            } else {
+                self.discord.api_base_url = Some(trimmed);
+            }
+        }
+        if self.discord.guild_id == Some(0) {
+            self.discord.guild_id = None;
+        }
+        if self.storage.database_path.as_os_str().is_empty() {
+            return invalid("storage.database_path must not be empty".into());
+        }
+        if !(1..2000).contains(&self.storage.busy_timeout_ms) {
+            return invalid(format!(
+                "storage.busy_timeout_ms must be between 1 and 1999 (interactions must answer within 3 s), got {}",
+                self.storage.busy_timeout_ms
+            ));
+        }
+        if self.storage.retention_days_after_removal > 3650 {
+            return invalid("storage.retention_days_after_removal must be at most 3650".into());
+        }
+        if self.setup.max_created_channels_per_guild > 500 {
+            return invalid(
+                "setup.max_created_channels_per_guild must be at most 500 (Discord's channel limit)"
+                    .into(),
+            );
+        }
+        if self.schedule.min_interval_secs == 0 {
+            return invalid("schedule.min_interval_secs must be at least 1".into());
+        }
+        if self.log.filter.trim().is_empty() {
+            return invalid("log.filter must not be empty".into());
+        }
+        Ok(())
+    }
+
+    /// The token, or the error that tells the host how to provide it.
+    pub fn token(&self) -> Result<&str, ConfigError> {
+        match &self.discord.token {
+            Some(t) if !t.expose_secret().trim().is_empty() => Ok(t.expose_secret()),
+            _ => Err(ConfigError::MissingToken),
+        }
+    }
+
+    /// The effective configuration as TOML, with the token redacted.
+    pub fn redacted_toml(&self) -> String {
+        let body = toml::to_string_pretty(self).unwrap_or_else(|e| format!("# unprintable: {e}\n"));
+        let token_line = match &self.discord.token {
+            Some(_) => "# discord.token: set (redacted)",
+            None => "# discord.token: not set (DISCORD_TOKEN is needed to run)",
+        };
+        format!("{token_line}\n{body}")
+    }
+}
+
+fn describe_figment_error(e: figment::Error) -> String {
+    let mut parts = Vec::new();
+    for err in e {
+        let mut msg = err.kind.to_string();
+        if !err.path.is_empty() {
+            msg = format!("{}: {msg}", err.path.join("."));
+        }
+        if let Some(meta) = &err.metadata {
+            msg = format!("{msg} (from {})", meta.name);
+        }
+        parts.push(msg);
+    }
+    format!("invalid configuration: {}", parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_load_without_a_file() {
+        let s = Settings::load_from(Some(Path::new("config/haven.toml")), env(&[])).unwrap();
+        assert_eq!(s.setup.max_created_channels_per_guild, 10);
+        assert_eq!(s.schedule.min_interval_secs, 3600);
+        assert!(s.discord.token.is_none());
+        assert!(matches!(s.token(), Err(ConfigError::MissingToken)));
+    }
+
+    #[test]
+    fn env_overrides_only_double_underscore_names() {
+        let s = Settings::load_from(
+            Some(Path::new("config/haven.toml")),
+            env(&[
+                ("HAVEN_DISCORD__API_BASE_URL", "http://127.0.0.1:9/"),
+                ("HAVEN_SETUP__MAX_CREATED_CHANNELS_PER_GUILD", "3"),
+                ("HAVEN_SOMETHING", "ignored"),
+                ("DISCORD_TOKEN", "abc"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            s.discord.api_base_url.as_deref(),
+            Some("http://127.0.0.1:9")
+        );
+        assert_eq!(s.setup.max_created_channels_per_guild, 3);
+        assert_eq!(s.token().unwrap(), "abc");
+    }
+
+    #[test]
+    fn bad_values_are_config_errors_naming_the_key() {
+        for (k, v) in [
+            ("HAVEN_DISCORD__API_BASE_URL", "ftp://x"),
+            ("HAVEN_STORAGE__BUSY_TIMEOUT_MS", "5000"),
+            ("HAVEN_SETUP__MAX_CREATED_CHANNELS_PER_GUILD", "-1"),
+            ("HAVEN_SCHEDULE__MIN_INTERVAL_SECS", "soon"),
+            ("HAVEN_NOPE__KEY", "1"),
+        ] {
+            let err = Settings::load_from(Some(Path::new("config/haven.toml")), env(&[(k, v)]))
+                .expect_err(k);
+            assert!(matches!(err, ConfigError::Invalid(_)), "{k}: {err}");
+        }
+    }
+
+    #[test]
+    fn missing_explicit_file_is_an_error() {
+        let err =
+            Settings::load_from(Some(Path::new("/nonexistent/haven.toml")), env(&[])).unwrap_err();
+        assert!(matches!(err, ConfigError::MissingFile(_)));
+    }
+
+    #[test]
+    fn redacted_output_never_contains_the_token() {
+        let s = Settings::load_from(
+            Some(Path::new("config/haven.toml")),
+            env(&[("DISCORD_TOKEN", "super-secret-token-value")]),
+        )
+        .unwrap();
+        let out = s.redacted_toml();
+        assert!(!out.contains("super-secret-token-value"));
+        assert!(out.contains("redacted"));
+        assert!(!format!("{s:?}").contains("super-secret-token-value"));
+    }
+
+    #[test]
+    fn shipped_config_file_matches_the_defaults() {
+        let from_file =
+            Settings::load_from(Some(Path::new("config/haven.toml")), env(&[])).unwrap();
+        assert_eq!(
+            toml::to_string(&from_file).unwrap(),
+            toml::to_string(&Settings::default()).unwrap(),
+            "config/haven.toml must document exactly the defaults"
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! The slash commands haven registers, and strict parsing of the options Discord sends back.
+
+use std::collections::HashMap;
+
+use serenity::all::{
+    CommandDataOption, CommandDataOptionValue, CommandOptionType, CreateCommand,
+    CreateCommandOption, InstallationContext, InteractionContext,
+};
+
+/// Every command that is registered; only commands that work are here.
+pub fn all() -> Vec<CreateCommand> {
+    vec![setup(), help(), forget()]
+}
+
+fn guild_only(c: CreateCommand) -> CreateCommand {
+    c.contexts(vec![InteractionContext::Guild])
+        .integration_types(vec![InstallationContext::Guild])
+}
+
+fn setup() -> CreateCommand {
+    guild_only(
+        CreateCommand::new("setup")
+            .description("Invite your partner and choose the private channel haven lives in")
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::User, "partner", "Your partner")
+                    .required(true),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    "timezone",
+                    "Your shared time zone, like Europe/Berlin (start typing a city)",
+                )
+                .required(true)
+                .set_autocomplete(true)
+                .max_length(64),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    "time",
+                    "When the daily prompt arrives, HH:MM (default 20:00)",
+                )
+                .max_length(5),
+            )
+            .add_option(CreateCommandOption::new(
+                CommandOptionType::Boolean,
+                "private_channel",
+                "Create a new private channel for the two of you after your partner accepts",
+            )),
+    )
+}
+
+fn help() -> CreateCommand {
+    guild_only(CreateCommand::new("help").description("What haven does and who can see what"))
+}
+
+fn forget() -> CreateCommand {
+    guild_only(
+        CreateCommand::new("forget")
+            .description("Delete everything haven stores about your couple (asks to confirm)"),
+    )
+}
+
+/// The options of one command invocation, checked against what the command declares.
+pub struct Options<'a> {
+    by_name: HashMap<&'a str, &'a CommandDataOptionValue>,
+}
+
+/// The options did not match the command's declaration (a stale client or a forged payload).
+#[derive(Debug)]
+pub struct OptionsMismatch;
+
+impl<'a> Options<'a> {
+    /// Refuses unknown names, duplicates and wrong kinds.
+    pub fn parse(
+        options: &'a [CommandDataOption],
+        declared: &[(&str, CommandOptionType)],
+    ) -> Result<Options<'a>, OptionsMismatch> {
+        let mut by_name = HashMap::new();
+        for o in options {
+            let Some((_, kind)) = declared.iter().find(|(n, _)| *n == o.name) else {
+                return Err(OptionsMismatch);
+            };
+            let actual = o.value.kind();
+            let autocomplete_ok = matches!(o.value, CommandDataOptionValue::Autocomplete { kind: k, .. } if k == *kind);
+            if actual != *kind && !autocomplete_ok {
+                return Err(OptionsMismatch);
+            }
+            if by_name.insert(o.name.as_str(), &o.value).is_some() {
+                return Err(OptionsMismatch);
+            }
+        }
+        Ok(Options { by_name })
+    }
+
+    pub fn str(&self, name: &str) -> Option<&'a str> {
+        match self.by_name.get(name)? {
+            CommandDataOptionValue::String(s) => Some(s.as_str()),
+            CommandDataOptionValue::Autocomplete { value, .. } => Some(value.as_str()),
+            _ => None,
+        }
+    }
+
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        match self.by_name.get(name)? {
+            CommandDataOptionValue::Boolean(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn user(&self, name: &str) -> Option<serenity::all::UserId> {
+        match self.by_name.get(name)? {
+            CommandDataOptionValue::User(u) => Some(*u),
+            _ => None,
+        }
+    }
+}
+
+pub const SETUP_OPTIONS: &[(&str, CommandOptionType)] = &[
+    ("partner", CommandOptionType::User),
+    ("timezone", CommandOptionType::String),
+    ("time", CommandOptionType::String),
+    ("private_channel", CommandOptionType::Boolean),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_definitions_are_within_discords_limits() {
+        let cmds = serde_json::to_value(all()).unwrap();
+        for c in cmds.as_array().unwrap() {
+            let name = c["name"].as_str().unwrap();
+            assert!(
+                name.len() <= 32
+                    && name
+                        .chars()
+                        .all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch == '-')
+            );
+            assert!(c["description"].as_str().unwrap().chars().count() <= 100);
+            assert_eq!(c["contexts"], serde_json::json!([0]));
+            assert_eq!(c["integration_types"], serde_json::json!([0]));
+            for o in c["options"].as_array().into_iter().flatten() {
+                assert!(
+                    o["description"].as_str().unwrap().chars().count() <= 100,
+                    "{o}"
+                );
+            }
+        }
+    }
+}

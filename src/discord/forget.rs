@@ -1,0 +1,65 @@
+//! `/forget`: a confirm button, then every row of the couple deleted in one transaction.
+
+use serenity::all::{
+    ButtonStyle, CommandInteraction, ComponentInteraction, CreateActionRow, CreateButton,
+    CreateInteractionResponse, CreateInteractionResponseMessage,
+};
+
+use super::copy;
+use super::respond::{mentions, Handled, Responder, Stop};
+use crate::domain::custom_id::ComponentId;
+use crate::domain::ids::{CoupleId, GuildId, UserId};
+use crate::service::Services;
+
+pub async fn command(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>) -> Handled {
+    let Some(guild_id) = cmd.guild_id else {
+        return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
+    };
+    if !cmd.data.options.is_empty() {
+        return Err(Stop::Say(copy::BAD_OPTIONS.into()));
+    }
+    let user = UserId(cmd.user.id.get());
+    let Some(couple) = svc.own_couple(GuildId(guild_id.get()), user).await? else {
+        return Err(Stop::Say(copy::NOT_PAIRED.into()));
+    };
+    r.respond(CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .content(copy::forget_confirm())
+            .ephemeral(true)
+            .allowed_mentions(mentions(&[]))
+            .components(vec![CreateActionRow::Buttons(vec![
+                CreateButton::new(ComponentId::ConfirmForget(couple.id).encode())
+                    .label("Forget everything")
+                    .style(ButtonStyle::Danger),
+                CreateButton::new(ComponentId::CancelForget(couple.id).encode())
+                    .label("Keep it")
+                    .style(ButtonStyle::Secondary),
+            ])]),
+    ))
+    .await
+}
+
+pub async fn answer(
+    svc: &Services,
+    it: &ComponentInteraction,
+    r: &Responder<'_>,
+    couple: CoupleId,
+    confirm: bool,
+) -> Handled {
+    let user = UserId(it.user.id.get());
+    let text = if confirm {
+        let gone = svc.forget(couple, user).await?;
+        tracing::info!(couple = gone.id.0, "couple forgotten");
+        copy::forgotten(gone.channel_id)
+    } else {
+        svc.couple_of_partner(couple, user).await?;
+        copy::FORGET_CANCELLED.to_string()
+    };
+    r.respond(CreateInteractionResponse::UpdateMessage(
+        CreateInteractionResponseMessage::new()
+            .content(text)
+            .components(vec![])
+            .allowed_mentions(mentions(&[])),
+    ))
+    .await
+}

@@ -1,0 +1,56 @@
+//! Reads what the visibility rule needs out of serenity's guild cache.
+
+use serenity::all::{
+    ChannelType, Guild, GuildChannel, PermissionOverwrite, PermissionOverwriteType,
+};
+
+use crate::domain::ids::{GuildId, RoleId, UserId};
+use crate::domain::visibility::{ChannelAccess, Overwrite, OverwriteTarget, RoleInfo};
+
+/// The guild's roles and owner with the given overwrites.
+pub fn access_with(guild: &Guild, overwrites: &[PermissionOverwrite]) -> ChannelAccess {
+    ChannelAccess {
+        guild_id: GuildId(guild.id.get()),
+        owner_id: UserId(guild.owner_id.get()),
+        roles: guild
+            .roles
+            .values()
+            .map(|r| RoleInfo {
+                id: RoleId(r.id.get()),
+                name: r.name.clone(),
+                permissions: r.permissions.bits(),
+                bot_id: r.tags.bot_id.map(|b| UserId(b.get())),
+            })
+            .collect(),
+        overwrites: overwrites.iter().filter_map(overwrite).collect(),
+    }
+}
+
+fn overwrite(o: &PermissionOverwrite) -> Option<Overwrite> {
+    let target = match o.kind {
+        PermissionOverwriteType::Member(u) => OverwriteTarget::Member(UserId(u.get())),
+        PermissionOverwriteType::Role(r) => OverwriteTarget::Role(RoleId(r.get())),
+        _ => return None,
+    };
+    Some(Overwrite {
+        target,
+        allow: o.allow.bits(),
+        deny: o.deny.bits(),
+    })
+}
+
+/// A plain text channel of the guild (type 0), with its access rules.
+pub fn text_channel(guild: &Guild, channel: serenity::all::ChannelId) -> Option<&GuildChannel> {
+    guild
+        .channels
+        .get(&channel)
+        .filter(|c| c.kind == ChannelType::Text)
+}
+
+/// The bot's permissions at server level (before any channel overwrite), if its member is cached.
+pub fn guild_permissions(guild: &Guild, user: UserId) -> Option<u64> {
+    let member = guild.members.get(&serenity::all::UserId::new(user.0))?;
+    let roles: Vec<RoleId> = member.roles.iter().map(|r| RoleId(r.get())).collect();
+    let access = access_with(guild, &[]);
+    Some(access.member_permissions(user, &roles))
+}

@@ -1,0 +1,118 @@
+//! The gateway event handler: every interaction enters here and is routed to one handler.
+
+use serenity::all::{
+    CommandInteraction, ComponentInteraction, Context, EventHandler, Interaction, ModalInteraction,
+    Ready,
+};
+use serenity::async_trait;
+
+use super::respond::{Handled, Responder, Stop};
+use super::{copy, forget, setup};
+use crate::domain::custom_id::ComponentId;
+use crate::service::Services;
+
+pub struct Handler {
+    pub services: Services,
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, _ctx: Context, ready: Ready) {
+        // Fires again after every fresh IDENTIFY: start nothing here.
+        tracing::info!(guilds = ready.guilds.len(), "connected to Discord");
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        match interaction {
+            Interaction::Command(cmd) => self.command(&ctx, &cmd).await,
+            Interaction::Autocomplete(cmd) => {
+                let r = Responder::new(&ctx.http, cmd.id, &cmd.token);
+                let outcome = match cmd.data.name.as_str() {
+                    "setup" => setup::autocomplete(&cmd, &r).await,
+                    _ => {
+                        r.respond(serenity::all::CreateInteractionResponse::Autocomplete(
+                            serenity::all::CreateAutocompleteResponse::new(),
+                        ))
+                        .await
+                    }
+                };
+                if let Err(e) = outcome {
+                    tracing::debug!(error = ?e, "autocomplete answer failed");
+                }
+            }
+            Interaction::Component(it) => self.component(&ctx, &it).await,
+            Interaction::Modal(it) => self.modal(&ctx, &it).await,
+            _ => {}
+        }
+    }
+}
+
+impl Handler {
+    async fn command(&self, ctx: &Context, cmd: &CommandInteraction) {
+        let r = Responder::new(&ctx.http, cmd.id, &cmd.token);
+        let name = cmd.data.name.as_str();
+        tracing::info!(
+            command = %crate::domain::text::clip(name, 32),
+            guild = cmd.guild_id.map(|g| g.get()),
+            channel = cmd.channel_id.get(),
+            user = cmd.user.id.get(),
+            "command"
+        );
+        let outcome: Handled = if cmd.guild_id.is_none() {
+            Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()))
+        } else {
+            match name {
+                "setup" => setup::command(ctx, &self.services, cmd, &r).await,
+                "help" => help(&r).await,
+                "forget" => forget::command(&self.services, cmd, &r).await,
+                _ => Err(Stop::Say(copy::UNKNOWN_COMMAND.into())),
+            }
+        };
+        r.finish(outcome, "command").await;
+    }
+
+    async fn component(&self, ctx: &Context, it: &ComponentInteraction) {
+        let r = Responder::new(&ctx.http, it.id, &it.token);
+        let parsed = ComponentId::parse(&it.data.custom_id);
+        tracing::info!(
+            component = ?parsed.as_ref().ok(),
+            guild = it.guild_id.map(|g| g.get()),
+            channel = it.channel_id.get(),
+            user = it.user.id.get(),
+            "component"
+        );
+        let outcome = match parsed {
+            Err(_) => Err(Stop::Say(copy::STALE_BUTTON.into())),
+            Ok(_) if it.guild_id.is_none() => Err(Stop::Say(copy::DM_NOT_SUPPORTED.into())),
+            Ok(ComponentId::AcceptInvitation(id)) => {
+                setup::answer(ctx, &self.services, it, &r, id, true).await
+            }
+            Ok(ComponentId::DeclineInvitation(id)) => {
+                setup::answer(ctx, &self.services, it, &r, id, false).await
+            }
+            Ok(ComponentId::ConfirmForget(c)) => {
+                forget::answer(&self.services, it, &r, c, true).await
+            }
+            Ok(ComponentId::CancelForget(c)) => {
+                forget::answer(&self.services, it, &r, c, false).await
+            }
+        };
+        r.finish(outcome, "component").await;
+    }
+
+    async fn modal(&self, ctx: &Context, it: &ModalInteraction) {
+        let r = Responder::new(&ctx.http, it.id, &it.token);
+        tracing::info!(
+            channel = it.channel_id.get(),
+            user = it.user.id.get(),
+            "form submitted"
+        );
+        // No form of this version of haven is open: whatever arrived is stale or forged.
+        r.finish(Err(Stop::Say(copy::STALE_BUTTON.into())), "modal")
+            .await;
+    }
+}
+
+async fn help(r: &Responder<'_>) -> Handled {
+    r.ephemeral(copy::HELP).await
+}

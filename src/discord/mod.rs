@@ -1,0 +1,156 @@
+//! The only place that speaks Discord: connecting, registering commands, and turning
+//! interactions into service calls and replies.
+
+pub mod commands;
+pub mod copy;
+pub mod forget;
+pub mod guild;
+pub mod handler;
+pub mod respond;
+pub mod setup;
+
+use std::time::Duration;
+
+use serenity::all::{Command, CreateAllowedMentions, GatewayIntents, GuildId, Http, HttpBuilder};
+use serenity::client::ClientBuilder;
+use serenity::gateway::GatewayError;
+use serenity::http::HttpError;
+use tokio_util::sync::CancellationToken;
+
+use crate::service::Services;
+use crate::store::meta;
+
+/// Why the bot stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// Discord refused the token; restarting would only repeat it (exit code 78).
+    #[error("Discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN")]
+    InvalidToken,
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+const REGISTERED_GUILD_KEY: &str = "commands.registered_guild_id";
+
+fn is_unauthorized(e: &serenity::Error) -> bool {
+    matches!(e, serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) if r.status_code.as_u16() == 401)
+}
+
+/// The REST client: Discord itself, or any Discord-compatible base (a proxy or an emulator),
+/// in which case serenity's own ratelimiter must be off for the base to be used.
+pub fn http_client(token: &str, api_base_url: Option<&str>) -> Http {
+    let mut b = HttpBuilder::new(token).default_allowed_mentions(CreateAllowedMentions::new());
+    if let Some(base) = api_base_url {
+        b = b.proxy(base).ratelimiter_disabled(true);
+    }
+    b.build()
+}
+
+/// Runs the bot until `shutdown` is cancelled or the gateway ends.
+pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), RunError> {
+    let settings = services.settings.clone();
+    let token = settings
+        .token()
+        .map_err(|e| RunError::Other(anyhow::anyhow!(e)))?
+        .to_string();
+    let http = http_client(&token, settings.discord.api_base_url.as_deref());
+
+    let mut backoff = Duration::from_secs(1);
+    let app = loop {
+        match http.get_current_application_info().await {
+            Ok(app) => break app,
+            Err(e) if is_unauthorized(&e) => return Err(RunError::InvalidToken),
+            Err(e) => {
+                tracing::warn!(error = %e, retry_in = ?backoff, "cannot reach Discord yet");
+                tokio::select! {
+                    _ = shutdown.cancelled() => return Ok(()),
+                    _ = tokio::time::sleep(backoff) => {}
+                }
+                backoff = (backoff * 2).min(Duration::from_secs(60));
+            }
+        }
+    };
+    http.set_application_id(app.id);
+    register_commands(&http, &services, settings.discord.guild_id).await?;
+
+    let mut client = ClientBuilder::new_with_http(http, GatewayIntents::GUILDS)
+        .event_handler(handler::Handler {
+            services: services.clone(),
+        })
+        .await
+        .map_err(|e| RunError::Other(e.into()))?;
+    let shards = client.shard_manager.clone();
+    let stopper = tokio::spawn(async move {
+        shutdown.cancelled().await;
+        shards.shutdown_all().await;
+    });
+    let result = client.start().await;
+    stopper.abort();
+    match result {
+        Ok(()) => Ok(()),
+        Err(serenity::Error::Gateway(GatewayError::InvalidAuthentication)) => {
+            Err(RunError::InvalidToken)
+        }
+        Err(e) => Err(RunError::Other(e.into())),
+    }
+}
+
+/// One bulk overwrite (PUT) for the scope in use; the scope not in use is emptied, so a
+/// switch between guild and global registration leaves no stale commands behind.
+async fn register_commands(
+    http: &Http,
+    services: &Services,
+    guild: Option<u64>,
+) -> Result<(), RunError> {
+    let previous: Option<u64> = services
+        .store
+        .call(|c| meta::get(c, REGISTERED_GUILD_KEY))
+        .await
+        .map_err(|e| RunError::Other(e.into()))?
+        .and_then(|v| v.parse().ok());
+    let outcome = async {
+        match guild {
+            Some(g) => {
+                let cmds = GuildId::new(g).set_commands(http, commands::all()).await?;
+                Command::set_global_commands(http, vec![]).await?;
+                if let Some(old) = previous.filter(|old| *old != g) {
+                    GuildId::new(old).set_commands(http, vec![]).await?;
+                }
+                tracing::info!(
+                    count = cmds.len(),
+                    guild = g,
+                    "commands registered in one guild"
+                );
+            }
+            None => {
+                let cmds = Command::set_global_commands(http, commands::all()).await?;
+                if let Some(old) = previous {
+                    GuildId::new(old).set_commands(http, vec![]).await?;
+                }
+                tracing::info!(count = cmds.len(), "commands registered globally");
+            }
+        }
+        Ok::<(), serenity::Error>(())
+    }
+    .await;
+    match outcome {
+        Ok(()) => {
+            let g = guild;
+            services
+                .store
+                .call(move |c| match g {
+                    Some(g) => meta::set(c, REGISTERED_GUILD_KEY, &g.to_string()),
+                    None => meta::delete(c, REGISTERED_GUILD_KEY),
+                })
+                .await
+                .map_err(|e| RunError::Other(e.into()))?;
+            Ok(())
+        }
+        Err(e) if is_unauthorized(&e) => Err(RunError::InvalidToken),
+        Err(e) => {
+            // The commands registered last time still work; keep serving them.
+            tracing::error!(error = %e, "could not register commands; keeping the previous registration");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! One responder per interaction: it answers once, follows up after that, and turns every
+//! failure into one kind ephemeral sentence.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serenity::all::{
+    CreateAllowedMentions, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, EditInteractionResponse, Http, InteractionId,
+};
+use serenity::builder::Builder;
+
+use super::copy;
+use crate::domain::ids::UserId;
+use crate::service::{Fail, Refusal};
+
+/// Mentions exactly these users and nothing else: never @everyone, @here or roles.
+pub fn mentions(users: &[UserId]) -> CreateAllowedMentions {
+    CreateAllowedMentions::new().users(users.iter().map(|u| serenity::all::UserId::new(u.0)))
+}
+
+/// Why a handler stopped early: something to tell the person, or an unexpected failure.
+#[derive(Debug)]
+pub enum Stop {
+    Say(String),
+    Internal(anyhow::Error),
+}
+
+impl From<Refusal> for Stop {
+    fn from(r: Refusal) -> Self {
+        Stop::Say(copy::refusal(&r))
+    }
+}
+
+impl From<Fail> for Stop {
+    fn from(f: Fail) -> Self {
+        match f {
+            Fail::Refused(r) => r.into(),
+            Fail::Store(e) => Stop::Internal(e.into()),
+        }
+    }
+}
+
+impl From<serenity::Error> for Stop {
+    fn from(e: serenity::Error) -> Self {
+        Stop::Internal(e.into())
+    }
+}
+
+pub type Handled = Result<(), Stop>;
+
+pub struct Responder<'a> {
+    http: &'a Http,
+    id: InteractionId,
+    token: &'a str,
+    answered: AtomicBool,
+}
+
+impl<'a> Responder<'a> {
+    pub fn new(http: &'a Http, id: InteractionId, token: &'a str) -> Self {
+        Responder {
+            http,
+            id,
+            token,
+            answered: AtomicBool::new(false),
+        }
+    }
+
+    pub fn http(&self) -> &'a Http {
+        self.http
+    }
+
+    /// The first answer to the interaction (a message, an update, a defer or a form).
+    pub async fn respond(&self, response: CreateInteractionResponse) -> Handled {
+        response.execute(self.http, (self.id, self.token)).await?;
+        self.answered.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// A private sentence: the first answer, or an ephemeral follow-up once answered.
+    pub async fn ephemeral(&self, text: impl Into<String>) -> Handled {
+        let text = text.into();
+        if self.answered.load(Ordering::SeqCst) {
+            CreateInteractionResponseFollowup::new()
+                .content(text)
+                .ephemeral(true)
+                .allowed_mentions(mentions(&[]))
+                .execute(self.http, (None, self.token))
+                .await?;
+            Ok(())
+        } else {
+            self.respond(CreateInteractionResponse::Message(
+                CreateInteractionResponseMessage::new()
+                    .content(text)
+                    .ephemeral(true)
+                    .allowed_mentions(mentions(&[])),
+            ))
+            .await
+        }
+    }
+
+    /// Edits the message a deferred answer stands for.
+    pub async fn edit(&self, edit: EditInteractionResponse) -> Handled {
+        edit.execute(self.http, self.token).await?;
+        Ok(())
+    }
+
+    /// Reports how a handler ended; failures become one kind ephemeral sentence.
+    pub async fn finish(&self, outcome: Handled, what: &str) {
+        let reply = match outcome {
+            Ok(()) => return,
+            Err(Stop::Say(text)) => text,
+            Err(Stop::Internal(e)) => {
+                tracing::error!(interaction = %what, error = ?e, "interaction failed");
+                copy::SOMETHING_WENT_WRONG.to_string()
+            }
+        };
+        if let Err(e) = self.ephemeral(reply).await {
+            tracing::warn!(interaction = %what, error = ?e, "could not send the reply");
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! `/setup` and the invitation's Accept and Decline buttons.
+
+use serenity::all::{
+    ButtonStyle, CommandInteraction, ComponentInteraction, Context, CreateActionRow, CreateButton,
+    CreateChannel, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    EditInteractionResponse, PermissionOverwrite, PermissionOverwriteType, Permissions,
+};
+
+use super::commands::{Options, SETUP_OPTIONS};
+use super::respond::{mentions, Handled, Responder, Stop};
+use super::{copy, guild};
+use crate::domain::couple::Invitation;
+use crate::domain::custom_id::ComponentId;
+use crate::domain::ids::{ChannelId, GuildId, InvitationId, RoleId, UserId};
+use crate::domain::text::{channel_slug, clip};
+use crate::domain::time::{timezone_suggestions, LocalTime, Timezone, TimezoneError};
+use crate::domain::visibility::{perms, Visibility};
+use crate::service::access::Access;
+use crate::service::setup::{Home, SetupRequest};
+use crate::service::{Fail, Refusal, Services};
+
+pub async fn command(
+    ctx: &Context,
+    svc: &Services,
+    cmd: &CommandInteraction,
+    r: &Responder<'_>,
+) -> Handled {
+    let Some(guild_id) = cmd.guild_id else {
+        return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
+    };
+    let opts = Options::parse(&cmd.data.options, SETUP_OPTIONS)
+        .map_err(|_| Stop::Say(copy::BAD_OPTIONS.into()))?;
+    let (Some(partner_id), Some(tz_input)) = (opts.user("partner"), opts.str("timezone")) else {
+        return Err(Stop::Say(copy::BAD_OPTIONS.into()));
+    };
+    let timezone = Timezone::parse(tz_input).map_err(|e| {
+        Stop::Say(match e {
+            TimezoneError::Empty => "Please choose your time zone (start typing a city, like Berlin or New York).".to_string(),
+            TimezoneError::Unknown => format!(
+                "I don't know the time zone “{}”. Start typing a city (like Berlin or New York) and pick one of the suggestions.",
+                clip(tz_input, 64)
+            ),
+        })
+    })?;
+    let nudge_time = match opts.str("time") {
+        None => LocalTime::DEFAULT_NUDGE,
+        Some(t) => LocalTime::parse(t).map_err(|_| {
+            Stop::Say(format!(
+                "“{}” isn't a time I understand: please use 24-hour HH:MM, like 20:00.",
+                clip(t, 16)
+            ))
+        })?,
+    };
+    let private_channel = opts.bool("private_channel").unwrap_or(false);
+    let inviter = UserId(cmd.user.id.get());
+    let invitee = UserId(partner_id.get());
+    let channel_id = ChannelId(cmd.channel_id.get());
+
+    // The one authorisation gate: in another couple's channel, nobody else may act.
+    match svc.access(channel_id, inviter).await? {
+        Access::Outsider => return Err(Refusal::NotAPartner.into()),
+        Access::Partner(_) if !private_channel => return Err(Refusal::ChannelAlreadyPaired.into()),
+        _ => {}
+    }
+
+    let resolved_user = cmd.data.resolved.users.get(&partner_id);
+    let invitee_is_bot = resolved_user.is_some_and(|u| u.bot);
+    if invitee == inviter {
+        return Err(Refusal::PartnerIsSelf.into());
+    }
+    if invitee_is_bot {
+        return Err(Refusal::PartnerIsBot.into());
+    }
+    let Some(partner_member) = cmd.data.resolved.members.get(&partner_id) else {
+        return Err(Refusal::PartnerNotInServer.into());
+    };
+    let partner_roles: Vec<RoleId> = partner_member
+        .roles
+        .iter()
+        .map(|r| RoleId(r.get()))
+        .collect();
+    let bot_id = UserId(ctx.cache.current_user().id.get());
+    let app_perms = cmd.app_permissions.map_or(0, |p| p.bits());
+
+    let visibility = {
+        let Some(g) = ctx.cache.guild(guild_id) else {
+            return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
+        };
+        if private_channel {
+            let have = guild::guild_permissions(&g, bot_id).unwrap_or(app_perms);
+            let missing = (perms::MANAGE_CHANNELS | perms::BOT_IN_CHANNEL) & !have;
+            if have & perms::ADMINISTRATOR == 0 && missing != 0 {
+                return Err(Stop::Say(copy::bot_missing_permissions(
+                    missing,
+                    "in this server to create your channel",
+                )));
+            }
+            guild::access_with(
+                &g,
+                &created_channel_overwrites(GuildId(guild_id.get()), [inviter, invitee], bot_id),
+            )
+            .visibility([inviter, invitee], bot_id)
+        } else {
+            let Some(channel) = guild::text_channel(&g, cmd.channel_id) else {
+                return Err(Stop::Say(copy::NOT_TEXT_CHANNEL.into()));
+            };
+            let access = guild::access_with(&g, &channel.permission_overwrites);
+            let v = access.visibility([inviter, invitee], bot_id);
+            if !v.is_private() {
+                return Err(Stop::Say(copy::outsiders_refusal(&v)));
+            }
+            if access.member_permissions(invitee, &partner_roles) & perms::VIEW_CHANNEL == 0 {
+                return Err(Stop::Say(copy::partner_cannot_view(invitee)));
+            }
+            let missing = perms::BOT_IN_CHANNEL & !app_perms;
+            if app_perms & perms::ADMINISTRATOR == 0 && missing != 0 {
+                return Err(Stop::Say(copy::bot_missing_permissions(
+                    missing,
+                    "in this channel",
+                )));
+            }
+            v
+        }
+    };
+
+    let inv = svc
+        .invite(SetupRequest {
+            guild_id: GuildId(guild_id.get()),
+            channel_id,
+            inviter,
+            invitee,
+            invitee_is_bot,
+            timezone,
+            nudge_time,
+            private_channel,
+        })
+        .await?;
+    tracing::info!(
+        invitation = inv.id.0,
+        guild = guild_id.get(),
+        channel = channel_id.0,
+        private_channel,
+        "invitation created"
+    );
+    r.respond(CreateInteractionResponse::Message(invitation_message(
+        &inv,
+        &visibility,
+    )))
+    .await
+}
+
+fn invitation_message(inv: &Invitation, v: &Visibility) -> CreateInteractionResponseMessage {
+    CreateInteractionResponseMessage::new()
+        .content(copy::invitation(
+            inv.inviter,
+            inv.invitee,
+            inv.private_channel,
+            inv.timezone.name(),
+            &inv.nudge_time.to_string(),
+            inv.expires_at,
+            &copy::who_else_can_see(v),
+        ))
+        .allowed_mentions(mentions(&[inv.invitee]))
+        .components(vec![CreateActionRow::Buttons(vec![
+            CreateButton::new(ComponentId::AcceptInvitation(inv.id).encode())
+                .label("Accept")
+                .style(ButtonStyle::Success),
+            CreateButton::new(ComponentId::DeclineInvitation(inv.id).encode())
+                .label("Not right now")
+                .style(ButtonStyle::Secondary),
+        ])])
+}
+
+fn private_overwrites(partners: [UserId; 2], bot: UserId) -> Vec<PermissionOverwrite> {
+    let partner_allow = Permissions::VIEW_CHANNEL
+        | Permissions::SEND_MESSAGES
+        | Permissions::EMBED_LINKS
+        | Permissions::ATTACH_FILES
+        | Permissions::READ_MESSAGE_HISTORY;
+    let mut v: Vec<PermissionOverwrite> = partners
+        .iter()
+        .map(|p| PermissionOverwrite {
+            allow: partner_allow,
+            deny: Permissions::empty(),
+            kind: PermissionOverwriteType::Member(serenity::all::UserId::new(p.0)),
+        })
+        .collect();
+    v.push(PermissionOverwrite {
+        allow: Permissions::from_bits_truncate(perms::BOT_IN_CHANNEL),
+        deny: Permissions::empty(),
+        kind: PermissionOverwriteType::Member(serenity::all::UserId::new(bot.0)),
+    });
+    v
+}
+
+/// The overwrites of a bot-created couple channel: hidden from @everyone, open to the two
+/// partners and the bot.
+fn created_channel_overwrites(
+    guild: GuildId,
+    partners: [UserId; 2],
+    bot: UserId,
+) -> Vec<PermissionOverwrite> {
+    let mut v = vec![PermissionOverwrite {
+        allow: Permissions::empty(),
+        deny: Permissions::VIEW_CHANNEL,
+        kind: PermissionOverwriteType::Role(serenity::all::RoleId::new(guild.0)),
+    }];
+    v.extend(private_overwrites(partners, bot));
+    v
+}
+
+pub async fn autocomplete(cmd: &CommandInteraction, r: &Responder<'_>) -> Handled {
+    let query = cmd
+        .data
+        .autocomplete()
+        .filter(|o| o.name == "timezone")
+        .map(|o| o.value);
+    let mut resp = serenity::all::CreateAutocompleteResponse::new();
+    if let Some(q) = query {
+        for name in timezone_suggestions(q, 25) {
+            resp = resp.add_string_choice(name, name);
+        }
+    }
+    r.respond(CreateInteractionResponse::Autocomplete(resp))
+        .await
+}
+
+pub async fn answer(
+    ctx: &Context,
+    svc: &Services,
+    it: &ComponentInteraction,
+    r: &Responder<'_>,
+    id: InvitationId,
+    accept: bool,
+) -> Handled {
+    let presser = UserId(it.user.id.get());
+    let channel_id = ChannelId(it.channel_id.get());
+    let inv = match svc.invitation_for_answer(id, channel_id, presser).await {
+        Ok(inv) => inv,
+        Err(Fail::Refused(Refusal::InvitationExpired)) => {
+            // Only the invited partner gets this far: show everyone it expired.
+            return r
+                .respond(CreateInteractionResponse::UpdateMessage(
+                    CreateInteractionResponseMessage::new()
+                        .content(copy::expired())
+                        .components(vec![])
+                        .allowed_mentions(mentions(&[])),
+                ))
+                .await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !accept {
+        svc.decline(&inv).await?;
+        tracing::info!(invitation = inv.id.0, "invitation declined");
+        return r
+            .respond(CreateInteractionResponse::UpdateMessage(
+                CreateInteractionResponseMessage::new()
+                    .content(copy::declined(inv.invitee))
+                    .components(vec![])
+                    .allowed_mentions(mentions(&[])),
+            ))
+            .await;
+    }
+    if inv.private_channel {
+        accept_into_new_channel(ctx, svc, r, &inv).await
+    } else {
+        // Permissions may have changed since /setup: check again before the couple starts.
+        {
+            let Some(g) = ctx.cache.guild(serenity::all::GuildId::new(inv.guild_id.0)) else {
+                return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
+            };
+            let Some(channel) = guild::text_channel(&g, it.channel_id) else {
+                return Err(Refusal::InvitationGone.into());
+            };
+            let bot_id = UserId(ctx.cache.current_user().id.get());
+            let v = guild::access_with(&g, &channel.permission_overwrites)
+                .visibility([inv.inviter, inv.invitee], bot_id);
+            if !v.is_private() {
+                return Err(Stop::Say(copy::outsiders_refusal(&v)));
+            }
+        }
+        let couple = svc.accept(&inv, Home::Existing).await?;
+        tracing::info!(couple = couple.id.0, invitation = inv.id.0, "couple paired");
+        r.respond(CreateInteractionResponse::UpdateMessage(
+            CreateInteractionResponseMessage::new()
+                .content(format!(
+                    "{}\n\n{}",
+                    copy::accepted(inv.inviter, inv.invitee, couple.channel_id),
+                    copy::welcome(
+                        couple.partners,
+                        inv.timezone.name(),
+                        &inv.nudge_time.to_string()
+                    )
+                ))
+                .components(vec![])
+                .allowed_mentions(mentions(&couple.partners)),
+        ))
+        .await
+    }
+}
+
+async fn accept_into_new_channel(
+    ctx: &Context,
+    svc: &Services,
+    r: &Responder<'_>,
+    inv: &Invitation,
+) -> Handled {
+    svc.may_create_channel(inv.guild_id).await?;
+    // Creating a channel can take a moment: acknowledge first, within Discord's 3 seconds.
+    r.respond(CreateInteractionResponse::Acknowledge).await?;
+    let bot_id = UserId(ctx.cache.current_user().id.get());
+    let guild_id = serenity::all::GuildId::new(inv.guild_id.0);
+    let names = {
+        let name = |u: UserId| {
+            ctx.cache
+                .user(serenity::all::UserId::new(u.0))
+                .map(|u| u.name.clone())
+                .unwrap_or_default()
+        };
+        (name(inv.inviter), name(inv.invitee))
+    };
+    let mut channel_name = channel_slug(&["haven", &names.0, &names.1], 90);
+    if channel_name == "haven" || channel_name.is_empty() {
+        channel_name = format!("haven-{}", inv.id.0);
+    }
+    let created = guild_id
+        .create_channel(
+            r.http(),
+            CreateChannel::new(channel_name)
+                .kind(serenity::all::ChannelType::Text)
+                .topic("A private space for the two of you, with haven.")
+                .permissions(created_channel_overwrites(inv.guild_id, [inv.inviter, inv.invitee], bot_id)),
+        )
+        .await
+        .map_err(|e| {
+            tracing::warn!(invitation = inv.id.0, error = %e, "could not create the couple channel");
+            Stop::Say("I couldn't create the channel (I may be missing the Manage Channels permission). The invitation is still open: please try Accept again once that's fixed.".into())
+        })?;
+    let new_channel = ChannelId(created.id.get());
+    let couple = match svc.accept(inv, Home::Created(new_channel)).await {
+        Ok(c) => c,
+        Err(e) => {
+            if let Err(del) = created.id.delete(r.http()).await {
+                tracing::warn!(channel = new_channel.0, error = %del, "could not remove an unused channel");
+            }
+            return Err(e.into());
+        }
+    };
+    tracing::info!(
+        couple = couple.id.0,
+        invitation = inv.id.0,
+        "couple paired in a new channel"
+    );
+    r.edit(
+        EditInteractionResponse::new()
+            .content(copy::accepted(inv.inviter, inv.invitee, new_channel))
+            .components(vec![])
+            .allowed_mentions(mentions(&[])),
+    )
+    .await?;
+    created
+        .id
+        .send_message(
+            r.http(),
+            CreateMessage::new()
+                .content(copy::welcome(
+                    couple.partners,
+                    inv.timezone.name(),
+                    &inv.nudge_time.to_string(),
+                ))
+                .allowed_mentions(mentions(&couple.partners)),
+        )
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,179 @@
+//! A couple, an invitation to become one, and the rules of inviting.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::ids::{ChannelId, CoupleId, GuildId, InvitationId, UserId};
+use super::time::{LocalTime, Timezone};
+
+/// How long an invitation can be accepted.
+pub const INVITATION_TTL: Duration = Duration::hours(24);
+/// How long after a Decline the same person cannot invite the same partner again.
+pub const DECLINE_COOLDOWN: Duration = Duration::hours(24);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Couple {
+    pub id: CoupleId,
+    pub guild_id: GuildId,
+    pub channel_id: ChannelId,
+    /// The partner who ran /setup, then the one who accepted.
+    pub partners: [UserId; 2],
+    pub timezone: Timezone,
+    pub schedule_cron: String,
+    /// The bot created the channel (`private_channel:true`).
+    pub created_channel: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Couple {
+    pub fn is_partner(&self, user: UserId) -> bool {
+        self.partners.contains(&user)
+    }
+
+    pub fn other(&self, user: UserId) -> Option<UserId> {
+        match self.partners {
+            [a, b] if a == user => Some(b),
+            [a, b] if b == user => Some(a),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvitationStatus {
+    Pending,
+    Accepted,
+    Declined,
+    Expired,
+}
+
+impl InvitationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvitationStatus::Pending => "pending",
+            InvitationStatus::Accepted => "accepted",
+            InvitationStatus::Declined => "declined",
+            InvitationStatus::Expired => "expired",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "pending" => InvitationStatus::Pending,
+            "accepted" => InvitationStatus::Accepted,
+            "declined" => InvitationStatus::Declined,
+            "expired" => InvitationStatus::Expired,
+            _ => return None,
+        })
+    }
+}
+
+/// What /setup asked for; becomes a couple when the partner accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    pub id: InvitationId,
+    pub guild_id: GuildId,
+    /// Where /setup ran: the couple's channel unless `private_channel`.
+    pub channel_id: ChannelId,
+    pub inviter: UserId,
+    pub invitee: UserId,
+    pub timezone: Timezone,
+    pub nudge_time: LocalTime,
+    pub private_channel: bool,
+    pub status: InvitationStatus,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+impl Invitation {
+    /// Pending and not yet expired at `now`.
+    pub fn is_open(&self, now: DateTime<Utc>) -> bool {
+        self.status == InvitationStatus::Pending && now < self.expires_at
+    }
+
+    /// While this invitation stops the same inviter from inviting the same partner again,
+    /// until when.
+    pub fn blocks_reinvite_until(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        match self.status {
+            InvitationStatus::Pending if now < self.expires_at => Some(self.expires_at),
+            InvitationStatus::Declined => {
+                let until = self.decided_at.unwrap_or(self.created_at) + DECLINE_COOLDOWN;
+                (now < until).then_some(until)
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn inv(status: InvitationStatus, decided: Option<DateTime<Utc>>) -> Invitation {
+        let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).unwrap();
+        Invitation {
+            id: InvitationId(1),
+            guild_id: GuildId(1),
+            channel_id: ChannelId(1),
+            inviter: UserId(1),
+            invitee: UserId(2),
+            timezone: Timezone::parse("UTC").unwrap(),
+            nudge_time: LocalTime::DEFAULT_NUDGE,
+            private_channel: false,
+            status,
+            created_at: t0,
+            expires_at: t0 + INVITATION_TTL,
+            decided_at: decided,
+        }
+    }
+
+    #[test]
+    fn pending_invitation_is_open_until_it_expires() {
+        let i = inv(InvitationStatus::Pending, None);
+        assert!(i.is_open(i.created_at));
+        assert!(i.is_open(i.expires_at - Duration::seconds(1)));
+        assert!(!i.is_open(i.expires_at));
+        assert_eq!(i.blocks_reinvite_until(i.created_at), Some(i.expires_at));
+        assert_eq!(i.blocks_reinvite_until(i.expires_at), None);
+    }
+
+    #[test]
+    fn decline_blocks_for_a_day_from_the_decline() {
+        let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 18, 0, 0).unwrap();
+        let i = inv(InvitationStatus::Declined, Some(t0));
+        assert_eq!(i.blocks_reinvite_until(t0), Some(t0 + DECLINE_COOLDOWN));
+        assert_eq!(
+            i.blocks_reinvite_until(t0 + DECLINE_COOLDOWN - Duration::seconds(1)),
+            Some(t0 + DECLINE_COOLDOWN)
+        );
+        assert_eq!(i.blocks_reinvite_until(t0 + DECLINE_COOLDOWN), None);
+        assert!(!i.is_open(t0));
+    }
+
+    #[test]
+    fn accepted_and_expired_do_not_block() {
+        let i = inv(InvitationStatus::Accepted, None);
+        assert_eq!(i.blocks_reinvite_until(i.created_at), None);
+        let i = inv(InvitationStatus::Expired, None);
+        assert_eq!(i.blocks_reinvite_until(i.created_at), None);
+    }
+
+    #[test]
+    fn other_partner() {
+        let c = Couple {
+            id: CoupleId(1),
+            guild_id: GuildId(1),
+            channel_id: ChannelId(1),
+            partners: [UserId(5), UserId(6)],
+            timezone: Timezone::parse("UTC").unwrap(),
+            schedule_cron: "0 0 20 * * *".into(),
+            created_channel: false,
+            created_at: Utc::now(),
+        };
+        assert_eq!(c.other(UserId(5)), Some(UserId(6)));
+        assert_eq!(c.other(UserId(6)), Some(UserId(5)));
+        assert_eq!(c.other(UserId(7)), None);
+        assert!(!c.is_partner(UserId(7)));
+    }
+}

@@ -1,0 +1,129 @@
+//! Stateless, versioned custom ids for buttons and forms: `hv1:<kind>:<fields>`.
+//!
+//! Every component carries what it needs, so one global handler serves it and a button made
+//! before a restart still works after it. Anything that does not parse exactly is refused.
+
+use super::ids::{CoupleId, InvitationId};
+
+const VERSION: &str = "hv1";
+/// Discord's limit on a custom id.
+pub const MAX_LEN: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComponentId {
+    /// The invited partner accepts the invitation.
+    AcceptInvitation(InvitationId),
+    /// The invited partner declines the invitation.
+    DeclineInvitation(InvitationId),
+    /// A partner confirms `/forget` for their couple.
+    ConfirmForget(CoupleId),
+    /// A partner keeps their data after all.
+    CancelForget(CoupleId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CustomIdError {
+    #[error("custom id too long")]
+    TooLong,
+    #[error("custom id from another version or app")]
+    UnknownVersion,
+    #[error("malformed custom id")]
+    Malformed,
+}
+
+impl ComponentId {
+    pub fn encode(&self) -> String {
+        match self {
+            ComponentId::AcceptInvitation(id) => format!("{VERSION}:inv:acc:{}", id.0),
+            ComponentId::DeclineInvitation(id) => format!("{VERSION}:inv:dec:{}", id.0),
+            ComponentId::ConfirmForget(c) => format!("{VERSION}:fgt:yes:{}", c.0),
+            ComponentId::CancelForget(c) => format!("{VERSION}:fgt:no:{}", c.0),
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<ComponentId, CustomIdError> {
+        if s.len() > MAX_LEN {
+            return Err(CustomIdError::TooLong);
+        }
+        let parts: Vec<&str> = s.split(':').collect();
+        if parts.first() != Some(&VERSION) {
+            return Err(CustomIdError::UnknownVersion);
+        }
+        let id = |p: &str| -> Result<u64, CustomIdError> {
+            // Digits only: no sign, no spaces, no leading zeros, nonzero.
+            if p.is_empty()
+                || p.len() > 20
+                || !p.bytes().all(|b| b.is_ascii_digit())
+                || p.starts_with('0')
+            {
+                return Err(CustomIdError::Malformed);
+            }
+            p.parse().map_err(|_| CustomIdError::Malformed)
+        };
+        match parts[1..] {
+            ["inv", "acc", n] => Ok(ComponentId::AcceptInvitation(InvitationId(id(n)?))),
+            ["inv", "dec", n] => Ok(ComponentId::DeclineInvitation(InvitationId(id(n)?))),
+            ["fgt", "yes", n] => Ok(ComponentId::ConfirmForget(CoupleId(id(n)?))),
+            ["fgt", "no", n] => Ok(ComponentId::CancelForget(CoupleId(id(n)?))),
+            _ => Err(CustomIdError::Malformed),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        for c in [
+            ComponentId::AcceptInvitation(InvitationId(1)),
+            ComponentId::DeclineInvitation(InvitationId(u64::MAX)),
+            ComponentId::ConfirmForget(CoupleId(42)),
+            ComponentId::CancelForget(CoupleId(7)),
+        ] {
+            let s = c.encode();
+            assert!(s.len() <= MAX_LEN);
+            assert_eq!(ComponentId::parse(&s), Ok(c));
+        }
+    }
+
+    #[test]
+    fn forged_and_stale_ids_are_refused() {
+        for bad in [
+            "",
+            "hv1",
+            "hv1:",
+            "hv0:inv:acc:1",
+            "hv2:inv:acc:1",
+            "hv1:inv:acc:",
+            "hv1:inv:acc:0",
+            "hv1:inv:acc:01",
+            "hv1:inv:acc:-1",
+            "hv1:inv:acc:+1",
+            "hv1:inv:acc: 1",
+            "hv1:inv:acc:1:extra",
+            "hv1:inv:acc:18446744073709551616",
+            "hv1:inv:xyz:1",
+            "hv1:fgt:yes",
+            "hv1:fgt:yes:1:2",
+            "hv1:fgt:no:x",
+            "HV1:inv:acc:1",
+            "hv1:inv:acc:１",
+            "hv1:inv:acc:1\u{0}",
+        ] {
+            assert!(ComponentId::parse(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            ComponentId::parse(&format!("hv1:inv:acc:{}", "9".repeat(200))),
+            Err(CustomIdError::TooLong)
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_strings_never_panic(s in ".{0,120}") {
+            let _ = ComponentId::parse(&s);
+        }
+    }
+}

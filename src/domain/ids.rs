@@ -1,0 +1,55 @@
+//! Typed identifiers, so a channel id can never be passed where a user id belongs.
+
+use std::fmt;
+
+macro_rules! snowflake {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u64);
+
+        impl $name {
+            pub fn get(self) -> u64 {
+                self.0
+            }
+            /// SQLite stores integers as i64; Discord snowflakes fit (they are below 2^63).
+            pub fn to_sql(self) -> i64 {
+                self.0 as i64
+            }
+            pub fn from_sql(v: i64) -> Self {
+                $name(v as u64)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+
+snowflake!(
+    /// A Discord server.
+    GuildId
+);
+snowflake!(
+    /// A Discord channel.
+    ChannelId
+);
+snowflake!(
+    /// A Discord user.
+    UserId
+);
+snowflake!(
+    /// A Discord role.
+    RoleId
+);
+snowflake!(
+    /// A couple, haven's own id.
+    CoupleId
+);
+snowflake!(
+    /// An invitation to pair, haven's own id.
+    InvitationId
+);

@@ -1,0 +1,8 @@
+//! The pure core: haven's rules as plain types and functions (no Discord, no SQL).
+
+pub mod couple;
+pub mod custom_id;
+pub mod ids;
+pub mod text;
+pub mod time;
+pub mod visibility;

@@ -1,0 +1,224 @@
+//! Pairing: an invitation from /setup, and the invited partner's Accept or Decline.
+
+use rusqlite::TransactionBehavior;
+
+use super::{Fail, Outcome, Refusal, Services};
+use crate::domain::couple::{Couple, Invitation, InvitationStatus, INVITATION_TTL};
+use crate::domain::ids::{ChannelId, GuildId, InvitationId, UserId};
+use crate::domain::time::{LocalTime, Timezone};
+use crate::store::{couples, invitations, is_constraint, StoreError};
+
+/// What /setup asked for, already parsed.
+#[derive(Debug, Clone)]
+pub struct SetupRequest {
+    pub guild_id: GuildId,
+    pub channel_id: ChannelId,
+    pub inviter: UserId,
+    pub invitee: UserId,
+    pub invitee_is_bot: bool,
+    pub timezone: Timezone,
+    pub nudge_time: LocalTime,
+    pub private_channel: bool,
+}
+
+/// Where the couple will live once the partner accepts.
+#[derive(Debug, Clone, Copy)]
+pub enum Home {
+    /// The channel /setup ran in.
+    Existing,
+    /// A channel the bot created for them.
+    Created(ChannelId),
+}
+
+impl Services {
+    /// Checks everything that does not need Discord and records a pending invitation.
+    pub async fn invite(&self, req: SetupRequest) -> Outcome<Invitation> {
+        if req.invitee == req.inviter {
+            return Err(Refusal::PartnerIsSelf.into());
+        }
+        if req.invitee_is_bot {
+            return Err(Refusal::PartnerIsBot.into());
+        }
+        let now = self.clock.now();
+        let max_created = self.settings.setup.max_created_channels_per_guild;
+        self.store
+            .call(move |c| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                if let Some(refusal) = setup_refusal(&tx, &req, now, max_created)? {
+                    return Ok(Err(refusal));
+                }
+                let inv = invitations::insert(
+                    &tx,
+                    &invitations::NewInvitation {
+                        guild_id: req.guild_id,
+                        channel_id: req.channel_id,
+                        inviter: req.inviter,
+                        invitee: req.invitee,
+                        timezone: req.timezone,
+                        nudge_time: req.nudge_time,
+                        private_channel: req.private_channel,
+                        created_at: now,
+                        expires_at: now + INVITATION_TTL,
+                    },
+                )?;
+                tx.commit()?;
+                Ok(Ok(inv))
+            })
+            .await?
+            .map_err(Fail::Refused)
+    }
+
+    /// Loads an invitation for the person who pressed one of its buttons in `channel`, and
+    /// refuses anyone but the invited partner, or an invitation no longer open.
+    pub async fn invitation_for_answer(
+        &self,
+        id: InvitationId,
+        channel: ChannelId,
+        presser: UserId,
+    ) -> Outcome<Invitation> {
+        let now = self.clock.now();
+        let inv = self
+            .store
+            .call(move |c| invitations::by_id(c, id))
+            .await?
+            .filter(|i| i.channel_id == channel)
+            .ok_or(Refusal::InvitationGone)?;
+        if inv.invitee != presser {
+            return Err(Refusal::InvitationNotForYou.into());
+        }
+        match inv.status {
+            InvitationStatus::Pending if inv.is_open(now) => Ok(inv),
+            InvitationStatus::Pending => {
+                self.store
+                    .call(move |c| invitations::decide(c, id, InvitationStatus::Expired, now))
+                    .await?;
+                Err(Refusal::InvitationExpired.into())
+            }
+            InvitationStatus::Expired => Err(Refusal::InvitationExpired.into()),
+            other => Err(Refusal::InvitationAlreadyDecided(other).into()),
+        }
+    }
+
+    /// Refuses a bot-created channel when the server already has the configured maximum.
+    pub async fn may_create_channel(&self, guild: GuildId) -> Outcome<()> {
+        let max = self.settings.setup.max_created_channels_per_guild;
+        let n = self
+            .store
+            .call(move |c| couples::count_created_channels(c, guild))
+            .await?;
+        if n >= max {
+            return Err(Refusal::TooManyCreatedChannels { max }.into());
+        }
+        Ok(())
+    }
+
+    /// The invited partner accepted: the couple becomes active in `home`. Everything is
+    /// re-checked in one IMMEDIATE transaction, so two presses or a race with another /setup
+    /// give one couple.
+    pub async fn accept(&self, inv: &Invitation, home: Home) -> Outcome<Couple> {
+        let now = self.clock.now();
+        let inv = inv.clone();
+        self.store
+            .call(move |c| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let current = invitations::by_id(&tx, inv.id)?;
+                match current {
+                    Some(i) if i.is_open(now) => {}
+                    Some(i) if i.status == InvitationStatus::Pending => {
+                        return Ok(Err(Refusal::InvitationExpired))
+                    }
+                    Some(i) => return Ok(Err(Refusal::InvitationAlreadyDecided(i.status))),
+                    None => return Ok(Err(Refusal::InvitationGone)),
+                }
+                let (channel_id, created_channel) = match home {
+                    Home::Existing => (inv.channel_id, false),
+                    Home::Created(ch) => (ch, true),
+                };
+                if couples::by_channel(&tx, channel_id)?.is_some() {
+                    return Ok(Err(Refusal::ChannelAlreadyPaired));
+                }
+                for (user, refusal) in [
+                    (
+                        inv.inviter,
+                        Refusal::InviterAlreadyPaired as fn(ChannelId) -> Refusal,
+                    ),
+                    (inv.invitee, Refusal::InviteeAlreadyPaired),
+                ] {
+                    if let Some(existing) = couples::by_member(&tx, inv.guild_id, user)? {
+                        return Ok(Err(refusal(existing.channel_id)));
+                    }
+                }
+                let couple = match couples::insert(
+                    &tx,
+                    &couples::NewCouple {
+                        guild_id: inv.guild_id,
+                        channel_id,
+                        partners: [inv.inviter, inv.invitee],
+                        timezone: inv.timezone,
+                        schedule_cron: inv.nudge_time.daily_cron(),
+                        created_channel,
+                        created_at: now,
+                    },
+                ) {
+                    Ok(c) => c,
+                    Err(StoreError::Sql(e)) if is_constraint(&e) => {
+                        return Ok(Err(Refusal::ChannelAlreadyPaired))
+                    }
+                    Err(e) => return Err(e),
+                };
+                invitations::decide(&tx, inv.id, InvitationStatus::Accepted, now)?;
+                tx.commit()?;
+                Ok(Ok(couple))
+            })
+            .await?
+            .map_err(Fail::Refused)
+    }
+
+    /// The invited partner declined: the same inviter cannot invite them again for a day.
+    pub async fn decline(&self, inv: &Invitation) -> Outcome<()> {
+        let now = self.clock.now();
+        let id = inv.id;
+        let changed = self
+            .store
+            .call(move |c| invitations::decide(c, id, InvitationStatus::Declined, now))
+            .await?;
+        if changed {
+            Ok(())
+        } else {
+            Err(Refusal::InvitationAlreadyDecided(InvitationStatus::Declined).into())
+        }
+    }
+}
+
+fn setup_refusal(
+    c: &rusqlite::Connection,
+    req: &SetupRequest,
+    now: chrono::DateTime<chrono::Utc>,
+    max_created: u32,
+) -> Result<Option<Refusal>, StoreError> {
+    if !req.private_channel {
+        if couples::by_channel(c, req.channel_id)?.is_some() {
+            return Ok(Some(Refusal::ChannelAlreadyPaired));
+        }
+        if invitations::open_for_channel(c, req.channel_id, now)?.is_some() {
+            return Ok(Some(Refusal::ChannelHasOpenInvitation));
+        }
+    } else if couples::count_created_channels(c, req.guild_id)? >= max_created {
+        return Ok(Some(Refusal::TooManyCreatedChannels { max: max_created }));
+    }
+    if let Some(existing) = couples::by_member(c, req.guild_id, req.inviter)? {
+        return Ok(Some(Refusal::InviterAlreadyPaired(existing.channel_id)));
+    }
+    if let Some(existing) = couples::by_member(c, req.guild_id, req.invitee)? {
+        return Ok(Some(Refusal::InviteeAlreadyPaired(existing.channel_id)));
+    }
+    if let Some(prev) = invitations::latest_for_pair(c, req.guild_id, req.inviter, req.invitee)? {
+        if let Some(until) = prev.blocks_reinvite_until(now) {
+            return Ok(Some(match prev.status {
+                InvitationStatus::Declined => Refusal::RecentlyDeclined { until },
+                _ => Refusal::AlreadyInvited { until },
+            }));
+        }
+    }
+    Ok(None)
+}

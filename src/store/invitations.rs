@@ -1,0 +1,135 @@
+//! Invitations to pair, from /setup to Accept or Decline.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{from_unix, to_unix, Result};
+use crate::domain::couple::{Invitation, InvitationStatus};
+use crate::domain::ids::{ChannelId, GuildId, InvitationId, UserId};
+use crate::domain::time::{LocalTime, Timezone};
+
+const COLUMNS: &str = "id, guild_id, channel_id, inviter_id, invitee_id, timezone, nudge_time, private_channel, status, created_at, expires_at, decided_at";
+
+fn conversion<E: std::error::Error + Send + Sync + 'static>(i: usize, e: E) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Invitation> {
+    let tz: String = r.get(5)?;
+    let time: String = r.get(6)?;
+    let status: String = r.get(8)?;
+    Ok(Invitation {
+        id: InvitationId::from_sql(r.get(0)?),
+        guild_id: GuildId::from_sql(r.get(1)?),
+        channel_id: ChannelId::from_sql(r.get(2)?),
+        inviter: UserId::from_sql(r.get(3)?),
+        invitee: UserId::from_sql(r.get(4)?),
+        timezone: Timezone::parse(&tz).map_err(|e| conversion(5, e))?,
+        nudge_time: LocalTime::parse(&time).map_err(|e| conversion(6, e))?,
+        private_channel: r.get::<_, i64>(7)? != 0,
+        status: InvitationStatus::parse(&status).ok_or_else(|| conversion(8, std::fmt::Error))?,
+        created_at: from_unix(r.get(9)?),
+        expires_at: from_unix(r.get(10)?),
+        decided_at: r.get::<_, Option<i64>>(11)?.map(from_unix),
+    })
+}
+
+pub fn by_id(c: &Connection, id: InvitationId) -> Result<Option<Invitation>> {
+    Ok(c.query_row(
+        &format!("SELECT {COLUMNS} FROM invitations WHERE id = ?1"),
+        [id.to_sql()],
+        from_row,
+    )
+    .optional()?)
+}
+
+/// The newest invitation from `inviter` to `invitee` in `guild`.
+pub fn latest_for_pair(
+    c: &Connection,
+    guild: GuildId,
+    inviter: UserId,
+    invitee: UserId,
+) -> Result<Option<Invitation>> {
+    Ok(c.query_row(
+        &format!(
+            "SELECT {COLUMNS} FROM invitations
+             WHERE guild_id = ?1 AND inviter_id = ?2 AND invitee_id = ?3
+             ORDER BY created_at DESC, id DESC LIMIT 1"
+        ),
+        [guild.to_sql(), inviter.to_sql(), invitee.to_sql()],
+        from_row,
+    )
+    .optional()?)
+}
+
+/// An open invitation for a channel that already waits for an answer.
+pub fn open_for_channel(
+    c: &Connection,
+    channel: ChannelId,
+    now: DateTime<Utc>,
+) -> Result<Option<Invitation>> {
+    Ok(c.query_row(
+        &format!(
+            "SELECT {COLUMNS} FROM invitations
+             WHERE channel_id = ?1 AND status = 'pending' AND private_channel = 0 AND expires_at > ?2
+             ORDER BY id DESC LIMIT 1"
+        ),
+        params![channel.to_sql(), to_unix(now)],
+        from_row,
+    )
+    .optional()?)
+}
+
+/// An invitation about to be stored.
+pub struct NewInvitation {
+    pub guild_id: GuildId,
+    pub channel_id: ChannelId,
+    pub inviter: UserId,
+    pub invitee: UserId,
+    pub timezone: Timezone,
+    pub nudge_time: LocalTime,
+    pub private_channel: bool,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub fn insert(c: &Connection, new: &NewInvitation) -> Result<Invitation> {
+    c.execute(
+        "INSERT INTO invitations (guild_id, channel_id, inviter_id, invitee_id, timezone, nudge_time, private_channel, status, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?9)",
+        params![
+            new.guild_id.to_sql(),
+            new.channel_id.to_sql(),
+            new.inviter.to_sql(),
+            new.invitee.to_sql(),
+            new.timezone.name(),
+            new.nudge_time.to_string(),
+            i64::from(new.private_channel),
+            to_unix(new.created_at),
+            to_unix(new.expires_at),
+        ],
+    )?;
+    let id = InvitationId::from_sql(c.last_insert_rowid());
+    by_id(c, id)?.ok_or(super::StoreError::Sql(rusqlite::Error::QueryReturnedNoRows))
+}
+
+/// Moves a pending invitation to `status`; false when it was no longer pending.
+pub fn decide(
+    c: &Connection,
+    id: InvitationId,
+    status: InvitationStatus,
+    at: DateTime<Utc>,
+) -> Result<bool> {
+    Ok(c.execute(
+        "UPDATE invitations SET status = ?2, decided_at = ?3 WHERE id = ?1 AND status = 'pending'",
+        params![id.to_sql(), status.as_str(), to_unix(at)],
+    )? > 0)
+}
+
+/// Deletes invitations involving `user` in `guild` (data control).
+pub fn delete_for_user(c: &Connection, guild: GuildId, user: UserId) -> Result<usize> {
+    Ok(c.execute(
+        "DELETE FROM invitations WHERE guild_id = ?1 AND (inviter_id = ?2 OR invitee_id = ?2)",
+        [guild.to_sql(), user.to_sql()],
+    )?)
+}

@@ -1,0 +1,304 @@
+//! All SQL lives here: opening the database (pragmas, migrations, the single-instance lock)
+//! and one module per table group, each taking and returning domain types.
+
+pub mod couples;
+pub mod invitations;
+pub mod meta;
+
+use std::fs::{File, OpenOptions};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use fs4::fs_std::FileExt;
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{Migrations, M};
+
+/// The embedded schema history; each step is applied once, in order, at start.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("migrations/0001_couples.sql"))])
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("another haven process is already using {0} (only one process may use a database)")]
+    Locked(PathBuf),
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("the database worker stopped unexpectedly")]
+    Worker,
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The database of one haven process. Cheap to clone; SQL runs on tokio's blocking pool so a
+/// slow disk never stalls the gateway heartbeat or the 3-second interaction deadline.
+#[derive(Clone)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+    path: PathBuf,
+    _lock: Arc<File>,
+}
+
+impl Store {
+    /// Opens (creating with mode 0600) the database, takes the exclusive instance lock, sets
+    /// the pragmas and applies pending migrations.
+    pub fn open(path: &Path, busy_timeout: Duration) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Open {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let lock = lock_instance(path)?;
+        create_private(path)?;
+        let mut conn = Connection::open(path)?;
+        configure(&conn, busy_timeout)?;
+        migrations().to_latest(&mut conn)?;
+        Ok(Store {
+            conn: Arc::new(Mutex::new(conn)),
+            path: path.to_path_buf(),
+            _lock: Arc::new(lock),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` with the connection on the blocking pool.
+    pub async fn call<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut guard)
+        })
+        .await
+        .map_err(|_| StoreError::Worker)?
+    }
+
+    /// Runs `f` on the calling thread (CLI commands and tests).
+    pub fn call_blocking<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        let mut guard = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard)
+    }
+
+    /// A PASSIVE checkpoint: folds the WAL into the database without blocking readers, so a
+    /// Litestream replica keeps working.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.call_blocking(|c| {
+            c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+            Ok(())
+        })
+    }
+}
+
+fn lock_instance(path: &Path) -> Result<File> {
+    let mut lock_path = path.as_os_str().to_owned();
+    lock_path.push(".lock");
+    let lock_path = PathBuf::from(lock_path);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .open(&lock_path)
+        .map_err(|source| StoreError::Open {
+            path: lock_path.clone(),
+            source,
+        })?;
+    match file.try_lock_exclusive() {
+        Ok(true) => Ok(file),
+        Ok(false) => Err(StoreError::Locked(path.to_path_buf())),
+        Err(source) => Err(StoreError::Open {
+            path: lock_path,
+            source,
+        }),
+    }
+}
+
+/// Creates the file with mode 0600 if needed and tightens an existing one. SQLite gives the
+/// WAL and shared-memory files the database file's mode.
+fn create_private(path: &Path) -> Result<()> {
+    let err = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(err)?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(err)?;
+    Ok(())
+}
+
+fn configure(conn: &Connection, busy_timeout: Duration) -> Result<()> {
+    conn.busy_timeout(busy_timeout)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // FULL: an acknowledged write survives power loss, not only a crash.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Applies pending migrations to the database at `path` and reports the schema version.
+pub fn migrate(path: &Path, busy_timeout: Duration) -> Result<usize> {
+    let store = Store::open(path, busy_timeout)?;
+    store.call_blocking(|c| {
+        Ok(c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize)
+    })
+}
+
+/// Copies the live database at `source` to `dest` with SQLite's online backup, which is
+/// consistent while the bot keeps writing. The copy is written beside `dest` with mode 0600
+/// and renamed into place, so `dest` is never a half-written file.
+pub fn backup(source: &Path, dest: &Path, busy_timeout: Duration) -> Result<()> {
+    if !source.is_file() {
+        return Err(StoreError::Open {
+            path: source.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no database here"),
+        });
+    }
+    let src = Connection::open_with_flags(
+        source,
+        // Read-write without create: reading a WAL database needs its shared-memory file.
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    src.busy_timeout(busy_timeout)?;
+    let mut tmp = dest.as_os_str().to_owned();
+    tmp.push(format!(".tmp-{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    let _ = std::fs::remove_file(&tmp);
+    create_private(&tmp)?;
+    let result = (|| -> Result<()> {
+        let mut dst = Connection::open(&tmp)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&src, &mut dst)?;
+            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        }
+        // A self-contained single file: no WAL beside the copy.
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+        dst.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
+            .and_then(|ok| {
+                if ok == "ok" {
+                    Ok(())
+                } else {
+                    Err(rusqlite::Error::InvalidQuery)
+                }
+            })?;
+        drop(dst);
+        std::fs::rename(&tmp, dest).map_err(|source| StoreError::Open {
+            path: dest.to_path_buf(),
+            source,
+        })
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+pub(crate) fn to_unix(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+pub(crate) fn from_unix(s: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(s, 0)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// Turns a UNIQUE or CHECK violation into `None` so callers can report a race kindly.
+pub(crate) fn is_constraint(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn open_sets_pragmas_mode_and_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/haven.db");
+        let store = Store::open(&path, Duration::from_millis(1500)).unwrap();
+        let (mode, fk, sync, busy): (String, i64, i64, i64) = store
+            .call_blocking(|c| {
+                Ok((
+                    c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?,
+                    c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?,
+                    c.query_row("PRAGMA synchronous", [], |r| r.get(0))?,
+                    c.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(mode, "wal");
+        assert_eq!(fk, 1);
+        assert_eq!(sync, 2, "synchronous=FULL");
+        assert_eq!(busy, 1500);
+        for f in ["haven.db", "haven.db-wal", "haven.db-shm"] {
+            let m = std::fs::metadata(dir.path().join("sub").join(f)).unwrap();
+            assert_eq!(m.permissions().mode() & 0o777, 0o600, "{f}");
+        }
+        match Store::open(&path, Duration::from_millis(100)) {
+            Err(StoreError::Locked(_)) => {}
+            Err(e) => panic!("expected Locked, got {e}"),
+            Ok(_) => panic!("expected Locked, got a second store"),
+        }
+        drop(store);
+        Store::open(&path, Duration::from_millis(100)).expect("reopens once released");
+    }
+
+    #[test]
+    fn backup_is_consistent_private_and_replaces_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("haven.db");
+        let store = Store::open(&path, Duration::from_millis(1500)).unwrap();
+        store
+            .call_blocking(|c| {
+                c.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')", [])?;
+                Ok(())
+            })
+            .unwrap();
+        let dest = dir.path().join("copy.db");
+        std::fs::write(&dest, b"old junk").unwrap();
+        backup(&path, &dest, Duration::from_millis(1500)).unwrap();
+        let m = std::fs::metadata(&dest).unwrap();
+        assert_eq!(m.permissions().mode() & 0o777, 0o600);
+        let copy = Connection::open(&dest).unwrap();
+        let v: String = copy
+            .query_row("SELECT value FROM meta WHERE key = 'k'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, "v");
+        assert!(backup(
+            &dir.path().join("missing.db"),
+            &dest,
+            Duration::from_millis(10)
+        )
+        .is_err());
+    }
+}

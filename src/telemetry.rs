@@ -1,0 +1,22 @@
+//! Structured logs with `tracing`; serenity stays at `warn` because its debug spans carry
+//! request bodies and interaction tokens.
+
+use tracing_subscriber::EnvFilter;
+
+use crate::config::{LogFormat, LogSettings};
+
+/// Installs the global subscriber once; `RUST_LOG` overrides the configured filter.
+pub fn init(log: &LogSettings) {
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|f| EnvFilter::try_new(f).ok())
+        .or_else(|| EnvFilter::try_new(&log.filter).ok())
+        .unwrap_or_else(|| EnvFilter::new("info,serenity=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match log.format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
