@@ -1,0 +1,199 @@
+//! `spawn_app`: the real haven wiring (`App::build` + `App::run`) against a fake Discord and a
+//! temporary database, plus a helper that sends one interaction and waits for its answer.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use haven::app::App;
+use haven::clock::ManualClock;
+use haven::config::Settings;
+use haven::discord::RunError;
+use haven::store::Store;
+use secrecy::SecretString;
+use serde_json::Value;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use crate::support::fake::{FakeDiscord, Recorded};
+
+pub const TOKEN: &str = "test-token";
+pub const WAIT: Duration = Duration::from_secs(10);
+
+pub struct TestApp {
+    pub fake: FakeDiscord,
+    pub clock: Arc<ManualClock>,
+    pub store: Store,
+    shutdown: CancellationToken,
+    handle: Option<JoinHandle<Result<(), RunError>>>,
+    next_id: AtomicU64,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Options {
+    pub guild_id: Option<u64>,
+    pub tweak: fn(&mut Settings),
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            guild_id: None,
+            tweak: |_| {},
+        }
+    }
+}
+
+/// Settings pointing at `fake` with a database in `dir`.
+pub fn settings_for(fake: &FakeDiscord, dir: &std::path::Path) -> Settings {
+    let mut s = Settings::default();
+    s.discord.token = Some(SecretString::from(TOKEN.to_string()));
+    s.discord.api_base_url = Some(fake.base_url());
+    s.storage.database_path = dir.join("haven.db");
+    s
+}
+
+pub async fn spawn_app(guilds: Vec<Value>) -> TestApp {
+    spawn_app_with(guilds, Options::default()).await
+}
+
+pub async fn spawn_app_with(guilds: Vec<Value>, opts: Options) -> TestApp {
+    let fake = FakeDiscord::start(TOKEN, guilds).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = settings_for(&fake, dir.path());
+    settings.discord.guild_id = opts.guild_id;
+    (opts.tweak)(&mut settings);
+    let clock = Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap(),
+    ));
+    let app = App::build_with_clock(settings, clock.clone()).expect("app builds");
+    let store = app.services().store.clone();
+    let shutdown = CancellationToken::new();
+    let handle = tokio::spawn(app.run(shutdown.clone()));
+    fake.wait_ready(WAIT)
+        .await
+        .expect("the bot connects and identifies");
+    TestApp {
+        fake,
+        clock,
+        store,
+        shutdown,
+        handle: Some(handle),
+        next_id: AtomicU64::new(1_300_000_000_000_000_000),
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// A fresh snowflake for an interaction.
+    pub fn id(&self) -> u64 {
+        self.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Sends INTERACTION_CREATE and returns the bot's first answer to it (the callback).
+    pub async fn interact(&self, d: Value) -> Recorded {
+        let id = d["id"].as_str().expect("interaction id").to_string();
+        let prefix = format!("/interactions/{id}/");
+        self.fake.dispatch("INTERACTION_CREATE", d);
+        self.fake
+            .wait_request(&format!("the answer to interaction {id}"), WAIT, |r| {
+                r.method == "POST" && r.path.starts_with(&prefix) && r.path.ends_with("/callback")
+            })
+            .await
+            .expect("the bot answers the interaction")
+    }
+
+    /// Requests recorded after the given count (to look at what one step caused).
+    pub fn requests_since(&self, n: usize) -> Vec<Recorded> {
+        self.fake.requests().into_iter().skip(n).collect()
+    }
+
+    /// One value from the database.
+    pub fn query_i64(&self, sql: &str) -> i64 {
+        let sql = sql.to_string();
+        self.store
+            .call_blocking(move |c| Ok(c.query_row(&sql, [], |r| r.get(0))?))
+            .expect("query")
+    }
+
+    /// Stops the bot, then checks it stopped cleanly and sent only schema-valid requests.
+    pub async fn stop(mut self) {
+        self.shutdown.cancel();
+        if let Some(h) = self.handle.take() {
+            let result = tokio::time::timeout(WAIT, h)
+                .await
+                .expect("the bot stops within the timeout")
+                .expect("the run task does not panic");
+            assert!(result.is_ok(), "run ended with an error: {result:?}");
+        }
+        self.fake.assert_schema_clean();
+        self.fake.shutdown().await;
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+/// The `data` of an interaction callback body.
+pub fn callback_data(r: &Recorded) -> &Value {
+    &r.body.as_ref().expect("a callback has a body")["data"]
+}
+
+pub fn callback_type(r: &Recorded) -> u64 {
+    r.body.as_ref().expect("a callback has a body")["type"]
+        .as_u64()
+        .expect("type")
+}
+
+pub fn is_ephemeral(r: &Recorded) -> bool {
+    callback_data(r)["flags"].as_u64().unwrap_or(0) & 64 != 0
+}
+
+pub fn content(r: &Recorded) -> String {
+    callback_data(r)["content"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The custom ids of every button in the callback's components.
+pub fn custom_ids(r: &Recorded) -> Vec<String> {
+    callback_data(r)["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Asserts an ephemeral message answer (type 4) whose text contains `needle`.
+#[track_caller]
+pub fn assert_ephemeral_says(r: &Recorded, needle: &str) {
+    assert_eq!(callback_type(r), 4, "a message answer: {:?}", r.body);
+    assert!(is_ephemeral(r), "ephemeral: {:?}", r.body);
+    let text = content(r);
+    assert!(
+        text.contains(needle),
+        "expected {needle:?} in the reply, got {text:?}"
+    );
+    assert_no_mass_mentions(r);
+}
+
+/// Every answer sets allowed_mentions and never lets @everyone, @here or roles ping.
+#[track_caller]
+pub fn assert_no_mass_mentions(r: &Recorded) {
+    let am = &callback_data(r)["allowed_mentions"];
+    assert!(
+        am.is_object(),
+        "allowed_mentions set explicitly: {:?}",
+        r.body
+    );
+    let parse = am["parse"].as_array().cloned().unwrap_or_default();
+    assert!(parse.is_empty(), "no parse-based mentions: {am}");
+    assert!(am["roles"].as_array().is_none_or(|r| r.is_empty()), "{am}");
+}

@@ -1,0 +1,10 @@
+//! haven's one integration-test binary: the real wiring against a fake Discord on 127.0.0.1.
+
+mod cli;
+mod fake_selftest;
+mod gateway;
+mod harness;
+mod hostile;
+mod setup_flow;
+mod support;
+mod world;

@@ -1,0 +1,487 @@
+//! `/setup` end to end: registration, the invitation, Accept and Decline, refusals, and the
+//! authorisation rule for outsiders.
+
+use serde_json::{json, Value};
+
+use crate::harness::*;
+use crate::support::fake::BOT_ID;
+use crate::support::payloads::{bot_message, component, slash, string_option};
+use crate::world::*;
+
+fn invitation_message(answer: &crate::support::fake::Recorded, channel: u64) -> Value {
+    let components = callback_data(answer)["components"].clone();
+    bot_message(
+        1_400_000_000_000_000_001,
+        channel,
+        &content(answer),
+        components,
+    )
+}
+
+fn press(app: &TestApp, channel: u64, user: u64, custom_id: &str, message: &Value) -> Value {
+    component(
+        app.id(),
+        Some(GUILD),
+        channel,
+        user,
+        custom_id,
+        message.clone(),
+    )
+}
+
+#[tokio::test]
+async fn commands_are_registered_in_one_bulk_put_per_scope() {
+    let app = spawn_app_with(
+        vec![server()],
+        Options {
+            guild_id: Some(GUILD),
+            ..Options::default()
+        },
+    )
+    .await;
+    let reqs = app.fake.requests();
+    let guild_put = reqs
+        .iter()
+        .find(|r| {
+            r.is(
+                "PUT",
+                &format!("/applications/{BOT_ID}/guilds/{GUILD}/commands"),
+            )
+        })
+        .expect("guild commands PUT");
+    let names: Vec<&str> = guild_put
+        .body
+        .as_ref()
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["setup", "help", "forget"]);
+    for c in guild_put.body.as_ref().unwrap().as_array().unwrap() {
+        assert_eq!(c["contexts"], json!([0]), "guild-only");
+        assert_eq!(c["integration_types"], json!([0]), "guild install");
+    }
+    let global_put = reqs
+        .iter()
+        .find(|r| r.is("PUT", &format!("/applications/{BOT_ID}/commands")))
+        .expect("the global scope is emptied");
+    assert_eq!(global_put.body, Some(json!([])));
+    let puts = reqs.iter().filter(|r| r.method == "PUT").count();
+    assert_eq!(puts, 2, "one PUT per scope");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn global_registration_when_no_guild_is_configured() {
+    let app = spawn_app(vec![server()]).await;
+    let reqs = app.fake.requests();
+    let global = reqs
+        .iter()
+        .find(|r| r.is("PUT", &format!("/applications/{BOT_ID}/commands")))
+        .expect("global PUT");
+    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 3);
+    assert!(!reqs
+        .iter()
+        .any(|r| r.path.contains("/guilds/") && r.method == "PUT"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn private_channel_setup_accepted_by_the_partner_pairs_the_couple() {
+    let app = spawn_app(vec![server()]).await;
+
+    let answer = app
+        .interact(setup_cmd(
+            app.id(),
+            PRIVATE,
+            ALICE,
+            BOB,
+            "Europe/Berlin",
+            vec![string_option("time", "21:30")],
+        ))
+        .await;
+    assert_eq!(callback_type(&answer), 4);
+    assert!(
+        !is_ephemeral(&answer),
+        "the invitation is visible to the partner"
+    );
+    let text = content(&answer);
+    assert!(text.contains(&format!("<@{BOB}>")) && text.contains(&format!("<@{ALICE}>")));
+    assert!(text.contains("21:30") && text.contains("Europe/Berlin"));
+    assert!(
+        text.contains("**Admins**"),
+        "administrator roles are named: {text}"
+    );
+    assert!(
+        text.contains(&format!("<@{OWNER}>")),
+        "the owner is disclosed: {text}"
+    );
+    assert!(
+        text.contains("host"),
+        "the host's access is disclosed: {text}"
+    );
+    assert_eq!(
+        callback_data(&answer)["allowed_mentions"]["users"],
+        json!([BOB.to_string()]),
+        "only the invited partner is pinged"
+    );
+    let ids = custom_ids(&answer);
+    assert_eq!(ids.len(), 2);
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM couples"),
+        0,
+        "not active before acceptance"
+    );
+
+    let msg = invitation_message(&answer, PRIVATE);
+    // An outsider, and the inviter herself, cannot answer for Bob.
+    for who in [EVE, ALICE] {
+        let r = app.interact(press(&app, PRIVATE, who, &ids[0], &msg)).await;
+        assert_ephemeral_says(&r, "only they can answer");
+    }
+    assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 0);
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM invitations WHERE status = 'pending'"),
+        1
+    );
+
+    let r = app.interact(press(&app, PRIVATE, BOB, &ids[0], &msg)).await;
+    assert_eq!(callback_type(&r), 7, "the invitation message is updated");
+    assert!(content(&r).contains("accepted"), "{}", content(&r));
+    assert_eq!(callback_data(&r)["components"], json!([]));
+    assert_eq!(
+        app.query_i64(&format!(
+            "SELECT count(*) FROM couples WHERE channel_id = {PRIVATE} AND partner_a = {ALICE} AND partner_b = {BOB} AND timezone = 'Europe/Berlin' AND schedule_cron = '0 30 21 * * *'"
+        )),
+        1
+    );
+
+    // Pressing Accept again changes nothing.
+    let r = app.interact(press(&app, PRIVATE, BOB, &ids[0], &msg)).await;
+    assert_ephemeral_says(&r, "already accepted");
+    assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 1);
+
+    // The authorisation rule: an outsider's command in the couple's channel is refused.
+    let before = app.fake.requests().len();
+    let r = app
+        .interact(setup_cmd(app.id(), PRIVATE, EVE, CAROL, "UTC", vec![]))
+        .await;
+    assert_ephemeral_says(&r, "only the two of them");
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM invitations"),
+        1,
+        "nothing changed"
+    );
+    assert_eq!(
+        app.requests_since(before).len(),
+        1,
+        "only the refusal was sent"
+    );
+    // A partner cannot pair the channel twice.
+    let r = app
+        .interact(setup_cmd(app.id(), PRIVATE, BOB, ALICE, "UTC", vec![]))
+        .await;
+    assert_ephemeral_says(&r, "already belongs to a couple");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn channels_outsiders_can_read_are_refused_with_the_fix() {
+    let app = spawn_app(vec![server()]).await;
+    let r = app
+        .interact(setup_cmd(app.id(), PUBLIC, ALICE, BOB, "UTC", vec![]))
+        .await;
+    assert_ephemeral_says(&r, "everyone in the server");
+    assert!(content(&r).contains("private_channel:true"));
+    let r = app
+        .interact(setup_cmd(app.id(), ROLE_OPEN, ALICE, BOB, "UTC", vec![]))
+        .await;
+    assert_ephemeral_says(&r, "the role **friends**");
+    let r = app
+        .interact(setup_cmd(app.id(), NO_BOB, ALICE, BOB, "UTC", vec![]))
+        .await;
+    assert_ephemeral_says(&r, "can't see this channel");
+    let r = app
+        .interact(setup_cmd(app.id(), VOICE, ALICE, BOB, "UTC", vec![]))
+        .await;
+    assert_ephemeral_says(&r, "plain text channel");
+    assert_eq!(app.query_i64("SELECT count(*) FROM invitations"), 0);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn missing_bot_permissions_are_named() {
+    let app = spawn_app(vec![server()]).await;
+    let mut cmd = setup_cmd(app.id(), PRIVATE, ALICE, BOB, "UTC", vec![]);
+    cmd["app_permissions"] =
+        json!((VIEW | crate::support::payloads::perms::SEND_MESSAGES).to_string());
+    let r = app.interact(cmd).await;
+    assert_ephemeral_says(&r, "Embed Links, Attach Files, Read Message History");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn decline_blocks_a_new_invitation_for_a_day_then_allows_it() {
+    let app = spawn_app(vec![server()]).await;
+    let answer = app
+        .interact(setup_cmd(app.id(), PRIVATE, ALICE, BOB, "UTC", vec![]))
+        .await;
+    let ids = custom_ids(&answer);
+    let msg = invitation_message(&answer, PRIVATE);
+    let r = app.interact(press(&app, PRIVATE, EVE, &ids[1], &msg)).await;
+    assert_ephemeral_says(&r, "only they can answer");
+    let r = app.interact(press(&app, PRIVATE, BOB, &ids[1], &msg)).await;
+    assert_eq!(callback_type(&r), 7);
+    assert!(content(&r).contains("not right now"));
+    assert_eq!(callback_data(&r)["components"], json!([]));
+    assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 0);
+
+    let r = app
+        .interact(setup_cmd(app.id(), PRIVATE, ALICE, BOB, "UTC", vec![]))
+        .await;
+    assert_ephemeral_says(&r, "invite them again");
+    // Accept on the declined invitation does nothing.
+    let r = app.interact(press(&app, PRIVATE, BOB, &ids[0], &msg)).await;
+    assert_ephemeral_says(&r, "already answered");
+
+    app.clock
+        .advance(chrono::Duration::hours(24) + chrono::Duration::seconds(1));
+    let r = app
+        .interact(setup_cmd(app.id(), PRIVATE, ALICE, BOB, "UTC", vec![]))
+        .await;
+    assert_eq!(callback_type(&r), 4);
+    assert!(!is_ephemeral(&r), "a new invitation after a day");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_invitation_expires_after_a_day() {
+    let app = spawn_app(vec![server()]).await;
+    let answer = app
+        .interact(setup_cmd(app.id(), PRIVATE, ALICE, BOB, "UTC", vec![]))
+        .await;
+    let ids = custom_ids(&answer);
+    let msg = invitation_message(&answer, PRIVATE);
+    // While it is open, another invitation to Bob is refused.
+    let r = app
+        .interact(setup_cmd(app.id(), PRIVATE, ALICE, BOB, "UTC", vec![]))
+        .await;
+    assert_ephemeral_says(&r, "already");
+    app.clock.advance(chrono::Duration::hours(24));
+    let r = app.interact(press(&app, PRIVATE, BOB, &ids[0], &msg)).await;
+    assert_eq!(callback_type(&r), 7);
+    assert!(content(&r).contains("expired"));
+    assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 0);
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM invitations WHERE status = 'expired'"),
+        1
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn private_channel_true_creates_the_channel_after_acceptance() {
+    let app = spawn_app(vec![server()]).await;
+    let answer = app
+        .interact(setup_cmd(
+            app.id(),
+            PUBLIC,
+            ALICE,
+            BOB,
+            "America/New_York",
+            vec![json!({"name": "private_channel", "type": 5, "value": true})],
+        ))
+        .await;
+    assert_eq!(callback_type(&answer), 4);
+    assert!(content(&answer).contains("create a private channel"));
+    let creates_before = app
+        .fake
+        .requests()
+        .iter()
+        .filter(|r| r.is("POST", &format!("/guilds/{GUILD}/channels")))
+        .count();
+    assert_eq!(creates_before, 0, "no channel before acceptance");
+
+    let ids = custom_ids(&answer);
+    let msg = invitation_message(&answer, PUBLIC);
+    let r = app.interact(press(&app, PUBLIC, BOB, &ids[0], &msg)).await;
+    assert_eq!(
+        callback_type(&r),
+        6,
+        "acknowledged before the channel is created"
+    );
+    let create = app
+        .fake
+        .wait_request("channel creation", WAIT, |r| {
+            r.is("POST", &format!("/guilds/{GUILD}/channels"))
+        })
+        .await
+        .unwrap();
+    let body = create.body.clone().unwrap();
+    assert_eq!(body["type"], json!(0));
+    let ows = body["permission_overwrites"].as_array().unwrap();
+    let find = |id: u64| {
+        ows.iter()
+            .find(|o| o["id"] == json!(id.to_string()))
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        find(GUILD)["deny"],
+        json!(VIEW.to_string()),
+        "@everyone denied"
+    );
+    for who in [ALICE, BOB, BOT_ID] {
+        let allow: u64 = find(who)["allow"].as_str().unwrap().parse().unwrap();
+        assert!(allow & VIEW != 0, "{who} allowed");
+    }
+    let edit = app
+        .fake
+        .wait_request("the invitation edited", WAIT, |r| {
+            r.method == "PATCH" && r.path.ends_with("/messages/@original")
+        })
+        .await
+        .unwrap();
+    assert_eq!(edit.body.as_ref().unwrap()["components"], json!([]));
+    let welcome = app
+        .fake
+        .wait_request("the welcome post", WAIT, |r| {
+            r.method == "POST" && r.path.starts_with("/channels/") && r.path.ends_with("/messages")
+        })
+        .await
+        .unwrap();
+    let wb = welcome.body.unwrap();
+    let mut users: Vec<String> =
+        serde_json::from_value(wb["allowed_mentions"]["users"].clone()).unwrap();
+    users.sort();
+    assert_eq!(users, vec![ALICE.to_string(), BOB.to_string()]);
+    assert_eq!(wb["allowed_mentions"]["parse"], json!([]));
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM couples WHERE created_channel = 1"),
+        1
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_created_channel_limit_is_enforced() {
+    let app = spawn_app_with(
+        vec![server()],
+        Options {
+            tweak: |s| s.setup.max_created_channels_per_guild = 0,
+            ..Options::default()
+        },
+    )
+    .await;
+    let r = app
+        .interact(setup_cmd(
+            app.id(),
+            PUBLIC,
+            ALICE,
+            BOB,
+            "UTC",
+            vec![json!({"name": "private_channel", "type": 5, "value": true})],
+        ))
+        .await;
+    assert_ephemeral_says(&r, "the most the host allows");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn forget_deletes_every_row_of_the_couple_after_confirmation() {
+    let app = spawn_app(vec![server()]).await;
+    let answer = app
+        .interact(setup_cmd(app.id(), PRIVATE, ALICE, BOB, "UTC", vec![]))
+        .await;
+    let ids = custom_ids(&answer);
+    let msg = invitation_message(&answer, PRIVATE);
+    app.interact(press(&app, PRIVATE, BOB, &ids[0], &msg)).await;
+    assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 1);
+
+    // Someone with no couple has nothing to forget.
+    let r = app
+        .interact(slash(
+            app.id(),
+            Some(GUILD),
+            PUBLIC,
+            EVE,
+            "forget",
+            Value::Null,
+            None,
+            BOT_PERMS,
+        ))
+        .await;
+    assert_ephemeral_says(&r, "not part of a couple");
+
+    // /forget works from any channel of the server.
+    let r = app
+        .interact(slash(
+            app.id(),
+            Some(GUILD),
+            PUBLIC,
+            ALICE,
+            "forget",
+            Value::Null,
+            None,
+            BOT_PERMS,
+        ))
+        .await;
+    assert_eq!(callback_type(&r), 4);
+    assert!(is_ephemeral(&r));
+    let fids = custom_ids(&r);
+    let confirm = bot_message(
+        1_400_000_000_000_000_009,
+        PUBLIC,
+        "confirm",
+        callback_data(&r)["components"].clone(),
+    );
+    // Nobody else can confirm it, even with the button's id.
+    let r2 = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PUBLIC,
+            EVE,
+            &fids[0],
+            confirm.clone(),
+        ))
+        .await;
+    assert_ephemeral_says(&r2, "isn't your couple");
+    assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 1);
+    // Keeping it changes nothing.
+    let r2 = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PUBLIC,
+            ALICE,
+            &fids[1],
+            confirm.clone(),
+        ))
+        .await;
+    assert_eq!(callback_type(&r2), 7);
+    assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 1);
+
+    let r2 = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PUBLIC,
+            ALICE,
+            &fids[0],
+            confirm,
+        ))
+        .await;
+    assert_eq!(callback_type(&r2), 7);
+    assert!(content(&r2).contains("gone"));
+    for table in ["couples", "partners", "invitations"] {
+        assert_eq!(
+            app.query_i64(&format!("SELECT count(*) FROM {table}")),
+            0,
+            "{table} is empty"
+        );
+    }
+    app.stop().await;
+}

@@ -1,0 +1,111 @@
+//! The server most tests run in: an owner, a couple, an outsider, and channels that are
+//! private, public, or open to a role.
+
+use serde_json::Value;
+
+use crate::support::fake::BOT_ID;
+use crate::support::payloads::{
+    guild, overwrite_member, overwrite_role, perms, slash, string_option, user_option,
+    user_option_resolved,
+};
+
+pub const GUILD: u64 = 2000;
+pub const OWNER: u64 = 10;
+pub const ALICE: u64 = 11;
+pub const BOB: u64 = 12;
+pub const EVE: u64 = 13;
+pub const CAROL: u64 = 14;
+pub const DAN: u64 = 15;
+
+pub const FRIENDS_ROLE: u64 = 4001;
+pub const ADMIN_ROLE: u64 = 4002;
+pub const HAVEN_ROLE: u64 = 4003;
+
+/// Only Alice, Bob and the bot may view.
+pub const PRIVATE: u64 = 3001;
+/// Another private channel, for Carol and Dan.
+pub const PRIVATE_CD: u64 = 3002;
+/// Anyone may view.
+pub const PUBLIC: u64 = 3003;
+/// Private to Alice and Bob, but the "friends" role is allowed in.
+pub const ROLE_OPEN: u64 = 3004;
+/// Private, but Bob cannot see it.
+pub const NO_BOB: u64 = 3005;
+/// A voice channel.
+pub const VOICE: u64 = 3006;
+
+pub const VIEW: u64 = perms::VIEW_CHANNEL;
+/// What Discord would report as the bot's permissions in a channel it can use fully.
+pub const BOT_PERMS: u64 = perms::VIEW_CHANNEL
+    | perms::SEND_MESSAGES
+    | perms::EMBED_LINKS
+    | perms::ATTACH_FILES
+    | perms::READ_MESSAGE_HISTORY
+    | perms::MANAGE_CHANNELS
+    | perms::USE_APPLICATION_COMMANDS;
+
+fn private_to(a: u64, b: u64) -> Vec<Value> {
+    vec![
+        overwrite_role(GUILD, 0, VIEW),
+        overwrite_member(a, VIEW, 0),
+        overwrite_member(b, VIEW, 0),
+        overwrite_member(BOT_ID, BOT_PERMS, 0),
+    ]
+}
+
+pub fn server() -> Value {
+    let mut role_open = private_to(ALICE, BOB);
+    role_open.push(overwrite_role(FRIENDS_ROLE, VIEW, 0));
+    guild(GUILD, OWNER)
+        .role(FRIENDS_ROLE, "friends", 0)
+        .role(ADMIN_ROLE, "Admins", perms::ADMINISTRATOR)
+        .bot_role(HAVEN_ROLE, "haven", BOT_PERMS, BOT_ID)
+        .text_channel(PRIVATE, "us", private_to(ALICE, BOB))
+        .text_channel(PRIVATE_CD, "carol-and-dan", private_to(CAROL, DAN))
+        .text_channel(PUBLIC, "general", vec![])
+        .text_channel(ROLE_OPEN, "us-and-friends", role_open)
+        .text_channel(
+            NO_BOB,
+            "alice-only",
+            vec![
+                overwrite_role(GUILD, 0, VIEW),
+                overwrite_member(ALICE, VIEW, 0),
+                overwrite_member(BOT_ID, BOT_PERMS, 0),
+            ],
+        )
+        .channel(VOICE, 2, "voice")
+        .member(ALICE, &[])
+        .member(BOB, &[])
+        .member(BOT_ID, &[HAVEN_ROLE])
+        .build()
+}
+
+/// `/setup partner:<partner> timezone:<tz>` from `user` in `channel`, plus `extra` options.
+pub fn setup_cmd(
+    id: u64,
+    channel: u64,
+    user: u64,
+    partner: u64,
+    tz: &str,
+    extra: Vec<Value>,
+) -> Value {
+    let mut options = vec![
+        user_option("partner", partner),
+        string_option("timezone", tz),
+    ];
+    options.extend(extra);
+    slash(
+        id,
+        Some(GUILD),
+        channel,
+        user,
+        "setup",
+        Value::Array(options),
+        Some(user_option_resolved(
+            partner,
+            &format!("user{partner}"),
+            &[],
+        )),
+        BOT_PERMS,
+    )
+}
