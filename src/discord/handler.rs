@@ -9,7 +9,9 @@ use serenity::async_trait;
 use super::respond::{Handled, Responder, Stop};
 use super::{copy, forget, setup};
 use crate::domain::custom_id::ComponentId;
-use crate::service::Services;
+use crate::domain::ids::{ChannelId, UserId};
+use crate::service::access::Access;
+use crate::service::{Refusal, Services};
 
 pub struct Handler {
     pub services: Services,
@@ -58,17 +60,48 @@ impl Handler {
             user = cmd.user.id.get(),
             "command"
         );
-        let outcome: Handled = if cmd.guild_id.is_none() {
-            Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()))
-        } else {
-            match name {
-                "setup" => setup::command(ctx, &self.services, cmd, &r).await,
-                "help" => help(&r).await,
-                "forget" => forget::command(&self.services, cmd, &r).await,
-                _ => Err(Stop::Say(copy::UNKNOWN_COMMAND.into())),
+        let outcome = self.run_command(ctx, cmd, &r).await;
+        r.finish(outcome, "command").await;
+    }
+
+    async fn run_command(
+        &self,
+        ctx: &Context,
+        cmd: &CommandInteraction,
+        r: &Responder<'_>,
+    ) -> Handled {
+        if cmd.guild_id.is_none() {
+            return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
+        }
+        let name = cmd.data.name.as_str();
+        let Some(gate) = gate(name) else {
+            return Err(Stop::Say(copy::UNKNOWN_COMMAND.into()));
+        };
+        // The authorisation rule, for every command before it runs: in a couple's channel only
+        // its two partners may act.
+        let access = match gate {
+            Gate::Anyone | Gate::OwnCouple => Access::NoCouple,
+            Gate::NotOutsider | Gate::Partner => {
+                let channel = ChannelId(cmd.channel_id.get());
+                let access = self
+                    .services
+                    .access(channel, UserId(cmd.user.id.get()))
+                    .await?;
+                if access == Access::Outsider {
+                    return Err(Refusal::NotAPartner.into());
+                }
+                if gate == Gate::Partner {
+                    access.clone().require_partner()?;
+                }
+                access
             }
         };
-        r.finish(outcome, "command").await;
+        match name {
+            "setup" => setup::command(ctx, &self.services, cmd, r, access).await,
+            "help" => help(r).await,
+            "forget" => forget::command(&self.services, cmd, r).await,
+            _ => Err(Stop::Say(copy::UNKNOWN_COMMAND.into())),
+        }
     }
 
     async fn component(&self, ctx: &Context, it: &ComponentInteraction) {
@@ -111,6 +144,29 @@ impl Handler {
         r.finish(Err(Stop::Say(copy::STALE_BUTTON.into())), "modal")
             .await;
     }
+}
+
+/// Who may run a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    /// Anyone in the server (`/help`).
+    Anyone,
+    /// Anyone, except in another couple's channel (`/setup`).
+    NotOutsider,
+    /// The invoker's own couple, from any channel of the server (`/forget`).
+    OwnCouple,
+    /// Only the two partners of the channel's couple (every couple command).
+    #[allow(dead_code)]
+    Partner,
+}
+
+fn gate(command: &str) -> Option<Gate> {
+    Some(match command {
+        "help" => Gate::Anyone,
+        "setup" => Gate::NotOutsider,
+        "forget" => Gate::OwnCouple,
+        _ => return None,
+    })
 }
 
 async fn help(r: &Responder<'_>) -> Handled {

@@ -19,11 +19,14 @@ use crate::service::access::Access;
 use crate::service::setup::{Home, SetupRequest};
 use crate::service::{Fail, Refusal, Services};
 
+/// `access` is where the invoker stands in this channel; the handler's gate has already refused
+/// outsiders of another couple's channel.
 pub async fn command(
     ctx: &Context,
     svc: &Services,
     cmd: &CommandInteraction,
     r: &Responder<'_>,
+    access: Access,
 ) -> Handled {
     let Some(guild_id) = cmd.guild_id else {
         return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
@@ -56,11 +59,8 @@ pub async fn command(
     let invitee = UserId(partner_id.get());
     let channel_id = ChannelId(cmd.channel_id.get());
 
-    // The one authorisation gate: in another couple's channel, nobody else may act.
-    match svc.access(channel_id, inviter).await? {
-        Access::Outsider => return Err(Refusal::NotAPartner.into()),
-        Access::Partner(_) if !private_channel => return Err(Refusal::ChannelAlreadyPaired.into()),
-        _ => {}
+    if matches!(access, Access::Partner(_)) && !private_channel {
+        return Err(Refusal::ChannelAlreadyPaired.into());
     }
 
     let resolved_user = cmd.data.resolved.users.get(&partner_id);
