@@ -40,6 +40,7 @@ impl App {
                 store,
                 clock,
                 settings: Arc::new(settings),
+                wake: Arc::new(tokio::sync::Notify::new()),
             },
         })
     }

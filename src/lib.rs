@@ -3,6 +3,7 @@
 pub mod app;
 pub mod clock;
 pub mod config;
+pub mod copy;
 pub mod discord;
 pub mod domain;
 pub mod service;

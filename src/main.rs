@@ -39,10 +39,50 @@ enum Cmd {
     Migrate,
     /// Write a consistent copy of the live database to FILE.
     Backup { file: PathBuf },
+    /// Print the next instants of a schedule, one RFC 3339 UTC line each.
+    SchedulePreview {
+        /// A cron expression: 5 fields, or 6-7 with seconds.
+        #[arg(long)]
+        cron: String,
+        /// An IANA time zone, like Europe/Berlin.
+        #[arg(long)]
+        tz: String,
+        /// Start after this instant (RFC 3339; default: now).
+        #[arg(long)]
+        from: Option<String>,
+        /// How many instants (1-1000).
+        #[arg(long, default_value_t = 5)]
+        count: usize,
+    },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // One clear line, not a page of usage.
+            let rendered = e.to_string();
+            let line: Vec<&str> = rendered
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:"))
+                .filter(|l| !l.is_empty())
+                .collect();
+            eprintln!("haven: {}", line.join(" ").trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+    };
+    // A preview needs no configuration.
+    if let Cmd::SchedulePreview {
+        cron,
+        tz,
+        from,
+        count,
+    } = &cli.command
+    {
+        return schedule_preview(cron, tz, from.as_deref(), *count);
+    }
     let settings = match Settings::load(cli.config.as_deref()) {
         Ok(s) => s,
         Err(e) => return config_error(&e),
@@ -75,7 +115,48 @@ fn main() -> ExitCode {
             Err(e) => failure(&e),
         },
         Cmd::Run => run(settings),
+        Cmd::SchedulePreview { .. } => ExitCode::SUCCESS,
     }
+}
+
+/// `haven schedule-preview`: the same function the live scheduler uses.
+fn schedule_preview(cron: &str, tz: &str, from: Option<&str>, count: usize) -> ExitCode {
+    use haven::domain::schedule::{next_n, CronExpr};
+    use haven::domain::time::Timezone;
+    let expr = match CronExpr::parse(cron) {
+        Ok(e) => e,
+        Err(e) => return usage_error(&format!("--cron: {e}")),
+    };
+    let Ok(tz) = Timezone::parse(tz) else {
+        return usage_error(&format!(
+            "--tz: unknown time zone {:?} (use an IANA name like Europe/Berlin)",
+            haven::domain::text::clip(tz, 64)
+        ));
+    };
+    let from = match from {
+        None => chrono::Utc::now(),
+        Some(f) => match chrono::DateTime::parse_from_rfc3339(f) {
+            Ok(t) => t.with_timezone(&chrono::Utc),
+            Err(_) => {
+                return usage_error(&format!(
+                    "--from: {:?} is not an RFC 3339 instant like 2026-03-08T00:00:00Z",
+                    haven::domain::text::clip(f, 64)
+                ))
+            }
+        },
+    };
+    if !(1..=1000).contains(&count) {
+        return usage_error("--count must be between 1 and 1000");
+    }
+    for t in next_n(&expr, tz.0, from, count) {
+        println!("{}", t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
+    ExitCode::SUCCESS
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("haven: {msg}");
+    ExitCode::from(2)
 }
 
 fn run(settings: Settings) -> ExitCode {

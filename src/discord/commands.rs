@@ -9,7 +9,16 @@ use serenity::all::{
 
 /// Every command that is registered; only commands that work are here.
 pub fn all() -> Vec<CreateCommand> {
-    vec![setup(), help(), forget()]
+    vec![
+        setup(),
+        help(),
+        forget(),
+        schedule(),
+        pause(),
+        resume(),
+        skip(),
+        prompt(),
+    ]
 }
 
 fn guild_only(c: CreateCommand) -> CreateCommand {
@@ -62,6 +71,136 @@ fn forget() -> CreateCommand {
     )
 }
 
+fn schedule() -> CreateCommand {
+    guild_only(
+        CreateCommand::new("schedule")
+            .description("See or change when your daily nudge arrives")
+            .add_option(CreateCommandOption::new(
+                CommandOptionType::SubCommand,
+                "show",
+                "Your schedule, time zone and the next five nudges",
+            ))
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "set",
+                    "Change the time, the days, the time zone, or use a cron expression",
+                )
+                .add_sub_option(
+                    CreateCommandOption::new(
+                        CommandOptionType::String,
+                        "time",
+                        "HH:MM, like 20:00",
+                    )
+                    .max_length(5),
+                )
+                .add_sub_option(
+                    CreateCommandOption::new(
+                        CommandOptionType::String,
+                        "days",
+                        "daily, weekdays, weekends, or a list like mon,wed,fri",
+                    )
+                    .max_length(100),
+                )
+                .add_sub_option(
+                    CreateCommandOption::new(
+                        CommandOptionType::String,
+                        "cron",
+                        "A cron expression (5 fields, or 6-7 with seconds)",
+                    )
+                    .max_length(200),
+                )
+                .add_sub_option(
+                    CreateCommandOption::new(
+                        CommandOptionType::String,
+                        "timezone",
+                        "Your time zone, like Europe/Berlin (start typing a city)",
+                    )
+                    .set_autocomplete(true)
+                    .max_length(64),
+                ),
+            ),
+    )
+}
+
+fn pause() -> CreateCommand {
+    guild_only(
+        CreateCommand::new("pause")
+            .description("Pause your nudges for a while")
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::Integer,
+                    "days",
+                    "For how many days (1-60); leave out to pause until /resume",
+                )
+                .min_int_value(1)
+                .max_int_value(60),
+            ),
+    )
+}
+
+fn resume() -> CreateCommand {
+    guild_only(CreateCommand::new("resume").description("Resume your nudges after a pause"))
+}
+
+fn skip() -> CreateCommand {
+    guild_only(CreateCommand::new("skip").description("Skip the next nudge only"))
+}
+
+fn practice_option(required: bool) -> CreateCommandOption {
+    let mut o = CreateCommandOption::new(CommandOptionType::String, "practice", "Which practice")
+        .required(required);
+    for p in crate::domain::prompt::Practice::ALL {
+        o = o.add_string_choice(p.title(), p.key());
+    }
+    o
+}
+
+fn prompt() -> CreateCommand {
+    guild_only(
+        CreateCommand::new("prompt")
+            .description("A prompt right now, or add one of your own")
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "now",
+                    "A prompt for the two of you, right now",
+                )
+                .add_sub_option(practice_option(false)),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "add",
+                    "Add a prompt of your own to your deck",
+                )
+                .add_sub_option(practice_option(true))
+                .add_sub_option(
+                    CreateCommandOption::new(
+                        CommandOptionType::String,
+                        "text",
+                        "The prompt (at most 300 characters)",
+                    )
+                    .required(true)
+                    .max_length(300),
+                ),
+            ),
+    )
+}
+
+/// The one subcommand of an invocation and its options.
+pub fn subcommand(options: &[CommandDataOption]) -> Option<(&str, &[CommandDataOption])> {
+    match options {
+        [only] => match &only.value {
+            CommandDataOptionValue::SubCommand(inner) => {
+                Some((only.name.as_str(), inner.as_slice()))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The options of one command invocation, checked against what the command declares.
 pub struct Options<'a> {
     by_name: HashMap<&'a str, &'a CommandDataOptionValue>,
@@ -109,6 +248,13 @@ impl<'a> Options<'a> {
         }
     }
 
+    pub fn int(&self, name: &str) -> Option<i64> {
+        match self.by_name.get(name)? {
+            CommandDataOptionValue::Integer(i) => Some(*i),
+            _ => None,
+        }
+    }
+
     pub fn user(&self, name: &str) -> Option<serenity::all::UserId> {
         match self.by_name.get(name)? {
             CommandDataOptionValue::User(u) => Some(*u),
@@ -122,6 +268,20 @@ pub const SETUP_OPTIONS: &[(&str, CommandOptionType)] = &[
     ("timezone", CommandOptionType::String),
     ("time", CommandOptionType::String),
     ("private_channel", CommandOptionType::Boolean),
+];
+
+pub const SCHEDULE_SET_OPTIONS: &[(&str, CommandOptionType)] = &[
+    ("time", CommandOptionType::String),
+    ("days", CommandOptionType::String),
+    ("cron", CommandOptionType::String),
+    ("timezone", CommandOptionType::String),
+];
+pub const PAUSE_OPTIONS: &[(&str, CommandOptionType)] = &[("days", CommandOptionType::Integer)];
+pub const PROMPT_NOW_OPTIONS: &[(&str, CommandOptionType)] =
+    &[("practice", CommandOptionType::String)];
+pub const PROMPT_ADD_OPTIONS: &[(&str, CommandOptionType)] = &[
+    ("practice", CommandOptionType::String),
+    ("text", CommandOptionType::String),
 ];
 
 #[cfg(test)]

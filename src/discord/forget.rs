@@ -5,8 +5,8 @@ use serenity::all::{
     CreateInteractionResponse, CreateInteractionResponseMessage,
 };
 
-use super::copy;
 use super::respond::{mentions, Handled, Responder, Stop};
+use crate::copy;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{CoupleId, GuildId, UserId};
 use crate::service::Services;

@@ -7,7 +7,8 @@ use serenity::all::{
 use serenity::async_trait;
 
 use super::respond::{Handled, Responder, Stop};
-use super::{copy, forget, setup};
+use super::{forget, prompt, schedule, setup};
+use crate::copy;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, UserId};
 use crate::service::access::Access;
@@ -30,7 +31,7 @@ impl EventHandler for Handler {
             Interaction::Autocomplete(cmd) => {
                 let r = Responder::new(&ctx.http, cmd.id, &cmd.token);
                 let outcome = match cmd.data.name.as_str() {
-                    "setup" => setup::autocomplete(&cmd, &r).await,
+                    "setup" | "schedule" => setup::autocomplete(&cmd, &r).await,
                     _ => {
                         r.respond(serenity::all::CreateInteractionResponse::Autocomplete(
                             serenity::all::CreateAutocompleteResponse::new(),
@@ -90,16 +91,25 @@ impl Handler {
                 if access == Access::Outsider {
                     return Err(Refusal::NotAPartner.into());
                 }
-                if gate == Gate::Partner {
-                    access.clone().require_partner()?;
-                }
                 access
             }
         };
+        let svc = &self.services;
+        if gate == Gate::Partner {
+            let couple = access.require_partner()?;
+            return match name {
+                "schedule" => schedule::schedule(svc, cmd, r, couple).await,
+                "pause" => schedule::pause(svc, cmd, r, couple).await,
+                "resume" => schedule::resume(svc, cmd, r, couple).await,
+                "skip" => schedule::skip(svc, cmd, r, couple).await,
+                "prompt" => prompt::command(svc, cmd, r, couple).await,
+                _ => Err(Stop::Say(copy::UNKNOWN_COMMAND.into())),
+            };
+        }
         match name {
-            "setup" => setup::command(ctx, &self.services, cmd, r, access).await,
+            "setup" => setup::command(ctx, svc, cmd, r, access).await,
             "help" => help(r).await,
-            "forget" => forget::command(&self.services, cmd, r).await,
+            "forget" => forget::command(svc, cmd, r).await,
             _ => Err(Stop::Say(copy::UNKNOWN_COMMAND.into())),
         }
     }
@@ -129,6 +139,20 @@ impl Handler {
             Ok(ComponentId::CancelForget(c)) => {
                 forget::answer(&self.services, it, &r, c, false).await
             }
+            Ok(ComponentId::AnotherPrompt(practice)) => {
+                // The same rule as for commands: only the channel's partners.
+                match self
+                    .services
+                    .access(ChannelId(it.channel_id.get()), UserId(it.user.id.get()))
+                    .await
+                {
+                    Ok(access) => match access.require_partner() {
+                        Ok(couple) => prompt::show(&self.services, &r, &couple, practice).await,
+                        Err(refusal) => Err(refusal.into()),
+                    },
+                    Err(e) => Err(e.into()),
+                }
+            }
         };
         r.finish(outcome, "component").await;
     }
@@ -156,7 +180,6 @@ enum Gate {
     /// The invoker's own couple, from any channel of the server (`/forget`).
     OwnCouple,
     /// Only the two partners of the channel's couple (every couple command).
-    #[allow(dead_code)]
     Partner,
 }
 
@@ -165,6 +188,7 @@ fn gate(command: &str) -> Option<Gate> {
         "help" => Gate::Anyone,
         "setup" => Gate::NotOutsider,
         "forget" => Gate::OwnCouple,
+        "schedule" | "pause" | "resume" | "skip" | "prompt" => Gate::Partner,
         _ => return None,
     })
 }

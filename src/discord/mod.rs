@@ -2,11 +2,14 @@
 //! interactions into service calls and replies.
 
 pub mod commands;
-pub mod copy;
 pub mod forget;
 pub mod guild;
 pub mod handler;
+pub mod prompt;
+pub mod render;
 pub mod respond;
+pub mod schedule;
+pub mod sender;
 pub mod setup;
 
 use std::time::Duration;
@@ -79,13 +82,38 @@ pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), 
         })
         .await
         .map_err(|e| RunError::Other(e.into()))?;
+
+    // The scheduler starts once per process, here, never from Ready (which fires again after
+    // every fresh IDENTIFY).
+    let fatal = CancellationToken::new();
+    let scheduler_stop = CancellationToken::new();
+    let scheduler = tokio::spawn(sender::run(
+        services.clone(),
+        client.http.clone(),
+        scheduler_stop.clone(),
+        fatal.clone(),
+    ));
     let shards = client.shard_manager.clone();
-    let stopper = tokio::spawn(async move {
-        shutdown.cancelled().await;
-        shards.shutdown_all().await;
-    });
+    let stopper = {
+        let (fatal, scheduler_stop) = (fatal.clone(), scheduler_stop.clone());
+        tokio::spawn(async move {
+            tokio::select! {
+                _ = shutdown.cancelled() => {}
+                _ = fatal.cancelled() => {}
+                _ = scheduler_stop.cancelled() => {}
+            }
+            // Deliveries in flight finish (or stay recorded) before the gateway closes.
+            scheduler_stop.cancel();
+            let _ = scheduler.await;
+            shards.shutdown_all().await;
+        })
+    };
     let result = client.start().await;
-    stopper.abort();
+    scheduler_stop.cancel();
+    let _ = stopper.await;
+    if fatal.is_cancelled() {
+        return Err(RunError::InvalidToken);
+    }
     match result {
         Ok(()) => Ok(()),
         Err(serenity::Error::Gateway(GatewayError::InvalidAuthentication)) => {

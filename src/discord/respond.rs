@@ -9,7 +9,7 @@ use serenity::all::{
 };
 use serenity::builder::Builder;
 
-use super::copy;
+use crate::copy;
 use crate::domain::ids::UserId;
 use crate::service::{Fail, Refusal};
 

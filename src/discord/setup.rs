@@ -7,8 +7,9 @@ use serenity::all::{
 };
 
 use super::commands::{Options, SETUP_OPTIONS};
+use super::guild;
 use super::respond::{mentions, Handled, Responder, Stop};
-use super::{copy, guild};
+use crate::copy;
 use crate::domain::couple::Invitation;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, GuildId, InvitationId, RoleId, UserId};

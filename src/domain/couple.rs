@@ -22,9 +22,56 @@ pub struct Couple {
     /// The bot created the channel (`private_channel:true`).
     pub created_channel: bool,
     pub created_at: DateTime<Utc>,
+    /// The next scheduled nudge, once computed.
+    pub next_due: Option<DateTime<Utc>>,
+    /// Paused until this instant ([`PAUSED_INDEFINITELY`] until /resume).
+    pub paused_until: Option<DateTime<Utc>>,
+    pub pause_reason: Option<PauseReason>,
+    /// The one upcoming nudge /skip skips.
+    pub skip_at: Option<DateTime<Utc>>,
+    /// Nudges sent so far (decides the headline practice).
+    pub nudge_count: u64,
+    /// Whether nudges mention both partners.
+    pub mention_partners: bool,
+}
+
+/// Why a couple is paused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PauseReason {
+    /// A partner ran /pause.
+    User,
+    /// Discord refused a post to the channel (unknown channel, missing access or permissions).
+    Channel,
+}
+
+impl PauseReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PauseReason::User => "user",
+            PauseReason::Channel => "channel",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "user" => Some(PauseReason::User),
+            "channel" => Some(PauseReason::Channel),
+            _ => None,
+        }
+    }
+}
+
+/// "Paused until /resume": the end of year 9999.
+pub fn paused_indefinitely() -> DateTime<Utc> {
+    DateTime::from_timestamp(253_402_300_799, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 impl Couple {
+    /// Whether nudges due at `t` are held by a pause.
+    pub fn is_paused_at(&self, t: DateTime<Utc>) -> bool {
+        self.paused_until.is_some_and(|until| t < until)
+    }
+
     pub fn is_partner(&self, user: UserId) -> bool {
         self.partners.contains(&user)
     }
@@ -170,6 +217,12 @@ mod tests {
             schedule_cron: "0 0 20 * * *".into(),
             created_channel: false,
             created_at: Utc::now(),
+            next_due: None,
+            paused_until: None,
+            pause_reason: None,
+            skip_at: None,
+            nudge_count: 0,
+            mention_partners: true,
         };
         assert_eq!(c.other(UserId(5)), Some(UserId(6)));
         assert_eq!(c.other(UserId(6)), Some(UserId(5)));

@@ -4,6 +4,7 @@
 //! before a restart still works after it. Anything that does not parse exactly is refused.
 
 use super::ids::{CoupleId, InvitationId};
+use super::prompt::Practice;
 
 const VERSION: &str = "hv1";
 /// Discord's limit on a custom id.
@@ -19,6 +20,9 @@ pub enum ComponentId {
     ConfirmForget(CoupleId),
     /// A partner keeps their data after all.
     CancelForget(CoupleId),
+    /// Another prompt of this practice, please. The id also carries the post's marker, which
+    /// finds the post again when a channel is read back; the handler does not need it.
+    AnotherPrompt(Practice),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,7 +42,13 @@ impl ComponentId {
             ComponentId::DeclineInvitation(id) => format!("{VERSION}:inv:dec:{}", id.0),
             ComponentId::ConfirmForget(c) => format!("{VERSION}:fgt:yes:{}", c.0),
             ComponentId::CancelForget(c) => format!("{VERSION}:fgt:no:{}", c.0),
+            ComponentId::AnotherPrompt(p) => Self::another_prompt(*p, "x"),
         }
+    }
+
+    /// The Another prompt button of a post carrying `marker` (lowercase letters and digits).
+    pub fn another_prompt(practice: Practice, marker: &str) -> String {
+        format!("{VERSION}:ap:{}:{marker}", practice.key())
     }
 
     pub fn parse(s: &str) -> Result<ComponentId, CustomIdError> {
@@ -65,6 +75,19 @@ impl ComponentId {
             ["inv", "dec", n] => Ok(ComponentId::DeclineInvitation(InvitationId(id(n)?))),
             ["fgt", "yes", n] => Ok(ComponentId::ConfirmForget(CoupleId(id(n)?))),
             ["fgt", "no", n] => Ok(ComponentId::CancelForget(CoupleId(id(n)?))),
+            ["ap", practice, marker]
+                if !marker.is_empty()
+                    && marker.len() <= 24
+                    && marker
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) =>
+            {
+                Practice::ALL
+                    .into_iter()
+                    .find(|p| p.key() == practice)
+                    .map(ComponentId::AnotherPrompt)
+                    .ok_or(CustomIdError::Malformed)
+            }
             _ => Err(CustomIdError::Malformed),
         }
     }
@@ -81,6 +104,7 @@ mod tests {
             ComponentId::DeclineInvitation(InvitationId(u64::MAX)),
             ComponentId::ConfirmForget(CoupleId(42)),
             ComponentId::CancelForget(CoupleId(7)),
+            ComponentId::AnotherPrompt(Practice::ActiveListening),
         ] {
             let s = c.encode();
             assert!(s.len() <= MAX_LEN);
@@ -108,6 +132,11 @@ mod tests {
             "hv1:fgt:yes",
             "hv1:fgt:yes:1:2",
             "hv1:fgt:no:x",
+            "hv1:ap:appreciation:",
+            "hv1:ap:appreciation:N1",
+            "hv1:ap:Appreciation:n1",
+            "hv1:ap:romance:n1",
+            "hv1:ap:appreciation:n1:2",
             "HV1:inv:acc:1",
             "hv1:inv:acc:１",
             "hv1:inv:acc:1\u{0}",

@@ -5,7 +5,10 @@ use std::fmt;
 macro_rules! snowflake {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+        )]
+        #[serde(transparent)]
         pub struct $name(pub u64);
 
         impl $name {
@@ -52,4 +55,12 @@ snowflake!(
 snowflake!(
     /// An invitation to pair, haven's own id.
     InvitationId
+);
+snowflake!(
+    /// A row of the outbox: one occurrence of one post.
+    OutboxId
+);
+snowflake!(
+    /// A Discord message.
+    MessageId
 );

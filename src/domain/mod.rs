@@ -2,7 +2,11 @@
 
 pub mod couple;
 pub mod custom_id;
+pub mod delivery;
 pub mod ids;
+pub mod post;
+pub mod prompt;
+pub mod schedule;
 pub mod text;
 pub mod time;
 pub mod visibility;

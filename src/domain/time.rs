@@ -128,11 +128,6 @@ impl LocalTime {
         }
         Ok(LocalTime { hour, minute })
     }
-
-    /// The daily schedule at this time, in the `cron` crate's 6-field form.
-    pub fn daily_cron(&self) -> String {
-        format!("0 {} {} * * *", self.minute, self.hour)
-    }
 }
 
 impl fmt::Display for LocalTime {
@@ -211,6 +206,5 @@ mod tests {
         ] {
             assert!(LocalTime::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(LocalTime::DEFAULT_NUDGE.daily_cron(), "0 0 20 * * *");
     }
 }

@@ -3,6 +3,8 @@
 
 pub mod access;
 pub mod forget;
+pub mod nudge;
+pub mod schedule;
 pub mod setup;
 
 use std::sync::Arc;
@@ -21,6 +23,8 @@ pub struct Services {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    /// Wakes the scheduler when a schedule changes.
+    pub wake: Arc<tokio::sync::Notify>,
 }
 
 /// A reason to say no, shown to the person as one kind sentence.
@@ -51,6 +55,17 @@ pub enum Refusal {
     InvitationExpired,
     InvitationAlreadyDecided(InvitationStatus),
     NotYourCouple,
+    CronWithTimeOrDays,
+    NothingToChange,
+    NeedsTime,
+    ScheduleInterval(String),
+    PauseDays,
+    NotPaused,
+    SkipWhilePaused,
+    NothingToSkip,
+    PromptLimit {
+        max: u64,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -5,6 +5,7 @@ use rusqlite::TransactionBehavior;
 use super::{Fail, Outcome, Refusal, Services};
 use crate::domain::couple::{Couple, Invitation, InvitationStatus, INVITATION_TTL};
 use crate::domain::ids::{ChannelId, GuildId, InvitationId, UserId};
+use crate::domain::schedule::{occurrences_after, CronExpr};
 use crate::domain::time::{LocalTime, Timezone};
 use crate::store::{couples, invitations, is_constraint, StoreError};
 
@@ -155,9 +156,15 @@ impl Services {
                         channel_id,
                         partners: [inv.inviter, inv.invitee],
                         timezone: inv.timezone,
-                        schedule_cron: inv.nudge_time.daily_cron(),
+                        schedule_cron: CronExpr::daily_at(inv.nudge_time).as_str().to_string(),
                         created_channel,
                         created_at: now,
+                        next_due: occurrences_after(
+                            &CronExpr::daily_at(inv.nudge_time),
+                            inv.timezone.0,
+                            now,
+                        )
+                        .next(),
                     },
                 ) {
                     Ok(c) => c,
@@ -172,6 +179,7 @@ impl Services {
             })
             .await?
             .map_err(Fail::Refused)
+            .inspect(|_| self.wake.notify_one())
     }
 
     /// The invited partner declined: the same inviter cannot invite them again for a day.

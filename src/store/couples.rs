@@ -4,11 +4,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{from_unix, to_unix, Result};
-use crate::domain::couple::Couple;
+use crate::domain::couple::{Couple, PauseReason};
 use crate::domain::ids::{ChannelId, CoupleId, GuildId, UserId};
 use crate::domain::time::Timezone;
 
-const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at";
+const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
     let tz: String = r.get(5)?;
@@ -24,6 +24,15 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
         schedule_cron: r.get(6)?,
         created_channel: r.get::<_, i64>(7)? != 0,
         created_at: from_unix(r.get(8)?),
+        next_due: r.get::<_, Option<i64>>(9)?.map(from_unix),
+        paused_until: r.get::<_, Option<i64>>(10)?.map(from_unix),
+        pause_reason: r
+            .get::<_, Option<String>>(11)?
+            .as_deref()
+            .and_then(PauseReason::parse),
+        skip_at: r.get::<_, Option<i64>>(12)?.map(from_unix),
+        nudge_count: r.get::<_, i64>(13)?.max(0) as u64,
+        mention_partners: r.get::<_, i64>(14)? != 0,
     })
 }
 
@@ -75,14 +84,15 @@ pub struct NewCouple {
     pub schedule_cron: String,
     pub created_channel: bool,
     pub created_at: DateTime<Utc>,
+    pub next_due: Option<DateTime<Utc>>,
 }
 
 /// Inserts the couple and its two partner rows. Fails with a constraint error when the channel
 /// already has a couple or either partner is already paired in the server.
 pub fn insert(c: &Connection, new: &NewCouple) -> Result<Couple> {
     c.execute(
-        "INSERT INTO couples (guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO couples (guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             new.guild_id.to_sql(),
             new.channel_id.to_sql(),
@@ -92,6 +102,7 @@ pub fn insert(c: &Connection, new: &NewCouple) -> Result<Couple> {
             new.schedule_cron,
             i64::from(new.created_channel),
             to_unix(new.created_at),
+            new.next_due.map(to_unix),
         ],
     )?;
     let id = CoupleId::from_sql(c.last_insert_rowid());
@@ -101,19 +112,92 @@ pub fn insert(c: &Connection, new: &NewCouple) -> Result<Couple> {
             params![new.guild_id.to_sql(), p.to_sql(), id.to_sql()],
         )?;
     }
-    Ok(Couple {
-        id,
-        guild_id: new.guild_id,
-        channel_id: new.channel_id,
-        partners: new.partners,
-        timezone: new.timezone,
-        schedule_cron: new.schedule_cron.clone(),
-        created_channel: new.created_channel,
-        created_at: from_unix(to_unix(new.created_at)),
-    })
+    by_id(c, id)?.ok_or(super::StoreError::Sql(rusqlite::Error::QueryReturnedNoRows))
 }
 
 /// Deletes the couple and everything that references it (foreign keys cascade).
 pub fn delete(c: &Connection, id: CoupleId) -> Result<bool> {
     Ok(c.execute("DELETE FROM couples WHERE id = ?1", [id.to_sql()])? > 0)
+}
+
+/// Couples whose next nudge is due at `now`, soonest first.
+pub fn due(c: &Connection, now: DateTime<Utc>, limit: usize) -> Result<Vec<Couple>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM couples WHERE next_due <= ?1 ORDER BY next_due, id LIMIT ?2"
+    ))?;
+    let rows = stmt
+        .query_map(params![to_unix(now), limit as i64], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The soonest next nudge of any couple.
+pub fn earliest_due(c: &Connection) -> Result<Option<DateTime<Utc>>> {
+    Ok(c.query_row("SELECT min(next_due) FROM couples", [], |r| {
+        r.get::<_, Option<i64>>(0)
+    })?
+    .map(from_unix))
+}
+
+/// Couples whose next nudge was never computed.
+pub fn unscheduled(c: &Connection, limit: usize) -> Result<Vec<Couple>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM couples WHERE next_due IS NULL ORDER BY id LIMIT ?1"
+    ))?;
+    let rows = stmt
+        .query_map([limit as i64], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn set_next_due(
+    c: &Connection,
+    id: CoupleId,
+    next: Option<DateTime<Utc>>,
+    sent_one: bool,
+) -> Result<()> {
+    c.execute(
+        "UPDATE couples SET next_due = ?2, nudge_count = nudge_count + ?3 WHERE id = ?1",
+        params![id.to_sql(), next.map(to_unix), i64::from(sent_one)],
+    )?;
+    Ok(())
+}
+
+pub fn set_schedule(
+    c: &Connection,
+    id: CoupleId,
+    cron: &str,
+    tz: Timezone,
+    next: Option<DateTime<Utc>>,
+) -> Result<()> {
+    c.execute(
+        "UPDATE couples SET schedule_cron = ?2, timezone = ?3, next_due = ?4, skip_at = NULL WHERE id = ?1",
+        params![id.to_sql(), cron, tz.name(), next.map(to_unix)],
+    )?;
+    Ok(())
+}
+
+pub fn set_pause(
+    c: &Connection,
+    id: CoupleId,
+    until: Option<DateTime<Utc>>,
+    reason: Option<PauseReason>,
+) -> Result<()> {
+    c.execute(
+        "UPDATE couples SET paused_until = ?2, pause_reason = ?3 WHERE id = ?1",
+        params![
+            id.to_sql(),
+            until.map(to_unix),
+            reason.map(PauseReason::as_str)
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn set_skip(c: &Connection, id: CoupleId, at: Option<DateTime<Utc>>) -> Result<()> {
+    c.execute(
+        "UPDATE couples SET skip_at = ?2 WHERE id = ?1",
+        params![id.to_sql(), at.map(to_unix)],
+    )?;
+    Ok(())
 }

@@ -4,6 +4,8 @@
 pub mod couples;
 pub mod invitations;
 pub mod meta;
+pub mod outbox;
+pub mod prompts;
 
 use std::fs::{File, OpenOptions};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
@@ -18,7 +20,10 @@ use rusqlite_migration::{Migrations, M};
 
 /// The embedded schema history; each step is applied once, in order, at start.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/0001_couples.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_couples.sql")),
+        M::up(include_str!("migrations/0002_nudges.sql")),
+    ])
 }
 
 #[derive(Debug, thiserror::Error)]

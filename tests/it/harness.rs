@@ -34,6 +34,8 @@ pub struct TestApp {
 pub struct Options {
     pub guild_id: Option<u64>,
     pub tweak: fn(&mut Settings),
+    /// Run on the real clock (the scheduler sleeps in real time) instead of a manual one.
+    pub system_clock: bool,
 }
 
 impl Default for Options {
@@ -41,6 +43,7 @@ impl Default for Options {
         Options {
             guild_id: None,
             tweak: |_| {},
+            system_clock: false,
         }
     }
 }
@@ -59,6 +62,13 @@ pub async fn spawn_app(guilds: Vec<Value>) -> TestApp {
 }
 
 pub async fn spawn_app_with(guilds: Vec<Value>, opts: Options) -> TestApp {
+    // HAVEN_TEST_LOG=debug shows the bot's logs for a failing test.
+    if let Ok(filter) = std::env::var("HAVEN_TEST_LOG") {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .try_init();
+    }
     let fake = FakeDiscord::start(TOKEN, guilds).await;
     let dir = tempfile::tempdir().expect("temp dir");
     let mut settings = settings_for(&fake, dir.path());
@@ -67,7 +77,12 @@ pub async fn spawn_app_with(guilds: Vec<Value>, opts: Options) -> TestApp {
     let clock = Arc::new(ManualClock::new(
         Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap(),
     ));
-    let app = App::build_with_clock(settings, clock.clone()).expect("app builds");
+    let app = if opts.system_clock {
+        App::build_with_clock(settings, Arc::new(haven::clock::SystemClock))
+    } else {
+        App::build_with_clock(settings, clock.clone())
+    }
+    .expect("app builds");
     let store = app.services().store.clone();
     let shutdown = CancellationToken::new();
     let handle = tokio::spawn(app.run(shutdown.clone()));
@@ -115,6 +130,15 @@ impl TestApp {
         self.store
             .call_blocking(move |c| Ok(c.query_row(&sql, [], |r| r.get(0))?))
             .expect("query")
+    }
+
+    /// Waits for the bot to stop by itself and returns how it ended.
+    pub async fn wait_exit(&mut self) -> Result<(), RunError> {
+        let h = self.handle.take().expect("still running");
+        tokio::time::timeout(WAIT, h)
+            .await
+            .expect("the bot stops within the timeout")
+            .expect("the run task does not panic")
     }
 
     /// Stops the bot, then checks it stopped cleanly and sent only schema-valid requests.

@@ -5,6 +5,7 @@ mod fake_selftest;
 mod gateway;
 mod harness;
 mod hostile;
+mod nudges;
 mod setup_flow;
 mod support;
 mod world;

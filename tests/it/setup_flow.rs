@@ -8,27 +8,6 @@ use crate::support::fake::BOT_ID;
 use crate::support::payloads::{bot_message, component, slash, string_option};
 use crate::world::*;
 
-fn invitation_message(answer: &crate::support::fake::Recorded, channel: u64) -> Value {
-    let components = callback_data(answer)["components"].clone();
-    bot_message(
-        1_400_000_000_000_000_001,
-        channel,
-        &content(answer),
-        components,
-    )
-}
-
-fn press(app: &TestApp, channel: u64, user: u64, custom_id: &str, message: &Value) -> Value {
-    component(
-        app.id(),
-        Some(GUILD),
-        channel,
-        user,
-        custom_id,
-        message.clone(),
-    )
-}
-
 #[tokio::test]
 async fn commands_are_registered_in_one_bulk_put_per_scope() {
     let app = spawn_app_with(
@@ -58,7 +37,10 @@ async fn commands_are_registered_in_one_bulk_put_per_scope() {
         .iter()
         .map(|c| c["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["setup", "help", "forget"]);
+    assert_eq!(
+        names,
+        ["setup", "help", "forget", "schedule", "pause", "resume", "skip", "prompt"]
+    );
     for c in guild_put.body.as_ref().unwrap().as_array().unwrap() {
         assert_eq!(c["contexts"], json!([0]), "guild-only");
         assert_eq!(c["integration_types"], json!([0]), "guild install");
@@ -81,7 +63,7 @@ async fn global_registration_when_no_guild_is_configured() {
         .iter()
         .find(|r| r.is("PUT", &format!("/applications/{BOT_ID}/commands")))
         .expect("global PUT");
-    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 3);
+    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 8);
     assert!(!reqs
         .iter()
         .any(|r| r.path.contains("/guilds/") && r.method == "PUT"));
@@ -399,6 +381,21 @@ async fn forget_deletes_every_row_of_the_couple_after_confirmation() {
     let msg = invitation_message(&answer, PRIVATE);
     app.interact(press(&app, PRIVATE, BOB, &ids[0], &msg)).await;
     assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 1);
+    // Rows in every table that can name the couple.
+    let r = app
+        .interact(prompt_add(
+            app.id(),
+            PRIVATE,
+            ALICE,
+            "appreciation",
+            "Name one thing you admired today.",
+        ))
+        .await;
+    assert_ephemeral_says(&r, "Added");
+    let r = app.interact(prompt_now(app.id(), PRIVATE, BOB, None)).await;
+    assert_eq!(callback_type(&r), 4);
+    assert_eq!(app.query_i64("SELECT count(*) FROM custom_prompts"), 1);
+    assert_eq!(app.query_i64("SELECT count(*) FROM prompt_draws"), 1);
 
     // Someone with no couple has nothing to forget.
     let r = app
@@ -476,7 +473,14 @@ async fn forget_deletes_every_row_of_the_couple_after_confirmation() {
         .await;
     assert_eq!(callback_type(&r2), 7);
     assert!(content(&r2).contains("gone"));
-    for table in ["couples", "partners", "invitations"] {
+    for table in [
+        "couples",
+        "partners",
+        "invitations",
+        "outbox",
+        "custom_prompts",
+        "prompt_draws",
+    ] {
         assert_eq!(
             app.query_i64(&format!("SELECT count(*) FROM {table}")),
             0,

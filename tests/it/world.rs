@@ -3,10 +3,13 @@
 
 use serde_json::Value;
 
-use crate::support::fake::BOT_ID;
+use serde_json::json;
+
+use crate::harness::{callback_data, callback_type, content, custom_ids, TestApp};
+use crate::support::fake::{Recorded, BOT_ID};
 use crate::support::payloads::{
-    guild, overwrite_member, overwrite_role, perms, slash, string_option, user_option,
-    user_option_resolved,
+    bot_message, component, guild, overwrite_member, overwrite_role, perms, slash, string_option,
+    subcommand, user_option, user_option_resolved,
 };
 
 pub const GUILD: u64 = 2000;
@@ -108,4 +111,104 @@ pub fn setup_cmd(
         )),
         BOT_PERMS,
     )
+}
+
+/// The invitation an answer posted, as the message its buttons sit on.
+pub fn invitation_message(answer: &Recorded, channel: u64) -> Value {
+    let components = callback_data(answer)["components"].clone();
+    bot_message(
+        1_400_000_000_000_000_001,
+        channel,
+        &content(answer),
+        components,
+    )
+}
+
+/// A button press by `user` on `message`.
+pub fn press(app: &TestApp, channel: u64, user: u64, custom_id: &str, message: &Value) -> Value {
+    component(
+        app.id(),
+        Some(GUILD),
+        channel,
+        user,
+        custom_id,
+        message.clone(),
+    )
+}
+
+/// Alice invites Bob in PRIVATE and Bob accepts: the couple is active.
+pub async fn pair(app: &TestApp, tz: &str) {
+    let answer = app
+        .interact(setup_cmd(app.id(), PRIVATE, ALICE, BOB, tz, vec![]))
+        .await;
+    let ids = custom_ids(&answer);
+    let msg = invitation_message(&answer, PRIVATE);
+    let r = app.interact(press(app, PRIVATE, BOB, &ids[0], &msg)).await;
+    assert_eq!(callback_type(&r), 7, "paired: {:?}", r.body);
+}
+
+/// A slash command in the test server.
+pub fn cmd(id: u64, channel: u64, user: u64, name: &str, options: Vec<Value>) -> Value {
+    let options = if options.is_empty() {
+        Value::Null
+    } else {
+        Value::Array(options)
+    };
+    slash(
+        id,
+        Some(GUILD),
+        channel,
+        user,
+        name,
+        options,
+        None,
+        BOT_PERMS,
+    )
+}
+
+pub fn schedule_set(id: u64, channel: u64, user: u64, options: Vec<Value>) -> Value {
+    cmd(
+        id,
+        channel,
+        user,
+        "schedule",
+        vec![subcommand("set", options)],
+    )
+}
+
+pub fn schedule_show(id: u64, channel: u64, user: u64) -> Value {
+    cmd(
+        id,
+        channel,
+        user,
+        "schedule",
+        vec![subcommand("show", vec![])],
+    )
+}
+
+pub fn prompt_now(id: u64, channel: u64, user: u64, practice: Option<&str>) -> Value {
+    let opts = practice
+        .map(|p| vec![string_option("practice", p)])
+        .unwrap_or_default();
+    cmd(id, channel, user, "prompt", vec![subcommand("now", opts)])
+}
+
+pub fn prompt_add(id: u64, channel: u64, user: u64, practice: &str, text: &str) -> Value {
+    cmd(
+        id,
+        channel,
+        user,
+        "prompt",
+        vec![subcommand(
+            "add",
+            vec![
+                string_option("practice", practice),
+                string_option("text", text),
+            ],
+        )],
+    )
+}
+
+pub fn int_option(name: &str, v: i64) -> Value {
+    json!({"name": name, "type": 4, "value": v})
 }

@@ -54,6 +54,15 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::InvitationAlreadyDecided(InvitationStatus::Accepted) => "This invitation was already accepted.".into(),
         Refusal::InvitationAlreadyDecided(_) => "This invitation was already answered.".into(),
         Refusal::NotYourCouple => "That isn't your couple's, so I can't change it.".into(),
+        Refusal::CronWithTimeOrDays => "Please use either `cron` or `time`/`days`, not both: a cron expression already says when.".into(),
+        Refusal::NothingToChange => "Tell me what to change: a `time`, `days`, a `cron` expression or a `timezone`.".into(),
+        Refusal::NeedsTime => "Your schedule is a custom cron expression, so please also give a `time` (like 20:00).".into(),
+        Refusal::ScheduleInterval(why) => format!("I can't use that schedule: {why}. Please choose one with more space between nudges."),
+        Refusal::PauseDays => "You can pause for 1 to 60 days, or leave `days` out to pause until /resume.".into(),
+        Refusal::NotPaused => "Nudges aren't paused, so there's nothing to resume.".into(),
+        Refusal::SkipWhilePaused => "Nudges are paused right now; /resume first if you'd like to skip one.".into(),
+        Refusal::NothingToSkip => "There's no upcoming nudge to skip.".into(),
+        Refusal::PromptLimit { max } => format!("You've added {max} prompts of your own, the most I keep for one couple."),
     }
 }
 
@@ -187,6 +196,9 @@ appreciating each other, listening well, and checking in.\n\n\
 Your partner gets an invitation to accept. Add `private_channel:true` and I'll create a private channel for you both after they accept.\n\
 **Commands**\n\
 • `/setup`: invite your partner and choose where haven lives.\n\
+• `/schedule show` / `/schedule set`: when your daily nudge arrives (time, days, time zone, or cron).\n\
+• `/pause [days]`, `/resume`, `/skip`: take a break, come back, or skip just the next nudge.\n\
+• `/prompt now [practice]`: a prompt right away. `/prompt add`: add one of your own.\n\
 • `/forget`: delete everything haven stores about your couple (after you confirm).\n\
 • `/help`: this message.\n\n\
 **Privacy**: I only post where outsiders can't read, and I check the channel's permissions before I start. \
@@ -210,3 +222,93 @@ pub fn forgotten(ch: ChannelId) -> String {
 pub const FORGET_CANCELLED: &str = "Nothing was deleted.";
 pub const NOT_PAIRED: &str =
     "You're not part of a couple in this server, so there's nothing of yours for me to forget.";
+
+pub const NO_PROMPT: &str =
+    "Take a quiet minute together tonight and tell each other one thing you're glad about.";
+
+/// A scheduled nudge: the practice as title, one prompt, and the Another prompt button.
+pub fn nudge(
+    practice: crate::domain::prompt::Practice,
+    text: &str,
+    mention: Option<[UserId; 2]>,
+    marker: &str,
+) -> crate::domain::post::Post {
+    use crate::domain::post::{Button, ButtonStyle, Embed, Post, COLOUR};
+    Post {
+        content: mention.map(|[a, b]| format!("{} {}", user(a), user(b))),
+        embed: Some(Embed {
+            title: practice.title().to_string(),
+            description: text.to_string(),
+            footer: Some("A small moment for the two of you.".to_string()),
+            colour: COLOUR,
+        }),
+        buttons: vec![Button {
+            custom_id: crate::domain::custom_id::ComponentId::another_prompt(practice, marker),
+            label: "Another prompt".to_string(),
+            style: ButtonStyle::Secondary,
+        }],
+        mentions: mention.map(|m| m.to_vec()).unwrap_or_default(),
+    }
+}
+
+/// The body of every schedule view.
+pub fn schedule_description(v: &crate::service::schedule::ScheduleView) -> String {
+    let mut s = format!(
+        "**When**: {}\n**Time zone**: {}\n",
+        v.description, v.timezone
+    );
+    if let Some(until) = v.paused_until {
+        match (v.pause_reason, until == crate::domain::couple::paused_indefinitely()) {
+            (Some(crate::domain::couple::PauseReason::Channel), _) => s.push_str(
+                "**Paused**: I couldn't post in your channel (it may have been deleted or my permissions changed). Fix that, then use /resume.\n",
+            ),
+            (_, true) => s.push_str("**Paused** until you /resume.\n"),
+            (_, false) => s.push_str(&format!("**Paused** until <t:{}:F>.\n", until.timestamp())),
+        }
+    }
+    if let Some(skip) = v.skip_at {
+        s.push_str(&format!(
+            "**Skipping** the nudge of <t:{}:F>.\n",
+            skip.timestamp()
+        ));
+    }
+    if v.next.is_empty() {
+        s.push_str("\nNo nudges are coming up.");
+    } else {
+        s.push_str("\n**Next nudges**\n");
+        for t in &v.next {
+            s.push_str(&format!("<t:{}:F>\n", t.timestamp()));
+        }
+    }
+    s
+}
+
+pub fn schedule_changed(by: u64) -> String {
+    format!("{} changed your schedule.", user(UserId(by)))
+}
+
+pub fn paused(by: u64) -> String {
+    format!(
+        "{} paused your nudges. Take all the time you need.",
+        user(UserId(by))
+    )
+}
+
+pub fn resumed(by: u64) -> String {
+    format!("{} resumed your nudges. Welcome back.", user(UserId(by)))
+}
+
+pub fn skipped(by: u64, at: DateTime<Utc>) -> String {
+    format!(
+        "{} skipped the nudge of <t:{}:F>. The ones after it come as usual.",
+        user(UserId(by)),
+        at.timestamp()
+    )
+}
+
+pub fn prompt_added(practice: crate::domain::prompt::Practice) -> String {
+    format!(
+        "Added to your {} prompts. It'll come up in its turn.",
+        practice.title().to_lowercase()
+    )
+}

@@ -1,0 +1,63 @@
+//! `/prompt now|add` and the Another prompt button.
+
+use serenity::all::{CommandInteraction, CreateInteractionResponse};
+
+use super::commands::{subcommand, Options, PROMPT_ADD_OPTIONS, PROMPT_NOW_OPTIONS};
+use super::render;
+use super::respond::{mentions, Handled, Responder, Stop};
+use crate::copy;
+use crate::domain::couple::Couple;
+use crate::domain::ids::UserId;
+use crate::domain::prompt::{validate_custom_text, Practice};
+use crate::service::Services;
+
+fn bad_options() -> Stop {
+    Stop::Say(copy::BAD_OPTIONS.into())
+}
+
+pub async fn command(
+    svc: &Services,
+    cmd: &CommandInteraction,
+    r: &Responder<'_>,
+    couple: Couple,
+) -> Handled {
+    let (name, inner) = subcommand(&cmd.data.options).ok_or_else(bad_options)?;
+    match name {
+        "now" => {
+            let opts = Options::parse(inner, PROMPT_NOW_OPTIONS).map_err(|_| bad_options())?;
+            let practice = match opts.str("practice") {
+                None => Practice::for_nudge(couple.nudge_count),
+                Some(p) => Practice::parse(p).ok_or_else(bad_options)?,
+            };
+            show(svc, r, &couple, practice).await
+        }
+        "add" => {
+            let opts = Options::parse(inner, PROMPT_ADD_OPTIONS).map_err(|_| bad_options())?;
+            let (Some(p), Some(text)) = (opts.str("practice"), opts.str("text")) else {
+                return Err(bad_options());
+            };
+            let practice = Practice::parse(p).ok_or_else(bad_options)?;
+            let text = validate_custom_text(text)
+                .map_err(|e| Stop::Say(format!("I couldn't add that prompt: {e}.")))?;
+            svc.add_prompt(&couple, practice, &text, UserId(cmd.user.id.get()))
+                .await?;
+            r.ephemeral(copy::prompt_added(practice)).await
+        }
+        _ => Err(bad_options()),
+    }
+}
+
+/// A fresh prompt of `practice` from the couple's deck, as a public answer in their channel.
+pub async fn show(
+    svc: &Services,
+    r: &Responder<'_>,
+    couple: &Couple,
+    practice: Practice,
+) -> Handled {
+    let (practice, text) = svc.prompt_now(couple.id, practice).await?;
+    let post = copy::nudge(practice, &text, None, "x");
+    r.respond(CreateInteractionResponse::Message(
+        render::reply(&post).allowed_mentions(mentions(&[])),
+    ))
+    .await
+}

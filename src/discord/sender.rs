@@ -1,0 +1,258 @@
+//! The scheduler and the outbox sender: sleeps until the next due instant (or a schedule
+//! change, or shutdown), records due occurrences, and delivers them exactly once.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serenity::all::{ChannelId, GetMessages, Http, Message, Nonce};
+use serenity::http::HttpError;
+use tokio::sync::{Mutex, Notify, Semaphore};
+use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use super::render;
+use crate::domain::delivery::{AttemptError, Next, MAX_SENDS_PER_SECOND};
+use crate::domain::ids::MessageId;
+use crate::domain::post::Post;
+use crate::service::nudge::{marker, Attempt};
+use crate::service::Services;
+use crate::store::outbox::OutboxRow;
+
+/// Each sleep is capped so a clock step or a suspend cannot make a nudge late.
+const MAX_SLEEP: Duration = Duration::from_secs(60);
+/// Deliveries in flight at once (Discord answers in ~100 ms; the pacer sets the rate).
+const CONCURRENCY: usize = 16;
+/// How long shutdown waits for deliveries in flight.
+const DRAIN: Duration = Duration::from_secs(10);
+/// How far back a read-back looks for a post.
+const READ_BACK: u8 = 50;
+
+/// Spaces requests evenly: at most [`MAX_SENDS_PER_SECOND`], with no burst.
+pub struct Pacer {
+    next: Mutex<Instant>,
+    gap: Duration,
+}
+
+impl Pacer {
+    pub fn per_second(n: u32) -> Pacer {
+        Pacer {
+            next: Mutex::new(Instant::now()),
+            gap: Duration::from_secs(1) / n.max(1),
+        }
+    }
+
+    pub async fn wait(&self) {
+        let at = {
+            let mut next = self.next.lock().await;
+            let at = (*next).max(Instant::now());
+            *next = at + self.gap;
+            at
+        };
+        tokio::time::sleep_until(at).await;
+    }
+}
+
+struct Shared {
+    svc: Services,
+    http: Arc<Http>,
+    pacer: Pacer,
+    done: Notify,
+    /// Cancelled when Discord refuses the token: the process must stop.
+    fatal: CancellationToken,
+}
+
+/// Runs until `stop` is cancelled; deliveries in flight then finish (or stay recorded as
+/// unsent). Started once per process, never from `Ready`.
+pub async fn run(
+    svc: Services,
+    http: Arc<Http>,
+    stop: CancellationToken,
+    fatal: CancellationToken,
+) {
+    if let Err(e) = svc.release_leases().await {
+        tracing::error!(error = %e, "could not prepare the outbox; continuing");
+    }
+    let shared = Arc::new(Shared {
+        svc,
+        http,
+        pacer: Pacer::per_second(MAX_SENDS_PER_SECOND),
+        done: Notify::new(),
+        fatal,
+    });
+    let permits = Arc::new(Semaphore::new(CONCURRENCY));
+    let tracker = TaskTracker::new();
+    while !stop.is_cancelled() {
+        let sleep = match tick(&shared, &permits, &tracker).await {
+            Ok(sleep) => sleep,
+            Err(e) => {
+                // A failed tick is logged and retried, never fatal.
+                tracing::error!(error = %e, "scheduler tick failed; retrying in a second");
+                Duration::from_secs(1)
+            }
+        };
+        tokio::select! {
+            _ = stop.cancelled() => break,
+            _ = shared.svc.wake.notified() => {}
+            _ = shared.done.notified() => {}
+            _ = tokio::time::sleep(sleep) => {}
+        }
+    }
+    tracker.close();
+    if tokio::time::timeout(DRAIN, tracker.wait()).await.is_err() {
+        tracing::warn!(
+            "deliveries still in flight at shutdown stay recorded and are sent at the next start"
+        );
+    }
+}
+
+/// One scheduler step: record what is due, hand out what can be sent, and say how long to
+/// sleep.
+async fn tick(
+    shared: &Arc<Shared>,
+    permits: &Arc<Semaphore>,
+    tracker: &TaskTracker,
+) -> anyhow::Result<Duration> {
+    let svc = &shared.svc;
+    let now = svc.clock.now();
+    svc.plan_due(now).await?;
+    let free = permits.available_permits();
+    if free > 0 {
+        for attempt in svc.claim(now, free).await? {
+            let permit = permits.clone().acquire_owned().await?;
+            let shared = shared.clone();
+            tracker.spawn(async move {
+                deliver(&shared, attempt).await;
+                drop(permit);
+                shared.done.notify_one();
+            });
+        }
+    }
+    if permits.available_permits() == 0 {
+        // Woken by a finished delivery.
+        return Ok(MAX_SLEEP);
+    }
+    let wake = svc.next_wake().await?;
+    let now = svc.clock.now();
+    Ok(match wake {
+        Some(at) if at > now => (at - now).to_std().unwrap_or(MAX_SLEEP).min(MAX_SLEEP),
+        Some(_) => Duration::ZERO,
+        None => MAX_SLEEP,
+    })
+}
+
+async fn deliver(shared: &Shared, attempt: Attempt) {
+    let svc = &shared.svc;
+    let row = match attempt {
+        Attempt::Send(row) => row,
+        Attempt::ReadBack(row) => match read_back(shared, &row).await {
+            Ok(Some(found)) => {
+                tracing::info!(outbox = row.id.0, "found already posted on read-back");
+                if let Err(e) = svc.delivered(row.id, found).await {
+                    tracing::error!(outbox = row.id.0, error = %e, "could not record a delivery");
+                }
+                return;
+            }
+            Ok(None) => {
+                if let Err(e) = svc.resend_after_read_back(&row).await {
+                    tracing::error!(outbox = row.id.0, error = %e, "could not open a new nonce window");
+                    return;
+                }
+                row
+            }
+            Err(err) => {
+                failed(shared, &row, err).await;
+                return;
+            }
+        },
+    };
+    shared.pacer.wait().await;
+    let message = render::message(&row.post)
+        .nonce(Nonce::String(row.nonce()))
+        .enforce_nonce(true);
+    match ChannelId::new(row.channel_id.0)
+        .send_message(&shared.http, message)
+        .await
+    {
+        Ok(m) => {
+            tracing::debug!(outbox = row.id.0, attempts = row.attempts, "posted");
+            if let Err(e) = svc.delivered(row.id, MessageId(m.id.get())).await {
+                // Stays pending: the retry reuses the nonce and Discord answers with this message.
+                tracing::error!(outbox = row.id.0, error = %e, "could not record a delivery");
+            }
+        }
+        Err(e) => failed(shared, &row, classify(&e)).await,
+    }
+}
+
+async fn failed(shared: &Shared, row: &OutboxRow, err: AttemptError) {
+    match shared.svc.attempt_failed(row, &err).await {
+        Ok(Next::RetryAt(at)) => {
+            tracing::warn!(outbox = row.id.0, attempts = row.attempts, error = ?err, retry_at = %at, "delivery failed; will retry");
+        }
+        Ok(Next::PauseCouple) => {
+            tracing::warn!(outbox = row.id.0, couple = row.couple_id.0, error = ?err, "the couple's channel refused the post; couple paused");
+        }
+        Ok(Next::GiveUp) => {
+            tracing::error!(outbox = row.id.0, error = ?err, "Discord rejected a post; it will not be retried");
+        }
+        Ok(Next::StopProcess) => {
+            tracing::error!("Discord refused the bot token (401) while posting: stopping");
+            shared.fatal.cancel();
+        }
+        Err(e) => {
+            tracing::error!(outbox = row.id.0, error = %e, "could not record a failed delivery")
+        }
+    }
+}
+
+/// Looks for the post among the channel's recent messages (by its nonce or its marker).
+async fn read_back(shared: &Shared, row: &OutboxRow) -> Result<Option<MessageId>, AttemptError> {
+    shared.pacer.wait().await;
+    let messages = ChannelId::new(row.channel_id.0)
+        .messages(&shared.http, GetMessages::new().limit(READ_BACK))
+        .await
+        .map_err(|e| classify(&e))?;
+    let marker = marker(row);
+    let nonce = row.nonce();
+    Ok(messages
+        .iter()
+        .find(|m| carries(m, &nonce, &marker))
+        .map(|m| MessageId(m.id.get())))
+}
+
+fn carries(m: &Message, nonce: &str, marker: &str) -> bool {
+    if matches!(&m.nonce, Some(Nonce::String(n)) if n == nonce) {
+        return true;
+    }
+    let value = serde_json::to_value(&m.components).unwrap_or_default();
+    let mut ids = Vec::new();
+    collect_custom_ids(&value, &mut ids);
+    Post::marker_in_custom_ids(ids.iter().map(String::as_str), marker)
+}
+
+fn collect_custom_ids(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v) {
+                    ("custom_id", serde_json::Value::String(s)) => out.push(s.clone()),
+                    _ => collect_custom_ids(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| collect_custom_ids(i, out)),
+        _ => {}
+    }
+}
+
+/// Sorts a serenity error by what the outbox does next. serenity cannot decode Discord's 429
+/// body, so `retry_after` is unknown here and the wait is the conservative default.
+pub fn classify(e: &serenity::Error) -> AttemptError {
+    match e {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => {
+            AttemptError::classify(r.status_code.as_u16(), r.error.code as i64, None)
+        }
+        _ => AttemptError::Transient,
+    }
+}

@@ -1,0 +1,454 @@
+//! Scheduled nudges through the outbox: recording each due occurrence before it is sent,
+//! choosing its prompt, and deciding what every delivery attempt leads to.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{Outcome, Services};
+use crate::copy;
+use crate::domain::couple::{Couple, PauseReason};
+use crate::domain::delivery::{self, day_has_ended, AttemptError, Next, NONCE_WINDOW};
+use crate::domain::ids::{CoupleId, MessageId, OutboxId};
+use crate::domain::post::Post;
+use crate::domain::prompt::{self, Library, Practice};
+use crate::domain::schedule::{occurrences_after, CronExpr};
+use crate::store::outbox::{self, OutboxRow, Status};
+use crate::store::{couples, prompts, Result as StoreResult};
+
+/// The outbox kind of a scheduled nudge.
+pub const NUDGE: &str = "nudge";
+/// How many couples one planning transaction handles.
+const PLAN_BATCH: usize = 500;
+/// The most missed occurrences of one couple recorded in one catch-up.
+const MAX_CATCH_UP: usize = 400;
+/// A claimed row is not handed out again for this long (a crash mid-send frees it).
+const LEASE: Duration = Duration::seconds(30);
+
+/// What to do with a claimed row.
+#[derive(Debug, Clone)]
+pub enum Attempt {
+    /// POST it with its nonce now.
+    Send(OutboxRow),
+    /// Its nonce window has passed: read the channel back before sending again.
+    ReadBack(OutboxRow),
+}
+
+/// The result of one planning pass.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Planned {
+    pub to_send: usize,
+    pub skipped: usize,
+}
+
+pub fn ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+impl Services {
+    /// Records every nudge occurrence due at `now`: the one to send as a pending outbox row
+    /// (with its prompt chosen and rendered), the others as skipped, and moves each couple's
+    /// next due instant on. Safe to call again: an occurrence is recorded once.
+    pub async fn plan_due(&self, now: DateTime<Utc>) -> Outcome<Planned> {
+        let mut total = Planned::default();
+        loop {
+            let batch = self
+                .store
+                .call(move |c| {
+                    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                    let due = couples::due(&tx, now, PLAN_BATCH)?;
+                    let unscheduled = couples::unscheduled(&tx, PLAN_BATCH)?;
+                    let mut planned = Planned::default();
+                    for couple in &unscheduled {
+                        couples::set_next_due(&tx, couple.id, first_due(couple, now), false)?;
+                    }
+                    for couple in &due {
+                        let p = plan_couple(&tx, couple, now)?;
+                        planned.to_send += p.to_send;
+                        planned.skipped += p.skipped;
+                    }
+                    tx.commit()?;
+                    Ok((planned, due.len() + unscheduled.len()))
+                })
+                .await?;
+            total.to_send += batch.0.to_send;
+            total.skipped += batch.0.skipped;
+            if batch.1 < PLAN_BATCH {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// When the scheduler next has something to do: the soonest nudge or pending retry.
+    pub async fn next_wake(&self) -> Outcome<Option<DateTime<Utc>>> {
+        Ok(self
+            .store
+            .call(|c| {
+                let couple = couples::earliest_due(c)?;
+                let retry = outbox::next_due_ms(c)?.and_then(DateTime::from_timestamp_millis);
+                Ok(match (couple, retry) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                })
+            })
+            .await?)
+    }
+
+    /// Hands out up to `limit` pending rows due at `now`, each leased so it is not handed out
+    /// twice, with what to do for each: stale or paused rows are closed instead.
+    pub async fn claim(&self, now: DateTime<Utc>, limit: usize) -> Outcome<Vec<Attempt>> {
+        Ok(self
+            .store
+            .call(move |c| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let mut attempts = Vec::new();
+                for row in outbox::due(&tx, ms(now), limit)? {
+                    if let Some(a) = begin_attempt(&tx, row, now)? {
+                        attempts.push(a);
+                    }
+                }
+                tx.commit()?;
+                Ok(attempts)
+            })
+            .await?)
+    }
+
+    /// Every pending row becomes due now: after a restart, the occurrences that were in flight
+    /// are retried at once (within their nonce window) instead of after their lease.
+    pub async fn release_leases(&self) -> Outcome<()> {
+        let now = ms(self.clock.now());
+        self.store
+            .call(move |c| {
+                c.execute(
+                    "UPDATE outbox SET next_attempt_at = ?1 WHERE status = 'pending' AND next_attempt_at > ?1",
+                    [now],
+                )?;
+                Ok(())
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// The channel read-back found no copy of the post: open a new nonce window and send.
+    pub async fn resend_after_read_back(&self, row: &OutboxRow) -> Outcome<()> {
+        let (id, now) = (row.id, ms(self.clock.now()));
+        self.store
+            .call(move |c| outbox::start_window(c, id, now))
+            .await?;
+        Ok(())
+    }
+
+    pub async fn delivered(&self, id: OutboxId, message: MessageId) -> Outcome<()> {
+        let now = self.clock.now();
+        self.store
+            .call(move |c| outbox::mark_sent(c, id, message, now))
+            .await?;
+        Ok(())
+    }
+
+    /// Records a failed attempt and returns what follows from it.
+    pub async fn attempt_failed(&self, row: &OutboxRow, err: &AttemptError) -> Outcome<Next> {
+        let now = self.clock.now();
+        let next = delivery::after_failure(err, row.attempts.max(1), now);
+        let (id, couple) = (row.id, row.couple_id);
+        let next2 = next.clone();
+        self.store
+            .call(move |c| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                match next2 {
+                    Next::RetryAt(at) => outbox::retry_at(&tx, id, ms(at))?,
+                    Next::PauseCouple => {
+                        pause_for_channel(&tx, couple)?;
+                        outbox::finish(&tx, id, Status::Skipped, "channel unavailable")?;
+                    }
+                    Next::GiveUp => outbox::finish(&tx, id, Status::Failed, "rejected by Discord")?,
+                    // The row stays pending; the next start sends it.
+                    Next::StopProcess => {}
+                }
+                tx.commit()?;
+                Ok(())
+            })
+            .await?;
+        Ok(next)
+    }
+
+    /// A nudge drawn now, outside the schedule (`/prompt now`, Another prompt).
+    pub async fn prompt_now(
+        &self,
+        couple: CoupleId,
+        practice: Practice,
+    ) -> Outcome<(Practice, String)> {
+        let now = self.clock.now();
+        Ok(self
+            .store
+            .call(move |c| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let text = draw_prompt(&tx, couple, practice, now)?;
+                tx.commit()?;
+                Ok((practice, text))
+            })
+            .await?)
+    }
+}
+
+/// The first nudge of a couple after `now`, by its stored schedule.
+pub fn first_due(couple: &Couple, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let expr = CronExpr::parse(&couple.schedule_cron).ok()?;
+    occurrences_after(&expr, couple.timezone.0, now).next()
+}
+
+fn plan_couple(tx: &Connection, couple: &Couple, now: DateTime<Utc>) -> StoreResult<Planned> {
+    let Some(first) = couple.next_due else {
+        return Ok(Planned::default());
+    };
+    let expr = match CronExpr::parse(&couple.schedule_cron) {
+        Ok(e) => e,
+        Err(e) => {
+            tracing::error!(couple = couple.id.0, error = %e, "stored schedule does not parse; nudges stop until /schedule set");
+            couples::set_next_due(tx, couple.id, None, false)?;
+            return Ok(Planned::default());
+        }
+    };
+    let tz = couple.timezone.0;
+    let mut due = vec![first];
+    due.extend(
+        occurrences_after(&expr, tz, first)
+            .take_while(|t| *t <= now)
+            .take(MAX_CATCH_UP),
+    );
+    let last = *due.last().unwrap_or(&first);
+    let next = occurrences_after(&expr, tz, last.max(now)).next();
+
+    let mut planned = Planned::default();
+    let mut eligible = Vec::new();
+    let mut skip_at = couple.skip_at;
+    for &o in &due {
+        let reason = if couple.is_paused_at(o) {
+            Some("paused")
+        } else if skip_at == Some(o) {
+            skip_at = None;
+            Some("skipped by a partner")
+        } else {
+            None
+        };
+        match reason {
+            Some(r) => {
+                record_skipped(tx, couple, o, r, now)?;
+                planned.skipped += 1;
+            }
+            None => eligible.push(o),
+        }
+    }
+    let (send, missed) = delivery::catch_up(&eligible, now, tz);
+    for o in &missed {
+        record_skipped(tx, couple, *o, "missed while haven was not running", now)?;
+        planned.skipped += 1;
+    }
+    if !missed.is_empty() {
+        tracing::info!(
+            couple = couple.id.0,
+            missed = missed.len(),
+            "stale nudges skipped after a pause in service"
+        );
+    }
+    let mut sent_one = false;
+    if let Some(o) = send {
+        let practice = Practice::for_nudge(couple.nudge_count);
+        let text = draw_prompt(tx, couple.id, practice, now)?;
+        let post = nudge_post(couple, practice, &text, o);
+        let id = outbox::insert(
+            tx,
+            &outbox::NewRow {
+                couple_id: couple.id,
+                kind: NUDGE,
+                occurrence: o,
+                channel_id: couple.channel_id,
+                post: &post,
+                status: Status::Pending,
+                skip_reason: None,
+                next_attempt_at: ms(now),
+                now,
+            },
+        )?;
+        sent_one = id.is_some();
+        planned.to_send += usize::from(sent_one);
+    }
+    if skip_at != couple.skip_at || couple.skip_at.is_some_and(|s| s < now) {
+        couples::set_skip(tx, couple.id, skip_at.filter(|s| *s > now))?;
+    }
+    couples::set_next_due(tx, couple.id, next, sent_one)?;
+    Ok(planned)
+}
+
+fn record_skipped(
+    tx: &Connection,
+    couple: &Couple,
+    o: DateTime<Utc>,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    outbox::insert(
+        tx,
+        &outbox::NewRow {
+            couple_id: couple.id,
+            kind: NUDGE,
+            occurrence: o,
+            channel_id: couple.channel_id,
+            post: &Post::default(),
+            status: Status::Skipped,
+            skip_reason: Some(reason),
+            next_attempt_at: ms(now),
+            now,
+        },
+    )?;
+    Ok(())
+}
+
+/// The marker a nudge carries in its button, found again when the channel is read back.
+pub fn nudge_marker(occurrence: DateTime<Utc>) -> String {
+    format!("n{}", occurrence.timestamp())
+}
+
+fn nudge_post(couple: &Couple, practice: Practice, text: &str, occurrence: DateTime<Utc>) -> Post {
+    copy::nudge(
+        practice,
+        text,
+        couple.mention_partners.then_some(couple.partners),
+        &nudge_marker(occurrence),
+    )
+}
+
+fn pause_for_channel(tx: &Connection, couple: CoupleId) -> StoreResult<()> {
+    tracing::warn!(
+        couple = couple.0,
+        "the couple's channel refused a post; the couple is paused until /resume"
+    );
+    couples::set_pause(
+        tx,
+        couple,
+        Some(crate::domain::couple::paused_indefinitely()),
+        Some(PauseReason::Channel),
+    )
+}
+
+/// Draws the next prompt of `practice` from the couple's deck and returns its text.
+fn draw_prompt(
+    tx: &Connection,
+    couple: CoupleId,
+    practice: Practice,
+    now: DateTime<Utc>,
+) -> StoreResult<String> {
+    let library = Library::builtin();
+    let custom = prompts::custom_of(tx, couple, practice)?;
+    let mut candidates: Vec<String> = library.of(practice).iter().map(|p| p.key.clone()).collect();
+    candidates.extend(custom.iter().map(|(k, _)| k.clone()));
+    let (used, last) = prompts::drawn(tx, couple, practice)?;
+    let used: std::collections::HashSet<String> = used.into_iter().collect();
+    let Some(draw) = prompt::draw(&candidates, &used, last.as_deref(), &mut rand::rng()) else {
+        return Ok(copy::NO_PROMPT.to_string());
+    };
+    if draw.new_round {
+        prompts::clear_round(tx, couple, practice)?;
+    }
+    prompts::record_draw(tx, couple, practice, &draw.key, now)?;
+    Ok(match library.get(&draw.key) {
+        Some(p) => p.text.clone(),
+        None => custom
+            .into_iter()
+            .find(|(k, _)| *k == draw.key)
+            .map(|(_, t)| t)
+            .unwrap_or_else(|| copy::NO_PROMPT.to_string()),
+    })
+}
+
+/// Decides a claimed row's attempt inside the claiming transaction.
+fn begin_attempt(
+    tx: &Connection,
+    row: OutboxRow,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<Attempt>> {
+    let Some(couple) = couples::by_id(tx, row.couple_id)? else {
+        return Ok(None);
+    };
+    if couple.pause_reason == Some(PauseReason::Channel) && couple.is_paused_at(now) {
+        outbox::finish(tx, row.id, Status::Skipped, "paused")?;
+        return Ok(None);
+    }
+    if day_has_ended(row.occurrence, now, couple.timezone.0) {
+        outbox::finish(
+            tx,
+            row.id,
+            Status::Skipped,
+            "its day ended before it could be sent",
+        )?;
+        tracing::info!(outbox = row.id.0, "a stale post was skipped");
+        return Ok(None);
+    }
+    outbox::retry_at(tx, row.id, ms(now + LEASE))?;
+    let now_ms = ms(now);
+    Ok(Some(match row.window_start {
+        None => {
+            outbox::start_window(tx, row.id, now_ms)?;
+            Attempt::Send(OutboxRow {
+                window_start: Some(now_ms),
+                attempts: row.attempts + 1,
+                ..row
+            })
+        }
+        Some(start) if now_ms - start < NONCE_WINDOW.num_milliseconds() => {
+            outbox::count_attempt(tx, row.id)?;
+            Attempt::Send(OutboxRow {
+                attempts: row.attempts + 1,
+                ..row
+            })
+        }
+        Some(_) => Attempt::ReadBack(row),
+    }))
+}
+
+/// The most prompts of its own a couple keeps.
+pub const MAX_CUSTOM_PROMPTS: u64 = 200;
+
+impl Services {
+    /// Adds a couple's own prompt to its deck of `practice`.
+    pub async fn add_prompt(
+        &self,
+        couple: &Couple,
+        practice: Practice,
+        text: &str,
+        by: crate::domain::ids::UserId,
+    ) -> Outcome<()> {
+        let (id, text, now) = (couple.id, text.to_string(), self.clock.now());
+        let added = self
+            .store
+            .call(move |c| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                if prompts::count_custom(&tx, id)? >= MAX_CUSTOM_PROMPTS {
+                    return Ok(false);
+                }
+                prompts::add_custom(&tx, id, practice, &text, by, now)?;
+                tx.commit()?;
+                Ok(true)
+            })
+            .await?;
+        if added {
+            Ok(())
+        } else {
+            Err(super::Refusal::PromptLimit {
+                max: MAX_CUSTOM_PROMPTS,
+            }
+            .into())
+        }
+    }
+}
+
+/// The marker of an outbox row's post, by its kind.
+pub fn marker(row: &OutboxRow) -> String {
+    match row.kind.as_str() {
+        NUDGE => nudge_marker(row.occurrence),
+        other => format!(
+            "{}{}",
+            other.chars().next().unwrap_or('x'),
+            row.occurrence.timestamp()
+        ),
+    }
+}

@@ -1,0 +1,239 @@
+//! A couple's schedule: showing it, changing it, pausing, resuming and skipping one nudge.
+
+use chrono::{DateTime, Duration, Utc, Weekday};
+
+use super::nudge::first_due;
+use super::{Outcome, Refusal, Services};
+use crate::domain::couple::{paused_indefinitely, Couple, PauseReason};
+use crate::domain::schedule::{check_min_interval, occurrences_after, CronExpr};
+use crate::domain::time::{LocalTime, Timezone};
+use crate::store::couples;
+
+/// What /schedule show and every change echo back.
+#[derive(Debug, Clone)]
+pub struct ScheduleView {
+    pub timezone: Timezone,
+    pub description: String,
+    pub expression: String,
+    /// The next nudges that will really be sent (pause and skip taken into account).
+    pub next: Vec<DateTime<Utc>>,
+    pub paused_until: Option<DateTime<Utc>>,
+    pub pause_reason: Option<PauseReason>,
+    pub skip_at: Option<DateTime<Utc>>,
+}
+
+/// The options of /schedule set, parsed.
+#[derive(Debug, Clone, Default)]
+pub struct ScheduleChange {
+    pub time: Option<LocalTime>,
+    pub days: Option<Vec<Weekday>>,
+    pub cron: Option<CronExpr>,
+    pub timezone: Option<Timezone>,
+}
+
+/// How many upcoming nudges a view lists.
+pub const PREVIEW: usize = 5;
+
+impl ScheduleView {
+    pub fn of(couple: &Couple, now: DateTime<Utc>) -> ScheduleView {
+        let expr = CronExpr::parse(&couple.schedule_cron).ok();
+        // Start where a pause ends, so a long pause never means a long scan.
+        let start = match couple.paused_until.filter(|u| *u > now) {
+            None => Some(now),
+            Some(u) if u == paused_indefinitely() => None,
+            Some(u) => Some(u - Duration::seconds(1)),
+        };
+        let next = match (&expr, start) {
+            (Some(e), Some(start)) => occurrences_after(e, couple.timezone.0, start)
+                .filter(|t| Some(*t) != couple.skip_at)
+                .take(PREVIEW)
+                .collect(),
+            _ => vec![],
+        };
+        ScheduleView {
+            timezone: couple.timezone,
+            description: expr
+                .as_ref()
+                .map(CronExpr::describe)
+                .unwrap_or_else(|| format!("`{}`", couple.schedule_cron)),
+            expression: couple.schedule_cron.clone(),
+            next,
+            paused_until: couple.paused_until.filter(|u| *u > now),
+            pause_reason: couple.pause_reason.filter(|_| couple.is_paused_at(now)),
+            skip_at: couple.skip_at.filter(|s| *s > now),
+        }
+    }
+}
+
+/// `0 M H * * DOW`: the time of day and the day-of-week field of a simple schedule.
+fn simple_parts(expr: &str) -> Option<(LocalTime, String)> {
+    let f: Vec<&str> = expr.split_whitespace().collect();
+    match f.as_slice() {
+        ["0", m, h, "*", "*", dow] | ["0", m, h, "*", "*", dow, "*"] => {
+            let t = LocalTime::parse(&format!("{h}:{m:0>2}")).ok()?;
+            Some((t, dow.to_string()))
+        }
+        _ => None,
+    }
+}
+
+impl Services {
+    /// Applies a /schedule set: validated, at least `schedule.min_interval_secs` between nudges
+    /// over the next year, and at least one nudge.
+    pub async fn set_schedule(
+        &self,
+        couple: &Couple,
+        change: ScheduleChange,
+    ) -> Outcome<ScheduleView> {
+        let now = self.clock.now();
+        if change.cron.is_some() && (change.time.is_some() || change.days.is_some()) {
+            return Err(Refusal::CronWithTimeOrDays.into());
+        }
+        let tz = change.timezone.unwrap_or(couple.timezone);
+        let current = simple_parts(&couple.schedule_cron);
+        let expr = match (change.cron, change.time, change.days) {
+            (Some(cron), _, _) => cron,
+            (None, None, None) => {
+                if change.timezone.is_none() {
+                    return Err(Refusal::NothingToChange.into());
+                }
+                CronExpr::parse(&couple.schedule_cron).map_err(|_| Refusal::NeedsTime)?
+            }
+            (None, time, Some(days)) => {
+                let time = time
+                    .or(current.as_ref().map(|c| c.0))
+                    .ok_or(Refusal::NeedsTime)?;
+                CronExpr::at_on_days(time, &days)
+            }
+            (None, Some(time), None) => match &current {
+                Some((_, dow)) if dow != "*" => {
+                    CronExpr::parse(&format!("0 {} {} * * {dow}", time.minute, time.hour))
+                        .unwrap_or_else(|_| CronExpr::daily_at(time))
+                }
+                _ => CronExpr::daily_at(time),
+            },
+        };
+        let min = self.settings.schedule.min_interval_secs;
+        // A year of instants is CPU work: keep it off the async workers.
+        let (checked, expr) =
+            tokio::task::spawn_blocking(move || (check_min_interval(&expr, tz.0, now, min), expr))
+                .await
+                .map_err(|_| crate::store::StoreError::Worker)?;
+        checked.map_err(|e| Refusal::ScheduleInterval(e.to_string()))?;
+        let next = occurrences_after(&expr, tz.0, now).next();
+        let (id, cron) = (couple.id, expr.as_str().to_string());
+        let updated = self
+            .store
+            .call(move |c| {
+                couples::set_schedule(c, id, &cron, tz, next)?;
+                couples::by_id(c, id)
+            })
+            .await?
+            .ok_or(Refusal::NotYourCouple)?;
+        self.wake.notify_one();
+        Ok(ScheduleView::of(&updated, now))
+    }
+
+    /// Pauses nudges for `days` days, or until /resume.
+    pub async fn pause(&self, couple: &Couple, days: Option<u32>) -> Outcome<ScheduleView> {
+        let now = self.clock.now();
+        let until = match days {
+            Some(d @ 1..=60) => now + Duration::days(i64::from(d)),
+            Some(_) => return Err(Refusal::PauseDays.into()),
+            None => paused_indefinitely(),
+        };
+        self.update(couple, now, move |c, id| {
+            couples::set_pause(c, id, Some(until), Some(PauseReason::User))
+        })
+        .await
+    }
+
+    pub async fn resume(&self, couple: &Couple) -> Outcome<ScheduleView> {
+        let now = self.clock.now();
+        if !couple.is_paused_at(now) {
+            return Err(Refusal::NotPaused.into());
+        }
+        let next = first_due(couple, now);
+        self.update(couple, now, move |c, id| {
+            couples::set_pause(c, id, None, None)?;
+            couples::set_next_due(c, id, next, false)
+        })
+        .await
+    }
+
+    /// Skips the next nudge only; returns the view (its list starts after the skipped one)
+    /// and the skipped instant.
+    pub async fn skip_next(&self, couple: &Couple) -> Outcome<(DateTime<Utc>, ScheduleView)> {
+        let now = self.clock.now();
+        if couple.is_paused_at(now) {
+            return Err(Refusal::SkipWhilePaused.into());
+        }
+        let expr = CronExpr::parse(&couple.schedule_cron).map_err(|_| Refusal::NothingToSkip)?;
+        let upcoming = occurrences_after(&expr, couple.timezone.0, now)
+            .find(|t| Some(*t) != couple.skip_at)
+            .ok_or(Refusal::NothingToSkip)?;
+        // A second /skip moves on to the nudge after the one already skipped.
+        let target = match couple.skip_at {
+            Some(s) if s > now => upcoming.max(s),
+            _ => upcoming,
+        };
+        let view = self
+            .update(couple, now, move |c, id| {
+                couples::set_skip(c, id, Some(target))
+            })
+            .await?;
+        Ok((target, view))
+    }
+
+    async fn update(
+        &self,
+        couple: &Couple,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&rusqlite::Connection, crate::domain::ids::CoupleId) -> crate::store::Result<()>
+            + Send
+            + 'static,
+    ) -> Outcome<ScheduleView> {
+        let id = couple.id;
+        let updated = self
+            .store
+            .call(move |c| {
+                f(c, id)?;
+                couples::by_id(c, id)
+            })
+            .await?
+            .ok_or(Refusal::NotYourCouple)?;
+        self.wake.notify_one();
+        Ok(ScheduleView::of(&updated, now))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_schedules_are_recognised() {
+        assert_eq!(
+            simple_parts("0 30 7 * * Mon-Fri"),
+            Some((
+                LocalTime {
+                    hour: 7,
+                    minute: 30
+                },
+                "Mon-Fri".to_string()
+            ))
+        );
+        assert_eq!(
+            simple_parts("0 0 20 * * *"),
+            Some((
+                LocalTime {
+                    hour: 20,
+                    minute: 0
+                },
+                "*".to_string()
+            ))
+        );
+        assert_eq!(simple_parts("0 */30 * * * *"), None);
+        assert_eq!(simple_parts("0 0 20 1 * *"), None);
+    }
+}

@@ -1,0 +1,208 @@
+//! The outbox: every post haven makes on its own, recorded before it is sent.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{from_unix, Result};
+use crate::domain::ids::{ChannelId, CoupleId, MessageId, OutboxId};
+use crate::domain::post::Post;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Pending,
+    Sent,
+    Skipped,
+    Failed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Sent => "sent",
+            Status::Skipped => "skipped",
+            Status::Failed => "failed",
+        }
+    }
+
+    fn parse(s: &str) -> Status {
+        match s {
+            "pending" => Status::Pending,
+            "sent" => Status::Sent,
+            "skipped" => Status::Skipped,
+            _ => Status::Failed,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct OutboxRow {
+    pub id: OutboxId,
+    pub couple_id: CoupleId,
+    pub kind: String,
+    pub occurrence: DateTime<Utc>,
+    pub channel_id: ChannelId,
+    pub post: Post,
+    pub status: Status,
+    pub attempts: u32,
+    /// Unix ms of the first POST in the current nonce window.
+    pub window_start: Option<i64>,
+    pub next_attempt_at: i64,
+    pub message_id: Option<MessageId>,
+}
+
+impl OutboxRow {
+    /// The nonce Discord de-duplicates on: derived from the row, the same on every attempt
+    /// (a string of at most 25 characters, as Discord requires).
+    pub fn nonce(&self) -> String {
+        nonce(self.id)
+    }
+}
+
+pub fn nonce(id: OutboxId) -> String {
+    format!("hv{}", id.0)
+}
+
+const COLUMNS: &str = "id, couple_id, kind, occurrence, channel_id, payload, status, attempts, window_start, next_attempt_at, message_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
+    let payload: String = r.get(5)?;
+    let post: Post = serde_json::from_str(&payload).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(OutboxRow {
+        id: OutboxId::from_sql(r.get(0)?),
+        couple_id: CoupleId::from_sql(r.get(1)?),
+        kind: r.get(2)?,
+        occurrence: from_unix(r.get(3)?),
+        channel_id: ChannelId::from_sql(r.get(4)?),
+        post,
+        status: Status::parse(&r.get::<_, String>(6)?),
+        attempts: r.get::<_, i64>(7)?.clamp(0, u32::MAX as i64) as u32,
+        window_start: r.get(8)?,
+        next_attempt_at: r.get(9)?,
+        message_id: r.get::<_, Option<i64>>(10)?.map(MessageId::from_sql),
+    })
+}
+
+pub struct NewRow<'a> {
+    pub couple_id: CoupleId,
+    pub kind: &'a str,
+    pub occurrence: DateTime<Utc>,
+    pub channel_id: ChannelId,
+    pub post: &'a Post,
+    pub status: Status,
+    pub skip_reason: Option<&'a str>,
+    pub next_attempt_at: i64,
+    pub now: DateTime<Utc>,
+}
+
+/// Records an occurrence; `None` when it was already recorded (it is recorded only once).
+pub fn insert(c: &Connection, row: &NewRow<'_>) -> Result<Option<OutboxId>> {
+    let payload = serde_json::to_string(row.post).map_err(|e| {
+        super::StoreError::Sql(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+    })?;
+    let n = c.execute(
+        "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, skip_reason, next_attempt_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (couple_id, kind, occurrence) DO NOTHING",
+        params![
+            row.couple_id.to_sql(),
+            row.kind,
+            row.occurrence.timestamp(),
+            row.channel_id.to_sql(),
+            payload,
+            row.status.as_str(),
+            row.skip_reason,
+            row.next_attempt_at,
+            row.now.timestamp(),
+        ],
+    )?;
+    Ok((n > 0).then(|| OutboxId::from_sql(c.last_insert_rowid())))
+}
+
+pub fn get(c: &Connection, id: OutboxId) -> Result<Option<OutboxRow>> {
+    Ok(c.query_row(
+        &format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"),
+        [id.to_sql()],
+        from_row,
+    )
+    .optional()?)
+}
+
+/// Pending rows whose next attempt is due at `now_ms`, oldest first.
+pub fn due(c: &Connection, now_ms: i64, limit: usize) -> Result<Vec<OutboxRow>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1
+         ORDER BY next_attempt_at, id LIMIT ?2"
+    ))?;
+    let rows = stmt
+        .query_map(params![now_ms, limit as i64], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// When the earliest pending row is due (unix ms).
+pub fn next_due_ms(c: &Connection) -> Result<Option<i64>> {
+    Ok(c.query_row(
+        "SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Opens a new nonce window: the POST about to happen is the first of it.
+pub fn start_window(c: &Connection, id: OutboxId, now_ms: i64) -> Result<()> {
+    c.execute(
+        "UPDATE outbox SET window_start = ?2, attempts = attempts + 1 WHERE id = ?1 AND status = 'pending'",
+        params![id.to_sql(), now_ms],
+    )?;
+    Ok(())
+}
+
+/// Counts an attempt inside the current nonce window.
+pub fn count_attempt(c: &Connection, id: OutboxId) -> Result<()> {
+    c.execute(
+        "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1 AND status = 'pending'",
+        [id.to_sql()],
+    )?;
+    Ok(())
+}
+
+pub fn mark_sent(
+    c: &Connection,
+    id: OutboxId,
+    message: MessageId,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    c.execute(
+        "UPDATE outbox SET status = 'sent', message_id = ?2, sent_at = ?3 WHERE id = ?1",
+        params![id.to_sql(), message.to_sql(), now.timestamp()],
+    )?;
+    Ok(())
+}
+
+pub fn retry_at(c: &Connection, id: OutboxId, at_ms: i64) -> Result<()> {
+    c.execute(
+        "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1 AND status = 'pending'",
+        params![id.to_sql(), at_ms],
+    )?;
+    Ok(())
+}
+
+pub fn finish(c: &Connection, id: OutboxId, status: Status, reason: &str) -> Result<()> {
+    c.execute(
+        "UPDATE outbox SET status = ?2, skip_reason = ?3 WHERE id = ?1 AND status = 'pending'",
+        params![id.to_sql(), status.as_str(), reason],
+    )?;
+    Ok(())
+}
+
+/// Counts of rows by status for one couple and kind (tests and diagnostics).
+pub fn count(c: &Connection, couple: CoupleId, kind: &str, status: Status) -> Result<u64> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM outbox WHERE couple_id = ?1 AND kind = ?2 AND status = ?3",
+        params![couple.to_sql(), kind, status.as_str()],
+        |r| r.get(0),
+    )?)
+}
