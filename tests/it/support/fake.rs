@@ -54,6 +54,8 @@ pub struct Recorded {
     pub status: u16,
     /// The `Authorization` header.
     pub auth: Option<String>,
+    /// When the fake answered it (wall clock, to compare with scheduled instants).
+    pub at: std::time::SystemTime,
 }
 
 impl Recorded {
@@ -861,6 +863,7 @@ async fn rest(
             body: parsed,
             status: reply.status,
             auth,
+            at: std::time::SystemTime::now(),
         });
     }
     inner.changed.notify_waiters();
