@@ -203,3 +203,70 @@ async fn run_with_a_config_file_connects_and_stops_gracefully_on_sigterm() {
     fake.assert_schema_clean();
     fake.shutdown().await;
 }
+
+#[tokio::test]
+async fn schedule_preview_prints_rfc3339_instants_by_the_dst_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = haven(dir.path());
+    c.args([
+        "schedule-preview",
+        "--cron",
+        "0 30 2 * * *",
+        "--tz",
+        "America/New_York",
+        "--from",
+        "2026-03-06T00:00:00Z",
+        "--count",
+        "4",
+    ]);
+    let o = output(c).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "2026-03-06T07:30:00Z\n2026-03-07T07:30:00Z\n2026-03-08T07:00:00Z\n2026-03-09T06:30:00Z\n"
+    );
+    // Classic 5-field with a day-of-week number: 1 is Monday.
+    let mut c = haven(dir.path());
+    c.args([
+        "schedule-preview",
+        "--cron",
+        "0 9 * * 1",
+        "--tz",
+        "Europe/Berlin",
+        "--from",
+        "2026-11-26T00:00:00+01:00",
+        "--count",
+        "1",
+    ]);
+    let o = output(c).await;
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "2026-11-30T08:00:00Z\n");
+
+    for (args, needle) in [
+        (vec!["--cron", "61 * * * *", "--tz", "UTC"], "--cron"),
+        (
+            vec!["--cron", "0 9 1 * 1", "--tz", "UTC"],
+            "both day-of-month and day-of-week",
+        ),
+        (vec!["--cron", "0 9 * * *", "--tz", "Mars/Base"], "--tz"),
+        (
+            vec!["--cron", "0 9 * * *", "--tz", "UTC", "--from", "yesterday"],
+            "--from",
+        ),
+        (
+            vec!["--cron", "0 9 * * *", "--tz", "UTC", "--count", "0"],
+            "--count",
+        ),
+        (
+            vec!["--cron", "0 9 * * *", "--tz", "UTC", "--count", "many"],
+            "--count",
+        ),
+        (vec!["--tz", "UTC"], "--cron"),
+    ] {
+        let mut c = haven(dir.path());
+        c.arg("schedule-preview").args(&args);
+        let o = output(c).await;
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_one_clear_line(&o, needle);
+        assert!(o.stdout.is_empty());
+    }
+}

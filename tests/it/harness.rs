@@ -23,6 +23,8 @@ pub const WAIT: Duration = Duration::from_secs(10);
 
 pub struct TestApp {
     pub fake: FakeDiscord,
+    /// Wakes the bot's scheduler (as a schedule change does).
+    pub wake: Arc<tokio::sync::Notify>,
     pub clock: Arc<ManualClock>,
     pub store: Store,
     shutdown: CancellationToken,
@@ -84,6 +86,7 @@ pub async fn spawn_app_with(guilds: Vec<Value>, opts: Options) -> TestApp {
     }
     .expect("app builds");
     let store = app.services().store.clone();
+    let wake = app.services().wake.clone();
     let shutdown = CancellationToken::new();
     let handle = tokio::spawn(app.run(shutdown.clone()));
     fake.wait_ready(WAIT)
@@ -91,6 +94,7 @@ pub async fn spawn_app_with(guilds: Vec<Value>, opts: Options) -> TestApp {
         .expect("the bot connects and identifies");
     TestApp {
         fake,
+        wake,
         clock,
         store,
         shutdown,

@@ -1,6 +1,7 @@
 //! haven's one integration-test binary: the real wiring against a fake Discord on 127.0.0.1.
 
 mod cli;
+mod crash;
 mod fake_selftest;
 mod gateway;
 mod harness;

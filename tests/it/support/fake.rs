@@ -105,6 +105,8 @@ struct Inner {
     /// Woken on every recorded request and every gateway state change.
     changed: Notify,
     stop: watch::Receiver<bool>,
+    /// A delay before answering message POSTs (see [`FakeDiscord::set_message_delay`]).
+    message_delay: std::sync::Mutex<Option<Duration>>,
 }
 
 enum Out {
@@ -171,6 +173,12 @@ struct FakeState {
     interactions: HashMap<String, InteractionInfo>,
     /// Registered commands per scope (`None` = global).
     commands: HashMap<Option<u64>, Vec<Value>>,
+    /// Opt-in global rate limit (requests per second over all REST routes); off by default.
+    global_limit: Option<u32>,
+    /// Arrival instants of the REST requests admitted in the last second (global limit only).
+    global_window: VecDeque<Instant>,
+    /// REST requests answered 429 by the global limit.
+    global_limited: usize,
 }
 
 impl FakeDiscord {
@@ -212,6 +220,7 @@ impl FakeDiscord {
             state: Mutex::new(state),
             changed: Notify::new(),
             stop: stop_rx.clone(),
+            message_delay: std::sync::Mutex::new(None),
         });
         let app = Router::new()
             .route("/", get(gateway))
@@ -361,6 +370,12 @@ impl FakeDiscord {
     /// The next request whose method equals `method` and whose path (without `/api/v10`)
     /// contains `path_contains` gets `status` and `body` instead (FIFO, each fault used once).
     /// A `retry_after` in the body of a 429 is also sent as the `Retry-After` header.
+    /// Answers every `POST /channels/{id}/messages` only after `delay` (the message is created
+    /// at once), so a process killed meanwhile never learns its post went through.
+    pub fn set_message_delay(&self, delay: Option<Duration>) {
+        *self.inner.message_delay.lock().unwrap() = delay;
+    }
+
     pub fn push_fault(&self, method: &str, path_contains: &str, status: u16, body: Value) {
         self.inner.lock().faults.push_back(Fault {
             method: method.to_ascii_uppercase(),
@@ -368,6 +383,23 @@ impl FakeDiscord {
             status,
             body,
         });
+    }
+
+    /// Enforces Discord's global rate limit from now on: at most `per_second` REST requests (any
+    /// route) in any sliding 1-second window, counted on arrival. A request over it is answered
+    /// 429 `{"message": "You are being rate limited.", "retry_after": <secs>, "global": true}`
+    /// with `retry-after`, `x-ratelimit-global` and `x-ratelimit-scope: global` headers, recorded
+    /// like any request, and counted (see [`global_rate_limited`](Self::global_rate_limited)).
+    /// Refused requests do not use up the window. Off unless called.
+    pub fn set_global_rate_limit(&self, per_second: u32) {
+        let mut st = self.inner.lock();
+        st.global_limit = Some(per_second.max(1));
+        st.global_window.clear();
+    }
+
+    /// How many requests the global rate limit refused (429) so far.
+    pub fn global_rate_limited(&self) -> usize {
+        self.inner.lock().global_limited
     }
 
     /// Every schema / limit violation recorded so far.
@@ -446,6 +478,33 @@ fn parse_id(v: &Value) -> Option<u64> {
 impl Inner {
     fn lock(&self) -> MutexGuard<'_, FakeState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Admits a REST request arriving now under the opt-in global limit: `None` when admitted
+    /// (or no limit is set), else the seconds until the window has room again.
+    fn global_admit(&self) -> Option<f64> {
+        let mut st = self.lock();
+        let limit = st.global_limit? as usize;
+        let now = Instant::now();
+        let window = Duration::from_secs(1);
+        while st
+            .global_window
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= window)
+        {
+            st.global_window.pop_front();
+        }
+        if st.global_window.len() < limit {
+            st.global_window.push_back(now);
+            return None;
+        }
+        st.global_limited += 1;
+        let oldest = *st.global_window.front().expect("a full window");
+        Some(
+            (oldest + window)
+                .saturating_duration_since(now)
+                .as_secs_f64(),
+        )
     }
 
     fn ws_url(&self) -> String {
@@ -792,6 +851,24 @@ impl Reply {
     fn unknown_message() -> Reply {
         Reply::error(404, 10008, "Unknown Message")
     }
+
+    /// Discord's answer to a request over the global rate limit.
+    fn global_rate_limited(secs: f64) -> Reply {
+        let secs = (secs * 1000.0).ceil() / 1000.0;
+        Reply {
+            status: 429,
+            body: Some(json!({
+                "message": "You are being rate limited.",
+                "retry_after": secs,
+                "global": true,
+            })),
+            headers: vec![
+                ("retry-after", format!("{}", secs.ceil().max(1.0) as u64)),
+                ("x-ratelimit-global", "true".to_owned()),
+                ("x-ratelimit-scope", "global".to_owned()),
+            ],
+        }
+    }
 }
 
 async fn rest(
@@ -801,6 +878,9 @@ async fn rest(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let received = std::time::SystemTime::now();
+    // The opt-in global limit counts requests on arrival, before any work, as Discord does.
+    let globally_limited = inner.global_admit();
     let raw_path = uri.path();
     let (path, prefixed) = match raw_path.strip_prefix(API_PREFIX) {
         Some(p) => (p.to_owned(), true),
@@ -834,7 +914,9 @@ async fn rest(
         violations.extend(found);
     }
 
-    let reply = if prefixed {
+    let reply = if let Some(secs) = globally_limited {
+        Reply::global_rate_limited(secs)
+    } else if prefixed {
         inner.respond(
             &method,
             &path,
@@ -863,10 +945,18 @@ async fn rest(
             body: parsed,
             status: reply.status,
             auth,
-            at: std::time::SystemTime::now(),
+            at: received,
         });
     }
     inner.changed.notify_waiters();
+    let delay = *inner.message_delay.lock().unwrap();
+    if method == Method::POST && path.starts_with("/channels/") && path.ends_with("/messages") {
+        if let Some(d) = delay {
+            // The message exists already; only the answer is late (a crash now leaves the
+            // bot not knowing it was sent).
+            tokio::time::sleep(d).await;
+        }
+    }
 
     let mut resp = Response::builder()
         .status(StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
