@@ -190,6 +190,26 @@ pub fn welcome(partners: [UserId; 2], tz: &str, time: &str) -> String {
     )
 }
 
+/// The first post in a channel haven created: welcome, and a button to the help.
+pub fn welcome_post(
+    partners: [UserId; 2],
+    tz: &str,
+    time: &str,
+    marker: &str,
+) -> crate::domain::post::Post {
+    use crate::domain::post::{Button, ButtonStyle, Post};
+    Post {
+        content: Some(welcome(partners, tz, time)),
+        embed: None,
+        buttons: vec![Button {
+            custom_id: crate::domain::custom_id::ComponentId::help(marker),
+            label: "How haven works".to_string(),
+            style: ButtonStyle::Secondary,
+        }],
+        mentions: partners.to_vec(),
+    }
+}
+
 pub const HELP: &str = "**haven** helps the two of you build closeness through small daily habits: \
 appreciating each other, listening well, and checking in.\n\n\
 **Getting started**: in a private channel you share, run `/setup partner:@them timezone:Your/City`. \

@@ -139,6 +139,7 @@ impl Handler {
             Ok(ComponentId::CancelForget(c)) => {
                 forget::answer(&self.services, it, &r, c, false).await
             }
+            Ok(ComponentId::Help) => help(&r).await,
             Ok(ComponentId::AnotherPrompt(practice)) => {
                 // The same rule as for commands: only the channel's partners.
                 match self

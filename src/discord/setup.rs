@@ -2,7 +2,7 @@
 
 use serenity::all::{
     ButtonStyle, CommandInteraction, ComponentInteraction, Context, CreateActionRow, CreateButton,
-    CreateChannel, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    CreateChannel, CreateInteractionResponse, CreateInteractionResponseMessage,
     EditInteractionResponse, PermissionOverwrite, PermissionOverwriteType, Permissions,
 };
 
@@ -360,18 +360,7 @@ async fn accept_into_new_channel(
             .allowed_mentions(mentions(&[])),
     )
     .await?;
-    created
-        .id
-        .send_message(
-            r.http(),
-            CreateMessage::new()
-                .content(copy::welcome(
-                    couple.partners,
-                    inv.timezone.name(),
-                    &inv.nudge_time.to_string(),
-                ))
-                .allowed_mentions(mentions(&couple.partners)),
-        )
-        .await?;
+    // A post of the bot's own in the new channel: through the outbox, exactly once.
+    svc.welcome(&couple, &inv.nudge_time.to_string()).await?;
     Ok(())
 }

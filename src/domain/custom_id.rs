@@ -23,6 +23,8 @@ pub enum ComponentId {
     /// Another prompt of this practice, please. The id also carries the post's marker, which
     /// finds the post again when a channel is read back; the handler does not need it.
     AnotherPrompt(Practice),
+    /// Show the help (the welcome post's button; it also carries the post's marker).
+    Help,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -43,7 +45,13 @@ impl ComponentId {
             ComponentId::ConfirmForget(c) => format!("{VERSION}:fgt:yes:{}", c.0),
             ComponentId::CancelForget(c) => format!("{VERSION}:fgt:no:{}", c.0),
             ComponentId::AnotherPrompt(p) => Self::another_prompt(*p, "x"),
+            ComponentId::Help => Self::help("x"),
         }
+    }
+
+    /// The help button of a post carrying `marker` (lowercase letters and digits).
+    pub fn help(marker: &str) -> String {
+        format!("{VERSION}:help:{marker}")
     }
 
     /// The Another prompt button of a post carrying `marker` (lowercase letters and digits).
@@ -75,22 +83,23 @@ impl ComponentId {
             ["inv", "dec", n] => Ok(ComponentId::DeclineInvitation(InvitationId(id(n)?))),
             ["fgt", "yes", n] => Ok(ComponentId::ConfirmForget(CoupleId(id(n)?))),
             ["fgt", "no", n] => Ok(ComponentId::CancelForget(CoupleId(id(n)?))),
-            ["ap", practice, marker]
-                if !marker.is_empty()
-                    && marker.len() <= 24
-                    && marker
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) =>
-            {
-                Practice::ALL
-                    .into_iter()
-                    .find(|p| p.key() == practice)
-                    .map(ComponentId::AnotherPrompt)
-                    .ok_or(CustomIdError::Malformed)
-            }
+            ["help", marker] if is_marker(marker) => Ok(ComponentId::Help),
+            ["ap", practice, marker] if is_marker(marker) => Practice::ALL
+                .into_iter()
+                .find(|p| p.key() == practice)
+                .map(ComponentId::AnotherPrompt)
+                .ok_or(CustomIdError::Malformed),
             _ => Err(CustomIdError::Malformed),
         }
     }
+}
+
+/// A post's marker: 1-24 lowercase letters and digits.
+fn is_marker(m: &str) -> bool {
+    !m.is_empty()
+        && m.len() <= 24
+        && m.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -105,6 +114,7 @@ mod tests {
             ComponentId::ConfirmForget(CoupleId(42)),
             ComponentId::CancelForget(CoupleId(7)),
             ComponentId::AnotherPrompt(Practice::ActiveListening),
+            ComponentId::Help,
         ] {
             let s = c.encode();
             assert!(s.len() <= MAX_LEN);
@@ -137,6 +147,9 @@ mod tests {
             "hv1:ap:Appreciation:n1",
             "hv1:ap:romance:n1",
             "hv1:ap:appreciation:n1:2",
+            "hv1:help:",
+            "hv1:help:W1",
+            "hv1:help:w1:x",
             "HV1:inv:acc:1",
             "hv1:inv:acc:１",
             "hv1:inv:acc:1\u{0}",

@@ -305,7 +305,7 @@ fn record_skipped(
 
 /// The marker a nudge carries in its button, found again when the channel is read back.
 pub fn nudge_marker(occurrence: DateTime<Utc>) -> String {
-    format!("n{}", occurrence.timestamp())
+    marker_for(NUDGE, occurrence)
 }
 
 fn nudge_post(couple: &Couple, practice: Practice, text: &str, occurrence: DateTime<Utc>) -> Post {
@@ -441,14 +441,55 @@ impl Services {
     }
 }
 
-/// The marker of an outbox row's post, by its kind.
+/// The outbox kind of the welcome post in a channel haven created.
+pub const WELCOME: &str = "welcome";
+
+/// The marker of an outbox row's post, by its kind: the kind's initial and the occurrence.
 pub fn marker(row: &OutboxRow) -> String {
-    match row.kind.as_str() {
-        NUDGE => nudge_marker(row.occurrence),
-        other => format!(
-            "{}{}",
-            other.chars().next().unwrap_or('x'),
-            row.occurrence.timestamp()
-        ),
+    marker_for(&row.kind, row.occurrence)
+}
+
+fn marker_for(kind: &str, occurrence: DateTime<Utc>) -> String {
+    let initial = kind
+        .chars()
+        .next()
+        .filter(char::is_ascii_lowercase)
+        .unwrap_or('x');
+    format!("{initial}{}", occurrence.timestamp())
+}
+
+impl Services {
+    /// Records the welcome post of a new couple channel and wakes the sender.
+    pub async fn welcome(&self, couple: &Couple, time: &str) -> Outcome<()> {
+        let now = self.clock.now();
+        let occurrence = couple.created_at;
+        let post = copy::welcome_post(
+            couple.partners,
+            couple.timezone.name(),
+            time,
+            &marker_for(WELCOME, occurrence),
+        );
+        let (id, channel) = (couple.id, couple.channel_id);
+        self.store
+            .call(move |c| {
+                outbox::insert(
+                    c,
+                    &outbox::NewRow {
+                        couple_id: id,
+                        kind: WELCOME,
+                        occurrence,
+                        channel_id: channel,
+                        post: &post,
+                        status: Status::Pending,
+                        skip_reason: None,
+                        next_attempt_at: ms(now),
+                        now,
+                    },
+                )?;
+                Ok(())
+            })
+            .await?;
+        self.wake.notify_one();
+        Ok(())
     }
 }

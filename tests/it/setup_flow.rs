@@ -340,6 +340,34 @@ async fn private_channel_true_creates_the_channel_after_acceptance() {
     users.sort();
     assert_eq!(users, vec![ALICE.to_string(), BOB.to_string()]);
     assert_eq!(wb["allowed_mentions"]["parse"], json!([]));
+    assert!(
+        wb["nonce"].is_string(),
+        "the welcome goes through the outbox"
+    );
+    assert_eq!(wb["enforce_nonce"], json!(true));
+    let help_id = wb["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(help_id.starts_with("hv1:help:w"), "{help_id}");
+    let new_channel: u64 = welcome.path.split('/').nth(2).unwrap().parse().unwrap();
+    let msg = bot_message(
+        1_400_000_000_000_000_007,
+        new_channel,
+        "",
+        wb["components"].clone(),
+    );
+    let r = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            new_channel,
+            BOB,
+            &help_id,
+            msg,
+        ))
+        .await;
+    assert_ephemeral_says(&r, "helps the two of you");
     assert_eq!(
         app.query_i64("SELECT count(*) FROM couples WHERE created_channel = 1"),
         1
