@@ -70,7 +70,7 @@ pub async fn run(
     stop: CancellationToken,
     fatal: CancellationToken,
 ) {
-    if let Err(e) = svc.release_leases().await {
+    if let Err(e) = svc.prepare_after_start().await {
         tracing::error!(error = %e, "could not prepare the outbox; continuing");
     }
     let shared = Arc::new(Shared {

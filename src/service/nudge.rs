@@ -56,18 +56,14 @@ impl Services {
                 .call(move |c| {
                     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
                     let due = couples::due(&tx, now, PLAN_BATCH)?;
-                    let unscheduled = couples::unscheduled(&tx, PLAN_BATCH)?;
                     let mut planned = Planned::default();
-                    for couple in &unscheduled {
-                        couples::set_next_due(&tx, couple.id, first_due(couple, now), false)?;
-                    }
                     for couple in &due {
                         let p = plan_couple(&tx, couple, now)?;
                         planned.to_send += p.to_send;
                         planned.skipped += p.skipped;
                     }
                     tx.commit()?;
-                    Ok((planned, due.len() + unscheduled.len()))
+                    Ok((planned, due.len()))
                 })
                 .await?;
             total.to_send += batch.0.to_send;
@@ -112,17 +108,31 @@ impl Services {
             .await?)
     }
 
-    /// Every pending row becomes due now: after a restart, the occurrences that were in flight
-    /// are retried at once (within their nonce window) instead of after their lease.
-    pub async fn release_leases(&self) -> Outcome<()> {
-        let now = ms(self.clock.now());
+    /// Run once when the sender starts. Every pending row becomes due now, so occurrences that
+    /// were in flight at a crash are retried at once (within their nonce window) rather than
+    /// after their lease; couples whose next nudge was never computed (stored before
+    /// schedules existed) get one.
+    pub async fn prepare_after_start(&self) -> Outcome<()> {
+        let now = self.clock.now();
         self.store
             .call(move |c| {
                 c.execute(
                     "UPDATE outbox SET next_attempt_at = ?1 WHERE status = 'pending' AND next_attempt_at > ?1",
-                    [now],
+                    [ms(now)],
                 )?;
-                Ok(())
+                let mut after = CoupleId(0);
+                loop {
+                    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                    let batch = couples::unscheduled(&tx, after, PLAN_BATCH)?;
+                    for couple in &batch {
+                        couples::set_next_due(&tx, couple.id, first_due(couple, now), false)?;
+                    }
+                    tx.commit()?;
+                    match batch.last() {
+                        Some(last) if batch.len() == PLAN_BATCH => after = last.id,
+                        _ => return Ok(()),
+                    }
+                }
             })
             .await?;
         Ok(())

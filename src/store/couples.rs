@@ -139,13 +139,14 @@ pub fn earliest_due(c: &Connection) -> Result<Option<DateTime<Utc>>> {
     .map(from_unix))
 }
 
-/// Couples whose next nudge was never computed.
-pub fn unscheduled(c: &Connection, limit: usize) -> Result<Vec<Couple>> {
+/// Couples without a next nudge, after `after` in id order (schedules that never fire again
+/// stay in this list, so callers page through it).
+pub fn unscheduled(c: &Connection, after: CoupleId, limit: usize) -> Result<Vec<Couple>> {
     let mut stmt = c.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM couples WHERE next_due IS NULL ORDER BY id LIMIT ?1"
+        "SELECT {COLUMNS} FROM couples WHERE next_due IS NULL AND id > ?1 ORDER BY id LIMIT ?2"
     ))?;
     let rows = stmt
-        .query_map([limit as i64], from_row)?
+        .query_map(params![after.to_sql(), limit as i64], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
