@@ -62,6 +62,11 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::NotPaused => "Nudges aren't paused, so there's nothing to resume.".into(),
         Refusal::SkipWhilePaused => "Nudges are paused right now; /resume first if you'd like to skip one.".into(),
         Refusal::NothingToSkip => "There's no upcoming nudge to skip.".into(),
+        Refusal::OnlyTheOtherPartner => "This button is for your partner: it reflects back what you shared.".into(),
+        Refusal::OnlyTheAuthor => "Only the person whose words were reflected can answer this.".into(),
+        Refusal::NotRevealedYet => "That day's answers haven't been revealed yet.".into(),
+        Refusal::AlreadyReflected => "That answer has already been reflected back.".into(),
+        Refusal::AlreadyAnswered => "You've already answered this one.".into(),
         Refusal::PromptLimit { max } => format!("You've added {max} prompts of your own, the most I keep for one couple."),
     }
 }
@@ -200,13 +205,14 @@ pub fn welcome_post(
     use crate::domain::post::{Button, ButtonStyle, Post};
     Post {
         content: Some(welcome(partners, tz, time)),
-        embed: None,
+        embeds: vec![],
         buttons: vec![Button {
             custom_id: crate::domain::custom_id::ComponentId::help(marker),
             label: "How haven works".to_string(),
             style: ButtonStyle::Secondary,
         }],
         mentions: partners.to_vec(),
+        reply_to: None,
     }
 }
 
@@ -256,18 +262,27 @@ pub fn nudge(
     use crate::domain::post::{Button, ButtonStyle, Embed, Post, COLOUR};
     Post {
         content: mention.map(|[a, b]| format!("{} {}", user(a), user(b))),
-        embed: Some(Embed {
+        embeds: vec![Embed {
             title: practice.title().to_string(),
             description: text.to_string(),
+            fields: vec![],
             footer: Some("A small moment for the two of you.".to_string()),
             colour: COLOUR,
-        }),
-        buttons: vec![Button {
-            custom_id: crate::domain::custom_id::ComponentId::another_prompt(practice, marker),
-            label: "Another prompt".to_string(),
-            style: ButtonStyle::Secondary,
         }],
+        buttons: vec![
+            Button {
+                custom_id: crate::domain::custom_id::ComponentId::check_in(marker),
+                label: "Check in".to_string(),
+                style: ButtonStyle::Primary,
+            },
+            Button {
+                custom_id: crate::domain::custom_id::ComponentId::another_prompt(practice, marker),
+                label: "Another prompt".to_string(),
+                style: ButtonStyle::Secondary,
+            },
+        ],
         mentions: mention.map(|m| m.to_vec()).unwrap_or_default(),
+        reply_to: None,
     }
 }
 
@@ -330,5 +345,188 @@ pub fn prompt_added(practice: crate::domain::prompt::Practice) -> String {
     format!(
         "Added to your {} prompts. It'll come up in its turn.",
         practice.title().to_lowercase()
+    )
+}
+
+use crate::domain::checkin::{Answers, Draft, MAX_ANSWER};
+use crate::domain::post::{Button, ButtonStyle, Embed, Post, COLOUR};
+
+pub const CHECKIN_TITLE: &str = "Today's check-in";
+pub const MOOD_LABEL: &str = "Mood, 1 (heavy) to 5 (light)";
+pub const APPRECIATED_LABEL: &str = "Something I appreciated about you today";
+pub const HEAR_LABEL: &str = "Something I'd like you to really hear";
+pub const REFLECT_TITLE: &str = "Reflect back";
+pub const REFLECT_LABEL: &str = "What I heard you say is...";
+
+/// The check-in of one partner is in: no content, and a button for the other.
+pub fn checkin_notice(who: UserId, other: UserId, marker: &str) -> Post {
+    Post {
+        content: Some(format!(
+            "{} checked in for today. {}, whenever you're ready, your answers will be revealed together.",
+            user(who),
+            user(other)
+        )),
+        embeds: vec![],
+        buttons: vec![Button {
+            custom_id: crate::domain::custom_id::ComponentId::check_in(marker),
+            label: "Check in".to_string(),
+            style: ButtonStyle::Primary,
+        }],
+        mentions: vec![other],
+        reply_to: None,
+    }
+}
+
+fn mood_words(n: u8) -> &'static str {
+    match n {
+        1 => "heavy",
+        2 => "low",
+        3 => "okay",
+        4 => "good",
+        _ => "light",
+    }
+}
+
+/// Both answers of a day, together, with a Reflect back button for each.
+pub fn reveal(day: chrono::NaiveDate, both: &[(UserId, Answers); 2], marker: &str) -> Post {
+    let embeds = both
+        .iter()
+        .map(|(who, a)| Embed {
+            title: format!("Mood {}/5 ({})", a.mood.get(), mood_words(a.mood.get())),
+            description: format!("From {}", user(*who)),
+            fields: vec![
+                (APPRECIATED_LABEL.to_string(), clip_field(&a.appreciated)),
+                (
+                    HEAR_LABEL.to_string(),
+                    a.hear
+                        .as_deref()
+                        .map(clip_field)
+                        .unwrap_or_else(|| "(nothing today)".to_string()),
+                ),
+            ],
+            footer: None,
+            colour: COLOUR,
+        })
+        .collect();
+    let buttons = (0..2u8)
+        .map(|slot| Button {
+            custom_id: crate::domain::custom_id::ComponentId::reflect_back(day, slot, marker),
+            label: format!(
+                "Reflect back ({})",
+                if slot == 0 { "first" } else { "second" }
+            ),
+            style: ButtonStyle::Secondary,
+        })
+        .collect();
+    Post {
+        content: Some(format!(
+            "{} and {}, you've both checked in. Here's what you shared today. Take a moment with each other's words; \"Reflect back\" lets you say what you heard.",
+            user(both[0].0),
+            user(both[1].0)
+        )),
+        embeds,
+        buttons,
+        mentions: vec![both[0].0, both[1].0],
+        reply_to: None,
+    }
+}
+
+/// Field values hold 1024 characters; answers hold at most 1000.
+fn clip_field(s: &str) -> String {
+    crate::domain::text::clip(s, MAX_ANSWER.min(1024))
+}
+
+/// A reflection, posted as a reply to the reveal, with the author's two buttons.
+pub fn reflection_post(
+    author: UserId,
+    reflector: UserId,
+    text: &str,
+    id: u64,
+    reply_to: Option<crate::domain::ids::MessageId>,
+) -> Post {
+    Post {
+        content: Some(format!(
+            "{}, {} reflected back what you shared:",
+            user(author),
+            user(reflector)
+        )),
+        embeds: vec![Embed {
+            title: REFLECT_LABEL.to_string(),
+            description: clip_field(text),
+            fields: vec![],
+            footer: None,
+            colour: COLOUR,
+        }],
+        buttons: vec![
+            Button {
+                custom_id: crate::domain::custom_id::ComponentId::FeltHeard {
+                    reflection: id,
+                    heard: true,
+                }
+                .encode(),
+                label: "Felt heard".to_string(),
+                style: ButtonStyle::Success,
+            },
+            Button {
+                custom_id: crate::domain::custom_id::ComponentId::FeltHeard {
+                    reflection: id,
+                    heard: false,
+                }
+                .encode(),
+                label: "Not quite".to_string(),
+                style: ButtonStyle::Secondary,
+            },
+        ],
+        mentions: vec![author],
+        reply_to,
+    }
+}
+
+pub fn felt_heard(author: UserId, reflector: UserId, heard: bool) -> String {
+    if heard {
+        format!(
+            "{} felt heard. Thank you, {}.",
+            user(author),
+            user(reflector)
+        )
+    } else {
+        format!(
+            "{} said: not quite. That's useful to know; maybe ask one gentle question about what you missed, {}.",
+            user(author),
+            user(reflector)
+        )
+    }
+}
+
+pub fn checkin_saved(partner: UserId, edited: bool) -> String {
+    if edited {
+        format!(
+            "Updated. Your answers stay private until {} checks in too.",
+            user(partner)
+        )
+    } else {
+        format!("Thank you for checking in. Your answers stay private until {} checks in too; then I'll reveal both together.", user(partner))
+    }
+}
+
+pub const CHECKIN_REVEALED: &str =
+    "Thank you. You've both checked in: I'm revealing your answers in the channel now.";
+
+pub fn checkin_kept(why: &crate::service::checkin::Kept) -> String {
+    use crate::service::checkin::Kept;
+    match why {
+        Kept::Invalid(e) => format!("I kept what you wrote, but {e}. Press Edit to fix it."),
+        Kept::DayOver => "That day's check-in has closed, so I kept what you wrote as a draft. Press Edit to check in for today instead.".into(),
+        Kept::AlreadyRevealed => "Today's answers were already revealed, so they can't be changed now. I kept what you wrote as a draft.".into(),
+    }
+}
+
+/// Text the form can be pre-filled with: Discord refuses a value over the input's limit.
+pub fn prefill(d: &Draft) -> (String, String, String) {
+    let keep = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+    (
+        keep(d.mood.trim(), 1),
+        keep(&d.appreciated, MAX_ANSWER),
+        keep(&d.hear, MAX_ANSWER),
     )
 }

@@ -18,7 +18,14 @@ pub fn all() -> Vec<CreateCommand> {
         resume(),
         skip(),
         prompt(),
+        checkin(),
     ]
+}
+
+fn checkin() -> CreateCommand {
+    guild_only(CreateCommand::new("checkin").description(
+        "Check in for today: your mood and a few words, private until you've both answered",
+    ))
 }
 
 fn guild_only(c: CreateCommand) -> CreateCommand {

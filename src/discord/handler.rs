@@ -7,7 +7,7 @@ use serenity::all::{
 use serenity::async_trait;
 
 use super::respond::{Handled, Responder, Stop};
-use super::{forget, prompt, schedule, setup};
+use super::{checkin, forget, prompt, schedule, setup};
 use crate::copy;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, UserId};
@@ -103,6 +103,14 @@ impl Handler {
                 "resume" => schedule::resume(svc, cmd, r, couple).await,
                 "skip" => schedule::skip(svc, cmd, r, couple).await,
                 "prompt" => prompt::command(svc, cmd, r, couple).await,
+                "checkin" => {
+                    if !cmd.data.options.is_empty() {
+                        return Err(Stop::Say(copy::BAD_OPTIONS.into()));
+                    }
+                    let user = UserId(cmd.user.id.get());
+                    let day = svc.today(&couple);
+                    checkin::open_form(svc, r, &couple, user, day).await
+                }
                 _ => Err(Stop::Say(copy::UNKNOWN_COMMAND.into())),
             };
         }
@@ -140,6 +148,14 @@ impl Handler {
                 forget::answer(&self.services, it, &r, c, false).await
             }
             Ok(ComponentId::Help) => help(&r).await,
+            Ok(
+                id @ (ComponentId::CheckIn
+                | ComponentId::EditCheckin(_)
+                | ComponentId::ReflectBack { .. }
+                | ComponentId::FeltHeard { .. }
+                | ComponentId::CheckinForm(_)
+                | ComponentId::ReflectForm { .. }),
+            ) => self.couple_component(it, &r, id).await,
             Ok(ComponentId::AnotherPrompt(practice)) => {
                 // The same rule as for commands: only the channel's partners.
                 match self
@@ -158,16 +174,71 @@ impl Handler {
         r.finish(outcome, "component").await;
     }
 
+    /// Buttons that act on the channel's couple: only its partners may press them.
+    async fn couple_component(
+        &self,
+        it: &ComponentInteraction,
+        r: &Responder<'_>,
+        id: ComponentId,
+    ) -> Handled {
+        let user = UserId(it.user.id.get());
+        let couple = self.channel_couple(it.channel_id.get(), user).await?;
+        let svc = &self.services;
+        match id {
+            ComponentId::CheckIn => {
+                let day = svc.today(&couple);
+                checkin::open_form(svc, r, &couple, user, day).await
+            }
+            ComponentId::EditCheckin(day) => checkin::open_form(svc, r, &couple, user, day).await,
+            ComponentId::ReflectBack { day, slot } => {
+                checkin::open_reflection(svc, r, &couple, user, day, slot).await
+            }
+            ComponentId::FeltHeard { reflection, heard } => {
+                checkin::felt_heard(svc, r, &couple, user, reflection, heard).await
+            }
+            // Form ids arrive as form submissions, never as buttons.
+            _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
+        }
+    }
+
+    /// The authorisation rule for buttons and forms: the channel's couple, for its partners.
+    async fn channel_couple(
+        &self,
+        channel: u64,
+        user: UserId,
+    ) -> Result<crate::domain::couple::Couple, Stop> {
+        Ok(self
+            .services
+            .access(ChannelId(channel), user)
+            .await?
+            .require_partner()?)
+    }
+
     async fn modal(&self, ctx: &Context, it: &ModalInteraction) {
         let r = Responder::new(&ctx.http, it.id, &it.token);
-        tracing::info!(
-            channel = it.channel_id.get(),
-            user = it.user.id.get(),
-            "form submitted"
-        );
-        // No form of this version of haven is open: whatever arrived is stale or forged.
-        r.finish(Err(Stop::Say(copy::STALE_BUTTON.into())), "modal")
-            .await;
+        let parsed = ComponentId::parse(&it.data.custom_id);
+        tracing::info!(form = ?parsed.as_ref().ok(), channel = it.channel_id.get(), user = it.user.id.get(), "form submitted");
+        let user = UserId(it.user.id.get());
+        let outcome = match parsed {
+            _ if it.guild_id.is_none() => Err(Stop::Say(copy::DM_NOT_SUPPORTED.into())),
+            Ok(ComponentId::CheckinForm(day)) => {
+                match self.channel_couple(it.channel_id.get(), user).await {
+                    Ok(couple) => checkin::submit(&self.services, it, &r, &couple, day).await,
+                    Err(e) => Err(e),
+                }
+            }
+            Ok(ComponentId::ReflectForm { day, slot }) => {
+                match self.channel_couple(it.channel_id.get(), user).await {
+                    Ok(couple) => {
+                        checkin::submit_reflection(&self.services, it, &r, &couple, day, slot).await
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            // Anything else is stale or forged.
+            _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
+        };
+        r.finish(outcome, "modal").await;
     }
 }
 
@@ -189,7 +260,7 @@ fn gate(command: &str) -> Option<Gate> {
         "help" => Gate::Anyone,
         "setup" => Gate::NotOutsider,
         "forget" => Gate::OwnCouple,
-        "schedule" | "pause" | "resume" | "skip" | "prompt" => Gate::Partner,
+        "schedule" | "pause" | "resume" | "skip" | "prompt" | "checkin" => Gate::Partner,
         _ => return None,
     })
 }

@@ -9,17 +9,25 @@ use super::respond::mentions;
 use crate::domain::post::{ButtonStyle, Post};
 use crate::service::schedule::ScheduleView;
 
-fn embed(p: &Post) -> Option<CreateEmbed> {
-    p.embed.as_ref().map(|e| {
-        let mut out = CreateEmbed::new()
-            .title(&e.title)
-            .description(&e.description)
-            .colour(e.colour);
-        if let Some(f) = &e.footer {
-            out = out.footer(CreateEmbedFooter::new(f));
-        }
-        out
-    })
+fn embeds(p: &Post) -> Vec<CreateEmbed> {
+    p.embeds
+        .iter()
+        .map(|e| {
+            let mut out = CreateEmbed::new()
+                .title(&e.title)
+                .description(&e.description)
+                .colour(e.colour)
+                .fields(
+                    e.fields
+                        .iter()
+                        .map(|(n, v)| (n.as_str(), v.as_str(), false)),
+                );
+            if let Some(f) = &e.footer {
+                out = out.footer(CreateEmbedFooter::new(f));
+            }
+            out
+        })
+        .collect()
 }
 
 fn components(p: &Post) -> Vec<CreateActionRow> {
@@ -43,18 +51,18 @@ fn components(p: &Post) -> Vec<CreateActionRow> {
     )]
 }
 
-/// A post as a channel message.
-pub fn message(p: &Post) -> CreateMessage {
+/// A post as a channel message in `channel`.
+pub fn message(p: &Post, channel: serenity::all::ChannelId) -> CreateMessage {
     let mut m = CreateMessage::new()
         .allowed_mentions(mentions(&p.mentions))
         .components(components(p));
+    if let Some(reply) = p.reply_to {
+        m = m.reference_message((channel, serenity::all::MessageId::new(reply.0)));
+    }
     if let Some(c) = &p.content {
         m = m.content(c);
     }
-    if let Some(e) = embed(p) {
-        m = m.embed(e);
-    }
-    m
+    m.embeds(embeds(p))
 }
 
 /// A post as an interaction answer.
@@ -65,10 +73,7 @@ pub fn reply(p: &Post) -> CreateInteractionResponseMessage {
     if let Some(c) = &p.content {
         m = m.content(c);
     }
-    if let Some(e) = embed(p) {
-        m = m.embed(e);
-    }
-    m
+    m.embeds(embeds(p))
 }
 
 /// The schedule as an embed: next nudges as Discord timestamps in the description (titles

@@ -167,7 +167,8 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
         },
     };
     shared.pacer.wait().await;
-    let message = render::message(&row.post)
+    let channel = ChannelId::new(row.channel_id.0);
+    let message = render::message(&row.post, channel)
         .nonce(Nonce::String(row.nonce()))
         .enforce_nonce(true);
     match ChannelId::new(row.channel_id.0)

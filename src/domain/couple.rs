@@ -33,6 +33,8 @@ pub struct Couple {
     pub nudge_count: u64,
     /// Whether nudges mention both partners.
     pub mention_partners: bool,
+    /// When the couple-day starts (local time).
+    pub day_start: LocalTime,
 }
 
 /// Why a couple is paused.
@@ -74,6 +76,11 @@ impl Couple {
 
     pub fn is_partner(&self, user: UserId) -> bool {
         self.partners.contains(&user)
+    }
+
+    /// Which of the two a partner is (0 for the inviter, 1 for the one who accepted).
+    pub fn slot(&self, user: UserId) -> Option<usize> {
+        self.partners.iter().position(|p| *p == user)
     }
 
     pub fn other(&self, user: UserId) -> Option<UserId> {
@@ -223,6 +230,7 @@ mod tests {
             skip_at: None,
             nudge_count: 0,
             mention_partners: true,
+            day_start: LocalTime { hour: 4, minute: 0 },
         };
         assert_eq!(c.other(UserId(5)), Some(UserId(6)));
         assert_eq!(c.other(UserId(6)), Some(UserId(5)));

@@ -3,6 +3,9 @@
 //! Every component carries what it needs, so one global handler serves it and a button made
 //! before a restart still works after it. Anything that does not parse exactly is refused.
 
+use chrono::NaiveDate;
+
+use super::checkin::{day_code, parse_day_code};
 use super::ids::{CoupleId, InvitationId};
 use super::prompt::Practice;
 
@@ -25,6 +28,18 @@ pub enum ComponentId {
     AnotherPrompt(Practice),
     /// Show the help (the welcome post's button; it also carries the post's marker).
     Help,
+    /// Check in for today (a post's button; the day is decided when it is pressed).
+    CheckIn,
+    /// The check-in form, for the couple-day fixed when it was opened.
+    CheckinForm(NaiveDate),
+    /// Reopen the form of a day, pre-filled with the kept draft.
+    EditCheckin(NaiveDate),
+    /// Reflect back the answer of the partner in `slot` (0 or 1) on a day's reveal.
+    ReflectBack { day: NaiveDate, slot: u8 },
+    /// The reflection form for that answer.
+    ReflectForm { day: NaiveDate, slot: u8 },
+    /// The answer's author says whether they felt heard.
+    FeltHeard { reflection: u64, heard: bool },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,7 +61,27 @@ impl ComponentId {
             ComponentId::CancelForget(c) => format!("{VERSION}:fgt:no:{}", c.0),
             ComponentId::AnotherPrompt(p) => Self::another_prompt(*p, "x"),
             ComponentId::Help => Self::help("x"),
+            ComponentId::CheckIn => Self::check_in("x"),
+            ComponentId::CheckinForm(d) => format!("{VERSION}:cf:{}", day_code(*d)),
+            ComponentId::EditCheckin(d) => format!("{VERSION}:ce:{}", day_code(*d)),
+            ComponentId::ReflectBack { day, slot } => Self::reflect_back(*day, *slot, "x"),
+            ComponentId::ReflectForm { day, slot } => {
+                format!("{VERSION}:rf:{}:{slot}", day_code(*day))
+            }
+            ComponentId::FeltHeard { reflection, heard } => {
+                format!("{VERSION}:fh:{reflection}:{}", u8::from(*heard))
+            }
         }
+    }
+
+    /// The Check in button of a post carrying `marker`.
+    pub fn check_in(marker: &str) -> String {
+        format!("{VERSION}:ci:{marker}")
+    }
+
+    /// The Reflect back button of a reveal carrying `marker`.
+    pub fn reflect_back(day: NaiveDate, slot: u8, marker: &str) -> String {
+        format!("{VERSION}:rb:{}:{slot}:{marker}", day_code(day))
     }
 
     /// The help button of a post carrying `marker` (lowercase letters and digits).
@@ -84,6 +119,31 @@ impl ComponentId {
             ["fgt", "yes", n] => Ok(ComponentId::ConfirmForget(CoupleId(id(n)?))),
             ["fgt", "no", n] => Ok(ComponentId::CancelForget(CoupleId(id(n)?))),
             ["help", marker] if is_marker(marker) => Ok(ComponentId::Help),
+            ["ci", marker] if is_marker(marker) => Ok(ComponentId::CheckIn),
+            ["cf", d] => parse_day_code(d)
+                .map(ComponentId::CheckinForm)
+                .ok_or(CustomIdError::Malformed),
+            ["ce", d] => parse_day_code(d)
+                .map(ComponentId::EditCheckin)
+                .ok_or(CustomIdError::Malformed),
+            ["rb", d, slot @ ("0" | "1"), marker] if is_marker(marker) => {
+                let day = parse_day_code(d).ok_or(CustomIdError::Malformed)?;
+                Ok(ComponentId::ReflectBack {
+                    day,
+                    slot: u8::from(slot == "1"),
+                })
+            }
+            ["rf", d, slot @ ("0" | "1")] => {
+                let day = parse_day_code(d).ok_or(CustomIdError::Malformed)?;
+                Ok(ComponentId::ReflectForm {
+                    day,
+                    slot: u8::from(slot == "1"),
+                })
+            }
+            ["fh", n, flag @ ("0" | "1")] => Ok(ComponentId::FeltHeard {
+                reflection: id(n)?,
+                heard: flag == "1",
+            }),
             ["ap", practice, marker] if is_marker(marker) => Practice::ALL
                 .into_iter()
                 .find(|p| p.key() == practice)
@@ -115,6 +175,21 @@ mod tests {
             ComponentId::CancelForget(CoupleId(7)),
             ComponentId::AnotherPrompt(Practice::ActiveListening),
             ComponentId::Help,
+            ComponentId::CheckIn,
+            ComponentId::CheckinForm(NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()),
+            ComponentId::EditCheckin(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            ComponentId::ReflectBack {
+                day: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                slot: 1,
+            },
+            ComponentId::ReflectForm {
+                day: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                slot: 0,
+            },
+            ComponentId::FeltHeard {
+                reflection: 9,
+                heard: false,
+            },
         ] {
             let s = c.encode();
             assert!(s.len() <= MAX_LEN);
@@ -150,6 +225,15 @@ mod tests {
             "hv1:help:",
             "hv1:help:W1",
             "hv1:help:w1:x",
+            "hv1:cf:20260230",
+            "hv1:cf:2026-02-28",
+            "hv1:ce:",
+            "hv1:rb:20260101:2:v1",
+            "hv1:rb:20260101:0",
+            "hv1:rf:20260101:01",
+            "hv1:fh:1:2",
+            "hv1:fh:0:1",
+            "hv1:ci:",
             "HV1:inv:acc:1",
             "hv1:inv:acc:１",
             "hv1:inv:acc:1\u{0}",

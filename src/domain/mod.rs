@@ -1,5 +1,6 @@
 //! The pure core: haven's rules as plain types and functions (no Discord, no SQL).
 
+pub mod checkin;
 pub mod couple;
 pub mod custom_id;
 pub mod delivery;
@@ -7,6 +8,7 @@ pub mod ids;
 pub mod post;
 pub mod prompt;
 pub mod schedule;
+pub mod streak;
 pub mod text;
 pub mod time;
 pub mod visibility;

@@ -3,26 +3,33 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::UserId;
+use super::ids::{MessageId, UserId};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Post {
     /// Plain text above the embed (mentions go here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub embed: Option<Embed>,
+    /// At most 10 embeds, at most 6000 characters in all (Discord's limits).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub embeds: Vec<Embed>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub buttons: Vec<Button>,
     /// Exactly the users this post may ping; never @everyone, @here or roles.
     #[serde(default)]
     pub mentions: Vec<UserId>,
+    /// Posted as a reply to this message of the channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<MessageId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Embed {
     pub title: String,
     pub description: String,
+    /// (name, value) pairs; a value holds at most 1024 characters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<(String, String)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
     pub colour: u32,

@@ -2,6 +2,7 @@
 //! one. Each takes and returns domain types; refusals are values the caller renders.
 
 pub mod access;
+pub mod checkin;
 pub mod forget;
 pub mod nudge;
 pub mod schedule;
@@ -66,6 +67,11 @@ pub enum Refusal {
     PromptLimit {
         max: u64,
     },
+    OnlyTheOtherPartner,
+    OnlyTheAuthor,
+    NotRevealedYet,
+    AlreadyReflected,
+    AlreadyAnswered,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -459,13 +459,44 @@ pub fn marker(row: &OutboxRow) -> String {
     marker_for(&row.kind, row.occurrence)
 }
 
-fn marker_for(kind: &str, occurrence: DateTime<Utc>) -> String {
-    let initial = kind
-        .chars()
-        .next()
-        .filter(char::is_ascii_lowercase)
-        .unwrap_or('x');
-    format!("{initial}{}", occurrence.timestamp())
+/// A post's marker: a letter per kind and the occurrence, unique within a couple's channel.
+pub fn marker_for(kind: &str, occurrence: DateTime<Utc>) -> String {
+    let code = match kind {
+        NUDGE => 'n',
+        WELCOME => 'w',
+        super::checkin::NOTICE => 'c',
+        super::checkin::REVEAL => 'v',
+        super::checkin::REFLECTION => 'f',
+        _ => 'x',
+    };
+    format!("{code}{}", occurrence.timestamp())
+}
+
+/// Records a post of the bot's own in the couple's channel, due at once (inside the caller's
+/// transaction). An occurrence already recorded is left as it is.
+pub fn enqueue_in(
+    tx: &Connection,
+    couple: &Couple,
+    kind: &str,
+    occurrence: DateTime<Utc>,
+    post: &Post,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    outbox::insert(
+        tx,
+        &outbox::NewRow {
+            couple_id: couple.id,
+            kind,
+            occurrence,
+            channel_id: couple.channel_id,
+            post,
+            status: Status::Pending,
+            skip_reason: None,
+            next_attempt_at: ms(now),
+            now,
+        },
+    )?;
+    Ok(())
 }
 
 impl Services {
@@ -479,25 +510,9 @@ impl Services {
             time,
             &marker_for(WELCOME, occurrence),
         );
-        let (id, channel) = (couple.id, couple.channel_id);
+        let couple = couple.clone();
         self.store
-            .call(move |c| {
-                outbox::insert(
-                    c,
-                    &outbox::NewRow {
-                        couple_id: id,
-                        kind: WELCOME,
-                        occurrence,
-                        channel_id: channel,
-                        post: &post,
-                        status: Status::Pending,
-                        skip_reason: None,
-                        next_attempt_at: ms(now),
-                        now,
-                    },
-                )?;
-                Ok(())
-            })
+            .call(move |c| enqueue_in(c, &couple, WELCOME, occurrence, &post, now))
             .await?;
         self.wake.notify_one();
         Ok(())

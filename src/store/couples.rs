@@ -6,9 +6,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::{from_unix, to_unix, Result};
 use crate::domain::couple::{Couple, PauseReason};
 use crate::domain::ids::{ChannelId, CoupleId, GuildId, UserId};
-use crate::domain::time::Timezone;
+use crate::domain::time::{LocalTime, Timezone};
 
-const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners";
+const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
     let tz: String = r.get(5)?;
@@ -33,6 +33,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
         skip_at: r.get::<_, Option<i64>>(12)?.map(from_unix),
         nudge_count: r.get::<_, i64>(13)?.max(0) as u64,
         mention_partners: r.get::<_, i64>(14)? != 0,
+        day_start: LocalTime::parse(&r.get::<_, String>(15)?).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(15, rusqlite::types::Type::Text, Box::new(e))
+        })?,
     })
 }
 

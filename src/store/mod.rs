@@ -1,6 +1,7 @@
 //! All SQL lives here: opening the database (pragmas, migrations, the single-instance lock)
 //! and one module per table group, each taking and returning domain types.
 
+pub mod checkins;
 pub mod couples;
 pub mod invitations;
 pub mod meta;
@@ -23,6 +24,7 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_couples.sql")),
         M::up(include_str!("migrations/0002_nudges.sql")),
+        M::up(include_str!("migrations/0003_checkins.sql")),
     ])
 }
 

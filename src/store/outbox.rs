@@ -206,3 +206,20 @@ pub fn count(c: &Connection, couple: CoupleId, kind: &str, status: Status) -> Re
         |r| r.get(0),
     )?)
 }
+
+/// The message a sent post became.
+pub fn message_of(
+    c: &Connection,
+    couple: CoupleId,
+    kind: &str,
+    occurrence: DateTime<Utc>,
+) -> Result<Option<MessageId>> {
+    Ok(c.query_row(
+        "SELECT message_id FROM outbox WHERE couple_id = ?1 AND kind = ?2 AND occurrence = ?3",
+        params![couple.to_sql(), kind, occurrence.timestamp()],
+        |r| r.get::<_, Option<i64>>(0),
+    )
+    .optional()?
+    .flatten()
+    .map(MessageId::from_sql))
+}

@@ -223,8 +223,9 @@ async fn prompts_now_added_and_another() {
         json!("Active listening")
     );
     let ids = custom_ids(&r);
-    assert_eq!(ids.len(), 1);
-    assert!(ids[0].starts_with("hv1:ap:active_listening:"), "{ids:?}");
+    assert_eq!(ids.len(), 2);
+    assert!(ids[0].starts_with("hv1:ci:"), "{ids:?}");
+    assert!(ids[1].starts_with("hv1:ap:active_listening:"), "{ids:?}");
     assert_no_mass_mentions(&r);
 
     let msg = bot_message(
@@ -239,7 +240,7 @@ async fn prompts_now_added_and_another() {
             Some(GUILD),
             PRIVATE,
             BOB,
-            &ids[0],
+            &ids[1],
             msg.clone(),
         ))
         .await;
@@ -253,7 +254,7 @@ async fn prompts_now_added_and_another() {
         "another prompt, not the same"
     );
     let r3 = app
-        .interact(component(app.id(), Some(GUILD), PRIVATE, EVE, &ids[0], msg))
+        .interact(component(app.id(), Some(GUILD), PRIVATE, EVE, &ids[1], msg))
         .await;
     assert_ephemeral_says(&r3, "only the two of them");
 
@@ -372,10 +373,14 @@ async fn nudges_leave_on_time_once_each_with_a_nonce_and_exact_mentions() {
             "Validating feelings"
         ]
         .contains(&title));
-        let cid = b["components"][0]["components"][0]["custom_id"]
+        let check_in = b["components"][0]["components"][0]["custom_id"]
             .as_str()
             .unwrap();
-        assert!(cid.starts_with("hv1:ap:"), "{cid}");
+        let another = b["components"][0]["components"][1]["custom_id"]
+            .as_str()
+            .unwrap();
+        assert!(check_in.starts_with("hv1:ci:n"), "{check_in}");
+        assert!(another.starts_with("hv1:ap:"), "{another}");
         nonces.push(nonce);
     }
     nonces.dedup();

@@ -1,0 +1,219 @@
+//! `/checkin`, the Check in and Edit buttons, the check-in form, and active listening:
+//! Reflect back, its form, and Felt heard / Not quite.
+
+use chrono::NaiveDate;
+use serenity::all::{
+    ActionRowComponent, ButtonStyle, CreateActionRow, CreateButton, CreateInputText,
+    CreateInteractionResponse, CreateInteractionResponseMessage, CreateModal, InputTextStyle,
+    ModalInteraction,
+};
+
+use super::respond::{mentions, Handled, Responder, Stop};
+use crate::copy;
+use crate::domain::checkin::{Draft, MAX_ANSWER};
+use crate::domain::couple::Couple;
+use crate::domain::custom_id::ComponentId;
+use crate::domain::ids::UserId;
+use crate::service::checkin::Submitted;
+use crate::service::Services;
+
+const MOOD: &str = "mood";
+const APPRECIATED: &str = "appreciated";
+const HEAR: &str = "hear";
+const HEARD: &str = "heard";
+
+/// Opens the check-in form for `day`, pre-filled with a kept draft or the check-in being
+/// edited. A form must be the first answer to an interaction.
+pub async fn open_form(
+    svc: &Services,
+    r: &Responder<'_>,
+    couple: &Couple,
+    user: UserId,
+    day: NaiveDate,
+) -> Handled {
+    if svc.revealed(couple, day).await? {
+        return Err(Stop::Say(
+            "You've both checked in today and your answers are revealed. See you tomorrow!".into(),
+        ));
+    }
+    let prefill = svc
+        .form_prefill(couple, user, day)
+        .await?
+        .unwrap_or_default();
+    let (mood, appreciated, hear) = copy::prefill(&prefill);
+    let input =
+        |style, label: &str, id: &str, min: u16, max: u16, required: bool, value: String| {
+            let mut i = CreateInputText::new(style, label, id)
+                .min_length(min)
+                .max_length(max)
+                .required(required);
+            if !value.is_empty() {
+                i = i.value(value);
+            }
+            CreateActionRow::InputText(i)
+        };
+    let max = MAX_ANSWER as u16;
+    let modal = CreateModal::new(ComponentId::CheckinForm(day).encode(), copy::CHECKIN_TITLE)
+        .components(vec![
+            input(
+                InputTextStyle::Short,
+                copy::MOOD_LABEL,
+                MOOD,
+                1,
+                1,
+                true,
+                mood,
+            ),
+            input(
+                InputTextStyle::Paragraph,
+                copy::APPRECIATED_LABEL,
+                APPRECIATED,
+                1,
+                max,
+                true,
+                appreciated,
+            ),
+            input(
+                InputTextStyle::Paragraph,
+                copy::HEAR_LABEL,
+                HEAR,
+                0,
+                max,
+                false,
+                hear,
+            ),
+        ]);
+    r.respond(CreateInteractionResponse::Modal(modal)).await
+}
+
+/// The values of a submitted form, by input id; unknown inputs are ignored.
+fn field(it: &ModalInteraction, id: &str) -> String {
+    it.data
+        .components
+        .iter()
+        .flat_map(|row| row.components.iter())
+        .find_map(|c| match c {
+            ActionRowComponent::InputText(t) if t.custom_id == id => t.value.clone(),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+pub async fn submit(
+    svc: &Services,
+    it: &ModalInteraction,
+    r: &Responder<'_>,
+    couple: &Couple,
+    day: NaiveDate,
+) -> Handled {
+    let user = UserId(it.user.id.get());
+    let draft = Draft {
+        mood: field(it, MOOD),
+        appreciated: field(it, APPRECIATED),
+        hear: field(it, HEAR),
+    };
+    let partner = couple.other(user).unwrap_or(user);
+    let reply = match svc.submit_checkin(couple, user, day, draft).await? {
+        Ok(Submitted::Waiting { edited }) => {
+            CreateInteractionResponseMessage::new().content(copy::checkin_saved(partner, edited))
+        }
+        Ok(Submitted::Revealed) => {
+            CreateInteractionResponseMessage::new().content(copy::CHECKIN_REVEALED)
+        }
+        Err(kept) => {
+            let edit_day = match kept {
+                crate::service::checkin::Kept::DayOver => svc.today(couple),
+                _ => day,
+            };
+            CreateInteractionResponseMessage::new()
+                .content(copy::checkin_kept(&kept))
+                .components(vec![CreateActionRow::Buttons(vec![CreateButton::new(
+                    ComponentId::EditCheckin(edit_day).encode(),
+                )
+                .label("Edit")
+                .style(ButtonStyle::Primary)])])
+        }
+    };
+    r.respond(CreateInteractionResponse::Message(
+        reply.ephemeral(true).allowed_mentions(mentions(&[])),
+    ))
+    .await
+}
+
+/// The Reflect back form, for the other partner only.
+pub async fn open_reflection(
+    svc: &Services,
+    r: &Responder<'_>,
+    couple: &Couple,
+    user: UserId,
+    day: NaiveDate,
+    slot: u8,
+) -> Handled {
+    let author = couple.partners.get(usize::from(slot)).copied();
+    if author == Some(user) || author.is_none() {
+        return Err(crate::service::Refusal::OnlyTheOtherPartner.into());
+    }
+    if !svc.revealed(couple, day).await? {
+        return Err(crate::service::Refusal::NotRevealedYet.into());
+    }
+    let modal = CreateModal::new(
+        ComponentId::ReflectForm { day, slot }.encode(),
+        copy::REFLECT_TITLE,
+    )
+    .components(vec![CreateActionRow::InputText(
+        CreateInputText::new(InputTextStyle::Paragraph, copy::REFLECT_LABEL, HEARD)
+            .min_length(1)
+            .max_length(MAX_ANSWER as u16)
+            .required(true),
+    )]);
+    r.respond(CreateInteractionResponse::Modal(modal)).await
+}
+
+pub async fn submit_reflection(
+    svc: &Services,
+    it: &ModalInteraction,
+    r: &Responder<'_>,
+    couple: &Couple,
+    day: NaiveDate,
+    slot: u8,
+) -> Handled {
+    let text = field(it, HEARD);
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Stop::Say(
+            "A reflection needs a few words of what you heard.".into(),
+        ));
+    }
+    if trimmed.chars().count() > MAX_ANSWER {
+        return Err(Stop::Say(format!(
+            "Please keep a reflection to {MAX_ANSWER} characters."
+        )));
+    }
+    svc.reflect(
+        couple,
+        UserId(it.user.id.get()),
+        day,
+        slot,
+        trimmed.to_string(),
+    )
+    .await?;
+    r.ephemeral("Sent. Listening like this is a gift.").await
+}
+
+pub async fn felt_heard(
+    svc: &Services,
+    r: &Responder<'_>,
+    couple: &Couple,
+    user: UserId,
+    reflection: u64,
+    heard: bool,
+) -> Handled {
+    let reflector = svc.felt_heard(couple, user, reflection, heard).await?;
+    r.respond(CreateInteractionResponse::UpdateMessage(
+        CreateInteractionResponseMessage::new()
+            .content(copy::felt_heard(user, reflector, heard))
+            .components(vec![])
+            .allowed_mentions(mentions(&[])),
+    ))
+    .await
+}

@@ -1,0 +1,347 @@
+//! Check-ins: the couple-day they belong to, the mood scale, and what makes an answer
+//! acceptable. Lengths are counted in characters, as Discord counts them.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::time::LocalTime;
+
+/// Longest answer, in characters (Discord's own limit is set on the form's inputs too).
+pub const MAX_ANSWER: usize = 1000;
+/// A form opened for a day may still be submitted this long after that day ends.
+pub const LATE_GRACE: Duration = Duration::hours(1);
+/// When a couple-day starts, unless the couple chose otherwise.
+pub const DEFAULT_DAY_START: LocalTime = LocalTime { hour: 4, minute: 0 };
+
+/// The couple-day of an instant: days run from `day_start` local time to the same time the
+/// next day, so a late-night check-in belongs to the evening it was written in.
+pub fn couple_day(t: DateTime<Utc>, tz: Tz, day_start: LocalTime) -> NaiveDate {
+    let local = t.with_timezone(&tz).naive_local();
+    let start = chrono::NaiveTime::from_hms_opt(day_start.hour.into(), day_start.minute.into(), 0)
+        .unwrap_or_default();
+    if local.time() < start {
+        local.date().pred_opt().unwrap_or(local.date())
+    } else {
+        local.date()
+    }
+}
+
+/// The instant a couple-day ends (the next day's start), with haven's DST rule: a start time
+/// that does not exist that night is the transition instant; one that exists twice is its
+/// first occurrence.
+pub fn day_end(day: NaiveDate, tz: Tz, day_start: LocalTime) -> DateTime<Utc> {
+    let next = day.succ_opt().unwrap_or(day);
+    let naive = NaiveDateTime::new(
+        next,
+        chrono::NaiveTime::from_hms_opt(day_start.hour.into(), day_start.minute.into(), 0)
+            .unwrap_or_default(),
+    );
+    match tz.from_local_datetime(&naive) {
+        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
+        chrono::LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
+        chrono::LocalResult::None => {
+            // In a gap: the first minute that exists after it.
+            let mut probe = naive;
+            for _ in 0..(26 * 60) {
+                probe += Duration::minutes(1);
+                if let Some(t) = tz.from_local_datetime(&probe).earliest() {
+                    return t.with_timezone(&Utc);
+                }
+            }
+            Utc.from_utc_datetime(&naive)
+        }
+    }
+}
+
+/// Whether a form opened for `day` may still be submitted at `now`.
+pub fn accepts_submission(
+    day: NaiveDate,
+    now: DateTime<Utc>,
+    tz: Tz,
+    day_start: LocalTime,
+) -> bool {
+    let today = couple_day(now, tz, day_start);
+    day == today || (day < today && now < day_end(day, tz, day_start) + LATE_GRACE)
+}
+
+/// A mood from 1 (heavy) to 5 (light).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mood(u8);
+
+impl Mood {
+    pub fn get(self) -> u8 {
+        self.0
+    }
+
+    pub fn new(n: u8) -> Option<Mood> {
+        (1..=5).contains(&n).then_some(Mood(n))
+    }
+
+    /// Lenient: "4", " 4 ", "4/5", "4 of 5", "four", "IV"? no — a digit 1-5 or its English word,
+    /// with anything after a leading digit ignored when it is "/5" or " of 5".
+    pub fn parse(input: &str) -> Option<Mood> {
+        let s = input.trim().to_lowercase();
+        let s = s
+            .strip_suffix("/5")
+            .or_else(|| s.strip_suffix(" of 5"))
+            .or_else(|| s.strip_suffix("/ 5"))
+            .unwrap_or(&s)
+            .trim()
+            .to_string();
+        let n = match s.as_str() {
+            "1" | "one" => 1,
+            "2" | "two" => 2,
+            "3" | "three" => 3,
+            "4" | "four" => 4,
+            "5" | "five" => 5,
+            _ => return None,
+        };
+        Mood::new(n)
+    }
+}
+
+/// What a partner wrote, before it is accepted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub mood: String,
+    pub appreciated: String,
+    pub hear: String,
+}
+
+/// An accepted check-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answers {
+    pub mood: Mood,
+    pub appreciated: String,
+    /// Optional: empty when left blank.
+    pub hear: Option<String>,
+}
+
+/// Why a submission could not be accepted (its text is kept as a draft).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("the mood should be a number from 1 to 5")]
+    Mood,
+    #[error("please write something you appreciated about your partner today")]
+    AppreciatedEmpty,
+    #[error("“something I appreciated” is {0} characters; please keep it to {MAX_ANSWER}")]
+    AppreciatedTooLong(usize),
+    #[error("“something I'd like you to hear” is {0} characters; please keep it to {MAX_ANSWER}")]
+    HearTooLong(usize),
+}
+
+impl Draft {
+    /// Checks the draft; answers are trimmed, lengths counted in characters.
+    pub fn accept(&self) -> Result<Answers, AnswerError> {
+        let mood = Mood::parse(&self.mood).ok_or(AnswerError::Mood)?;
+        let appreciated = self.appreciated.trim();
+        if appreciated
+            .chars()
+            .all(|c| c.is_whitespace() || is_invisible(c))
+        {
+            return Err(AnswerError::AppreciatedEmpty);
+        }
+        let n = appreciated.chars().count();
+        if n > MAX_ANSWER {
+            return Err(AnswerError::AppreciatedTooLong(n));
+        }
+        let hear = self.hear.trim();
+        let m = hear.chars().count();
+        if m > MAX_ANSWER {
+            return Err(AnswerError::HearTooLong(m));
+        }
+        Ok(Answers {
+            mood,
+            appreciated: appreciated.to_string(),
+            hear: (!hear.chars().all(|c| c.is_whitespace() || is_invisible(c)))
+                .then(|| hear.to_string()),
+        })
+    }
+}
+
+/// Zero-width and direction marks: text made only of them is empty to a reader.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+}
+
+/// A couple-day in a custom id: `YYYYMMDD`.
+pub fn day_code(day: NaiveDate) -> String {
+    day.format("%Y%m%d").to_string()
+}
+
+pub fn parse_day_code(s: &str) -> Option<NaiveDate> {
+    if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y%m%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn late_night_belongs_to_the_evening_before() {
+        let tz: Tz = "Europe/Berlin".parse().unwrap();
+        // 01:30 local on the 27th is still the 26th's couple-day.
+        assert_eq!(
+            couple_day(utc(2026, 11, 27, 0, 30), tz, DEFAULT_DAY_START),
+            date(2026, 11, 26)
+        );
+        // 04:00 local starts the 27th.
+        assert_eq!(
+            couple_day(utc(2026, 11, 27, 3, 0), tz, DEFAULT_DAY_START),
+            date(2026, 11, 27)
+        );
+        assert_eq!(
+            couple_day(utc(2026, 11, 27, 2, 59), tz, DEFAULT_DAY_START),
+            date(2026, 11, 26)
+        );
+    }
+
+    #[test]
+    fn day_end_follows_the_dst_rule() {
+        let tz: Tz = "Europe/Berlin".parse().unwrap();
+        assert_eq!(
+            day_end(date(2026, 11, 26), tz, DEFAULT_DAY_START),
+            utc(2026, 11, 27, 3, 0)
+        );
+        // A 02:30 start does not exist on 2026-03-29 in Berlin: the transition instant.
+        let start = LocalTime {
+            hour: 2,
+            minute: 30,
+        };
+        assert_eq!(
+            day_end(date(2026, 3, 28), tz, start),
+            utc(2026, 3, 29, 1, 0)
+        );
+        // It exists twice on 2026-10-25: the first.
+        assert_eq!(
+            day_end(date(2026, 10, 24), tz, start),
+            utc(2026, 10, 25, 0, 30)
+        );
+    }
+
+    #[test]
+    fn a_form_is_accepted_until_an_hour_after_its_day() {
+        let tz: Tz = "UTC".parse().unwrap();
+        let d = date(2026, 11, 26);
+        assert!(accepts_submission(
+            d,
+            utc(2026, 11, 26, 12, 0),
+            tz,
+            DEFAULT_DAY_START
+        ));
+        assert!(accepts_submission(
+            d,
+            utc(2026, 11, 27, 4, 59),
+            tz,
+            DEFAULT_DAY_START
+        ));
+        assert!(!accepts_submission(
+            d,
+            utc(2026, 11, 27, 5, 0),
+            tz,
+            DEFAULT_DAY_START
+        ));
+        // A day in the future is not accepted.
+        assert!(!accepts_submission(
+            date(2026, 11, 28),
+            utc(2026, 11, 26, 12, 0),
+            tz,
+            DEFAULT_DAY_START
+        ));
+    }
+
+    #[test]
+    fn mood_is_parsed_leniently() {
+        for (s, n) in [
+            ("4", 4),
+            (" 5 ", 5),
+            ("3/5", 3),
+            ("2 of 5", 2),
+            ("One", 1),
+            ("FOUR", 4),
+        ] {
+            assert_eq!(Mood::parse(s).map(Mood::get), Some(n), "{s}");
+        }
+        for s in [
+            "",
+            "0",
+            "6",
+            "-1",
+            "4.5",
+            "x",
+            "５",
+            &"4".repeat(5000),
+            "4\u{200b}",
+        ] {
+            assert_eq!(Mood::parse(s), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn answers_are_checked_in_characters() {
+        let ok = Draft {
+            mood: "4".into(),
+            appreciated: "You made tea.".into(),
+            hear: "  ".into(),
+        };
+        assert_eq!(ok.accept().unwrap().hear, None);
+        let long = Draft {
+            appreciated: "é".repeat(1000),
+            ..ok.clone()
+        };
+        assert!(
+            long.accept().is_ok(),
+            "1000 characters is fine, whatever the bytes"
+        );
+        let too_long = Draft {
+            appreciated: "é".repeat(1001),
+            ..ok.clone()
+        };
+        assert_eq!(
+            too_long.accept(),
+            Err(AnswerError::AppreciatedTooLong(1001))
+        );
+        let invisible = Draft {
+            appreciated: "\u{200b}\u{202e} ".into(),
+            ..ok.clone()
+        };
+        assert_eq!(invisible.accept(), Err(AnswerError::AppreciatedEmpty));
+        let bad_mood = Draft {
+            mood: "great".into(),
+            ..ok.clone()
+        };
+        assert_eq!(bad_mood.accept(), Err(AnswerError::Mood));
+        let hear_long = Draft {
+            hear: "x".repeat(5000),
+            ..ok
+        };
+        assert_eq!(hear_long.accept(), Err(AnswerError::HearTooLong(5000)));
+    }
+
+    #[test]
+    fn day_codes_round_trip_and_refuse_junk() {
+        let d = date(2026, 2, 28);
+        assert_eq!(parse_day_code(&day_code(d)), Some(d));
+        for bad in [
+            "",
+            "2026022",
+            "20260230",
+            "2026-02-28",
+            "+2026022",
+            "２０２６０２２８",
+        ] {
+            assert_eq!(parse_day_code(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Pictures: pure functions from data to image bytes.
+
+pub mod heatmap;

@@ -1,0 +1,251 @@
+//! Check-ins and the reveal, reflections and "felt heard": the couple's private answers, kept
+//! private until both partners have answered for the day.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::nudge::enqueue_in;
+use super::{Outcome, Refusal, Services};
+use crate::copy;
+use crate::domain::checkin::{accepts_submission, couple_day, AnswerError, Answers, Draft};
+use crate::domain::couple::Couple;
+use crate::domain::ids::{MessageId, UserId};
+use crate::store::{checkins, outbox, Result as StoreResult};
+
+/// Outbox kinds of the posts check-ins cause.
+pub const NOTICE: &str = "notice";
+pub const REVEAL: &str = "reveal";
+pub const REFLECTION: &str = "reflection";
+
+/// How a submission went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submitted {
+    /// Stored; the partner has not checked in yet (answers stay private).
+    Waiting { edited: bool },
+    /// Stored, and this completed the day: the reveal is on its way.
+    Revealed,
+}
+
+/// Why a submission was kept as a draft instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kept {
+    Invalid(AnswerError),
+    DayOver,
+    AlreadyRevealed,
+}
+
+/// The outbox key of a day-based post: the day's number, and the partner's slot.
+fn day_key(day: NaiveDate, slot: usize) -> DateTime<Utc> {
+    let base = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    base + chrono::Duration::seconds(slot as i64)
+}
+
+impl Services {
+    /// Today's couple-day for this couple.
+    pub fn today(&self, couple: &Couple) -> NaiveDate {
+        couple_day(self.clock.now(), couple.timezone.0, couple.day_start)
+    }
+
+    /// What to pre-fill a form with: the kept draft, or the check-in being edited.
+    pub async fn form_prefill(
+        &self,
+        couple: &Couple,
+        user: UserId,
+        day: NaiveDate,
+    ) -> Outcome<Option<Draft>> {
+        let id = couple.id;
+        Ok(self
+            .store
+            .call(move |c| {
+                if let Some(d) = checkins::draft(c, id, user, day)? {
+                    return Ok(Some(d));
+                }
+                Ok(checkins::get(c, id, day, user)?.map(|a| Draft {
+                    mood: a.mood.get().to_string(),
+                    appreciated: a.appreciated,
+                    hear: a.hear.unwrap_or_default(),
+                }))
+            })
+            .await?)
+    }
+
+    /// Whether the day's answers were already revealed (then they can no longer be edited).
+    pub async fn revealed(&self, couple: &Couple, day: NaiveDate) -> Outcome<bool> {
+        let id = couple.id;
+        Ok(self
+            .store
+            .call(move |c| checkins::is_revealed(c, id, day))
+            .await?)
+    }
+
+    /// A submitted form. Never thrown away: what cannot be accepted is kept as a draft.
+    pub async fn submit_checkin(
+        &self,
+        couple: &Couple,
+        user: UserId,
+        day: NaiveDate,
+        draft: Draft,
+    ) -> Outcome<Result<Submitted, Kept>> {
+        let now = self.clock.now();
+        let slot = couple.slot(user).ok_or(Refusal::NotAPartner)?;
+        let couple = couple.clone();
+        let verdict = if !accepts_submission(day, now, couple.timezone.0, couple.day_start) {
+            Err(Kept::DayOver)
+        } else {
+            draft.accept().map_err(Kept::Invalid)
+        };
+        let result = self
+            .store
+            .call(move |c| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let outcome = match verdict {
+                    Err(kept) => Err(kept),
+                    Ok(_) if checkins::is_revealed(&tx, couple.id, day)? => {
+                        Err(Kept::AlreadyRevealed)
+                    }
+                    Ok(answers) => Ok(store_checkin(&tx, &couple, user, slot, day, &answers, now)?),
+                };
+                if outcome.is_err() {
+                    checkins::save_draft(&tx, couple.id, user, day, &draft, now)?;
+                } else {
+                    checkins::delete_draft(&tx, couple.id, user, day)?;
+                }
+                tx.commit()?;
+                Ok(outcome)
+            })
+            .await?;
+        if result.is_ok() {
+            self.wake.notify_one();
+        }
+        Ok(result)
+    }
+
+    /// `reflector` reflects back the revealed answer of the partner in `slot`.
+    pub async fn reflect(
+        &self,
+        couple: &Couple,
+        reflector: UserId,
+        day: NaiveDate,
+        slot: u8,
+        text: String,
+    ) -> Outcome<()> {
+        let author = *couple
+            .partners
+            .get(usize::from(slot))
+            .ok_or(Refusal::NotYourCouple)?;
+        if author == reflector || !couple.is_partner(reflector) {
+            return Err(Refusal::OnlyTheOtherPartner.into());
+        }
+        let now = self.clock.now();
+        let couple = couple.clone();
+        self.store
+            .call(move |c| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                if !checkins::is_revealed(&tx, couple.id, day)? {
+                    return Ok(Err(Refusal::NotRevealedYet));
+                }
+                let Some(id) =
+                    checkins::add_reflection(&tx, couple.id, day, author, reflector, &text, now)?
+                else {
+                    return Ok(Err(Refusal::AlreadyReflected));
+                };
+                let reply_to = reveal_message(&tx, &couple, day)?;
+                let post = copy::reflection_post(author, reflector, &text, id as u64, reply_to);
+                enqueue_in(
+                    &tx,
+                    &couple,
+                    REFLECTION,
+                    day_key(day, usize::from(slot)),
+                    &post,
+                    now,
+                )?;
+                tx.commit()?;
+                Ok(Ok(()))
+            })
+            .await??;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// The author of a reflected answer says whether they felt heard. Returns the reflector.
+    pub async fn felt_heard(
+        &self,
+        couple: &Couple,
+        user: UserId,
+        reflection: u64,
+        heard: bool,
+    ) -> Outcome<UserId> {
+        let now = self.clock.now();
+        let couple_id = couple.id;
+        let id = i64::try_from(reflection).map_err(|_| Refusal::InvitationGone)?;
+        self.store
+            .call(move |c| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let Some(found) = checkins::reflection(&tx, id)? else {
+                    return Ok(Err(Refusal::InvitationGone));
+                };
+                if found.couple != couple_id {
+                    return Ok(Err(Refusal::InvitationGone));
+                }
+                if found.author != user {
+                    return Ok(Err(Refusal::OnlyTheAuthor));
+                }
+                let reflector = found.reflector;
+                if !checkins::respond(&tx, id, heard, now)? {
+                    return Ok(Err(Refusal::AlreadyAnswered));
+                }
+                tx.commit()?;
+                Ok(Ok(reflector))
+            })
+            .await?
+            .map_err(Into::into)
+    }
+}
+
+/// Stores an accepted check-in and records what it causes: a content-free notice on a first
+/// check-in while the partner has not answered, or the day's one reveal once both have.
+fn store_checkin(
+    tx: &Connection,
+    couple: &Couple,
+    user: UserId,
+    slot: usize,
+    day: NaiveDate,
+    answers: &Answers,
+    now: DateTime<Utc>,
+) -> StoreResult<Submitted> {
+    let is_new = checkins::upsert(tx, couple.id, day, user, answers, now)?;
+    let other = couple.partners[1 - slot];
+    let Some(theirs) = checkins::get(tx, couple.id, day, other)? else {
+        if is_new {
+            let post = copy::checkin_notice(
+                user,
+                other,
+                &super::nudge::marker_for(NOTICE, day_key(day, slot)),
+            );
+            enqueue_in(tx, couple, NOTICE, day_key(day, slot), &post, now)?;
+        }
+        return Ok(Submitted::Waiting { edited: !is_new });
+    };
+    if checkins::claim_reveal(tx, couple.id, day, now)? {
+        let mut both = [(couple.partners[0], None), (couple.partners[1], None)];
+        both[slot].1 = Some(answers.clone());
+        both[1 - slot].1 = Some(theirs);
+        let both = both.map(|(u, a)| (u, a.unwrap_or_else(|| answers.clone())));
+        let post = copy::reveal(
+            day,
+            &both,
+            &super::nudge::marker_for(REVEAL, day_key(day, 0)),
+        );
+        enqueue_in(tx, couple, REVEAL, day_key(day, 0), &post, now)?;
+    }
+    Ok(Submitted::Revealed)
+}
+
+/// The message id of a day's reveal, once it was posted.
+fn reveal_message(
+    tx: &Connection,
+    couple: &Couple,
+    day: NaiveDate,
+) -> StoreResult<Option<MessageId>> {
+    outbox::message_of(tx, couple.id, REVEAL, day_key(day, 0))
+}

@@ -1,0 +1,211 @@
+//! Check-ins, drafts, the reveal claim and reflections.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::Result;
+use crate::domain::checkin::{Answers, Draft, Mood};
+use crate::domain::ids::{CoupleId, UserId};
+
+fn day_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A partner's check-in for a day.
+pub fn get(
+    c: &Connection,
+    couple: CoupleId,
+    day: NaiveDate,
+    user: UserId,
+) -> Result<Option<Answers>> {
+    Ok(c.query_row(
+        "SELECT mood, appreciated, hear FROM checkins WHERE couple_id = ?1 AND day = ?2 AND user_id = ?3",
+        params![couple.to_sql(), day_text(day), user.to_sql()],
+        |r| {
+            let mood = u8::try_from(r.get::<_, i64>(0)?)
+                .ok()
+                .and_then(Mood::new)
+                .ok_or(rusqlite::Error::IntegralValueOutOfRange(0, 0))?;
+            Ok(Answers {
+                mood,
+                appreciated: r.get(1)?,
+                hear: r.get(2)?,
+            })
+        },
+    )
+    .optional()?)
+}
+
+/// Stores or replaces a check-in; true when it is new (not an edit).
+pub fn upsert(
+    c: &Connection,
+    couple: CoupleId,
+    day: NaiveDate,
+    user: UserId,
+    a: &Answers,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let existed = get(c, couple, day, user)?.is_some();
+    c.execute(
+        "INSERT INTO checkins (couple_id, day, user_id, mood, appreciated, hear, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+         ON CONFLICT (couple_id, day, user_id) DO UPDATE SET
+           mood = excluded.mood, appreciated = excluded.appreciated, hear = excluded.hear,
+           updated_at = excluded.updated_at",
+        params![
+            couple.to_sql(),
+            day_text(day),
+            user.to_sql(),
+            i64::from(a.mood.get()),
+            a.appreciated,
+            a.hear,
+            now.timestamp(),
+        ],
+    )?;
+    Ok(!existed)
+}
+
+/// Takes the day's reveal; true for exactly one caller.
+pub fn claim_reveal(
+    c: &Connection,
+    couple: CoupleId,
+    day: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    Ok(c.execute(
+        "INSERT OR IGNORE INTO reveals (couple_id, day, created_at) VALUES (?1, ?2, ?3)",
+        params![couple.to_sql(), day_text(day), now.timestamp()],
+    )? == 1)
+}
+
+pub fn is_revealed(c: &Connection, couple: CoupleId, day: NaiveDate) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM reveals WHERE couple_id = ?1 AND day = ?2",
+        params![couple.to_sql(), day_text(day)],
+        |r| r.get::<_, i64>(0),
+    )? > 0)
+}
+
+pub fn save_draft(
+    c: &Connection,
+    couple: CoupleId,
+    user: UserId,
+    day: NaiveDate,
+    d: &Draft,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    c.execute(
+        "INSERT INTO checkin_drafts (couple_id, user_id, day, mood, appreciated, hear, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (couple_id, user_id, day) DO UPDATE SET
+           mood = excluded.mood, appreciated = excluded.appreciated, hear = excluded.hear,
+           updated_at = excluded.updated_at",
+        params![
+            couple.to_sql(),
+            user.to_sql(),
+            day_text(day),
+            d.mood,
+            d.appreciated,
+            d.hear,
+            now.timestamp()
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn draft(
+    c: &Connection,
+    couple: CoupleId,
+    user: UserId,
+    day: NaiveDate,
+) -> Result<Option<Draft>> {
+    Ok(c.query_row(
+        "SELECT mood, appreciated, hear FROM checkin_drafts WHERE couple_id = ?1 AND user_id = ?2 AND day = ?3",
+        params![couple.to_sql(), user.to_sql(), day_text(day)],
+        |r| {
+            Ok(Draft {
+                mood: r.get(0)?,
+                appreciated: r.get(1)?,
+                hear: r.get(2)?,
+            })
+        },
+    )
+    .optional()?)
+}
+
+pub fn delete_draft(c: &Connection, couple: CoupleId, user: UserId, day: NaiveDate) -> Result<()> {
+    c.execute(
+        "DELETE FROM checkin_drafts WHERE couple_id = ?1 AND user_id = ?2 AND day = ?3",
+        params![couple.to_sql(), user.to_sql(), day_text(day)],
+    )?;
+    Ok(())
+}
+
+/// Records a reflection of `author`'s answer; None when that answer was already reflected.
+pub fn add_reflection(
+    c: &Connection,
+    couple: CoupleId,
+    day: NaiveDate,
+    author: UserId,
+    reflector: UserId,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>> {
+    let n = c.execute(
+        "INSERT OR IGNORE INTO reflections (couple_id, day, author_id, reflector_id, text, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![couple.to_sql(), day_text(day), author.to_sql(), reflector.to_sql(), text, now.timestamp()],
+    )?;
+    Ok((n == 1).then(|| c.last_insert_rowid()))
+}
+
+/// A reflection: its couple, whose answer it reflects, who reflected it, and the response.
+pub struct Reflection {
+    pub couple: CoupleId,
+    pub author: UserId,
+    pub reflector: UserId,
+    pub response: Option<String>,
+}
+
+pub fn reflection(c: &Connection, id: i64) -> Result<Option<Reflection>> {
+    Ok(c.query_row(
+        "SELECT couple_id, author_id, reflector_id, response FROM reflections WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Reflection {
+                couple: CoupleId::from_sql(r.get(0)?),
+                author: UserId::from_sql(r.get(1)?),
+                reflector: UserId::from_sql(r.get(2)?),
+                response: r.get(3)?,
+            })
+        },
+    )
+    .optional()?)
+}
+
+/// Records the author's answer to a reflection; false when it was already answered.
+pub fn respond(c: &Connection, id: i64, heard: bool, now: DateTime<Utc>) -> Result<bool> {
+    Ok(c.execute(
+        "UPDATE reflections SET response = ?2, responded_at = ?3 WHERE id = ?1 AND response IS NULL",
+        params![id, if heard { "heard" } else { "not_quite" }, now.timestamp()],
+    )? == 1)
+}
+
+/// Every (day, partner) with a check-in, for streaks.
+pub fn history(c: &Connection, couple: CoupleId) -> Result<Vec<(NaiveDate, UserId)>> {
+    let mut stmt = c.prepare_cached("SELECT day, user_id FROM checkins WHERE couple_id = ?1")?;
+    let rows = stmt
+        .query_map([couple.to_sql()], |r| {
+            let day: String = r.get(0)?;
+            Ok((day, UserId::from_sql(r.get(1)?)))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(d, u)| {
+            NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .ok()
+                .map(|d| (d, u))
+        })
+        .collect())
+}
