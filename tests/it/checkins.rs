@@ -1,0 +1,415 @@
+//! Check-ins end to end: the form, answers private until both partners answered, exactly one
+//! reveal, drafts kept, reflect back and felt heard, and hostile input on every path.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::harness::*;
+use crate::support::fake::Recorded;
+use crate::support::payloads::{bot_message, component, modal_submit};
+use crate::world::*;
+
+const DAY: &str = "20261126";
+
+fn form(app: &TestApp, user: u64, mood: &str, appreciated: &str, hear: &str) -> Value {
+    modal_submit(
+        app.id(),
+        Some(GUILD),
+        PRIVATE,
+        user,
+        &format!("hv1:cf:{DAY}"),
+        &[("mood", mood), ("appreciated", appreciated), ("hear", hear)],
+    )
+}
+
+fn channel_posts(app: &TestApp) -> Vec<Recorded> {
+    app.fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == format!("/channels/{PRIVATE}/messages"))
+        .collect()
+}
+
+async fn wait_channel_posts(app: &TestApp, n: usize) -> Vec<Recorded> {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let p = channel_posts(app);
+        if p.len() >= n {
+            return p;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{} of {n} posts",
+            p.len()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+fn inputs(r: &Recorded) -> Vec<Value> {
+    callback_data(r)["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
+#[tokio::test]
+async fn answers_stay_private_until_both_then_one_reveal_and_reflection() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+
+    // The form, with Discord's own limits on its inputs.
+    let r = app
+        .interact(cmd(app.id(), PRIVATE, ALICE, "checkin", vec![]))
+        .await;
+    assert_eq!(callback_type(&r), 9, "a form: {:?}", r.body);
+    assert_eq!(
+        callback_data(&r)["custom_id"],
+        json!(format!("hv1:cf:{DAY}"))
+    );
+    let fields = inputs(&r);
+    assert_eq!(fields.len(), 3);
+    assert_eq!(fields[0]["max_length"], json!(1));
+    assert_eq!(fields[1]["max_length"], json!(1000));
+    assert_eq!(fields[2]["max_length"], json!(1000));
+    assert_eq!(fields[2]["required"], json!(false));
+
+    let secret = "You made tea when I was tired @everyone";
+    let r = app.interact(form(&app, ALICE, "4", secret, "")).await;
+    assert_ephemeral_says(&r, "stay private");
+    let notice = wait_channel_posts(&app, 1).await.remove(0);
+    let body = notice.body.clone().unwrap();
+    assert!(body["content"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("<@{ALICE}> checked in")));
+    assert_eq!(
+        body["allowed_mentions"]["users"],
+        json!([BOB.to_string()]),
+        "only the partner"
+    );
+    assert!(
+        !body.to_string().contains("made tea"),
+        "no content before the reveal"
+    );
+    assert!(body["nonce"].is_string());
+
+    // An edit before the reveal: no second notice.
+    let r = app
+        .interact(form(
+            &app,
+            ALICE,
+            "5",
+            secret,
+            "I'd love a walk this weekend",
+        ))
+        .await;
+    assert_ephemeral_says(&r, "Updated");
+    // An outsider's form in the couple's channel changes nothing.
+    let mut eve = form(&app, EVE, "1", "sneaky", "");
+    eve["channel_id"] = json!(PRIVATE.to_string());
+    let r = app.interact(eve).await;
+    assert_ephemeral_says(&r, "only the two of them");
+
+    // Bob's first try cannot be accepted: it is kept, and Edit reopens it pre-filled.
+    let long = "ü".repeat(1001);
+    let r = app.interact(form(&app, BOB, "9", &long, "")).await;
+    assert_ephemeral_says(&r, "kept what you wrote");
+    let edit = custom_ids(&r);
+    assert_eq!(edit, [format!("hv1:ce:{DAY}")]);
+    let msg = bot_message(1_400_000_000_000_000_011, PRIVATE, "", json!([]));
+    let r = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            BOB,
+            &edit[0],
+            msg.clone(),
+        ))
+        .await;
+    assert_eq!(callback_type(&r), 9);
+    let f = inputs(&r);
+    assert_eq!(f[0]["value"], json!("9"));
+    assert_eq!(
+        f[1]["value"].as_str().unwrap().chars().count(),
+        1000,
+        "pre-filled within the input's limit"
+    );
+    assert_eq!(app.query_i64("SELECT count(*) FROM checkin_drafts"), 1);
+    let r = app
+        .interact(form(&app, BOB, "3", "You listened to my whole story", ""))
+        .await;
+    assert_ephemeral_says(&r, "revealing");
+    assert_eq!(app.query_i64("SELECT count(*) FROM checkin_drafts"), 0);
+
+    let posts = wait_channel_posts(&app, 2).await;
+    assert_eq!(posts.len(), 2, "one notice, one reveal");
+    let reveal = posts[1].body.clone().unwrap();
+    let embeds = reveal["embeds"].as_array().unwrap();
+    assert_eq!(embeds.len(), 2);
+    let text = reveal.to_string();
+    assert!(
+        text.contains("made tea")
+            && text.contains("whole story")
+            && text.contains("walk this weekend")
+    );
+    assert_eq!(reveal["allowed_mentions"]["parse"], json!([]));
+    let mut users: Vec<String> =
+        serde_json::from_value(reveal["allowed_mentions"]["users"].clone()).unwrap();
+    users.sort();
+    assert_eq!(
+        users,
+        [ALICE.to_string(), BOB.to_string()],
+        "@everyone in an answer pings nobody"
+    );
+    let reflect: Vec<String> = reveal["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["custom_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(reflect.len(), 2);
+
+    // After the reveal the answers can no longer change.
+    let r = app
+        .interact(cmd(app.id(), PRIVATE, ALICE, "checkin", vec![]))
+        .await;
+    assert_ephemeral_says(&r, "revealed");
+    let r = app
+        .interact(form(&app, ALICE, "1", "changed my mind", ""))
+        .await;
+    assert_ephemeral_says(&r, "already revealed");
+
+    // Reflect back: only the other partner may reflect an answer.
+    let reveal_msg = bot_message(
+        1_400_000_000_000_000_012,
+        PRIVATE,
+        "",
+        reveal["components"].clone(),
+    );
+    let r = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            ALICE,
+            &reflect[0],
+            reveal_msg.clone(),
+        ))
+        .await;
+    assert_ephemeral_says(&r, "for your partner");
+    let r = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            EVE,
+            &reflect[0],
+            reveal_msg.clone(),
+        ))
+        .await;
+    assert_ephemeral_says(&r, "only the two of them");
+    let r = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            BOB,
+            &reflect[0],
+            reveal_msg,
+        ))
+        .await;
+    assert_eq!(callback_type(&r), 9);
+    let form_id = callback_data(&r)["custom_id"].as_str().unwrap().to_string();
+    let r = app
+        .interact(modal_submit(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            BOB,
+            &form_id,
+            &[("heard", "You felt cared for by the tea.")],
+        ))
+        .await;
+    assert_ephemeral_says(&r, "Sent");
+    let posts = wait_channel_posts(&app, 3).await;
+    let reflection = posts[2].body.clone().unwrap();
+    assert!(reflection.to_string().contains("cared for by the tea"));
+    assert!(
+        reflection["message_reference"]["message_id"].is_string(),
+        "a reply to the reveal: {reflection}"
+    );
+    assert_eq!(
+        reflection["allowed_mentions"]["users"],
+        json!([ALICE.to_string()])
+    );
+    let heard: Vec<String> = reflection["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["custom_id"].as_str().unwrap().to_string())
+        .collect();
+    // A second reflection of the same answer is refused.
+    let r = app
+        .interact(modal_submit(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            BOB,
+            &form_id,
+            &[("heard", "again")],
+        ))
+        .await;
+    assert_ephemeral_says(&r, "already been reflected");
+
+    let rmsg = bot_message(
+        1_400_000_000_000_000_013,
+        PRIVATE,
+        "",
+        reflection["components"].clone(),
+    );
+    let r = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            BOB,
+            &heard[0],
+            rmsg.clone(),
+        ))
+        .await;
+    assert_ephemeral_says(&r, "Only the person");
+    let r = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            ALICE,
+            &heard[0],
+            rmsg.clone(),
+        ))
+        .await;
+    assert_eq!(callback_type(&r), 7);
+    assert!(content(&r).contains("felt heard"));
+    let r = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            ALICE,
+            &heard[1],
+            rmsg,
+        ))
+        .await;
+    assert_ephemeral_says(&r, "already answered");
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM reflections WHERE response = 'heard'"),
+        1
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn two_partners_checking_in_at_the_same_instant_get_exactly_one_reveal() {
+    for _ in 0..5 {
+        let app = spawn_app(vec![server()]).await;
+        pair(&app, "UTC").await;
+        let (a, b) = (
+            form(&app, ALICE, "4", "Thank you for today", ""),
+            form(&app, BOB, "5", "You made me laugh", ""),
+        );
+        let (ra, rb) = tokio::join!(app.interact(a), app.interact(b));
+        assert_eq!(callback_type(&ra), 4);
+        assert_eq!(callback_type(&rb), 4);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let reveals = channel_posts(&app)
+            .iter()
+            .filter(|r| {
+                r.body
+                    .as_ref()
+                    .is_some_and(|b| b["embeds"].as_array().is_some_and(|e| e.len() == 2))
+            })
+            .count();
+        assert_eq!(reveals, 1);
+        assert_eq!(app.query_i64("SELECT count(*) FROM reveals"), 1);
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn hostile_check_in_input_is_kept_or_refused_kindly() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    for (mood, appreciated, hear, needle) in [
+        ("4", &"x".repeat(5000)[..], "", "1000"),
+        ("4", "\u{200b}\u{202e}", "", "something you appreciated"),
+        ("", "ok", "", "mood"),
+        ("٤", "ok", "", "mood"),
+        ("4", "ok", &"y".repeat(5000)[..], "1000"),
+    ] {
+        let r = app
+            .interact(form(&app, ALICE, mood, appreciated, hear))
+            .await;
+        assert_ephemeral_says(&r, needle);
+        assert!(content(&r).chars().count() < 2000);
+    }
+    assert_eq!(app.query_i64("SELECT count(*) FROM checkins"), 0);
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM checkin_drafts"),
+        1,
+        "the latest draft is kept"
+    );
+    // A form for a day that is not today, and forged form ids.
+    for id in [
+        "hv1:cf:20200101",
+        "hv1:cf:20991231",
+        "hv1:cf:99999999",
+        "hv1:cf:x",
+        "hv1:rf:20261126:7",
+        "nonsense",
+    ] {
+        let r = app
+            .interact(modal_submit(
+                app.id(),
+                Some(GUILD),
+                PRIVATE,
+                ALICE,
+                id,
+                &[("mood", "4"), ("appreciated", "ok")],
+            ))
+            .await;
+        assert_eq!(callback_type(&r), 4, "{id}");
+        assert!(is_ephemeral(&r), "{id}");
+    }
+    // A form with no inputs at all.
+    let r = app
+        .interact(modal_submit(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            ALICE,
+            &format!("hv1:cf:{DAY}"),
+            &[],
+        ))
+        .await;
+    assert_ephemeral_says(&r, "kept what you wrote");
+    // Reflecting before anything was revealed.
+    let msg = bot_message(1_400_000_000_000_000_014, PRIVATE, "", json!([]));
+    let r = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            BOB,
+            &format!("hv1:rb:{DAY}:0:v1"),
+            msg,
+        ))
+        .await;
+    assert_ephemeral_says(&r, "haven't been revealed");
+    assert_eq!(app.query_i64("SELECT count(*) FROM checkins"), 0);
+    app.stop().await;
+}
