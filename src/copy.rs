@@ -530,3 +530,43 @@ pub fn prefill(d: &Draft) -> (String, String, String) {
         keep(&d.hear, MAX_ANSWER),
     )
 }
+
+/// The words of /streak: encouraging, never guilt.
+pub fn streak_description(s: &crate::domain::streak::Streaks, partners: [UserId; 2]) -> String {
+    let days = |n: u32| {
+        if n == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{n} days")
+        }
+    };
+    let mut out = String::new();
+    if s.current == 0 {
+        out.push_str("A fresh start: check in together today and your streak begins.\n\n");
+    } else {
+        out.push_str(&format!(
+            "**Together**: {} (longest {})\n",
+            days(s.current),
+            days(s.longest)
+        ));
+    }
+    for (i, p) in partners.iter().enumerate() {
+        out.push_str(&format!(
+            "{}: {} (longest {})\n",
+            user(*p),
+            days(s.individual_current[i]),
+            days(s.individual_longest[i])
+        ));
+    }
+    out.push_str(&format!(
+        "**Freezes held**: {} of 2 (one is earned every 7 days you both check in; a missed day uses one, kindly)\n",
+        s.freezes_held
+    ));
+    out.push_str(&format!(
+        "**So far**: {} together, {} and {} check-ins",
+        days(s.totals.counted_days),
+        s.totals.check_ins[0],
+        s.totals.check_ins[1]
+    ));
+    out
+}

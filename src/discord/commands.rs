@@ -19,7 +19,15 @@ pub fn all() -> Vec<CreateCommand> {
         skip(),
         prompt(),
         checkin(),
+        streak(),
     ]
+}
+
+fn streak() -> CreateCommand {
+    guild_only(
+        CreateCommand::new("streak")
+            .description("Your streaks together and apart, with the last 26 weeks as a picture"),
+    )
 }
 
 fn checkin() -> CreateCommand {

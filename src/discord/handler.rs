@@ -7,7 +7,7 @@ use serenity::all::{
 use serenity::async_trait;
 
 use super::respond::{Handled, Responder, Stop};
-use super::{checkin, forget, prompt, schedule, setup};
+use super::{checkin, forget, prompt, schedule, setup, streak};
 use crate::copy;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, UserId};
@@ -103,6 +103,7 @@ impl Handler {
                 "resume" => schedule::resume(svc, cmd, r, couple).await,
                 "skip" => schedule::skip(svc, cmd, r, couple).await,
                 "prompt" => prompt::command(svc, cmd, r, couple).await,
+                "streak" => streak::command(svc, cmd, r, couple).await,
                 "checkin" => {
                     if !cmd.data.options.is_empty() {
                         return Err(Stop::Say(copy::BAD_OPTIONS.into()));
@@ -260,7 +261,7 @@ fn gate(command: &str) -> Option<Gate> {
         "help" => Gate::Anyone,
         "setup" => Gate::NotOutsider,
         "forget" => Gate::OwnCouple,
-        "schedule" | "pause" | "resume" | "skip" | "prompt" | "checkin" => Gate::Partner,
+        "schedule" | "pause" | "resume" | "skip" | "prompt" | "checkin" | "streak" => Gate::Partner,
         _ => return None,
     })
 }

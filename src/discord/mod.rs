@@ -12,6 +12,7 @@ pub mod respond;
 pub mod schedule;
 pub mod sender;
 pub mod setup;
+pub mod streak;
 
 use std::time::Duration;
 

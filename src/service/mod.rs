@@ -7,6 +7,7 @@ pub mod forget;
 pub mod nudge;
 pub mod schedule;
 pub mod setup;
+pub mod streak;
 
 use std::sync::Arc;
 

@@ -25,7 +25,7 @@ impl Status {
         }
     }
 
-    fn parse(s: &str) -> Status {
+    pub fn parse(s: &str) -> Status {
         match s {
             "pending" => Status::Pending,
             "sent" => Status::Sent,
@@ -222,4 +222,24 @@ pub fn message_of(
     .optional()?
     .flatten()
     .map(MessageId::from_sql))
+}
+
+/// Every nudge occurrence of a couple with its status and skip reason, for streaks.
+pub fn nudge_history(
+    c: &Connection,
+    couple: CoupleId,
+) -> Result<Vec<(DateTime<Utc>, Status, Option<String>)>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT occurrence, status, skip_reason FROM outbox WHERE couple_id = ?1 AND kind = 'nudge'",
+    )?;
+    let rows = stmt
+        .query_map([couple.to_sql()], |r| {
+            Ok((
+                from_unix(r.get(0)?),
+                Status::parse(&r.get::<_, String>(1)?),
+                r.get(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }

@@ -413,3 +413,37 @@ async fn hostile_check_in_input_is_kept_or_refused_kindly() {
     assert_eq!(app.query_i64("SELECT count(*) FROM checkins"), 0);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn streak_shows_the_day_counted_with_a_heatmap() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    let r = app
+        .interact(cmd(app.id(), PRIVATE, ALICE, "streak", vec![]))
+        .await;
+    assert!(callback_data(&r)["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("fresh start"));
+    app.interact(form(&app, ALICE, "4", "Thank you", "")).await;
+    app.interact(form(&app, BOB, "4", "Thank you too", ""))
+        .await;
+    let r = app
+        .interact(cmd(app.id(), PRIVATE, BOB, "streak", vec![]))
+        .await;
+    assert_eq!(callback_type(&r), 4);
+    let data = callback_data(&r);
+    let d = data["embeds"][0]["description"].as_str().unwrap();
+    assert!(d.contains("**Together**: 1 day"), "{d}");
+    assert_eq!(
+        data["embeds"][0]["image"]["url"],
+        json!("attachment://streak.png")
+    );
+    assert_eq!(data["attachments"][0]["filename"], json!("streak.png"));
+    assert_no_mass_mentions(&r);
+    let r = app
+        .interact(cmd(app.id(), PRIVATE, EVE, "streak", vec![]))
+        .await;
+    assert_ephemeral_says(&r, "only the two of them");
+    app.stop().await;
+}

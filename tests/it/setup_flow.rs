@@ -39,7 +39,10 @@ async fn commands_are_registered_in_one_bulk_put_per_scope() {
         .collect();
     assert_eq!(
         names,
-        ["setup", "help", "forget", "schedule", "pause", "resume", "skip", "prompt", "checkin"]
+        [
+            "setup", "help", "forget", "schedule", "pause", "resume", "skip", "prompt", "checkin",
+            "streak"
+        ]
     );
     for c in guild_put.body.as_ref().unwrap().as_array().unwrap() {
         assert_eq!(c["contexts"], json!([0]), "guild-only");
@@ -63,7 +66,7 @@ async fn global_registration_when_no_guild_is_configured() {
         .iter()
         .find(|r| r.is("PUT", &format!("/applications/{BOT_ID}/commands")))
         .expect("global PUT");
-    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 9);
+    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 10);
     assert!(!reqs
         .iter()
         .any(|r| r.path.contains("/guilds/") && r.method == "PUT"));

@@ -1,0 +1,93 @@
+//! The couple's streaks from what the store knows: which days were required (a nudge was
+//! scheduled and neither skipped nor paused) and who checked in.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::{Outcome, Services};
+use crate::domain::checkin::couple_day;
+use crate::domain::couple::Couple;
+use crate::domain::streak::{compute, DayRecord, DayState, Streaks};
+use crate::render::heatmap::{self, Cell};
+use crate::store::outbox::Status;
+use crate::store::{checkins, outbox};
+
+/// What /streak shows.
+pub struct StreakView {
+    pub streaks: Streaks,
+    pub today: NaiveDate,
+    pub png: Vec<u8>,
+}
+
+/// Why a nudge was skipped decides whether its day still counts as required.
+fn day_kind(status: Status, reason: Option<&str>) -> (bool, bool) {
+    match (status, reason) {
+        (Status::Skipped, Some("paused")) => (false, true),
+        (Status::Skipped, Some("skipped by a partner")) => (false, false),
+        // Sent, pending, missed while the host was down, stale, failed: still required.
+        _ => (true, false),
+    }
+}
+
+impl Services {
+    pub async fn streak_view(&self, couple: &Couple) -> Outcome<StreakView> {
+        let now = self.clock.now();
+        let couple = couple.clone();
+        Ok(self
+            .store
+            .call(move |c| {
+                let (tz, start) = (couple.timezone.0, couple.day_start);
+                let mut days: BTreeMap<NaiveDate, DayRecord> = BTreeMap::new();
+                let blank = |date| DayRecord {
+                    date,
+                    required: false,
+                    paused: false,
+                    checked_in: [false, false],
+                };
+                for (occurrence, status, reason) in outbox::nudge_history(c, couple.id)? {
+                    let date = couple_day(occurrence, tz, start);
+                    let (required, paused) = day_kind(status, reason.as_deref());
+                    let d = days.entry(date).or_insert_with(|| blank(date));
+                    d.required |= required;
+                    d.paused |= paused;
+                }
+                for (date, user) in checkins::history(c, couple.id)? {
+                    if let Some(slot) = couple.slot(user) {
+                        days.entry(date).or_insert_with(|| blank(date)).checked_in[slot] = true;
+                    }
+                }
+                let today = couple_day(now, tz, start);
+                let records: Vec<DayRecord> = days.into_values().collect();
+                let streaks = compute(&records, today);
+                let cells: Vec<(NaiveDate, Cell)> = streaks
+                    .days
+                    .iter()
+                    .map(|(d, s)| {
+                        let rec = records.iter().find(|r| r.date == *d);
+                        let one = rec.is_some_and(|r| r.checked_in.iter().any(|x| *x));
+                        (*d, cell(*s, one))
+                    })
+                    .collect();
+                Ok(StreakView {
+                    png: heatmap::render(&cells, today),
+                    streaks,
+                    today,
+                })
+            })
+            .await?)
+    }
+}
+
+fn cell(state: DayState, someone_checked_in: bool) -> Cell {
+    match state {
+        DayState::Counted => Cell::Both,
+        DayState::One => Cell::One,
+        DayState::Missed => Cell::None,
+        DayState::Frozen => Cell::Frozen,
+        DayState::Pending if someone_checked_in => Cell::One,
+        DayState::Pending => Cell::None,
+        DayState::Neutral if someone_checked_in => Cell::One,
+        DayState::Neutral => Cell::NotRequired,
+    }
+}
