@@ -224,11 +224,11 @@ pub fn message_of(
     .map(MessageId::from_sql))
 }
 
+/// One recorded nudge occurrence: when, how it ended, and why it was skipped.
+pub type NudgeRecord = (DateTime<Utc>, Status, Option<String>);
+
 /// Every nudge occurrence of a couple with its status and skip reason, for streaks.
-pub fn nudge_history(
-    c: &Connection,
-    couple: CoupleId,
-) -> Result<Vec<(DateTime<Utc>, Status, Option<String>)>> {
+pub fn nudge_history(c: &Connection, couple: CoupleId) -> Result<Vec<NudgeRecord>> {
     let mut stmt = c.prepare_cached(
         "SELECT occurrence, status, skip_reason FROM outbox WHERE couple_id = ?1 AND kind = 'nudge'",
     )?;
