@@ -62,6 +62,13 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::NotPaused => "Nudges aren't paused, so there's nothing to resume.".into(),
         Refusal::SkipWhilePaused => "Nudges are paused right now; /resume first if you'd like to skip one.".into(),
         Refusal::NothingToSkip => "There's no upcoming nudge to skip.".into(),
+        Refusal::EmptyAppreciation => "Please write what you appreciate; it can be just a few words.".into(),
+        Refusal::AppreciationTooLong(n) => format!("That's {n} characters; please keep an appreciation to 1000."),
+        Refusal::JarOtherChannel => "Only messages in your couple's channel can go in your jar.".into(),
+        Refusal::JarOwnMessage => "That's your own message. The jar keeps what your partner wrote, so you can find it again.".into(),
+        Refusal::JarNotPartner => "The jar keeps your partner's messages; that one was written by someone else.".into(),
+        Refusal::JarEmpty => "That message has no text I can keep (attachments and embeds alone can't go in the jar).".into(),
+        Refusal::ChannelNotPrivate => "I didn't post that: people outside your couple can read this channel now. Fix its permissions (only the two of you and me should see it), then use /resume.".into(),
         Refusal::OnlyTheOtherPartner => "This button is for your partner: it reflects back what you shared.".into(),
         Refusal::OnlyTheAuthor => "Only the person whose words were reflected can answer this.".into(),
         Refusal::NotRevealedYet => "That day's answers haven't been revealed yet.".into(),
@@ -570,3 +577,15 @@ pub fn streak_description(s: &crate::domain::streak::Streaks, partners: [UserId;
     ));
     out
 }
+
+/// An appreciation said with /appreciate.
+pub fn appreciation(from: UserId, to: UserId, text: &str) -> (String, String) {
+    (
+        format!("{}, {} appreciates you:", user(to), user(from)),
+        crate::domain::text::clip(text, 1000),
+    )
+}
+
+pub const JAR_SAVED: &str =
+    "Saved to your appreciation jar. It'll turn up again in your weekly digest.";
+pub const JAR_ALREADY: &str = "That message is already in your jar.";

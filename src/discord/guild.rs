@@ -54,3 +54,16 @@ pub fn guild_permissions(guild: &Guild, user: UserId) -> Option<u64> {
     let access = access_with(guild, &[]);
     Some(access.member_permissions(user, &roles))
 }
+
+/// Who can read a couple's channel now, from the cache; None when it is not cached.
+pub fn couple_channel_visibility(
+    cache: &serenity::all::Cache,
+    couple: &crate::domain::couple::Couple,
+    bot: UserId,
+) -> Option<crate::domain::visibility::Visibility> {
+    let guild = cache.guild(serenity::all::GuildId::new(couple.guild_id.0))?;
+    let channel = guild
+        .channels
+        .get(&serenity::all::ChannelId::new(couple.channel_id.0))?;
+    Some(access_with(&guild, &channel.permission_overwrites).visibility(couple.partners, bot))
+}

@@ -6,8 +6,9 @@ use serenity::all::{
 };
 use serenity::async_trait;
 
+use super::commands::APPRECIATE_THIS;
 use super::respond::{Handled, Responder, Stop};
-use super::{checkin, forget, prompt, schedule, setup, streak};
+use super::{appreciate, checkin, forget, prompt, schedule, setup, streak};
 use crate::copy;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, UserId};
@@ -104,6 +105,8 @@ impl Handler {
                 "skip" => schedule::skip(svc, cmd, r, couple).await,
                 "prompt" => prompt::command(svc, cmd, r, couple).await,
                 "streak" => streak::command(svc, cmd, r, couple).await,
+                "appreciate" => appreciate::command(ctx, svc, cmd, r, couple).await,
+                APPRECIATE_THIS => appreciate::jar(svc, cmd, r, couple).await,
                 "checkin" => {
                     if !cmd.data.options.is_empty() {
                         return Err(Stop::Say(copy::BAD_OPTIONS.into()));
@@ -261,7 +264,8 @@ fn gate(command: &str) -> Option<Gate> {
         "help" => Gate::Anyone,
         "setup" => Gate::NotOutsider,
         "forget" => Gate::OwnCouple,
-        "schedule" | "pause" | "resume" | "skip" | "prompt" | "checkin" | "streak" => Gate::Partner,
+        "schedule" | "pause" | "resume" | "skip" | "prompt" | "checkin" | "streak"
+        | "appreciate" | APPRECIATE_THIS => Gate::Partner,
         _ => return None,
     })
 }

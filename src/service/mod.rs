@@ -2,6 +2,7 @@
 //! one. Each takes and returns domain types; refusals are values the caller renders.
 
 pub mod access;
+pub mod appreciation;
 pub mod checkin;
 pub mod forget;
 pub mod nudge;
@@ -73,6 +74,13 @@ pub enum Refusal {
     NotRevealedYet,
     AlreadyReflected,
     AlreadyAnswered,
+    EmptyAppreciation,
+    AppreciationTooLong(usize),
+    JarOtherChannel,
+    JarOwnMessage,
+    JarNotPartner,
+    JarEmpty,
+    ChannelNotPrivate,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,6 +1,7 @@
 //! All SQL lives here: opening the database (pragmas, migrations, the single-instance lock)
 //! and one module per table group, each taking and returning domain types.
 
+pub mod appreciations;
 pub mod checkins;
 pub mod couples;
 pub mod invitations;
@@ -25,6 +26,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0001_couples.sql")),
         M::up(include_str!("migrations/0002_nudges.sql")),
         M::up(include_str!("migrations/0003_checkins.sql")),
+        M::up(include_str!("migrations/0004_appreciations.sql")),
     ])
 }
 

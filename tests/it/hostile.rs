@@ -167,7 +167,7 @@ async fn unknown_guilds_channels_dms_and_commands_are_refused_kindly() {
             Some(GUILD),
             PRIVATE,
             ALICE,
-            "streak",
+            "teleport",
             Value::Null,
             None,
             BOT_PERMS,

@@ -40,8 +40,18 @@ async fn commands_are_registered_in_one_bulk_put_per_scope() {
     assert_eq!(
         names,
         [
-            "setup", "help", "forget", "schedule", "pause", "resume", "skip", "prompt", "checkin",
-            "streak"
+            "setup",
+            "help",
+            "forget",
+            "schedule",
+            "pause",
+            "resume",
+            "skip",
+            "prompt",
+            "checkin",
+            "streak",
+            "appreciate",
+            "Appreciate this"
         ]
     );
     for c in guild_put.body.as_ref().unwrap().as_array().unwrap() {
@@ -66,7 +76,7 @@ async fn global_registration_when_no_guild_is_configured() {
         .iter()
         .find(|r| r.is("PUT", &format!("/applications/{BOT_ID}/commands")))
         .expect("global PUT");
-    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 10);
+    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 12);
     assert!(!reqs
         .iter()
         .any(|r| r.path.contains("/guilds/") && r.method == "PUT"));

@@ -1,0 +1,86 @@
+//! Appreciations: said to the partner with /appreciate, or kept in the couple's jar.
+
+use super::{Outcome, Refusal, Services};
+use crate::domain::couple::Couple;
+use crate::domain::ids::{ChannelId, MessageId, UserId};
+use crate::store::appreciations;
+
+/// Longest appreciation, in characters.
+pub const MAX_APPRECIATION: usize = 1000;
+
+/// Trimmed text that has something to read, within the limit.
+pub fn validate(text: &str) -> Result<String, Refusal> {
+    let t = text.trim();
+    if t.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')) {
+        return Err(Refusal::EmptyAppreciation);
+    }
+    let n = t.chars().count();
+    if n > MAX_APPRECIATION {
+        return Err(Refusal::AppreciationTooLong(n));
+    }
+    Ok(t.to_string())
+}
+
+impl Services {
+    /// Records an appreciation from `from` to their partner; returns the partner.
+    pub async fn appreciate(&self, couple: &Couple, from: UserId, text: &str) -> Outcome<UserId> {
+        let text = validate(text)?;
+        let to = couple.other(from).ok_or(Refusal::NotAPartner)?;
+        let (id, now) = (couple.id, self.clock.now());
+        self.store
+            .call(move |c| appreciations::add(c, id, from, to, &text, None, now))
+            .await?;
+        Ok(to)
+    }
+
+    /// Keeps a message the partner wrote in the couple's channel in the jar. False when it is
+    /// there already.
+    pub async fn save_to_jar(
+        &self,
+        couple: &Couple,
+        saver: UserId,
+        author: UserId,
+        channel: ChannelId,
+        message: MessageId,
+        text: &str,
+    ) -> Outcome<bool> {
+        if channel != couple.channel_id {
+            return Err(Refusal::JarOtherChannel.into());
+        }
+        if author == saver {
+            return Err(Refusal::JarOwnMessage.into());
+        }
+        if couple.other(saver) != Some(author) {
+            return Err(Refusal::JarNotPartner.into());
+        }
+        let text = validate(text).map_err(|_| Refusal::JarEmpty)?;
+        let (id, now) = (couple.id, self.clock.now());
+        Ok(self
+            .store
+            .call(move |c| appreciations::add(c, id, author, saver, &text, Some(message), now))
+            .await?)
+    }
+}
+
+impl Services {
+    /// The channel became readable by outsiders: nothing with a partner's words is posted
+    /// until a partner fixes it and resumes.
+    pub async fn hold_for_visibility(&self, couple: &Couple) -> Outcome<()> {
+        let id = couple.id;
+        self.store
+            .call(move |c| {
+                crate::store::couples::set_pause(
+                    c,
+                    id,
+                    Some(crate::domain::couple::paused_indefinitely()),
+                    Some(crate::domain::couple::PauseReason::Channel),
+                )
+            })
+            .await?;
+        tracing::warn!(
+            couple = id.0,
+            "the couple's channel is visible to outsiders; posts with their words are held"
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,130 @@
+//! Appreciations: /appreciate, the "Appreciate this" jar, and the visibility re-check before a
+//! partner's words are posted.
+
+use serde_json::{json, Value};
+
+use crate::harness::*;
+use crate::support::payloads::{
+    guild_channel, message, overwrite_role, slash, string_option, user,
+};
+use crate::world::*;
+
+fn appreciate(app: &TestApp, from: u64, text: &str) -> Value {
+    cmd(
+        app.id(),
+        PRIVATE,
+        from,
+        "appreciate",
+        vec![string_option("text", text)],
+    )
+}
+
+/// "Appreciate this" by `user` on a message by `author` in `channel`.
+fn jar(app: &TestApp, by: u64, author: u64, channel: u64, content: &str) -> Value {
+    let target = 1_500_000_000_000_000_000 + app.id() % 1_000_000;
+    let mut i = slash(
+        app.id(),
+        Some(GUILD),
+        PRIVATE,
+        by,
+        "Appreciate this",
+        Value::Null,
+        None,
+        BOT_PERMS,
+    );
+    let msg = message(
+        target,
+        channel,
+        user(author, &format!("user{author}")),
+        content,
+        json!([]),
+    );
+    i["data"]["type"] = json!(3);
+    i["data"]["target_id"] = json!(target.to_string());
+    i["data"]["resolved"] = json!({"messages": {target.to_string(): msg}});
+    i
+}
+
+#[tokio::test]
+async fn appreciations_are_posted_and_kept_in_the_jar() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    let r = app
+        .interact(appreciate(
+            &app,
+            ALICE,
+            "You stayed up to help me @everyone",
+        ))
+        .await;
+    assert_eq!(callback_type(&r), 4);
+    assert!(!is_ephemeral(&r));
+    assert!(content(&r).contains(&format!("<@{BOB}>, <@{ALICE}> appreciates you")));
+    assert_eq!(
+        callback_data(&r)["allowed_mentions"]["users"],
+        json!([BOB.to_string()])
+    );
+    assert_no_mass_mentions(&r);
+    for (text, needle) in [
+        ("   ", "write what you appreciate"),
+        (&"z".repeat(5000)[..], "1000"),
+        ("\u{200b}", "write what"),
+    ] {
+        let r = app.interact(appreciate(&app, BOB, text)).await;
+        assert_ephemeral_says(&r, needle);
+    }
+    let r = app.interact(appreciate(&app, EVE, "hi")).await;
+    assert_ephemeral_says(&r, "only the two of them");
+
+    let r = app
+        .interact(jar(&app, ALICE, BOB, PRIVATE, "I'm proud of you"))
+        .await;
+    assert_ephemeral_says(&r, "Saved to your appreciation jar");
+    for (by, author, channel, text, needle) in [
+        (ALICE, ALICE, PRIVATE, "my own words", "your own message"),
+        (ALICE, BOB, PUBLIC, "elsewhere", "couple's channel"),
+        (ALICE, EVE, PRIVATE, "someone else", "someone else"),
+        (ALICE, BOB, PRIVATE, "   ", "no text"),
+    ] {
+        let r = app.interact(jar(&app, by, author, channel, text)).await;
+        assert_ephemeral_says(&r, needle);
+    }
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM appreciations WHERE source = 'jar'"),
+        1
+    );
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM appreciations WHERE source = 'command'"),
+        1
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn words_are_held_when_the_channel_becomes_visible_to_outsiders() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    // Someone opens the channel to @everyone.
+    app.fake.dispatch(
+        "CHANNEL_UPDATE",
+        guild_channel(
+            PRIVATE,
+            GUILD,
+            0,
+            "us",
+            0,
+            vec![overwrite_role(GUILD, VIEW, 0)],
+        ),
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let r = app
+        .interact(appreciate(&app, ALICE, "Thank you for the flowers"))
+        .await;
+    assert_ephemeral_says(&r, "outside your couple can read");
+    assert!(!content(&r).contains("flowers"));
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM couples WHERE pause_reason = 'channel'"),
+        1
+    );
+    assert_eq!(app.query_i64("SELECT count(*) FROM appreciations"), 0);
+    app.stop().await;
+}
