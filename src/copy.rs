@@ -589,3 +589,23 @@ pub fn appreciation(from: UserId, to: UserId, text: &str) -> (String, String) {
 pub const JAR_SAVED: &str =
     "Saved to your appreciation jar. It'll turn up again in your weekly digest.";
 pub const JAR_ALREADY: &str = "That message is already in your jar.";
+
+/// Told in the channel, without any content, when a post with a partner's words was held.
+pub fn held_notice(partners: [UserId; 2], marker: &str) -> Post {
+    Post {
+        content: Some(format!(
+            "{} {}, I'm holding back something you shared: people outside your couple can read this channel now. \
+             Change its permissions so only the two of you (and I) can view it, then use /resume and I'll post it.",
+            user(partners[0]),
+            user(partners[1])
+        )),
+        embeds: vec![],
+        buttons: vec![Button {
+            custom_id: crate::domain::custom_id::ComponentId::help(marker),
+            label: "How haven works".to_string(),
+            style: ButtonStyle::Secondary,
+        }],
+        mentions: partners.to_vec(),
+        reply_to: None,
+    }
+}

@@ -93,6 +93,7 @@ pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), 
     let scheduler = tokio::spawn(sender::run(
         services.clone(),
         client.http.clone(),
+        client.cache.clone(),
         scheduler_stop.clone(),
         fatal.clone(),
     ));

@@ -14,8 +14,9 @@ use tokio_util::task::TaskTracker;
 use super::render;
 use crate::domain::delivery::{AttemptError, Next, MAX_SENDS_PER_SECOND};
 use crate::domain::ids::MessageId;
+use crate::domain::ids::UserId;
 use crate::domain::post::Post;
-use crate::service::nudge::{marker, Attempt};
+use crate::service::nudge::{carries_words, marker, Attempt};
 use crate::service::Services;
 use crate::store::outbox::OutboxRow;
 
@@ -56,6 +57,7 @@ impl Pacer {
 struct Shared {
     svc: Services,
     http: Arc<Http>,
+    cache: Arc<serenity::all::Cache>,
     pacer: Pacer,
     done: Notify,
     /// Cancelled when Discord refuses the token: the process must stop.
@@ -67,6 +69,7 @@ struct Shared {
 pub async fn run(
     svc: Services,
     http: Arc<Http>,
+    cache: Arc<serenity::all::Cache>,
     stop: CancellationToken,
     fatal: CancellationToken,
 ) {
@@ -76,6 +79,7 @@ pub async fn run(
     let shared = Arc::new(Shared {
         svc,
         http,
+        cache,
         pacer: Pacer::per_second(MAX_SENDS_PER_SECOND),
         done: Notify::new(),
         fatal,
@@ -166,6 +170,12 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
             }
         },
     };
+    if carries_words(&row.kind) && !still_private(shared, &row).await {
+        if let Err(e) = svc.hold_post(&row).await {
+            tracing::error!(outbox = row.id.0, error = %e, "could not hold a post");
+        }
+        return;
+    }
     shared.pacer.wait().await;
     let channel = ChannelId::new(row.channel_id.0);
     let message = render::message(&row.post, channel)
@@ -184,6 +194,17 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
         }
         Err(e) => failed(shared, &row, classify(&e)).await,
     }
+}
+
+/// Whether only the couple (and the bot) can read the channel, by the cache. A channel the
+/// cache does not know is not a reason to hold: Discord's answer decides.
+async fn still_private(shared: &Shared, row: &OutboxRow) -> bool {
+    let Ok(Some(couple)) = shared.svc.couple(row.couple_id).await else {
+        return true;
+    };
+    let bot = UserId(shared.cache.current_user().id.get());
+    super::guild::couple_channel_visibility(&shared.cache, &couple, bot)
+        .is_none_or(|v| v.is_private())
 }
 
 async fn failed(shared: &Shared, row: &OutboxRow, err: AttemptError) {

@@ -23,6 +23,13 @@ const PLAN_BATCH: usize = 500;
 const MAX_CATCH_UP: usize = 400;
 /// A claimed row is not handed out again for this long (a crash mid-send frees it).
 const LEASE: Duration = Duration::seconds(30);
+/// How often a held post is looked at again.
+pub const HOLD: Duration = Duration::seconds(60);
+
+/// Posts that carry a partner's words: the channel's visibility is checked again before each.
+pub fn carries_words(kind: &str) -> bool {
+    matches!(kind, super::checkin::REVEAL | super::checkin::REFLECTION)
+}
 
 /// What to do with a claimed row.
 #[derive(Debug, Clone)]
@@ -380,10 +387,19 @@ fn begin_attempt(
         return Ok(None);
     };
     if couple.pause_reason == Some(PauseReason::Channel) && couple.is_paused_at(now) {
-        outbox::finish(tx, row.id, Status::Skipped, "paused")?;
-        return Ok(None);
+        if row.kind == NUDGE {
+            outbox::finish(tx, row.id, Status::Skipped, "paused")?;
+            return Ok(None);
+        }
+        if carries_words(&row.kind) {
+            // Held, not lost: it waits until the channel is fixed and the couple resumes.
+            outbox::retry_at(tx, row.id, ms(now + HOLD))?;
+            return Ok(None);
+        }
+        // Posts without a partner's words (the notice that something was held) still go.
     }
-    if day_has_ended(row.occurrence, now, couple.timezone.0) {
+    // Only nudges go stale: a reveal or a reflection is still wanted the day after.
+    if row.kind == NUDGE && day_has_ended(row.occurrence, now, couple.timezone.0) {
         outbox::finish(
             tx,
             row.id,
@@ -453,6 +469,37 @@ impl Services {
 
 /// The outbox kind of the welcome post in a channel haven created.
 pub const WELCOME: &str = "welcome";
+/// The outbox kind of the content-free notice that a post was held.
+pub const HELD: &str = "held";
+
+impl Services {
+    /// A post with a partner's words found the channel readable by outsiders: the couple is
+    /// paused, the partners are told without content how to fix it, and the post waits.
+    pub async fn hold_post(&self, row: &OutboxRow) -> Outcome<()> {
+        let now = self.clock.now();
+        let (couple_id, row_id, occurrence) = (row.couple_id, row.id, row.occurrence);
+        self.store
+            .call(move |c| {
+                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let Some(couple) = couples::by_id(&tx, couple_id)? else {
+                    return Ok(());
+                };
+                pause_for_channel(&tx, couple_id)?;
+                outbox::retry_at(&tx, row_id, ms(now + HOLD))?;
+                let post = copy::held_notice(couple.partners, &marker_for(HELD, occurrence));
+                enqueue_in(&tx, &couple, HELD, occurrence, &post, now)?;
+                tx.commit()?;
+                Ok(())
+            })
+            .await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    pub async fn couple(&self, id: CoupleId) -> Outcome<Option<Couple>> {
+        Ok(self.store.call(move |c| couples::by_id(c, id)).await?)
+    }
+}
 
 /// The marker of an outbox row's post, by its kind: the kind's initial and the occurrence.
 pub fn marker(row: &OutboxRow) -> String {
@@ -467,6 +514,7 @@ pub fn marker_for(kind: &str, occurrence: DateTime<Utc>) -> String {
         super::checkin::NOTICE => 'c',
         super::checkin::REVEAL => 'v',
         super::checkin::REFLECTION => 'f',
+        HELD => 'h',
         _ => 'x',
     };
     format!("{code}{}", occurrence.timestamp())

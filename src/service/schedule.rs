@@ -154,9 +154,12 @@ impl Services {
             return Err(Refusal::NotPaused.into());
         }
         let next = first_due(couple, now);
+        let now_ms = now.timestamp_millis();
         self.update(couple, now, move |c, id| {
             couples::set_pause(c, id, None, None)?;
-            couples::set_next_due(c, id, next, false)
+            couples::set_next_due(c, id, next, false)?;
+            // Posts held while paused (a reveal, say) go out now.
+            crate::store::outbox::release_couple(c, id, now_ms)
         })
         .await
     }

@@ -128,3 +128,91 @@ async fn words_are_held_when_the_channel_becomes_visible_to_outsiders() {
     assert_eq!(app.query_i64("SELECT count(*) FROM appreciations"), 0);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_reveal_is_held_while_outsiders_can_read_and_posted_after_resume() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    let form = |user: u64, text: &str| {
+        crate::support::payloads::modal_submit(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            user,
+            "hv1:cf:20261126",
+            &[("mood", "4"), ("appreciated", text), ("hear", "")],
+        )
+    };
+    app.interact(form(ALICE, "secret words one")).await;
+    app.fake.dispatch(
+        "CHANNEL_UPDATE",
+        guild_channel(
+            PRIVATE,
+            GUILD,
+            0,
+            "us",
+            0,
+            vec![overwrite_role(GUILD, VIEW, 0)],
+        ),
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    app.interact(form(BOB, "secret words two")).await;
+    let held = app
+        .fake
+        .wait_request("the held notice", WAIT, |r| {
+            r.method == "POST"
+                && r.body
+                    .as_ref()
+                    .is_some_and(|b| b.to_string().contains("holding back"))
+        })
+        .await
+        .unwrap();
+    let posts: Vec<String> = app
+        .fake
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.starts_with("/channels/"))
+        .map(|r| r.body.as_ref().unwrap().to_string())
+        .collect();
+    assert!(
+        posts.iter().all(|p| !p.contains("secret words")),
+        "no words while outsiders can read"
+    );
+    assert!(!held.body.unwrap().to_string().contains("secret"));
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM couples WHERE pause_reason = 'channel'"),
+        1
+    );
+
+    // Fixed, and resumed: the reveal goes out.
+    app.fake.dispatch(
+        "CHANNEL_UPDATE",
+        guild_channel(
+            PRIVATE,
+            GUILD,
+            0,
+            "us",
+            0,
+            vec![
+                overwrite_role(GUILD, 0, VIEW),
+                crate::support::payloads::overwrite_member(ALICE, VIEW, 0),
+                crate::support::payloads::overwrite_member(BOB, VIEW, 0),
+            ],
+        ),
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let r = app
+        .interact(cmd(app.id(), PRIVATE, ALICE, "resume", vec![]))
+        .await;
+    assert!(content(&r).contains("resumed"));
+    app.fake
+        .wait_request("the reveal", WAIT, |r| {
+            r.method == "POST"
+                && r.body
+                    .as_ref()
+                    .is_some_and(|b| b.to_string().contains("secret words two"))
+        })
+        .await
+        .unwrap();
+    app.stop().await;
+}
