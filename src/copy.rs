@@ -609,3 +609,7 @@ pub fn held_notice(partners: [UserId; 2], marker: &str) -> Post {
         reply_to: None,
     }
 }
+
+pub const EXPORT_READY: &str = "Here is everything haven keeps that is yours or that you two share. Your partner's answers appear only for days they were revealed to you both.";
+pub const NOT_PAIRED_EXPORT: &str =
+    "You're not part of a couple in this server, so there's nothing of yours to export.";

@@ -22,7 +22,15 @@ pub fn all() -> Vec<CreateCommand> {
         streak(),
         appreciate(),
         appreciate_this(),
+        export(),
     ]
+}
+
+fn export() -> CreateCommand {
+    guild_only(
+        CreateCommand::new("export")
+            .description("A file with your data and what your couple shares (only you see it)"),
+    )
 }
 
 /// The name of the message command that keeps a partner's message in the jar.

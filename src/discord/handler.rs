@@ -122,6 +122,7 @@ impl Handler {
             "setup" => setup::command(ctx, svc, cmd, r, access).await,
             "help" => help(r).await,
             "forget" => forget::command(svc, cmd, r).await,
+            "export" => forget::export(svc, cmd, r).await,
             _ => Err(Stop::Say(copy::UNKNOWN_COMMAND.into())),
         }
     }
@@ -263,7 +264,7 @@ fn gate(command: &str) -> Option<Gate> {
     Some(match command {
         "help" => Gate::Anyone,
         "setup" => Gate::NotOutsider,
-        "forget" => Gate::OwnCouple,
+        "forget" | "export" => Gate::OwnCouple,
         "schedule" | "pause" | "resume" | "skip" | "prompt" | "checkin" | "streak"
         | "appreciate" | APPRECIATE_THIS => Gate::Partner,
         _ => return None,

@@ -447,3 +447,79 @@ async fn streak_shows_the_day_counted_with_a_heatmap() {
     assert_ephemeral_says(&r, "only the two of them");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn export_has_your_data_and_what_was_revealed_never_the_partners_private_answers() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    // Day 1: both check in (revealed). Day 2: only Bob (private to Bob).
+    app.interact(form(&app, ALICE, "4", "alice day one", ""))
+        .await;
+    app.interact(form(&app, BOB, "5", "bob day one", "")).await;
+    app.clock.advance(chrono::Duration::days(1));
+    let day2 = modal_submit(
+        app.id(),
+        Some(GUILD),
+        PRIVATE,
+        BOB,
+        "hv1:cf:20261127",
+        &[
+            ("mood", "3"),
+            ("appreciated", "bob private day two"),
+            ("hear", "only for me so far"),
+        ],
+    );
+    let r = app.interact(day2).await;
+    assert_ephemeral_says(&r, "stay private");
+
+    // Through Discord: an ephemeral file, from any channel of the server.
+    let r = app
+        .interact(cmd(app.id(), PUBLIC, ALICE, "export", vec![]))
+        .await;
+    assert_eq!(callback_type(&r), 4);
+    assert!(is_ephemeral(&r));
+    assert_eq!(
+        callback_data(&r)["attachments"][0]["filename"],
+        json!("haven-export.json")
+    );
+    let r = app
+        .interact(cmd(app.id(), PUBLIC, EVE, "export", vec![]))
+        .await;
+    assert_ephemeral_says(&r, "nothing of yours to export");
+
+    // The file's content, parsed.
+    let couple = haven::store::couples::by_channel;
+    let c = app
+        .store
+        .call_blocking(move |conn| couple(conn, haven::domain::ids::ChannelId(PRIVATE)))
+        .unwrap()
+        .unwrap();
+    let text = serde_json::to_string(
+        &app.services
+            .export(&c, haven::domain::ids::UserId(ALICE))
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let alice: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(alice["format"], json!("haven-export/1"));
+    assert!(text.contains("alice day one") && text.contains("bob day one"));
+    assert!(
+        !text.contains("bob private day two") && !text.contains("only for me so far"),
+        "never the partner's unrevealed answers"
+    );
+    assert_eq!(alice["check_ins"].as_array().unwrap().len(), 2);
+    assert_eq!(alice["streaks"]["counted_days"], json!(1));
+    let bob = serde_json::to_string(
+        &app.services
+            .export(&c, haven::domain::ids::UserId(BOB))
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        bob.contains("bob private day two"),
+        "your own answers, revealed or not"
+    );
+    app.stop().await;
+}

@@ -23,6 +23,8 @@ pub const WAIT: Duration = Duration::from_secs(10);
 
 pub struct TestApp {
     pub fake: FakeDiscord,
+    /// The running app's use-cases, for checks that go around Discord.
+    pub services: haven::service::Services,
     /// Wakes the bot's scheduler (as a schedule change does).
     pub wake: Arc<tokio::sync::Notify>,
     pub clock: Arc<ManualClock>,
@@ -87,6 +89,7 @@ pub async fn spawn_app_with(guilds: Vec<Value>, opts: Options) -> TestApp {
     .expect("app builds");
     let store = app.services().store.clone();
     let wake = app.services().wake.clone();
+    let services = app.services().clone();
     let shutdown = CancellationToken::new();
     let handle = tokio::spawn(app.run(shutdown.clone()));
     fake.wait_ready(WAIT)
@@ -94,6 +97,7 @@ pub async fn spawn_app_with(guilds: Vec<Value>, opts: Options) -> TestApp {
         .expect("the bot connects and identifies");
     TestApp {
         fake,
+        services,
         wake,
         clock,
         store,

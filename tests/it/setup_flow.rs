@@ -51,7 +51,8 @@ async fn commands_are_registered_in_one_bulk_put_per_scope() {
             "checkin",
             "streak",
             "appreciate",
-            "Appreciate this"
+            "Appreciate this",
+            "export"
         ]
     );
     for c in guild_put.body.as_ref().unwrap().as_array().unwrap() {
@@ -76,7 +77,7 @@ async fn global_registration_when_no_guild_is_configured() {
         .iter()
         .find(|r| r.is("PUT", &format!("/applications/{BOT_ID}/commands")))
         .expect("global PUT");
-    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 12);
+    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 13);
     assert!(!reqs
         .iter()
         .any(|r| r.path.contains("/guilds/") && r.method == "PUT"));
@@ -437,6 +438,42 @@ async fn forget_deletes_every_row_of_the_couple_after_confirmation() {
     assert_eq!(callback_type(&r), 4);
     assert_eq!(app.query_i64("SELECT count(*) FROM custom_prompts"), 1);
     assert_eq!(app.query_i64("SELECT count(*) FROM prompt_draws"), 1);
+    for (user, text) in [(ALICE, "You made tea"), (BOB, "You listened")] {
+        app.interact(crate::support::payloads::modal_submit(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            user,
+            "hv1:cf:20261126",
+            &[("mood", "4"), ("appreciated", text), ("hear", "")],
+        ))
+        .await;
+    }
+    let r = app
+        .interact(cmd(
+            app.id(),
+            PRIVATE,
+            ALICE,
+            "appreciate",
+            vec![string_option("text", "Thank you")],
+        ))
+        .await;
+    assert_eq!(callback_type(&r), 4);
+    app.interact(crate::support::payloads::modal_submit(
+        app.id(),
+        Some(GUILD),
+        PRIVATE,
+        BOB,
+        "hv1:cf:20261126",
+        &[("mood", "4"), ("appreciated", ""), ("hear", "")],
+    ))
+    .await;
+    for table in ["checkins", "reveals", "appreciations", "outbox"] {
+        assert!(
+            app.query_i64(&format!("SELECT count(*) FROM {table}")) > 0,
+            "{table} has rows before /forget"
+        );
+    }
 
     // Someone with no couple has nothing to forget.
     let r = app
@@ -514,14 +551,17 @@ async fn forget_deletes_every_row_of_the_couple_after_confirmation() {
         .await;
     assert_eq!(callback_type(&r2), 7);
     assert!(content(&r2).contains("gone"));
-    for table in [
-        "couples",
-        "partners",
-        "invitations",
-        "outbox",
-        "custom_prompts",
-        "prompt_draws",
-    ] {
+    // No table keeps a row: every table of the schema but the process's own facts.
+    let tables: Vec<String> = app
+        .store
+        .call_blocking(|c| {
+            let mut stmt = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('meta') AND name NOT LIKE 'sqlite_%'")?;
+            let names = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok(names)
+        })
+        .unwrap();
+    assert!(tables.len() >= 11, "{tables:?}");
+    for table in tables {
         assert_eq!(
             app.query_i64(&format!("SELECT count(*) FROM {table}")),
             0,
