@@ -19,7 +19,15 @@ pub struct Settings {
     pub storage: StorageSettings,
     pub setup: SetupSettings,
     pub schedule: ScheduleSettings,
+    pub reminders: ReminderSettings,
     pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderSettings {
+    /// Hours after the day's first nudge before a partner who has not checked in is reminded.
+    pub after_nudge_hours: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -89,6 +97,9 @@ impl Default for Settings {
             },
             schedule: ScheduleSettings {
                 min_interval_secs: 3600,
+            },
+            reminders: ReminderSettings {
+                after_nudge_hours: 3,
             },
             log: LogSettings {
                 filter: "info,serenity=warn".to_string(),
@@ -203,6 +214,12 @@ impl Settings {
         }
         if self.schedule.min_interval_secs == 0 {
             return invalid("schedule.min_interval_secs must be at least 1".into());
+        }
+        if !(1..=23).contains(&self.reminders.after_nudge_hours) {
+            return invalid(format!(
+                "reminders.after_nudge_hours must be between 1 and 23, got {}",
+                self.reminders.after_nudge_hours
+            ));
         }
         if self.log.filter.trim().is_empty() {
             return invalid("log.filter must not be empty".into());

@@ -613,3 +613,21 @@ pub fn held_notice(partners: [UserId; 2], marker: &str) -> Post {
 pub const EXPORT_READY: &str = "Here is everything haven keeps that is yours or that you two share. Your partner's answers appear only for days they were revealed to you both.";
 pub const NOT_PAIRED_EXPORT: &str =
     "You're not part of a couple in this server, so there's nothing of yours to export.";
+
+/// One gentle reminder, mentioning only the partner who has not checked in.
+pub fn reminder(partner: UserId, marker: &str) -> Post {
+    Post {
+        content: Some(format!(
+            "{}, a gentle nudge: there's still time to check in today. A few honest words are plenty.",
+            user(partner)
+        )),
+        embeds: vec![],
+        buttons: vec![Button {
+            custom_id: crate::domain::custom_id::ComponentId::check_in(marker),
+            label: "Check in".to_string(),
+            style: ButtonStyle::Primary,
+        }],
+        mentions: vec![partner],
+        reply_to: None,
+    }
+}

@@ -16,6 +16,7 @@ use crate::store::{checkins, outbox, Result as StoreResult};
 pub const NOTICE: &str = "notice";
 pub const REVEAL: &str = "reveal";
 pub const REFLECTION: &str = "reflection";
+pub const REMINDER: &str = "reminder";
 
 /// How a submission went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,9 +36,17 @@ pub enum Kept {
 }
 
 /// The outbox key of a day-based post: the day's number, and the partner's slot.
-fn day_key(day: NaiveDate, slot: usize) -> DateTime<Utc> {
+pub fn day_key(day: NaiveDate, slot: usize) -> DateTime<Utc> {
     let base = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     base + chrono::Duration::seconds(slot as i64)
+}
+
+/// The day and slot of a [`day_key`].
+pub fn day_of_key(key: DateTime<Utc>) -> (NaiveDate, usize) {
+    (
+        key.date_naive(),
+        usize::from(key.timestamp().rem_euclid(86_400) != 0),
+    )
 }
 
 impl Services {

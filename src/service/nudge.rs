@@ -57,6 +57,7 @@ impl Services {
     /// next due instant on. Safe to call again: an occurrence is recorded once.
     pub async fn plan_due(&self, now: DateTime<Utc>) -> Outcome<Planned> {
         let mut total = Planned::default();
+        let remind_after = Duration::hours(i64::from(self.settings.reminders.after_nudge_hours));
         loop {
             let batch = self
                 .store
@@ -65,7 +66,7 @@ impl Services {
                     let due = couples::due(&tx, now, PLAN_BATCH)?;
                     let mut planned = Planned::default();
                     for couple in &due {
-                        let p = plan_couple(&tx, couple, now)?;
+                        let p = plan_couple(&tx, couple, now, remind_after)?;
                         planned.to_send += p.to_send;
                         planned.skipped += p.skipped;
                     }
@@ -123,8 +124,11 @@ impl Services {
         let now = self.clock.now();
         self.store
             .call(move |c| {
+                // Only rows that were attempted (leased or backing off), not posts planned
+                // for later such as reminders.
                 c.execute(
-                    "UPDATE outbox SET next_attempt_at = ?1 WHERE status = 'pending' AND next_attempt_at > ?1",
+                    "UPDATE outbox SET next_attempt_at = ?1
+                     WHERE status = 'pending' AND next_attempt_at > ?1 AND window_start IS NOT NULL",
                     [ms(now)],
                 )?;
                 let mut after = CoupleId(0);
@@ -213,7 +217,12 @@ pub fn first_due(couple: &Couple, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     occurrences_after(&expr, couple.timezone.0, now).next()
 }
 
-fn plan_couple(tx: &Connection, couple: &Couple, now: DateTime<Utc>) -> StoreResult<Planned> {
+fn plan_couple(
+    tx: &Connection,
+    couple: &Couple,
+    now: DateTime<Utc>,
+    remind_after: Duration,
+) -> StoreResult<Planned> {
     let Some(first) = couple.next_due else {
         return Ok(Planned::default());
     };
@@ -288,6 +297,9 @@ fn plan_couple(tx: &Connection, couple: &Couple, now: DateTime<Utc>) -> StoreRes
         )?;
         sent_one = id.is_some();
         planned.to_send += usize::from(sent_one);
+        if sent_one {
+            plan_reminders(tx, couple, o, now, remind_after)?;
+        }
     }
     if skip_at != couple.skip_at || couple.skip_at.is_some_and(|s| s < now) {
         couples::set_skip(tx, couple.id, skip_at.filter(|s| *s > now))?;
@@ -397,6 +409,12 @@ fn begin_attempt(
             return Ok(None);
         }
         // Posts without a partner's words (the notice that something was held) still go.
+    }
+    if row.kind == super::checkin::REMINDER {
+        if let Some(reason) = reminder_not_needed(tx, &couple, &row, now)? {
+            outbox::finish(tx, row.id, Status::Skipped, reason)?;
+            return Ok(None);
+        }
     }
     // Only nudges go stale: a reveal or a reflection is still wanted the day after.
     if row.kind == NUDGE && day_has_ended(row.occurrence, now, couple.timezone.0) {
@@ -514,6 +532,7 @@ pub fn marker_for(kind: &str, occurrence: DateTime<Utc>) -> String {
         super::checkin::NOTICE => 'c',
         super::checkin::REVEAL => 'v',
         super::checkin::REFLECTION => 'f',
+        super::checkin::REMINDER => 'm',
         HELD => 'h',
         _ => 'x',
     };
@@ -565,4 +584,58 @@ impl Services {
         self.wake.notify_one();
         Ok(())
     }
+}
+
+/// After the day's first nudge, one reminder per partner, due `remind_after` later. The key is
+/// the couple-day and the partner, so later nudges of the same day add none.
+fn plan_reminders(
+    tx: &Connection,
+    couple: &Couple,
+    nudge: DateTime<Utc>,
+    now: DateTime<Utc>,
+    remind_after: Duration,
+) -> StoreResult<()> {
+    use super::checkin::{day_key, REMINDER};
+    let day = crate::domain::checkin::couple_day(nudge, couple.timezone.0, couple.day_start);
+    for (slot, partner) in couple.partners.iter().enumerate() {
+        let key = day_key(day, slot);
+        let post = copy::reminder(*partner, &marker_for(REMINDER, key));
+        outbox::insert(
+            tx,
+            &outbox::NewRow {
+                couple_id: couple.id,
+                kind: REMINDER,
+                occurrence: key,
+                channel_id: couple.channel_id,
+                post: &post,
+                status: Status::Pending,
+                skip_reason: None,
+                next_attempt_at: ms(nudge + remind_after),
+                now,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Why a due reminder is not sent: the partner checked in, the couple is paused, or the
+/// couple-day has ended.
+fn reminder_not_needed(
+    tx: &Connection,
+    couple: &Couple,
+    row: &OutboxRow,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<&'static str>> {
+    let (day, slot) = super::checkin::day_of_key(row.occurrence);
+    if couple.is_paused_at(now) {
+        return Ok(Some("paused"));
+    }
+    if now >= crate::domain::checkin::day_end(day, couple.timezone.0, couple.day_start) {
+        return Ok(Some("its day ended"));
+    }
+    let partner = couple.partners[slot];
+    if crate::store::checkins::get(tx, couple.id, day, partner)?.is_some() {
+        return Ok(Some("already checked in"));
+    }
+    Ok(None)
 }

@@ -244,10 +244,12 @@ pub fn nudge_history(c: &Connection, couple: CoupleId) -> Result<Vec<NudgeRecord
     Ok(rows)
 }
 
-/// Makes a couple's pending posts due at `now_ms` (after a resume).
+/// Makes a couple's held posts (those with a partner's words) due at `now_ms`, after a resume.
 pub fn release_couple(c: &Connection, couple: CoupleId, now_ms: i64) -> Result<()> {
     c.execute(
-        "UPDATE outbox SET next_attempt_at = ?2 WHERE couple_id = ?1 AND status = 'pending' AND next_attempt_at > ?2",
+        "UPDATE outbox SET next_attempt_at = ?2
+         WHERE couple_id = ?1 AND status = 'pending' AND next_attempt_at > ?2
+           AND kind IN ('reveal', 'reflection')",
         params![couple.to_sql(), now_ms],
     )?;
     Ok(())

@@ -523,3 +523,85 @@ async fn export_has_your_data_and_what_was_revealed_never_the_partners_private_a
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn one_gentle_reminder_for_the_partner_who_has_not_checked_in() {
+    use chrono::TimeZone;
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await; // daily at 20:00 UTC
+    app.clock.set(
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 26, 20, 0, 0)
+            .unwrap(),
+    );
+    app.wake.notify_one();
+    wait_channel_posts(&app, 1).await; // the nudge
+    app.interact(form(&app, ALICE, "4", "Thank you", "")).await;
+    wait_channel_posts(&app, 2).await; // Alice's notice
+                                       // Two hours later: nothing yet.
+    app.clock.set(
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 26, 22, 0, 0)
+            .unwrap(),
+    );
+    app.wake.notify_one();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(channel_posts(&app).len(), 2);
+    // Three hours after the nudge: Bob, and only Bob, is reminded once.
+    app.clock.set(
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 26, 23, 0, 1)
+            .unwrap(),
+    );
+    app.wake.notify_one();
+    let posts = wait_channel_posts(&app, 3).await;
+    let reminder = posts[2].body.clone().unwrap();
+    assert!(reminder["content"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("<@{BOB}>, a gentle nudge")));
+    assert_eq!(
+        reminder["allowed_mentions"]["users"],
+        json!([BOB.to_string()])
+    );
+    app.wake.notify_one();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        channel_posts(&app).len(),
+        3,
+        "one reminder, none for Alice who checked in"
+    );
+    assert_eq!(app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'reminder' AND skip_reason = 'already checked in'"), 1);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn no_reminder_while_paused() {
+    use chrono::TimeZone;
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    app.clock.set(
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 26, 20, 0, 0)
+            .unwrap(),
+    );
+    app.wake.notify_one();
+    wait_channel_posts(&app, 1).await;
+    app.interact(cmd(app.id(), PRIVATE, BOB, "pause", vec![]))
+        .await;
+    app.clock.set(
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 26, 23, 30, 0)
+            .unwrap(),
+    );
+    app.wake.notify_one();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(channel_posts(&app).len(), 1, "no reminder while paused");
+    assert_eq!(
+        app.query_i64(
+            "SELECT count(*) FROM outbox WHERE kind = 'reminder' AND skip_reason = 'paused'"
+        ),
+        2
+    );
+    app.stop().await;
+}
