@@ -109,7 +109,7 @@ async fn sigkill_at_random_moments_never_loses_or_duplicates_a_nudge() {
     let rows: Vec<(i64, i64, String)> = store
         .call_blocking(|c| {
             let mut stmt =
-                c.prepare("SELECT id, occurrence, status FROM outbox ORDER BY occurrence")?;
+                c.prepare("SELECT id, occurrence, status FROM outbox WHERE kind = 'nudge' ORDER BY occurrence")?;
             let rows = stmt
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;

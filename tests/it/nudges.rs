@@ -569,7 +569,7 @@ async fn a_401_while_posting_stops_the_process() {
         "{result:?}"
     );
     assert_eq!(
-        app.query_i64("SELECT count(*) FROM outbox WHERE status = 'pending'"),
+        app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'nudge' AND status = 'pending'"),
         1,
         "the occurrence stays recorded for the next start"
     );
