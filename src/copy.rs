@@ -631,3 +631,19 @@ pub fn reminder(partner: UserId, marker: &str) -> Post {
         reply_to: None,
     }
 }
+
+/// A milestone and a spent freeze, said kindly with the next nudge.
+pub fn streak_news(milestone: Option<u32>, freezes_used: usize, current: u32) -> Option<String> {
+    let mut lines = Vec::new();
+    if let Some(m) = milestone {
+        lines.push(format!(
+            "{m} days in a row, together. That's something to be glad about."
+        ));
+    }
+    if freezes_used > 0 {
+        lines.push(format!(
+            "A day slipped by, and that's fine: a freeze kept your {current}-day streak safe."
+        ));
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}

@@ -280,7 +280,13 @@ fn plan_couple(
     if let Some(o) = send {
         let practice = Practice::for_nudge(couple.nudge_count);
         let text = draw_prompt(tx, couple.id, practice, now)?;
-        let post = nudge_post(couple, practice, &text, o);
+        let mut post = nudge_post(couple, practice, &text, o);
+        if let Some(news) = streak_news(tx, couple, now)? {
+            post.content = Some(match post.content.take() {
+                Some(mentions) => format!("{mentions}\n{news}"),
+                None => news,
+            });
+        }
         let id = outbox::insert(
             tx,
             &outbox::NewRow {
@@ -638,4 +644,61 @@ fn reminder_not_needed(
         return Ok(Some("already checked in"));
     }
     Ok(None)
+}
+
+/// Milestones reached and freezes spent since the couple was last told, said once each with
+/// the next nudge (never at midnight).
+fn streak_news(
+    tx: &Connection,
+    couple: &Couple,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<String>> {
+    let records = super::streak::records(tx, couple)?;
+    let today = crate::domain::checkin::couple_day(now, couple.timezone.0, couple.day_start);
+    let streaks = crate::domain::streak::compute(&records, today);
+    let Some(run) = streaks.run_start else {
+        return Ok(None);
+    };
+    let run = run.to_string();
+    let told = |kind: &str| -> StoreResult<Vec<String>> {
+        let mut stmt = tx.prepare_cached(
+            "SELECT value FROM streak_notes WHERE couple_id = ?1 AND run_start = ?2 AND kind = ?3",
+        )?;
+        let rows = stmt
+            .query_map(rusqlite::params![couple.id.to_sql(), run, kind], |r| {
+                r.get(0)
+            })?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(rows)
+    };
+    let announced: Vec<u32> = told("milestone")?
+        .iter()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let milestones = streaks.newly_reached(&announced);
+    let told_frozen = told("freeze")?;
+    let frozen: Vec<String> = streaks
+        .frozen
+        .iter()
+        .map(|d| d.to_string())
+        .filter(|d| !told_frozen.contains(d))
+        .collect();
+    let note = |kind: &str, value: &str| -> StoreResult<()> {
+        tx.execute(
+            "INSERT OR IGNORE INTO streak_notes (couple_id, run_start, kind, value) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![couple.id.to_sql(), run, kind, value],
+        )?;
+        Ok(())
+    };
+    for m in &milestones {
+        note("milestone", &m.to_string())?;
+    }
+    for d in &frozen {
+        note("freeze", d)?;
+    }
+    Ok(copy::streak_news(
+        milestones.iter().max().copied(),
+        frozen.len(),
+        streaks.current,
+    ))
 }

@@ -30,6 +30,31 @@ fn day_kind(status: Status, reason: Option<&str>) -> (bool, bool) {
     }
 }
 
+/// The couple's days as the streak rules see them, from the store.
+pub fn records(c: &rusqlite::Connection, couple: &Couple) -> crate::store::Result<Vec<DayRecord>> {
+    let (tz, start) = (couple.timezone.0, couple.day_start);
+    let mut days: BTreeMap<NaiveDate, DayRecord> = BTreeMap::new();
+    let blank = |date| DayRecord {
+        date,
+        required: false,
+        paused: false,
+        checked_in: [false, false],
+    };
+    for (occurrence, status, reason) in outbox::nudge_history(c, couple.id)? {
+        let date = couple_day(occurrence, tz, start);
+        let (required, paused) = day_kind(status, reason.as_deref());
+        let d = days.entry(date).or_insert_with(|| blank(date));
+        d.required |= required;
+        d.paused |= paused;
+    }
+    for (date, user) in checkins::history(c, couple.id)? {
+        if let Some(slot) = couple.slot(user) {
+            days.entry(date).or_insert_with(|| blank(date)).checked_in[slot] = true;
+        }
+    }
+    Ok(days.into_values().collect())
+}
+
 impl Services {
     pub async fn streak_view(&self, couple: &Couple) -> Outcome<StreakView> {
         let now = self.clock.now();
@@ -37,28 +62,8 @@ impl Services {
         Ok(self
             .store
             .call(move |c| {
-                let (tz, start) = (couple.timezone.0, couple.day_start);
-                let mut days: BTreeMap<NaiveDate, DayRecord> = BTreeMap::new();
-                let blank = |date| DayRecord {
-                    date,
-                    required: false,
-                    paused: false,
-                    checked_in: [false, false],
-                };
-                for (occurrence, status, reason) in outbox::nudge_history(c, couple.id)? {
-                    let date = couple_day(occurrence, tz, start);
-                    let (required, paused) = day_kind(status, reason.as_deref());
-                    let d = days.entry(date).or_insert_with(|| blank(date));
-                    d.required |= required;
-                    d.paused |= paused;
-                }
-                for (date, user) in checkins::history(c, couple.id)? {
-                    if let Some(slot) = couple.slot(user) {
-                        days.entry(date).or_insert_with(|| blank(date)).checked_in[slot] = true;
-                    }
-                }
-                let today = couple_day(now, tz, start);
-                let records: Vec<DayRecord> = days.into_values().collect();
+                let today = couple_day(now, couple.timezone.0, couple.day_start);
+                let records = records(c, &couple)?;
                 let streaks = compute(&records, today);
                 let cells: Vec<(NaiveDate, Cell)> = streaks
                     .days

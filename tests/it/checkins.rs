@@ -605,3 +605,78 @@ async fn no_reminder_while_paused() {
     );
     app.stop().await;
 }
+
+/// The nudges posted so far, oldest first.
+fn nudge_posts(app: &TestApp) -> Vec<Value> {
+    channel_posts(app)
+        .into_iter()
+        .filter_map(|r| r.body)
+        .filter(|b| {
+            b["components"][0]["components"][1]["custom_id"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("hv1:ap:"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_milestone_is_celebrated_once_with_the_next_nudge() {
+    use chrono::TimeZone;
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    for (i, day) in [26u32, 27, 28].into_iter().enumerate() {
+        app.clock.set(
+            chrono::Utc
+                .with_ymd_and_hms(2026, 11, day, 20, 0, 0)
+                .unwrap(),
+        );
+        app.wake.notify_one();
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while nudge_posts(&app).len() < i + 1 {
+            assert!(tokio::time::Instant::now() < deadline);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        for user in [ALICE, BOB] {
+            let r = app
+                .interact(modal_submit(
+                    app.id(),
+                    Some(GUILD),
+                    PRIVATE,
+                    user,
+                    &format!("hv1:cf:202611{day}"),
+                    &[("mood", "4"), ("appreciated", "thank you"), ("hear", "")],
+                ))
+                .await;
+            assert_eq!(callback_type(&r), 4);
+        }
+    }
+    for (i, day) in [29u32, 30].into_iter().enumerate() {
+        app.clock.set(
+            chrono::Utc
+                .with_ymd_and_hms(2026, 11, day, 20, 0, 0)
+                .unwrap(),
+        );
+        app.wake.notify_one();
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while nudge_posts(&app).len() < 4 + i {
+            assert!(tokio::time::Instant::now() < deadline);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    let nudges = nudge_posts(&app);
+    let said: Vec<bool> = nudges
+        .iter()
+        .map(|n| {
+            n["content"]
+                .as_str()
+                .unwrap_or("")
+                .contains("3 days in a row")
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [false, false, false, true, false],
+        "celebrated once, with the next nudge"
+    );
+    app.stop().await;
+}
