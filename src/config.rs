@@ -20,7 +20,15 @@ pub struct Settings {
     pub setup: SetupSettings,
     pub schedule: ScheduleSettings,
     pub reminders: ReminderSettings,
+    pub digest: DigestSettings,
     pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DigestSettings {
+    /// The day of the weekly digest: an English day name ("sunday", "mon", ...).
+    pub weekday: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -100,6 +108,9 @@ impl Default for Settings {
             },
             reminders: ReminderSettings {
                 after_nudge_hours: 3,
+            },
+            digest: DigestSettings {
+                weekday: "sunday".to_string(),
             },
             log: LogSettings {
                 filter: "info,serenity=warn".to_string(),
@@ -221,10 +232,21 @@ impl Settings {
                 self.reminders.after_nudge_hours
             ));
         }
+        if self.digest_weekday().is_none() {
+            return invalid(format!(
+                "digest.weekday must be a day name like \"sunday\", got {:?}",
+                self.digest.weekday
+            ));
+        }
         if self.log.filter.trim().is_empty() {
             return invalid("log.filter must not be empty".into());
         }
         Ok(())
+    }
+
+    /// The weekday of the weekly digest.
+    pub fn digest_weekday(&self) -> Option<chrono::Weekday> {
+        self.digest.weekday.trim().parse().ok()
     }
 
     /// The token, or the error that tells the host how to provide it.

@@ -647,3 +647,55 @@ pub fn streak_news(milestone: Option<u32>, freezes_used: usize, current: u32) ->
     }
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
+
+/// The weekly digest.
+pub fn digest(partners: [UserId; 2], w: &crate::service::digest::Week, marker: &str) -> Post {
+    let n = |k: u32, one: &str, many: &str| {
+        if k == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{k} {many}")
+        }
+    };
+    let mut description = format!(
+        "**This week**: {} together, {}, {}.\n**Your streak**: {}.",
+        n(w.days_together, "day", "days"),
+        n(w.appreciations, "appreciation", "appreciations"),
+        n(w.reflections, "reflection", "reflections"),
+        n(w.streak, "day", "days"),
+    );
+    if w.days_together == 0 {
+        description.push_str("\nA quiet week happens. Tonight is a lovely time to begin again.");
+    }
+    let fields = w
+        .from_jar
+        .as_ref()
+        .map(|(who, text)| {
+            vec![(
+                "From your jar".to_string(),
+                format!("{}: {}", user(*who), crate::domain::text::clip(text, 900)),
+            )]
+        })
+        .unwrap_or_default();
+    Post {
+        content: Some(format!(
+            "{} {}, here's your week.",
+            user(partners[0]),
+            user(partners[1])
+        )),
+        embeds: vec![Embed {
+            title: "Your week together".to_string(),
+            description,
+            fields,
+            footer: None,
+            colour: COLOUR,
+        }],
+        buttons: vec![Button {
+            custom_id: crate::domain::custom_id::ComponentId::check_in(marker),
+            label: "Check in".to_string(),
+            style: ButtonStyle::Primary,
+        }],
+        mentions: partners.to_vec(),
+        reply_to: None,
+    }
+}

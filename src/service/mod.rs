@@ -4,6 +4,7 @@
 pub mod access;
 pub mod appreciation;
 pub mod checkin;
+pub mod digest;
 pub mod export;
 pub mod forget;
 pub mod nudge;

@@ -28,7 +28,10 @@ pub const HOLD: Duration = Duration::seconds(60);
 
 /// Posts that carry a partner's words: the channel's visibility is checked again before each.
 pub fn carries_words(kind: &str) -> bool {
-    matches!(kind, super::checkin::REVEAL | super::checkin::REFLECTION)
+    matches!(
+        kind,
+        super::checkin::REVEAL | super::checkin::REFLECTION | super::digest::DIGEST
+    )
 }
 
 /// What to do with a claimed row.
@@ -58,6 +61,7 @@ impl Services {
     pub async fn plan_due(&self, now: DateTime<Utc>) -> Outcome<Planned> {
         let mut total = Planned::default();
         let remind_after = Duration::hours(i64::from(self.settings.reminders.after_nudge_hours));
+        let digest_day = self.settings.digest_weekday();
         loop {
             let batch = self
                 .store
@@ -66,7 +70,7 @@ impl Services {
                     let due = couples::due(&tx, now, PLAN_BATCH)?;
                     let mut planned = Planned::default();
                     for couple in &due {
-                        let p = plan_couple(&tx, couple, now, remind_after)?;
+                        let p = plan_couple(&tx, couple, now, remind_after, digest_day)?;
                         planned.to_send += p.to_send;
                         planned.skipped += p.skipped;
                     }
@@ -222,6 +226,7 @@ fn plan_couple(
     couple: &Couple,
     now: DateTime<Utc>,
     remind_after: Duration,
+    digest_day: Option<chrono::Weekday>,
 ) -> StoreResult<Planned> {
     let Some(first) = couple.next_due else {
         return Ok(Planned::default());
@@ -311,6 +316,9 @@ fn plan_couple(
         couples::set_skip(tx, couple.id, skip_at.filter(|s| *s > now))?;
     }
     couples::set_next_due(tx, couple.id, next, sent_one)?;
+    if let Some(weekday) = digest_day {
+        super::digest::plan(tx, couple, &expr, now, weekday)?;
+    }
     Ok(planned)
 }
 
@@ -398,7 +406,7 @@ fn draw_prompt(
 /// Decides a claimed row's attempt inside the claiming transaction.
 fn begin_attempt(
     tx: &Connection,
-    row: OutboxRow,
+    mut row: OutboxRow,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<Attempt>> {
     let Some(couple) = couples::by_id(tx, row.couple_id)? else {
@@ -415,6 +423,16 @@ fn begin_attempt(
             return Ok(None);
         }
         // Posts without a partner's words (the notice that something was held) still go.
+    }
+    if row.kind == super::digest::DIGEST && row.window_start.is_none() {
+        if couple.is_paused_at(now) {
+            outbox::finish(tx, row.id, Status::Skipped, "paused")?;
+            return Ok(None);
+        }
+        // The week is summed up when the digest leaves, not when it was planned.
+        let post = super::digest::render(tx, &couple, row.occurrence, now, &marker(&row))?;
+        outbox::set_post(tx, row.id, &post)?;
+        row.post = post;
     }
     if row.kind == super::checkin::REMINDER {
         if let Some(reason) = reminder_not_needed(tx, &couple, &row, now)? {
@@ -539,6 +557,7 @@ pub fn marker_for(kind: &str, occurrence: DateTime<Utc>) -> String {
         super::checkin::REVEAL => 'v',
         super::checkin::REFLECTION => 'f',
         super::checkin::REMINDER => 'm',
+        super::digest::DIGEST => 'd',
         HELD => 'h',
         _ => 'x',
     };

@@ -254,3 +254,29 @@ pub fn release_couple(c: &Connection, couple: CoupleId, now_ms: i64) -> Result<(
     )?;
     Ok(())
 }
+
+/// Replaces the post of a row not yet attempted (a digest is summed up when it leaves).
+pub fn set_post(c: &Connection, id: OutboxId, post: &Post) -> Result<()> {
+    let payload = serde_json::to_string(post).map_err(|e| {
+        super::StoreError::Sql(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+    })?;
+    c.execute(
+        "UPDATE outbox SET payload = ?2 WHERE id = ?1 AND window_start IS NULL",
+        params![id.to_sql(), payload],
+    )?;
+    Ok(())
+}
+
+/// Whether a post of this kind and occurrence is recorded for the couple.
+pub fn exists(
+    c: &Connection,
+    couple: CoupleId,
+    kind: &str,
+    occurrence: DateTime<Utc>,
+) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM outbox WHERE couple_id = ?1 AND kind = ?2 AND occurrence = ?3",
+        params![couple.to_sql(), kind, occurrence.timestamp()],
+        |r| r.get::<_, i64>(0),
+    )? > 0)
+}

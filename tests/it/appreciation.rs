@@ -216,3 +216,90 @@ async fn a_reveal_is_held_while_outsiders_can_read_and_posted_after_resume() {
         .unwrap();
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_weekly_digest_comes_with_sundays_first_nudge_with_one_jar_appreciation() {
+    use chrono::TimeZone;
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await; // daily at 20:00 UTC; 2026-11-26 is a Thursday
+    app.clock.set(
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 26, 20, 0, 0)
+            .unwrap(),
+    );
+    app.wake.notify_one();
+    app.fake
+        .wait_request("Thursday's nudge", WAIT, |r| {
+            r.method == "POST" && r.path == format!("/channels/{PRIVATE}/messages")
+        })
+        .await
+        .unwrap();
+    let r = app
+        .interact(jar(
+            &app,
+            BOB,
+            ALICE,
+            PRIVATE,
+            "You always save me the last biscuit",
+        ))
+        .await;
+    assert_ephemeral_says(&r, "Saved");
+    for user in [ALICE, BOB] {
+        app.interact(crate::support::payloads::modal_submit(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            user,
+            "hv1:cf:20261126",
+            &[("mood", "4"), ("appreciated", "thanks"), ("hear", "")],
+        ))
+        .await;
+    }
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'digest' AND status = 'pending'"),
+        1
+    );
+    app.clock.set(
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 29, 20, 0, 0)
+            .unwrap(),
+    );
+    app.wake.notify_one();
+    let digest = app
+        .fake
+        .wait_request("the digest", WAIT, |r| {
+            r.method == "POST"
+                && r.body
+                    .as_ref()
+                    .is_some_and(|b| b.to_string().contains("Your week together"))
+        })
+        .await
+        .unwrap()
+        .body
+        .unwrap();
+    let text = digest.to_string();
+    assert!(text.contains("1 day together"), "{text}");
+    assert!(
+        text.contains("last biscuit"),
+        "one appreciation from the jar: {text}"
+    );
+    assert_eq!(digest["allowed_mentions"]["parse"], json!([]));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let digests = app
+        .fake
+        .requests()
+        .iter()
+        .filter(|r| {
+            r.body
+                .as_ref()
+                .is_some_and(|b| b.to_string().contains("Your week together"))
+        })
+        .count();
+    assert_eq!(digests, 1);
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'digest' AND status = 'pending'"),
+        1,
+        "next week's is planned"
+    );
+    app.stop().await;
+}

@@ -1,0 +1,1122 @@
+//! `cargo bench --bench interactions`: how fast haven answers interactions under load.
+//!
+//! Runs the real `haven` binary (release build, `CARGO_BIN_EXE_haven`) as a child process
+//! against the fake Discord of the integration tests (REST and gateway on one 127.0.0.1 port),
+//! with a database seeded directly through `haven::store`: [`COUPLES`] UTC couples, each in its
+//! own private channel, each with a three-year history (1,095 days of check-ins and one sent
+//! nudge a day). Latency is the fake's arrival time of the interaction's callback POST
+//! (`POST /interactions/{id}/{token}/callback`) minus the instant the bench handed
+//! INTERACTION_CREATE to the fake's gateway. It prints:
+//!
+//! 1. **Quiet**: 10 interactions a second for 6 s (`/help`, a check-in form submission,
+//!    `/streak`, in turn): the latency of each kind without queueing, `/help` being the floor
+//!    of the pipeline (gateway -> serenity -> REST -> fake) with no database work.
+//! 2. **Load**: a steady [`RATE`] interactions a second for [`LOAD_RUN`], half check-in form
+//!    submissions (each a partner's first check-in of today, so it is accepted) and half
+//!    `/streak` (three years of history, heatmap PNG): count, p50, p99 and max of each, the
+//!    interactions that failed or got no answer, CPU time used, and haven's peak RSS.
+//! 3. A summary of the targets (PRODUCT.md: p99 under 20 ms) with PASS/FAIL per line.
+//!
+//! It is a measurement, not a test: it always exits 0 and prints failures loudly. Everything
+//! binds 127.0.0.1, lives in temporary directories and stops by itself (~1 minute).
+
+#[path = "../tests/it/support/mod.rs"]
+mod support;
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, Utc};
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rusqlite::params;
+use serde_json::Value;
+use tokio::process::{Child, Command};
+
+use haven::copy;
+use haven::domain::checkin::{couple_day, DEFAULT_DAY_START};
+use haven::domain::ids::{ChannelId, GuildId, UserId};
+use haven::domain::prompt::Practice;
+use haven::domain::time::Timezone;
+use haven::service::nudge::nudge_marker;
+use haven::store::couples::{self, NewCouple};
+use haven::store::Store;
+
+use support::fake::{FakeDiscord, Recorded, BOT_ID};
+use support::payloads::{guild, modal_submit, overwrite_member, overwrite_role, perms, slash};
+
+const TOKEN: &str = "bench-token";
+const GUILD: u64 = 2000;
+const OWNER: u64 = 10;
+const HAVEN_ROLE: u64 = 4003;
+const BOT_PERMS: u64 = perms::VIEW_CHANNEL
+    | perms::SEND_MESSAGES
+    | perms::EMBED_LINKS
+    | perms::ATTACH_FILES
+    | perms::READ_MESSAGE_HISTORY
+    | perms::USE_APPLICATION_COMMANDS;
+
+/// The database: couples, each with this many days of history before today.
+const COUPLES: usize = 300;
+const HISTORY_DAYS: i64 = 1095;
+const CHANNEL_BASE: u64 = 10_000_000;
+/// Every couple's nudge: daily at 20:00 UTC.
+const NUDGE_HOUR: u32 = 20;
+const CRON: &str = "0 0 20 * * *";
+
+/// Part 1: interactions a second and how many (`/help`, check-in, `/streak` in turn).
+const QUIET_RATE: u32 = 10;
+const QUIET_COUNT: usize = 60;
+/// Part 2: the load.
+const RATE: u32 = 50;
+const LOAD_RUN: Duration = Duration::from_secs(20);
+/// How long to wait for the last answers after the last dispatch.
+const DRAIN: Duration = Duration::from_secs(10);
+
+const FIRST_INTERACTION_ID: u64 = 1_300_000_000_000_000_000;
+
+/// Targets.
+const P99_MS: f64 = 20.0;
+
+fn main() {
+    // The fake checks request bodies against Discord's OpenAPI schema when this is set; that
+    // is the tests' job, and its CPU cost would land inside the measured latencies.
+    if std::env::var_os(support::openapi::SPEC_ENV).is_some() {
+        println!(
+            "note: {} is ignored here (schema checks are the tests' job)",
+            support::openapi::SPEC_ENV
+        );
+        std::env::remove_var(support::openapi::SPEC_ENV);
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    runtime.block_on(bench());
+}
+
+async fn bench() {
+    let began = Instant::now();
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_haven"));
+    println!("haven interaction-latency benchmark");
+    println!("  binary: {}", bin.display());
+    if !bin.is_file() {
+        println!("\n!!! {} does not exist: run `cargo build --release` (or `cargo bench --bench interactions`, which builds it) first", bin.display());
+        return;
+    }
+    println!(
+        "  machine: {} CPU(s) available",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+
+    let mut rows = Vec::new();
+    match run(&bin).await {
+        Ok(r) => {
+            for (kind, what) in [
+                (Kind::Checkin, "check-in submit p99 at 50/s"),
+                (Kind::Streak, "/streak (3-year history) p99 at 50/s"),
+            ] {
+                let p99 = percentile(&r.latencies(Phase::Load, kind), 99.0);
+                rows.push(Row::new(
+                    what,
+                    format!("< {P99_MS} ms"),
+                    p99.map_or("n/a".into(), |v| format!("{v:.1} ms")),
+                    p99.is_some_and(|v| v < P99_MS),
+                ));
+            }
+            let load = r.of(Phase::Load);
+            let good = load.iter().filter(|o| o.ok()).count();
+            rows.push(Row::new(
+                "interactions answered as expected",
+                format!("{} of {}", load.len(), load.len()),
+                format!("{good} of {}", load.len()),
+                good == load.len() && !load.is_empty(),
+            ));
+            rows.push(Row::new(
+                "dispatch rate kept",
+                format!(">= {:.0}/s", f64::from(RATE) * 0.98),
+                format!("{:.1}/s", r.load_rate),
+                r.load_rate >= f64::from(RATE) * 0.98,
+            ));
+        }
+        Err(e) => {
+            println!("\n!!! the benchmark failed: {e:#}");
+            rows.push(Row::new(
+                "interaction latency run",
+                "completes".into(),
+                "error".into(),
+                false,
+            ));
+        }
+    }
+
+    println!("\n=== 3. Summary ===");
+    let w = rows.iter().map(|r| r.what.len()).max().unwrap_or(0);
+    println!(
+        "  {:w$}  {:>14}  {:>14}  result",
+        "target",
+        "wanted",
+        "measured",
+        w = w
+    );
+    for r in &rows {
+        println!(
+            "  {:w$}  {:>14}  {:>14}  {}",
+            r.what,
+            r.target,
+            r.measured,
+            if r.pass { "PASS" } else { "FAIL  <<<<<<<<" },
+            w = w
+        );
+    }
+    let failed: Vec<&str> = rows.iter().filter(|r| !r.pass).map(|r| r.what).collect();
+    if failed.is_empty() {
+        println!("\n  all targets met");
+    } else {
+        println!(
+            "\n  !!! {} TARGET(S) MISSED: {}",
+            failed.len(),
+            failed.join("; ")
+        );
+    }
+    println!(
+        "\n  whole benchmark took {:.1} s",
+        began.elapsed().as_secs_f64()
+    );
+}
+
+struct Row {
+    what: &'static str,
+    target: String,
+    measured: String,
+    pass: bool,
+}
+
+impl Row {
+    fn new(what: &'static str, target: String, measured: String, pass: bool) -> Row {
+        Row {
+            what,
+            target,
+            measured,
+            pass,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Help,
+    Checkin,
+    Streak,
+}
+
+impl Kind {
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Help => "/help (no database)",
+            Kind::Checkin => "check-in submit",
+            Kind::Streak => "/streak",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Quiet,
+    Load,
+}
+
+/// One interaction to send, built before the clock starts.
+struct Planned {
+    id: u64,
+    kind: Kind,
+    phase: Phase,
+    payload: Value,
+    expect: Expect,
+}
+
+/// What a right answer looks like.
+enum Expect {
+    Content(String),
+    StreakEmbed,
+}
+
+/// One interaction sent.
+struct Sent {
+    id: u64,
+    kind: Kind,
+    phase: Phase,
+    expect: Expect,
+    /// Just before `fake.dispatch` (wall clock, as the fake's `at`).
+    at: SystemTime,
+    /// The same instant, for the time-window breakdown.
+    since_start: Duration,
+}
+
+/// How one interaction went.
+struct Outcome {
+    kind: Kind,
+    phase: Phase,
+    since_start: Duration,
+    /// Dispatch -> the callback's arrival at the fake, in ms; `None`: no answer.
+    latency_ms: Option<f64>,
+    /// The answer was what the interaction should get.
+    right: bool,
+    /// What the answer said, when it was not right.
+    said: Option<String>,
+}
+
+impl Outcome {
+    fn ok(&self) -> bool {
+        self.latency_ms.is_some() && self.right
+    }
+}
+
+struct Results {
+    outcomes: Vec<Outcome>,
+    load_rate: f64,
+}
+
+impl Results {
+    fn of(&self, phase: Phase) -> Vec<&Outcome> {
+        self.outcomes.iter().filter(|o| o.phase == phase).collect()
+    }
+
+    /// Latencies of the interactions of `kind` answered as expected.
+    fn latencies(&self, phase: Phase, kind: Kind) -> Vec<f64> {
+        self.outcomes
+            .iter()
+            .filter(|o| o.phase == phase && o.kind == kind && o.right)
+            .filter_map(|o| o.latency_ms)
+            .collect()
+    }
+}
+
+async fn run(bin: &Path) -> anyhow::Result<Results> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("haven.db");
+
+    println!("\n=== Seeding ===");
+    let seeded = seed(&db)?;
+    let size = std::fs::metadata(&db).map_or(0, |m| m.len());
+    println!(
+        "  {COUPLES} UTC couples with {HISTORY_DAYS} days of history each, in one transaction in {:.2} s",
+        seeded.took.as_secs_f64()
+    );
+    println!(
+        "  rows: {} check-ins, {} sent nudges (outbox), {} reveals; database {:.1} MB",
+        seeded.checkins,
+        seeded.nudges,
+        seeded.reveals,
+        size as f64 / 1e6
+    );
+    if let Some(note) = &seeded.note {
+        println!("  note: {note}");
+    }
+
+    let mut g = guild(GUILD, OWNER)
+        .bot_role(HAVEN_ROLE, "haven", BOT_PERMS, BOT_ID)
+        .member(BOT_ID, &[HAVEN_ROLE]);
+    for i in 0..COUPLES {
+        let (ch, [a, b]) = (channel(i), partners(i));
+        g = g
+            .text_channel(ch, &format!("couple-{i}"), private_to(a, b))
+            .member(a, &[])
+            .member(b, &[]);
+    }
+    let fake = FakeDiscord::start(TOKEN, vec![g.build()]).await;
+    let haven = Haven::spawn(bin, dir.path(), &db, &fake.base_url())?;
+    let ready = fake.wait_ready(Duration::from_secs(30)).await;
+    let startup = haven.spawned.elapsed();
+    if let Err(e) = ready {
+        let stop = haven.stop().await;
+        stop.print();
+        return Err(e.context("haven did not connect to the fake"));
+    }
+    println!(
+        "  haven started: spawn -> IDENTIFY answered {} ms",
+        startup.as_millis()
+    );
+    // Let start-up work (command registration, the first scheduler tick) settle.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    let (quiet, load) = plan(&seeded);
+
+    println!(
+        "\n=== 1. Quiet: {QUIET_COUNT} interactions at {QUIET_RATE}/s (/help, check-in, /streak in turn) ==="
+    );
+    let origin = Instant::now();
+    let mut sent = drive(&fake, quiet, QUIET_RATE, origin).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+
+    let n = load.len();
+    println!(
+        "\n=== 2. Load: {n} interactions at {RATE}/s over {LOAD_RUN:?} (half check-in submits, half /streak) ==="
+    );
+    let cpu_haven0 = cpu_seconds(&format!("/proc/{}/stat", haven.pid));
+    let cpu_self0 = cpu_seconds("/proc/self/stat");
+    let load_start = Instant::now();
+    let load_sent = drive(&fake, load, RATE, load_start).await;
+    let dispatch_span = load_sent
+        .last()
+        .map_or(Duration::ZERO, |s| s.since_start)
+        .max(Duration::from_millis(1));
+    let load_rate = (load_sent.len().saturating_sub(1)) as f64 / dispatch_span.as_secs_f64();
+    let jitter = load_sent
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let planned = Duration::from_secs(1) * k as u32 / RATE;
+            s.since_start.as_secs_f64() * 1000.0 - planned.as_secs_f64() * 1000.0
+        })
+        .fold(0.0f64, f64::max);
+    sent.extend(load_sent);
+
+    // Wait for every answer (or the drain timeout), polling the fake sparingly.
+    let wanted: HashSet<u64> = sent.iter().map(|s| s.id).collect();
+    let deadline = Instant::now() + DRAIN;
+    loop {
+        let answered = callbacks(&fake.requests())
+            .keys()
+            .filter(|id| wanted.contains(id))
+            .count();
+        if answered >= wanted.len() || Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let load_wall = load_start.elapsed();
+    let cpu_haven = cpu_seconds(&format!("/proc/{}/stat", haven.pid))
+        .zip(cpu_haven0)
+        .map(|(b, a)| b - a);
+    let cpu_self = cpu_seconds("/proc/self/stat")
+        .zip(cpu_self0)
+        .map(|(b, a)| b - a);
+    // Give the sender a moment for the last notices and reveals, for the count below.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let rss = vm_hwm_kb(haven.pid);
+    let stop = haven.stop().await;
+    let requests = fake.requests();
+    fake.shutdown().await;
+
+    let answers = callbacks(&requests);
+    let outcomes: Vec<Outcome> = sent
+        .into_iter()
+        .map(|s| {
+            let r = answers.get(&s.id);
+            let latency_ms = r.map(|r| ms_between(s.at, r.at));
+            let right = r.is_some_and(|r| answered_right(r, &s.expect));
+            let said = r.filter(|_| !right).map(|r| {
+                let b = r.body.clone().unwrap_or(Value::Null);
+                format!(
+                    "{} type {} {}",
+                    r.status,
+                    b["type"],
+                    support::openapi::truncate(&b["data"].to_string(), 160)
+                )
+            });
+            Outcome {
+                kind: s.kind,
+                phase: s.phase,
+                since_start: s.since_start,
+                latency_ms,
+                right,
+                said,
+            }
+        })
+        .collect();
+    let results = Results {
+        outcomes,
+        load_rate,
+    };
+
+    println!("\n--- 1. Quiet ({QUIET_RATE}/s) ---");
+    report_phase(&results, Phase::Quiet);
+
+    println!("\n--- 2. Load ({RATE}/s) ---");
+    println!(
+        "  dispatched {n} in {:.2} s: {load_rate:.1}/s; worst dispatch behind its even slot {jitter:.1} ms",
+        dispatch_span.as_secs_f64()
+    );
+    report_phase(&results, Phase::Load);
+    windows(&results);
+    slowest(&results);
+
+    let channel_posts = requests
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.starts_with("/channels/"))
+        .filter(|r| r.path.ends_with("/messages"))
+        .count();
+    let other = requests
+        .iter()
+        .filter(|r| !(r.method == "POST" && r.path.starts_with("/channels/")))
+        .filter(|r| !is_callback(r))
+        .count();
+    println!(
+        "  REST requests haven sent during the whole run: {} callbacks, {channel_posts} channel posts (check-in notices and reveals), {other} other",
+        answers.len()
+    );
+    let secs = load_wall.as_secs_f64();
+    match (cpu_haven, cpu_self) {
+        (Some(h), Some(s)) => println!(
+            "  CPU over the load + drain ({secs:.1} s wall, 2 cores = {:.1} CPU-s): haven {h:.2} CPU-s ({:.0}% of a core, {:.2} ms per interaction), bench + fake {s:.2} CPU-s ({:.0}% of a core)",
+            2.0 * secs,
+            100.0 * h / secs,
+            1000.0 * h / n.max(1) as f64,
+            100.0 * s / secs
+        ),
+        _ => println!("  (could not read CPU times from /proc)"),
+    }
+    match rss {
+        Some(kb) => println!("  peak RSS of haven (VmHWM): {:.1} MB", kb as f64 / 1024.0),
+        None => println!("  !!! could not read /proc/<pid>/status"),
+    }
+    stop.print();
+    Ok(results)
+}
+
+fn report_phase(r: &Results, phase: Phase) {
+    let all = r.of(phase);
+    for kind in [Kind::Help, Kind::Checkin, Kind::Streak] {
+        let of: Vec<&&Outcome> = all.iter().filter(|o| o.kind == kind).collect();
+        if of.is_empty() {
+            continue;
+        }
+        print_stats(
+            &format!("  {:<20}", kind.label()),
+            &r.latencies(phase, kind),
+        );
+        let unanswered = of.iter().filter(|o| o.latency_ms.is_none()).count();
+        let wrong: Vec<&&&Outcome> = of
+            .iter()
+            .filter(|o| o.latency_ms.is_some() && !o.right)
+            .collect();
+        if unanswered > 0 || !wrong.is_empty() {
+            println!(
+                "  !!! {}: {} of {} got no answer within {DRAIN:?}, {} a wrong answer",
+                kind.label(),
+                unanswered,
+                of.len(),
+                wrong.len()
+            );
+            for o in wrong.iter().take(3) {
+                println!("      e.g. {}", o.said.as_deref().unwrap_or(""));
+            }
+        } else {
+            println!(
+                "  {:<20}  all {} answered as expected (failed 0, unanswered 0)",
+                "",
+                of.len()
+            );
+        }
+    }
+}
+
+/// p50/p99 of each kind per 5-s window of the load.
+fn windows(r: &Results) {
+    let load = r.of(Phase::Load);
+    let end = load
+        .iter()
+        .map(|o| o.since_start.as_secs())
+        .max()
+        .unwrap_or(0);
+    println!("  by 5-s window of the load (p50 / p99 / max, ms):");
+    for w in (0..=end).step_by(5) {
+        let mut line = format!("    {w:>2}-{:>2} s", w + 5);
+        for kind in [Kind::Checkin, Kind::Streak] {
+            let v: Vec<f64> = load
+                .iter()
+                .filter(|o| o.kind == kind && o.right)
+                .filter(|o| (w..w + 5).contains(&o.since_start.as_secs()))
+                .filter_map(|o| o.latency_ms)
+                .collect();
+            let f = |p| percentile(&v, p).map_or("-".to_string(), |x| format!("{x:.1}"));
+            line.push_str(&format!(
+                "   {}: {:>6} / {:>6} / {:>6}",
+                if kind == Kind::Checkin {
+                    "check-in"
+                } else {
+                    "streak"
+                },
+                f(50.0),
+                f(99.0),
+                f(100.0)
+            ));
+        }
+        println!("{line}");
+    }
+}
+
+fn slowest(r: &Results) {
+    let mut load: Vec<&Outcome> = r
+        .of(Phase::Load)
+        .into_iter()
+        .filter(|o| o.latency_ms.is_some())
+        .collect();
+    load.sort_by(|a, b| {
+        b.latency_ms
+            .unwrap_or(0.0)
+            .total_cmp(&a.latency_ms.unwrap_or(0.0))
+    });
+    let list: Vec<String> = load
+        .iter()
+        .take(8)
+        .map(|o| {
+            format!(
+                "{:.1} ms ({} at {:.2} s)",
+                o.latency_ms.unwrap_or(0.0),
+                if o.kind == Kind::Checkin {
+                    "check-in"
+                } else {
+                    "streak"
+                },
+                o.since_start.as_secs_f64()
+            )
+        })
+        .collect();
+    println!("  slowest: {}", list.join(", "));
+}
+
+/// Sends `plan` evenly at `rate` a second, timing each dispatch.
+async fn drive(fake: &FakeDiscord, plan: Vec<Planned>, rate: u32, origin: Instant) -> Vec<Sent> {
+    let mut tick = tokio::time::interval(Duration::from_secs(1) / rate);
+    let mut sent = Vec::with_capacity(plan.len());
+    for p in plan {
+        tick.tick().await;
+        let at = SystemTime::now();
+        let since_start = origin.elapsed();
+        fake.dispatch("INTERACTION_CREATE", p.payload);
+        sent.push(Sent {
+            id: p.id,
+            kind: p.kind,
+            phase: p.phase,
+            expect: p.expect,
+            at,
+            since_start,
+        });
+    }
+    sent
+}
+
+/// Both phases' interactions: check-ins take partner slots (couple, partner) in a shuffled
+/// order, each once, so each is a first check-in of today; `/streak` goes to random couples.
+fn plan(seeded: &Seeded) -> (Vec<Planned>, Vec<Planned>) {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x0068_6176_656e);
+    let mut slots: Vec<(usize, usize)> = (0..COUPLES).flat_map(|i| [(i, 0), (i, 1)]).collect();
+    slots.shuffle(&mut rng);
+    let mut slots = slots.into_iter();
+    let mut checked_in = vec![[false; 2]; COUPLES];
+    let mut next_id = FIRST_INTERACTION_ID;
+    let day = seeded.today.format("%Y%m%d").to_string();
+    let mut make = |kind: Kind, phase: Phase, rng: &mut rand_chacha::ChaCha8Rng| -> Planned {
+        let id = next_id;
+        next_id += 1;
+        let (payload, expect) = match kind {
+            Kind::Help => {
+                let i = rng.random_range(0..COUPLES);
+                (
+                    slash(
+                        id,
+                        Some(GUILD),
+                        channel(i),
+                        partners(i)[0],
+                        "help",
+                        Value::Null,
+                        None,
+                        BOT_PERMS,
+                    ),
+                    Expect::Content(copy::HELP.to_string()),
+                )
+            }
+            Kind::Streak => {
+                let i = rng.random_range(0..COUPLES);
+                let who = partners(i)[rng.random_range(0..2)];
+                (
+                    slash(
+                        id,
+                        Some(GUILD),
+                        channel(i),
+                        who,
+                        "streak",
+                        Value::Null,
+                        None,
+                        BOT_PERMS,
+                    ),
+                    Expect::StreakEmbed,
+                )
+            }
+            Kind::Checkin => {
+                let (i, slot) = slots.next().expect("enough partner slots for the plan");
+                let ps = partners(i);
+                let other_first = checked_in[i][1 - slot];
+                checked_in[i][slot] = true;
+                let expect = if other_first {
+                    copy::CHECKIN_REVEALED.to_string()
+                } else {
+                    copy::checkin_saved(UserId(ps[1 - slot]), false)
+                };
+                (
+                    modal_submit(
+                        id,
+                        Some(GUILD),
+                        channel(i),
+                        ps[slot],
+                        &format!("hv1:cf:{day}"),
+                        &[
+                            ("mood", "4"),
+                            ("appreciated", APPRECIATED[id as usize % APPRECIATED.len()]),
+                            ("hear", HEAR[id as usize % HEAR.len()]),
+                        ],
+                    ),
+                    Expect::Content(expect),
+                )
+            }
+        };
+        Planned {
+            id,
+            kind,
+            phase,
+            payload,
+            expect,
+        }
+    };
+    let quiet = (0..QUIET_COUNT)
+        .map(|k| {
+            let kind = [Kind::Help, Kind::Checkin, Kind::Streak][k % 3];
+            make(kind, Phase::Quiet, &mut rng)
+        })
+        .collect();
+    let total = (LOAD_RUN.as_secs() * u64::from(RATE)) as usize;
+    let load = (0..total)
+        .map(|k| {
+            let kind = if k % 2 == 0 {
+                Kind::Checkin
+            } else {
+                Kind::Streak
+            };
+            make(kind, Phase::Load, &mut rng)
+        })
+        .collect();
+    (quiet, load)
+}
+
+/// The first callback POST of every interaction, by interaction id.
+fn callbacks(requests: &[Recorded]) -> HashMap<u64, &Recorded> {
+    let mut by: HashMap<u64, &Recorded> = HashMap::new();
+    for r in requests.iter().filter(|r| is_callback(r)) {
+        let Some(id) = r
+            .path
+            .strip_prefix("/interactions/")
+            .and_then(|p| p.split('/').next())
+            .and_then(|id| id.parse().ok())
+        else {
+            continue;
+        };
+        by.entry(id)
+            .and_modify(|old| {
+                if r.at < old.at {
+                    *old = r;
+                }
+            })
+            .or_insert(r);
+    }
+    by
+}
+
+fn is_callback(r: &Recorded) -> bool {
+    r.method == "POST" && r.path.starts_with("/interactions/") && r.path.ends_with("/callback")
+}
+
+fn answered_right(r: &Recorded, expect: &Expect) -> bool {
+    if !(200..300).contains(&r.status) {
+        return false;
+    }
+    let Some(b) = &r.body else { return false };
+    if b["type"].as_u64() != Some(4) {
+        return false;
+    }
+    match expect {
+        Expect::Content(text) => b["data"]["content"].as_str() == Some(text.as_str()),
+        Expect::StreakEmbed => {
+            b["data"]["embeds"][0]["title"].as_str() == Some("Your streak")
+                && b["data"]["attachments"][0]["filename"].as_str() == Some("streak.png")
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeding
+
+fn channel(i: usize) -> u64 {
+    CHANNEL_BASE + i as u64
+}
+
+fn partners(i: usize) -> [u64; 2] {
+    [2 * channel(i), 2 * channel(i) + 1]
+}
+
+/// Only the two partners and the bot may view.
+fn private_to(a: u64, b: u64) -> Vec<Value> {
+    vec![
+        overwrite_role(GUILD, 0, perms::VIEW_CHANNEL),
+        overwrite_member(a, perms::VIEW_CHANNEL, 0),
+        overwrite_member(b, perms::VIEW_CHANNEL, 0),
+        overwrite_member(BOT_ID, BOT_PERMS, 0),
+    ]
+}
+
+const APPRECIATED: [&str; 4] = [
+    "You made tea when I was tired and listened to the whole story about work.",
+    "The note you left on the fridge this morning.",
+    "You called my mum back for me, and did it kindly.",
+    "Walking the long way home with me even though it was cold.",
+];
+const HEAR: [&str; 3] = [
+    "",
+    "I'd love a quiet evening this weekend, just us and no phones.",
+    "Tell me how the interview went, I keep thinking about it.",
+];
+const PROMPT: &str = "What is one small thing your partner did this week that made you feel cared for? Tell them about it tonight.";
+
+struct Seeded {
+    today: NaiveDate,
+    took: Duration,
+    checkins: usize,
+    nudges: usize,
+    reveals: usize,
+    note: Option<String>,
+}
+
+/// [`COUPLES`] UTC couples created [`HISTORY_DAYS`] days ago, and their history, day after day
+/// over all couples (as a real database grows): a sent nudge at 20:00 each day (with its real
+/// payload), both partners' check-ins on most days, one on some, none on a few, and the reveal
+/// claim of each day both checked in. Today has no check-in yet.
+fn seed(db: &Path) -> anyhow::Result<Seeded> {
+    let began = Instant::now();
+    let store = Store::open(db, Duration::from_millis(1500))?;
+    let utc = Timezone::parse("UTC").expect("UTC");
+    let now = Utc::now();
+    let today = couple_day(now, utc.0, DEFAULT_DAY_START);
+    let first_day = today - chrono::Duration::days(HISTORY_DAYS);
+    let nudge_at = |d: NaiveDate| -> DateTime<Utc> {
+        d.and_hms_opt(NUDGE_HOUR, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
+    };
+    // The next nudge; one due within minutes would fire 300 nudges in the middle of the run.
+    let mut next_due = nudge_at(now.date_naive());
+    if next_due <= now {
+        next_due += chrono::Duration::days(1);
+    }
+    let mut note = None;
+    if next_due - now < chrono::Duration::minutes(10) {
+        note = Some(format!(
+            "the next 20:00 UTC nudge is {} s away: scheduled the one after it instead, so no nudge fires during the run",
+            (next_due - now).num_seconds()
+        ));
+        next_due += chrono::Duration::days(1);
+    }
+    let counts = store.call_blocking(|c| {
+        let tx = c.transaction()?;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x0068_6176_656f);
+        let mut ids = Vec::with_capacity(COUPLES);
+        for i in 0..COUPLES {
+            let couple = couples::insert(
+                &tx,
+                &NewCouple {
+                    guild_id: GuildId(GUILD),
+                    channel_id: ChannelId(channel(i)),
+                    partners: partners(i).map(UserId),
+                    timezone: utc,
+                    schedule_cron: CRON.into(),
+                    created_channel: false,
+                    created_at: nudge_at(first_day) - chrono::Duration::hours(2),
+                    next_due: Some(next_due),
+                },
+            )?;
+            ids.push(couple);
+        }
+        let (mut checkins, mut nudges, mut reveals) = (0, 0, 0);
+        {
+            let mut add_checkin = tx.prepare(
+                "INSERT INTO checkins (couple_id, day, user_id, mood, appreciated, hear, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            )?;
+            let mut add_nudge = tx.prepare(
+                "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, attempts,
+                                     window_start, next_attempt_at, message_id, created_at, sent_at)
+                 VALUES (?1, 'nudge', ?2, ?3, ?4, 'sent', 1, ?5, ?5, ?6, ?7, ?8)",
+            )?;
+            let mut add_reveal =
+                tx.prepare("INSERT INTO reveals (couple_id, day, created_at) VALUES (?1, ?2, ?3)")?;
+            let mut message_id = 1_350_000_000_000_000_000i64;
+            let mut n = 0u64;
+            let mut day = first_day;
+            while day <= today {
+                let text = day.format("%Y-%m-%d").to_string();
+                let at = nudge_at(day);
+                for couple in &ids {
+                    if at < now {
+                        let post = copy::nudge(
+                            Practice::for_nudge(n),
+                            PROMPT,
+                            Some(couple.partners),
+                            &nudge_marker(at),
+                        );
+                        n += 1;
+                        message_id += 1;
+                        let payload = serde_json::to_string(&post).expect("a post serialises");
+                        add_nudge.execute(params![
+                            couple.id.to_sql(),
+                            at.timestamp(),
+                            couple.channel_id.to_sql(),
+                            payload,
+                            at.timestamp_millis(),
+                            message_id,
+                            at.timestamp() - 60,
+                            at.timestamp() + 1,
+                        ])?;
+                        nudges += 1;
+                    }
+                    if day == today {
+                        continue;
+                    }
+                    // 75% both, 15% one of them, 10% neither.
+                    let roll = rng.random_range(0..100);
+                    let who: &[usize] = match roll {
+                        0..75 => &[0, 1],
+                        75..83 => &[0],
+                        83..90 => &[1],
+                        _ => &[],
+                    };
+                    for &slot in who {
+                        let t = at.timestamp() + rng.random_range(60..10_000);
+                        let hear = HEAR[rng.random_range(0..HEAR.len())];
+                        add_checkin.execute(params![
+                            couple.id.to_sql(),
+                            text,
+                            couple.partners[slot].to_sql(),
+                            rng.random_range(1..=5i64),
+                            APPRECIATED[rng.random_range(0..APPRECIATED.len())],
+                            (!hear.is_empty()).then_some(hear),
+                            t,
+                        ])?;
+                        checkins += 1;
+                    }
+                    if who.len() == 2 {
+                        add_reveal.execute(params![
+                            couple.id.to_sql(),
+                            text,
+                            at.timestamp() + 10_000
+                        ])?;
+                        reveals += 1;
+                    }
+                }
+                day = match day.succ_opt() {
+                    Some(d) => d,
+                    None => break,
+                };
+            }
+        }
+        tx.commit()?;
+        Ok((checkins, nudges, reveals))
+    })?;
+    drop(store);
+    Ok(Seeded {
+        today,
+        took: began.elapsed(),
+        checkins: counts.0,
+        nudges: counts.1,
+        reveals: counts.2,
+        note,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The child process
+
+struct Haven {
+    child: Child,
+    pid: u32,
+    spawned: Instant,
+    log: PathBuf,
+}
+
+impl Haven {
+    fn spawn(bin: &Path, dir: &Path, db: &Path, base_url: &str) -> anyhow::Result<Haven> {
+        let log = dir.join("haven.log");
+        let out = File::create(&log)?;
+        let spawned = Instant::now();
+        let child = Command::new(bin)
+            .arg("run")
+            // Not the package root: its config/haven.toml must not be read.
+            .current_dir(dir)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("DISCORD_TOKEN", TOKEN)
+            .env("HAVEN_DISCORD__API_BASE_URL", base_url)
+            .env("HAVEN_STORAGE__DATABASE_PATH", db)
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(out.try_clone()?)
+            .stderr(out)
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("spawning {}", bin.display()))?;
+        let pid = child.id().context("the child has no pid")?;
+        Ok(Haven {
+            child,
+            pid,
+            spawned,
+            log,
+        })
+    }
+
+    /// SIGTERM, then SIGKILL if it has not exited within 10 s.
+    async fn stop(mut self) -> Stopped {
+        let began = Instant::now();
+        let term = std::process::Command::new("kill")
+            .args(["-TERM", &self.pid.to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        let (status, killed) =
+            match tokio::time::timeout(Duration::from_secs(10), self.child.wait()).await {
+                Ok(s) => (s.ok(), false),
+                Err(_) => {
+                    let _ = self.child.start_kill();
+                    (self.child.wait().await.ok(), true)
+                }
+            };
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        Stopped {
+            term_sent: term,
+            code: status.and_then(|s| s.code()),
+            exited: status.is_some(),
+            killed,
+            took: began.elapsed(),
+            warnings: log
+                .lines()
+                .filter(|l| l.contains(" WARN ") || l.contains(" ERROR "))
+                .map(str::to_owned)
+                .collect(),
+        }
+    }
+}
+
+struct Stopped {
+    term_sent: bool,
+    code: Option<i32>,
+    exited: bool,
+    killed: bool,
+    took: Duration,
+    warnings: Vec<String>,
+}
+
+impl Stopped {
+    fn print(&self) {
+        let how = match (self.exited, self.killed, self.code) {
+            (true, false, Some(0)) => {
+                format!("exited 0 after SIGTERM in {} ms", self.took.as_millis())
+            }
+            (true, false, code) => format!(
+                "!!! exited with {code:?} after SIGTERM in {} ms",
+                self.took.as_millis()
+            ),
+            (true, true, _) => "!!! did not exit within 10 s of SIGTERM; SIGKILLed".to_owned(),
+            (false, ..) => "!!! could not be waited for".to_owned(),
+        };
+        println!(
+            "  haven {how}{}",
+            if self.term_sent {
+                ""
+            } else {
+                " (kill -TERM failed)"
+            }
+        );
+        if !self.warnings.is_empty() {
+            println!(
+                "  haven logged {} warning/error line(s), first ones:",
+                self.warnings.len()
+            );
+            for l in self.warnings.iter().take(5) {
+                println!("    {l}");
+            }
+        }
+    }
+}
+
+fn vm_hwm_kb(pid: u32) -> Option<u64> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    s.lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// User + system CPU time of a process from its `/proc/.../stat`, in seconds.
+fn cpu_seconds(stat: &str) -> Option<f64> {
+    let s = std::fs::read_to_string(stat).ok()?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = &s[s.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / clock_ticks())
+}
+
+fn clock_ticks() -> f64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time and statistics
+
+/// `to` minus `from`, in ms (negative if `to` is earlier).
+fn ms_between(from: SystemTime, to: SystemTime) -> f64 {
+    match to.duration_since(from) {
+        Ok(d) => d.as_secs_f64() * 1000.0,
+        Err(e) => -e.duration().as_secs_f64() * 1000.0,
+    }
+}
+
+/// Nearest-rank percentile.
+fn percentile(values: &[f64], p: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * v.len() as f64).ceil().max(1.0) as usize;
+    Some(v[rank.min(v.len()) - 1])
+}
+
+fn print_stats(label: &str, values: &[f64]) {
+    let (Some(p50), Some(p99), Some(max), Some(min)) = (
+        percentile(values, 50.0),
+        percentile(values, 99.0),
+        percentile(values, 100.0),
+        percentile(values, 0.0),
+    ) else {
+        println!("{label}: no samples");
+        return;
+    };
+    println!(
+        "{label}: count {:>5}  p50 {p50:>7.1} ms  p99 {p99:>7.1} ms  max {max:>7.1} ms  (min {min:.1} ms)",
+        values.len()
+    );
+}
