@@ -699,3 +699,10 @@ pub fn digest(partners: [UserId; 2], w: &crate::service::digest::Week, marker: &
         reply_to: None,
     }
 }
+
+pub fn forgotten_with_posts(ch: ChannelId) -> String {
+    format!(
+        "Done. Everything haven stored about your couple in {} is gone, and I'm removing my posts there now. You're always welcome back with /setup.",
+        channel(ch)
+    )
+}

@@ -115,7 +115,12 @@ fn help() -> CreateCommand {
 fn forget() -> CreateCommand {
     guild_only(
         CreateCommand::new("forget")
-            .description("Delete everything haven stores about your couple (asks to confirm)"),
+            .description("Delete everything haven stores about your couple (asks to confirm)")
+            .add_option(CreateCommandOption::new(
+                CommandOptionType::Boolean,
+                "delete_messages",
+                "Also delete haven's own posts in your channel",
+            )),
     )
 }
 
@@ -325,6 +330,8 @@ pub const SCHEDULE_SET_OPTIONS: &[(&str, CommandOptionType)] = &[
     ("timezone", CommandOptionType::String),
 ];
 pub const APPRECIATE_OPTIONS: &[(&str, CommandOptionType)] = &[("text", CommandOptionType::String)];
+pub const FORGET_OPTIONS: &[(&str, CommandOptionType)] =
+    &[("delete_messages", CommandOptionType::Boolean)];
 pub const PAUSE_OPTIONS: &[(&str, CommandOptionType)] = &[("days", CommandOptionType::Integer)];
 pub const PROMPT_NOW_OPTIONS: &[(&str, CommandOptionType)] =
     &[("practice", CommandOptionType::String)];

@@ -15,12 +15,17 @@ pub async fn command(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>
     let Some(guild_id) = cmd.guild_id else {
         return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
     };
-    if !cmd.data.options.is_empty() {
-        return Err(Stop::Say(copy::BAD_OPTIONS.into()));
-    }
+    let opts = super::commands::Options::parse(&cmd.data.options, super::commands::FORGET_OPTIONS)
+        .map_err(|_| Stop::Say(copy::BAD_OPTIONS.into()))?;
+    let delete_messages = opts.bool("delete_messages").unwrap_or(false);
     let user = UserId(cmd.user.id.get());
     let Some(couple) = svc.own_couple(GuildId(guild_id.get()), user).await? else {
         return Err(Stop::Say(copy::NOT_PAIRED.into()));
+    };
+    let confirm = if delete_messages {
+        ComponentId::ConfirmForgetAndDelete(couple.id)
+    } else {
+        ComponentId::ConfirmForget(couple.id)
     };
     r.respond(CreateInteractionResponse::Message(
         CreateInteractionResponseMessage::new()
@@ -28,7 +33,7 @@ pub async fn command(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>
             .ephemeral(true)
             .allowed_mentions(mentions(&[]))
             .components(vec![CreateActionRow::Buttons(vec![
-                CreateButton::new(ComponentId::ConfirmForget(couple.id).encode())
+                CreateButton::new(confirm.encode())
                     .label("Forget everything")
                     .style(ButtonStyle::Danger),
                 CreateButton::new(ComponentId::CancelForget(couple.id).encode())
@@ -39,15 +44,45 @@ pub async fn command(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>
     .await
 }
 
+/// What a press on the /forget confirmation asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Keep,
+    Forget,
+    ForgetAndDeletePosts,
+}
+
 pub async fn answer(
     svc: &Services,
     it: &ComponentInteraction,
     r: &Responder<'_>,
     couple: CoupleId,
-    confirm: bool,
+    choice: Choice,
 ) -> Handled {
     let user = UserId(it.user.id.get());
-    let text = if confirm {
+    let text = if choice == Choice::ForgetAndDeletePosts {
+        let (gone, posts) = svc.forget_with_posts(couple, user).await?;
+        tracing::info!(
+            couple = gone.id.0,
+            posts = posts.len(),
+            "couple forgotten; deleting its posts"
+        );
+        // The rows are gone already; the posts are removed in the background, paced.
+        let http = r.http_arc();
+        let channel = serenity::all::ChannelId::new(gone.channel_id.0);
+        tokio::spawn(async move {
+            for m in posts {
+                if let Err(e) = channel
+                    .delete_message(&http, serenity::all::MessageId::new(m.0))
+                    .await
+                {
+                    tracing::warn!(error = %e, "could not delete a post");
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            }
+        });
+        copy::forgotten_with_posts(gone.channel_id)
+    } else if choice == Choice::Forget {
         let gone = svc.forget(couple, user).await?;
         tracing::info!(couple = gone.id.0, "couple forgotten");
         copy::forgotten(gone.channel_id)

@@ -147,10 +147,14 @@ impl Handler {
                 setup::answer(ctx, &self.services, it, &r, id, false).await
             }
             Ok(ComponentId::ConfirmForget(c)) => {
-                forget::answer(&self.services, it, &r, c, true).await
+                forget::answer(&self.services, it, &r, c, forget::Choice::Forget).await
+            }
+            Ok(ComponentId::ConfirmForgetAndDelete(c)) => {
+                let choice = forget::Choice::ForgetAndDeletePosts;
+                forget::answer(&self.services, it, &r, c, choice).await
             }
             Ok(ComponentId::CancelForget(c)) => {
-                forget::answer(&self.services, it, &r, c, false).await
+                forget::answer(&self.services, it, &r, c, forget::Choice::Keep).await
             }
             Ok(ComponentId::Help) => help(&r).await,
             Ok(

@@ -49,14 +49,14 @@ impl From<serenity::Error> for Stop {
 pub type Handled = Result<(), Stop>;
 
 pub struct Responder<'a> {
-    http: &'a Http,
+    http: &'a std::sync::Arc<Http>,
     id: InteractionId,
     token: &'a str,
     answered: AtomicBool,
 }
 
 impl<'a> Responder<'a> {
-    pub fn new(http: &'a Http, id: InteractionId, token: &'a str) -> Self {
+    pub fn new(http: &'a std::sync::Arc<Http>, id: InteractionId, token: &'a str) -> Self {
         Responder {
             http,
             id,
@@ -67,6 +67,11 @@ impl<'a> Responder<'a> {
 
     pub fn http(&self) -> &'a Http {
         self.http
+    }
+
+    /// A handle on the REST client for work that outlives the interaction.
+    pub fn http_arc(&self) -> std::sync::Arc<Http> {
+        self.http.clone()
     }
 
     /// The first answer to the interaction (a message, an update, a defer or a form).

@@ -21,6 +21,8 @@ pub enum ComponentId {
     DeclineInvitation(InvitationId),
     /// A partner confirms `/forget` for their couple.
     ConfirmForget(CoupleId),
+    /// A partner confirms `/forget delete_messages:true`: the bot's posts go too.
+    ConfirmForgetAndDelete(CoupleId),
     /// A partner keeps their data after all.
     CancelForget(CoupleId),
     /// Another prompt of this practice, please. The id also carries the post's marker, which
@@ -58,6 +60,7 @@ impl ComponentId {
             ComponentId::AcceptInvitation(id) => format!("{VERSION}:inv:acc:{}", id.0),
             ComponentId::DeclineInvitation(id) => format!("{VERSION}:inv:dec:{}", id.0),
             ComponentId::ConfirmForget(c) => format!("{VERSION}:fgt:yes:{}", c.0),
+            ComponentId::ConfirmForgetAndDelete(c) => format!("{VERSION}:fgt:del:{}", c.0),
             ComponentId::CancelForget(c) => format!("{VERSION}:fgt:no:{}", c.0),
             ComponentId::AnotherPrompt(p) => Self::another_prompt(*p, "x"),
             ComponentId::Help => Self::help("x"),
@@ -117,6 +120,7 @@ impl ComponentId {
             ["inv", "acc", n] => Ok(ComponentId::AcceptInvitation(InvitationId(id(n)?))),
             ["inv", "dec", n] => Ok(ComponentId::DeclineInvitation(InvitationId(id(n)?))),
             ["fgt", "yes", n] => Ok(ComponentId::ConfirmForget(CoupleId(id(n)?))),
+            ["fgt", "del", n] => Ok(ComponentId::ConfirmForgetAndDelete(CoupleId(id(n)?))),
             ["fgt", "no", n] => Ok(ComponentId::CancelForget(CoupleId(id(n)?))),
             ["help", marker] if is_marker(marker) => Ok(ComponentId::Help),
             ["ci", marker] if is_marker(marker) => Ok(ComponentId::CheckIn),
@@ -172,6 +176,7 @@ mod tests {
             ComponentId::AcceptInvitation(InvitationId(1)),
             ComponentId::DeclineInvitation(InvitationId(u64::MAX)),
             ComponentId::ConfirmForget(CoupleId(42)),
+            ComponentId::ConfirmForgetAndDelete(CoupleId(43)),
             ComponentId::CancelForget(CoupleId(7)),
             ComponentId::AnotherPrompt(Practice::ActiveListening),
             ComponentId::Help,

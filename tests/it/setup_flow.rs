@@ -570,3 +570,76 @@ async fn forget_deletes_every_row_of_the_couple_after_confirmation() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn forget_with_delete_messages_also_removes_the_bots_posts() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    for (user, text) in [(ALICE, "You made tea"), (BOB, "You listened")] {
+        app.interact(crate::support::payloads::modal_submit(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            user,
+            "hv1:cf:20261126",
+            &[("mood", "4"), ("appreciated", text), ("hear", "")],
+        ))
+        .await;
+    }
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while app.query_i64("SELECT count(*) FROM outbox WHERE message_id IS NOT NULL") < 2 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the notice and the reveal were posted"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let posted: Vec<i64> = app
+        .store
+        .call_blocking(|c| {
+            let mut s = c.prepare("SELECT message_id FROM outbox WHERE message_id IS NOT NULL")?;
+            let v = s
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            Ok(v)
+        })
+        .unwrap();
+    let r = app
+        .interact(cmd(
+            app.id(),
+            PRIVATE,
+            BOB,
+            "forget",
+            vec![json!({"name": "delete_messages", "type": 5, "value": true})],
+        ))
+        .await;
+    let ids = custom_ids(&r);
+    assert!(ids[0].starts_with("hv1:fgt:del:"), "{ids:?}");
+    let confirm = bot_message(
+        1_400_000_000_000_000_021,
+        PRIVATE,
+        "confirm",
+        callback_data(&r)["components"].clone(),
+    );
+    let r = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            BOB,
+            &ids[0],
+            confirm,
+        ))
+        .await;
+    assert_eq!(callback_type(&r), 7);
+    assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 0);
+    for id in posted {
+        app.fake
+            .wait_request("a post deleted", WAIT, |r| {
+                r.method == "DELETE" && r.path == format!("/channels/{PRIVATE}/messages/{id}")
+            })
+            .await
+            .unwrap();
+    }
+    app.stop().await;
+}
