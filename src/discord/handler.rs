@@ -26,6 +26,44 @@ impl EventHandler for Handler {
         tracing::info!(guilds = ready.guilds.len(), "connected to Discord");
     }
 
+    async fn guild_create(
+        &self,
+        _ctx: Context,
+        guild: serenity::all::Guild,
+        _is_new: Option<bool>,
+    ) {
+        if let Err(e) = self
+            .services
+            .guild_present(crate::domain::ids::GuildId(guild.id.get()))
+            .await
+        {
+            tracing::error!(error = %e, "could not record a server");
+        }
+    }
+
+    async fn guild_delete(
+        &self,
+        _ctx: Context,
+        incomplete: serenity::all::UnavailableGuild,
+        _full: Option<serenity::all::Guild>,
+    ) {
+        // An outage makes a server unavailable; only a removal starts the retention clock.
+        if incomplete.unavailable {
+            return;
+        }
+        tracing::info!(
+            guild = incomplete.id.get(),
+            "removed from a server; its couples are kept for the retention period"
+        );
+        if let Err(e) = self
+            .services
+            .guild_removed(crate::domain::ids::GuildId(incomplete.id.get()))
+            .await
+        {
+            tracing::error!(error = %e, "could not record a removal");
+        }
+    }
+
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         match interaction {
             Interaction::Command(cmd) => self.command(&ctx, &cmd).await,

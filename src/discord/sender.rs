@@ -119,6 +119,7 @@ async fn tick(
 ) -> anyhow::Result<Duration> {
     let svc = &shared.svc;
     let now = svc.clock.now();
+    svc.sweep_removed_guilds().await?;
     svc.plan_due(now).await?;
     let free = permits.available_permits();
     if free > 0 {

@@ -643,3 +643,55 @@ async fn forget_with_delete_messages_also_removes_the_bots_posts() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_removed_servers_couples_are_deleted_after_the_retention_period() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    let wait_for = |sql: &'static str, want: i64| {
+        let app = &app;
+        async move {
+            let deadline = tokio::time::Instant::now() + WAIT;
+            while app.query_i64(sql) != want {
+                assert!(tokio::time::Instant::now() < deadline, "{sql} != {want}");
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+        }
+    };
+    app.fake
+        .dispatch("GUILD_DELETE", json!({"id": GUILD.to_string()}));
+    wait_for("SELECT count(*) FROM guild_removals", 1).await;
+    // Added back within the period: nothing is due for deletion any more.
+    app.clock.advance(chrono::Duration::days(10));
+    app.fake.dispatch("GUILD_CREATE", server());
+    wait_for("SELECT count(*) FROM guild_removals", 0).await;
+    app.clock.advance(chrono::Duration::days(25));
+    app.wake.notify_one();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 1);
+    // An outage is not a removal.
+    app.fake.dispatch(
+        "GUILD_DELETE",
+        json!({"id": GUILD.to_string(), "unavailable": true}),
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(app.query_i64("SELECT count(*) FROM guild_removals"), 0);
+    // Removed for good: 30 days later the couple is gone.
+    app.fake
+        .dispatch("GUILD_DELETE", json!({"id": GUILD.to_string()}));
+    wait_for("SELECT count(*) FROM guild_removals", 1).await;
+    app.clock.advance(chrono::Duration::days(29));
+    app.wake.notify_one();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM couples"),
+        1,
+        "kept during the period"
+    );
+    app.clock
+        .advance(chrono::Duration::days(1) + chrono::Duration::seconds(1));
+    app.wake.notify_one();
+    wait_for("SELECT count(*) FROM couples", 0).await;
+    assert_eq!(app.query_i64("SELECT count(*) FROM partners"), 0);
+    app.stop().await;
+}
