@@ -344,8 +344,15 @@ async fn run(bin: &Path) -> anyhow::Result<Results> {
         "  haven started: spawn -> IDENTIFY answered {} ms",
         startup.as_millis()
     );
+    println!("  haven pid: {}", haven.pid);
     // Let start-up work (command registration, the first scheduler tick) settle.
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    tokio::time::sleep(Duration::from_secs(
+        std::env::var("BENCH_SETTLE")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(2),
+    ))
+    .await;
 
     let (quiet, load) = plan(&seeded);
 
@@ -432,6 +439,19 @@ async fn run(bin: &Path) -> anyhow::Result<Results> {
             }
         })
         .collect();
+    if let Ok(path) = std::env::var("BENCH_DUMP") {
+        let mut out = String::new();
+        for o in &outcomes {
+            out.push_str(&format!(
+                "{:?}\t{:?}\t{:.3}\t{}\n",
+                o.phase,
+                o.kind,
+                o.since_start.as_secs_f64() * 1000.0,
+                o.latency_ms.map_or("NA".into(), |l| format!("{l:.3}"))
+            ));
+        }
+        std::fs::write(path, out)?;
+    }
     let results = Results {
         outcomes,
         load_rate,
