@@ -680,3 +680,63 @@ async fn a_milestone_is_celebrated_once_with_the_next_nudge() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn outsiders_are_refused_by_every_couple_button_and_form() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    let msg = bot_message(1_400_000_000_000_000_031, PRIVATE, "", json!([]));
+    for id in [
+        "hv1:ci:n1795723200".to_string(),
+        format!("hv1:ce:{DAY}"),
+        format!("hv1:rb:{DAY}:0:v1795651200"),
+        "hv1:fh:1:1".to_string(),
+        "hv1:ap:appreciation:n1795723200".to_string(),
+    ] {
+        let r = app
+            .interact(component(
+                app.id(),
+                Some(GUILD),
+                PRIVATE,
+                EVE,
+                &id,
+                msg.clone(),
+            ))
+            .await;
+        assert_ephemeral_says(&r, "only the two of them");
+    }
+    for (id, inputs) in [
+        (
+            format!("hv1:cf:{DAY}"),
+            vec![("mood", "4"), ("appreciated", "x"), ("hear", "")],
+        ),
+        (format!("hv1:rf:{DAY}:0"), vec![("heard", "I heard you")]),
+    ] {
+        let r = app
+            .interact(modal_submit(
+                app.id(),
+                Some(GUILD),
+                PRIVATE,
+                EVE,
+                &id,
+                &inputs,
+            ))
+            .await;
+        assert_ephemeral_says(&r, "only the two of them");
+    }
+    // The same buttons outside any couple's channel explain how to start.
+    let r = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PUBLIC,
+            ALICE,
+            "hv1:ci:n1",
+            msg,
+        ))
+        .await;
+    assert_ephemeral_says(&r, "isn't set up for a couple");
+    assert_eq!(app.query_i64("SELECT count(*) FROM checkins"), 0);
+    assert_eq!(app.query_i64("SELECT count(*) FROM reflections"), 0);
+    app.stop().await;
+}
