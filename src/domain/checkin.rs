@@ -1,10 +1,10 @@
 //! Check-ins: the couple-day they belong to, the mood scale, and what makes an answer
 //! acceptable. Lengths are counted in characters, as Discord counts them.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use super::time::LocalTime;
+use super::time::{looks_empty, LocalTime};
 
 /// Longest answer, in characters (Discord's own limit is set on the form's inputs too).
 pub const MAX_ANSWER: usize = 1000;
@@ -31,26 +31,9 @@ pub fn couple_day(t: DateTime<Utc>, tz: Tz, day_start: LocalTime) -> NaiveDate {
 /// first occurrence.
 pub fn day_end(day: NaiveDate, tz: Tz, day_start: LocalTime) -> DateTime<Utc> {
     let next = day.succ_opt().unwrap_or(day);
-    let naive = NaiveDateTime::new(
-        next,
-        chrono::NaiveTime::from_hms_opt(day_start.hour.into(), day_start.minute.into(), 0)
-            .unwrap_or_default(),
-    );
-    match tz.from_local_datetime(&naive) {
-        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
-        chrono::LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
-        chrono::LocalResult::None => {
-            // In a gap: the first minute that exists after it.
-            let mut probe = naive;
-            for _ in 0..(26 * 60) {
-                probe += Duration::minutes(1);
-                if let Some(t) = tz.from_local_datetime(&probe).earliest() {
-                    return t.with_timezone(&Utc);
-                }
-            }
-            Utc.from_utc_datetime(&naive)
-        }
-    }
+    let start = chrono::NaiveTime::from_hms_opt(day_start.hour.into(), day_start.minute.into(), 0)
+        .unwrap_or_default();
+    super::time::local_instant(tz, next, start)
 }
 
 /// Whether a form opened for `day` may still be submitted at `now`.
@@ -135,10 +118,7 @@ impl Draft {
     pub fn accept(&self) -> Result<Answers, AnswerError> {
         let mood = Mood::parse(&self.mood).ok_or(AnswerError::Mood)?;
         let appreciated = self.appreciated.trim();
-        if appreciated
-            .chars()
-            .all(|c| c.is_whitespace() || is_invisible(c))
-        {
+        if looks_empty(appreciated) {
             return Err(AnswerError::AppreciatedEmpty);
         }
         let n = appreciated.chars().count();
@@ -153,15 +133,9 @@ impl Draft {
         Ok(Answers {
             mood,
             appreciated: appreciated.to_string(),
-            hear: (!hear.chars().all(|c| c.is_whitespace() || is_invisible(c)))
-                .then(|| hear.to_string()),
+            hear: (!looks_empty(hear)).then(|| hear.to_string()),
         })
     }
-}
-
-/// Zero-width and direction marks: text made only of them is empty to a reader.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
 }
 
 /// A couple-day in a custom id: `YYYYMMDD`.
@@ -179,6 +153,7 @@ pub fn parse_day_code(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()

@@ -92,6 +92,37 @@ pub fn timezone_suggestions(query: &str, limit: usize) -> Vec<&'static str> {
     scored.into_iter().take(limit).map(|(_, n)| n).collect()
 }
 
+/// The instant of a local wall-clock time, by haven's DST rule: a time that does not exist
+/// (spring forward) is the first valid instant after the gap; one that exists twice (fall
+/// back) is its first occurrence.
+pub fn local_instant(
+    tz: Tz,
+    date: chrono::NaiveDate,
+    time: chrono::NaiveTime,
+) -> chrono::DateTime<chrono::Utc> {
+    use chrono::{Duration, LocalResult, TimeZone, Utc};
+    let naive = chrono::NaiveDateTime::new(date, time);
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) => t.with_timezone(&Utc),
+        LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
+        LocalResult::None => (1..=26 * 60)
+            .find_map(|m| {
+                tz.from_local_datetime(&(naive + Duration::minutes(m)))
+                    .earliest()
+            })
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| Utc.from_utc_datetime(&naive)),
+    }
+}
+
+/// Zero-width and direction marks: text made only of them (and spaces) is empty to a reader.
+pub fn looks_empty(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+    })
+}
+
 /// A wall-clock time of day, `HH:MM` in 24-hour form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LocalTime {

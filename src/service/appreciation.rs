@@ -11,7 +11,7 @@ pub const MAX_APPRECIATION: usize = 1000;
 /// Trimmed text that has something to read, within the limit.
 pub fn validate(text: &str) -> Result<String, Refusal> {
     let t = text.trim();
-    if t.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')) {
+    if crate::domain::time::looks_empty(t) {
         return Err(Refusal::EmptyAppreciation);
     }
     let n = t.chars().count();

@@ -1,9 +1,7 @@
 //! The weekly digest: the week's check-ins, appreciations and reflections, the streak, and
 //! one appreciation from the jar, with that day's first nudge (or at 20:00 local without one).
 
-use chrono::{
-    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
-};
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc, Weekday};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::checkin::day_key;
@@ -13,6 +11,7 @@ use crate::domain::couple::Couple;
 use crate::domain::ids::UserId;
 use crate::domain::post::Post;
 use crate::domain::schedule::{occurrences_after, CronExpr};
+use crate::domain::time::local_instant;
 use crate::store::{outbox, Result as StoreResult};
 
 pub const DIGEST: &str = "digest";
@@ -26,23 +25,6 @@ pub struct Week {
     pub streak: u32,
     /// One appreciation from the jar: who wrote it, and what.
     pub from_jar: Option<(UserId, String)>,
-}
-
-/// The instant of a local wall time, by haven's DST rule (a time in a gap is the transition
-/// instant; a repeated one its first occurrence).
-fn local_instant(tz: chrono_tz::Tz, day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
-    let naive = NaiveDateTime::new(day, time);
-    match tz.from_local_datetime(&naive) {
-        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
-        chrono::LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
-        chrono::LocalResult::None => (1..=26 * 60)
-            .find_map(|m| {
-                tz.from_local_datetime(&(naive + Duration::minutes(m)))
-                    .earliest()
-            })
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_else(|| Utc.from_utc_datetime(&naive)),
-    }
 }
 
 /// Makes sure the next digest is planned: on the next `weekday` (this one if its time is still
@@ -78,20 +60,7 @@ pub fn plan(
         }
         let key = day_key(day, 0);
         if !outbox::exists(tx, couple.id, DIGEST, key)? {
-            outbox::insert(
-                tx,
-                &outbox::NewRow {
-                    couple_id: couple.id,
-                    kind: DIGEST,
-                    occurrence: key,
-                    channel_id: couple.channel_id,
-                    post: &Post::default(),
-                    status: outbox::Status::Pending,
-                    skip_reason: None,
-                    next_attempt_at: when.timestamp_millis(),
-                    now,
-                },
-            )?;
+            super::nudge::record(tx, couple, DIGEST, key, &Post::default(), None, when, now)?;
         }
         return Ok(());
     }

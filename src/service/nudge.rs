@@ -292,20 +292,7 @@ fn plan_couple(
                 None => news,
             });
         }
-        let id = outbox::insert(
-            tx,
-            &outbox::NewRow {
-                couple_id: couple.id,
-                kind: NUDGE,
-                occurrence: o,
-                channel_id: couple.channel_id,
-                post: &post,
-                status: Status::Pending,
-                skip_reason: None,
-                next_attempt_at: ms(now),
-                now,
-            },
-        )?;
+        let id = record(tx, couple, NUDGE, o, &post, None, now, now)?;
         sent_one = id.is_some();
         planned.to_send += usize::from(sent_one);
         if sent_one {
@@ -329,21 +316,51 @@ fn record_skipped(
     reason: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
+    record(
+        tx,
+        couple,
+        NUDGE,
+        o,
+        &Post::default(),
+        Some(reason),
+        now,
+        now,
+    )?;
+    Ok(())
+}
+
+/// Records one occurrence of a post in the couple's channel: pending and due at `due`, or,
+/// with a `skipped` reason, closed at once. An occurrence already recorded is left as it is
+/// (`None`).
+#[allow(clippy::too_many_arguments)]
+pub fn record(
+    tx: &Connection,
+    couple: &Couple,
+    kind: &str,
+    occurrence: DateTime<Utc>,
+    post: &Post,
+    skipped: Option<&str>,
+    due: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<OutboxId>> {
     outbox::insert(
         tx,
         &outbox::NewRow {
             couple_id: couple.id,
-            kind: NUDGE,
-            occurrence: o,
+            kind,
+            occurrence,
             channel_id: couple.channel_id,
-            post: &Post::default(),
-            status: Status::Skipped,
-            skip_reason: Some(reason),
-            next_attempt_at: ms(now),
+            post,
+            status: if skipped.is_some() {
+                Status::Skipped
+            } else {
+                Status::Pending
+            },
+            skip_reason: skipped,
+            next_attempt_at: ms(due),
             now,
         },
-    )?;
-    Ok(())
+    )
 }
 
 /// The marker a nudge carries in its button, found again when the channel is read back.
@@ -574,20 +591,7 @@ pub fn enqueue_in(
     post: &Post,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    outbox::insert(
-        tx,
-        &outbox::NewRow {
-            couple_id: couple.id,
-            kind,
-            occurrence,
-            channel_id: couple.channel_id,
-            post,
-            status: Status::Pending,
-            skip_reason: None,
-            next_attempt_at: ms(now),
-            now,
-        },
-    )?;
+    record(tx, couple, kind, occurrence, post, None, now, now)?;
     Ok(())
 }
 
@@ -625,19 +629,15 @@ fn plan_reminders(
     for (slot, partner) in couple.partners.iter().enumerate() {
         let key = day_key(day, slot);
         let post = copy::reminder(*partner, &marker_for(REMINDER, key));
-        outbox::insert(
+        record(
             tx,
-            &outbox::NewRow {
-                couple_id: couple.id,
-                kind: REMINDER,
-                occurrence: key,
-                channel_id: couple.channel_id,
-                post: &post,
-                status: Status::Pending,
-                skip_reason: None,
-                next_attempt_at: ms(nudge + remind_after),
-                now,
-            },
+            couple,
+            REMINDER,
+            key,
+            &post,
+            None,
+            nudge + remind_after,
+            now,
         )?;
     }
     Ok(())
