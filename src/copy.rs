@@ -232,7 +232,10 @@ Your partner gets an invitation to accept. Add `private_channel:true` and I'll c
 • `/schedule show` / `/schedule set`: when your daily nudge arrives (time, days, time zone, or cron).\n\
 • `/pause [days]`, `/resume`, `/skip`: take a break, come back, or skip just the next nudge.\n\
 • `/prompt now [practice]`: a prompt right away. `/prompt add`: add one of your own.\n\
-• `/forget`: delete everything haven stores about your couple (after you confirm).\n\
+• `/checkin`: your mood and a few words, private until you've both checked in; then I reveal both together.\n\
+• `/appreciate`: tell your partner what you appreciate. *Appreciate this* (on a message of theirs) keeps it in your jar.\n\
+• `/streak`: your streaks and the last 26 weeks.\n\
+• `/export`: a file of your data. `/forget`: delete everything haven stores about your couple (after you confirm).\n\
 • `/help`: this message.\n\n\
 **Privacy**: I only post where outsiders can't read, and I check the channel's permissions before I start. \
 The server owner and anyone with an administrator role can read every channel in a server, including yours. \
