@@ -441,9 +441,15 @@ pub fn reveal(day: chrono::NaiveDate, both: &[(UserId, Answers); 2], marker: &st
     }
 }
 
-/// Field values hold 1024 characters; answers hold at most 1000.
+/// Field values hold 1024 characters; answers hold at most 1000. Line breaks are kept.
 fn clip_field(s: &str) -> String {
-    crate::domain::text::clip(s, MAX_ANSWER.min(1024))
+    s.split('\n')
+        .map(|line| crate::domain::text::clip(line, MAX_ANSWER))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .chars()
+        .take(MAX_ANSWER)
+        .collect()
 }
 
 /// A reflection, posted as a reply to the reveal, with the author's two buttons.
@@ -453,6 +459,7 @@ pub fn reflection_post(
     text: &str,
     id: u64,
     reply_to: Option<crate::domain::ids::MessageId>,
+    marker: &str,
 ) -> Post {
     Post {
         content: Some(format!(
@@ -469,20 +476,12 @@ pub fn reflection_post(
         }],
         buttons: vec![
             Button {
-                custom_id: crate::domain::custom_id::ComponentId::FeltHeard {
-                    reflection: id,
-                    heard: true,
-                }
-                .encode(),
+                custom_id: crate::domain::custom_id::ComponentId::felt_heard(id, true, marker),
                 label: "Felt heard".to_string(),
                 style: ButtonStyle::Success,
             },
             Button {
-                custom_id: crate::domain::custom_id::ComponentId::FeltHeard {
-                    reflection: id,
-                    heard: false,
-                }
-                .encode(),
+                custom_id: crate::domain::custom_id::ComponentId::felt_heard(id, false, marker),
                 label: "Not quite".to_string(),
                 style: ButtonStyle::Secondary,
             },

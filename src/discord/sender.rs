@@ -171,11 +171,25 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
             }
         },
     };
-    if carries_words(&row.kind) && !still_private(shared, &row).await {
-        if let Err(e) = svc.hold_post(&row).await {
-            tracing::error!(outbox = row.id.0, error = %e, "could not hold a post");
+    if carries_words(&row.kind) {
+        match still_private(shared, &row).await {
+            Some(true) => {}
+            Some(false) => {
+                if let Err(e) = svc.hold_post(&row).await {
+                    tracing::error!(outbox = row.id.0, error = %e, "could not hold a post");
+                }
+                return;
+            }
+            None => {
+                // The server is not in the cache yet (just after a start): ask again shortly
+                // rather than post a partner's words unchecked.
+                let at = svc.clock.now() + chrono::Duration::seconds(5);
+                if let Err(e) = svc.retry_at(row.id, at).await {
+                    tracing::error!(outbox = row.id.0, error = %e, "could not postpone a post");
+                }
+                return;
+            }
         }
-        return;
     }
     shared.pacer.wait().await;
     let channel = ChannelId::new(row.channel_id.0);
@@ -197,15 +211,12 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
     }
 }
 
-/// Whether only the couple (and the bot) can read the channel, by the cache. A channel the
-/// cache does not know is not a reason to hold: Discord's answer decides.
-async fn still_private(shared: &Shared, row: &OutboxRow) -> bool {
-    let Ok(Some(couple)) = shared.svc.couple(row.couple_id).await else {
-        return true;
-    };
+/// Whether only the couple (and the bot) can read the channel, by the cache; None while the
+/// cache does not know the server or the channel yet.
+async fn still_private(shared: &Shared, row: &OutboxRow) -> Option<bool> {
+    let couple = shared.svc.couple(row.couple_id).await.ok().flatten()?;
     let bot = UserId(shared.cache.current_user().id.get());
-    super::guild::couple_channel_visibility(&shared.cache, &couple, bot)
-        .is_none_or(|v| v.is_private())
+    super::guild::couple_channel_visibility(&shared.cache, &couple, bot).map(|v| v.is_private())
 }
 
 async fn failed(shared: &Shared, row: &OutboxRow, err: AttemptError) {

@@ -72,9 +72,14 @@ impl ComponentId {
                 format!("{VERSION}:rf:{}:{slot}", day_code(*day))
             }
             ComponentId::FeltHeard { reflection, heard } => {
-                format!("{VERSION}:fh:{reflection}:{}", u8::from(*heard))
+                Self::felt_heard(*reflection, *heard, "x")
             }
         }
+    }
+
+    /// A Felt heard / Not quite button of a reflection post carrying `marker`.
+    pub fn felt_heard(reflection: u64, heard: bool, marker: &str) -> String {
+        format!("{VERSION}:fh:{reflection}:{}:{marker}", u8::from(heard))
     }
 
     /// The Check in button of a post carrying `marker`.
@@ -144,10 +149,12 @@ impl ComponentId {
                     slot: u8::from(slot == "1"),
                 })
             }
-            ["fh", n, flag @ ("0" | "1")] => Ok(ComponentId::FeltHeard {
-                reflection: id(n)?,
-                heard: flag == "1",
-            }),
+            ["fh", n, flag @ ("0" | "1"), marker] if is_marker(marker) => {
+                Ok(ComponentId::FeltHeard {
+                    reflection: id(n)?,
+                    heard: flag == "1",
+                })
+            }
             ["ap", practice, marker] if is_marker(marker) => Practice::ALL
                 .into_iter()
                 .find(|p| p.key() == practice)
@@ -236,8 +243,9 @@ mod tests {
             "hv1:rb:20260101:2:v1",
             "hv1:rb:20260101:0",
             "hv1:rf:20260101:01",
-            "hv1:fh:1:2",
-            "hv1:fh:0:1",
+            "hv1:fh:1:2:f1",
+            "hv1:fh:0:1:f1",
+            "hv1:fh:1:1",
             "hv1:ci:",
             "HV1:inv:acc:1",
             "hv1:inv:acc:１",

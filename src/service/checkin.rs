@@ -114,8 +114,13 @@ impl Services {
                     }
                     Ok(answers) => Ok(store_checkin(&tx, &couple, user, slot, day, &answers, now)?),
                 };
-                if outcome.is_err() {
-                    checkins::save_draft(&tx, couple.id, user, day, &draft, now)?;
+                if let Err(kept) = &outcome {
+                    // Kept under the day its Edit button opens: today's, once its own day is over.
+                    let draft_day = match kept {
+                        Kept::DayOver => couple_day(now, couple.timezone.0, couple.day_start),
+                        _ => day,
+                    };
+                    checkins::save_draft(&tx, couple.id, user, draft_day, &draft, now)?;
                 } else {
                     checkins::delete_draft(&tx, couple.id, user, day)?;
                 }
@@ -159,7 +164,9 @@ impl Services {
                     return Ok(Err(Refusal::AlreadyReflected));
                 };
                 let reply_to = reveal_message(&tx, &couple, day)?;
-                let post = copy::reflection_post(author, reflector, &text, id as u64, reply_to);
+                let marker = super::nudge::marker_for(REFLECTION, day_key(day, usize::from(slot)));
+                let post =
+                    copy::reflection_post(author, reflector, &text, id as u64, reply_to, &marker);
                 enqueue_in(
                     &tx,
                     &couple,

@@ -67,11 +67,13 @@ pub fn plan(
     Ok(())
 }
 
-/// Sums up the seven couple-days ending with the digest's day.
+/// Sums up the week before the digest's day.
 pub fn week(tx: &Connection, couple: &Couple, now: DateTime<Utc>) -> StoreResult<Week> {
+    // The seven couple-days before the digest's own (whose check-ins mostly come later and
+    // belong to next week's digest).
     let today = couple_day(now, couple.timezone.0, couple.day_start);
-    let from = (today - Duration::days(6)).format("%Y-%m-%d").to_string();
-    let to = today.format("%Y-%m-%d").to_string();
+    let from = (today - Duration::days(7)).format("%Y-%m-%d").to_string();
+    let to = (today - Duration::days(1)).format("%Y-%m-%d").to_string();
     let id = couple.id.to_sql();
     let days_together: u32 = tx.query_row(
         "SELECT count(*) FROM (SELECT day FROM checkins WHERE couple_id = ?1 AND day BETWEEN ?2 AND ?3

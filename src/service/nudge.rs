@@ -162,6 +162,14 @@ impl Services {
         Ok(())
     }
 
+    /// Tries a row again at `at`.
+    pub async fn retry_at(&self, id: OutboxId, at: DateTime<Utc>) -> Outcome<()> {
+        self.store
+            .call(move |c| outbox::retry_at(c, id, ms(at)))
+            .await?;
+        Ok(())
+    }
+
     pub async fn delivered(&self, id: OutboxId, message: MessageId) -> Outcome<()> {
         let now = self.clock.now();
         self.store
@@ -174,7 +182,7 @@ impl Services {
     pub async fn attempt_failed(&self, row: &OutboxRow, err: &AttemptError) -> Outcome<Next> {
         let now = self.clock.now();
         let next = delivery::after_failure(err, row.attempts.max(1), now);
-        let (id, couple) = (row.id, row.couple_id);
+        let (id, couple, kind) = (row.id, row.couple_id, row.kind.clone());
         let next2 = next.clone();
         self.store
             .call(move |c| {
@@ -183,7 +191,12 @@ impl Services {
                     Next::RetryAt(at) => outbox::retry_at(&tx, id, ms(at))?,
                     Next::PauseCouple => {
                         pause_for_channel(&tx, couple)?;
-                        outbox::finish(&tx, id, Status::Skipped, "channel unavailable")?;
+                        if kind == NUDGE || kind == super::checkin::REMINDER {
+                            outbox::finish(&tx, id, Status::Skipped, "paused")?;
+                        } else {
+                            // A reveal or a reflection waits, like a held post, for /resume.
+                            outbox::retry_at(&tx, id, ms(now + HOLD))?;
+                        }
                     }
                     Next::GiveUp => outbox::finish(&tx, id, Status::Failed, "rejected by Discord")?,
                     // The row stays pending; the next start sends it.
@@ -429,17 +442,18 @@ fn begin_attempt(
     let Some(couple) = couples::by_id(tx, row.couple_id)? else {
         return Ok(None);
     };
-    if couple.pause_reason == Some(PauseReason::Channel) && couple.is_paused_at(now) {
-        if row.kind == NUDGE {
-            outbox::finish(tx, row.id, Status::Skipped, "paused")?;
-            return Ok(None);
-        }
-        if carries_words(&row.kind) {
-            // Held, not lost: it waits until the channel is fixed and the couple resumes.
-            outbox::retry_at(tx, row.id, ms(now + HOLD))?;
-            return Ok(None);
-        }
-        // Posts without a partner's words (the notice that something was held) still go.
+    if row.kind == NUDGE && couple.is_paused_at(now) {
+        outbox::finish(tx, row.id, Status::Skipped, "paused")?;
+        return Ok(None);
+    }
+    // Held, not lost: while the channel is in trouble a post with a partner's words waits for
+    // /resume. Posts without them (the notice that something was held) still go.
+    if couple.pause_reason == Some(PauseReason::Channel)
+        && couple.is_paused_at(now)
+        && carries_words(&row.kind)
+    {
+        outbox::retry_at(tx, row.id, ms(now + HOLD))?;
+        return Ok(None);
     }
     if row.kind == super::digest::DIGEST && row.window_start.is_none() {
         if couple.is_paused_at(now) {

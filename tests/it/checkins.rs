@@ -690,7 +690,7 @@ async fn outsiders_are_refused_by_every_couple_button_and_form() {
         "hv1:ci:n1795723200".to_string(),
         format!("hv1:ce:{DAY}"),
         format!("hv1:rb:{DAY}:0:v1795651200"),
-        "hv1:fh:1:1".to_string(),
+        "hv1:fh:1:1:f1795651200".to_string(),
         "hv1:ap:appreciation:n1795723200".to_string(),
     ] {
         let r = app
