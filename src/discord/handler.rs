@@ -78,8 +78,9 @@ impl EventHandler for Handler {
                         .await
                     }
                 };
-                if let Err(e) = outcome {
-                    tracing::debug!(error = ?e, "autocomplete answer failed");
+                if let Err(Stop::Internal(e)) = outcome {
+                    let e = super::respond::redact(&e);
+                    tracing::debug!(error = %e, "autocomplete answer failed");
                 }
             }
             Interaction::Component(it) => self.component(&ctx, &it).await,

@@ -115,12 +115,48 @@ impl<'a> Responder<'a> {
             Ok(()) => return,
             Err(Stop::Say(text)) => text,
             Err(Stop::Internal(e)) => {
-                tracing::error!(interaction = %what, error = ?e, "interaction failed");
+                tracing::error!(interaction = %what, error = %redact(&e), "interaction failed");
                 copy::SOMETHING_WENT_WRONG.to_string()
             }
         };
         if let Err(e) = self.ephemeral(reply).await {
-            tracing::warn!(interaction = %what, error = ?e, "could not send the reply");
+            let e = match e {
+                Stop::Internal(e) => redact(&e),
+                Stop::Say(_) => String::new(),
+            };
+            tracing::warn!(interaction = %what, error = %e, "could not send the reply");
         }
+    }
+}
+
+/// An error's causes, with every URL left out: interaction and webhook URLs carry the
+/// interaction's token, which must never reach a log.
+pub fn redact(e: &anyhow::Error) -> String {
+    format!("{e:#}")
+        .split_whitespace()
+        .map(|w| {
+            if w.contains("://") || w.contains("/interactions/") || w.contains("/webhooks/") {
+                "[url]"
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacted_errors_keep_no_url_or_token() {
+        let e = anyhow::anyhow!(
+            "error sending request for url (http://127.0.0.1:9/api/v10/interactions/1/aW50ZXJhY3Rpb24secret/callback)"
+        )
+        .context("could not answer");
+        let r = redact(&e);
+        assert!(!r.contains("secret") && !r.contains("interactions"), "{r}");
+        assert!(r.contains("could not answer"));
     }
 }

@@ -123,7 +123,8 @@ async fn tick(
     svc.plan_due(now).await?;
     let free = permits.available_permits();
     if free > 0 {
-        for attempt in svc.claim(now, free).await? {
+        // Planning can take a while: leases and nonce windows start from the clock as it is now.
+        for attempt in svc.claim(svc.clock.now(), free).await? {
             let permit = permits.clone().acquire_owned().await?;
             let shared = shared.clone();
             tracker.spawn(async move {

@@ -18,7 +18,7 @@ use crate::store::{couples, prompts, Result as StoreResult};
 /// The outbox kind of a scheduled nudge.
 pub const NUDGE: &str = "nudge";
 /// How many couples one planning transaction handles.
-const PLAN_BATCH: usize = 500;
+const PLAN_BATCH: usize = 50;
 /// The most missed occurrences of one couple recorded in one catch-up.
 const MAX_CATCH_UP: usize = 400;
 /// A claimed row is not handed out again for this long (a crash mid-send frees it).
@@ -259,6 +259,13 @@ fn plan_couple(
             .take_while(|t| *t <= now)
             .take(MAX_CATCH_UP),
     );
+    if due.len() > MAX_CATCH_UP {
+        // A long outage: the record stops after MAX_CATCH_UP, but the latest occurrences (the
+        // last day's, one of which may still be sent) are always looked at.
+        let last_day = now - Duration::days(1);
+        let from = due.last().copied().unwrap_or(first).max(last_day);
+        due.extend(occurrences_after(&expr, tz, from).take_while(|t| *t <= now));
+    }
     let last = *due.last().unwrap_or(&first);
     let next = occurrences_after(&expr, tz, last.max(now)).next();
 
