@@ -366,6 +366,9 @@ pub fn record(
     outbox::insert(
         tx,
         &outbox::NewRow {
+            day: (kind == NUDGE).then(|| {
+                crate::domain::checkin::couple_day(occurrence, couple.timezone.0, couple.day_start)
+            }),
             couple_id: couple.id,
             kind,
             occurrence,

@@ -23,7 +23,7 @@ pub struct StreakView {
 /// Why a nudge was skipped decides whether its day still counts as required.
 fn day_kind(status: Status, reason: Option<&str>) -> (bool, bool) {
     match (status, reason) {
-        (Status::Skipped, Some("paused")) => (false, true),
+        (Status::Skipped, Some("paused" | "channel unavailable")) => (false, true),
         (Status::Skipped, Some("skipped by a partner")) => (false, false),
         // Sent, pending, missed while the host was down, stale, failed: still required.
         _ => (true, false),
@@ -40,8 +40,9 @@ pub fn records(c: &rusqlite::Connection, couple: &Couple) -> crate::store::Resul
         paused: false,
         checked_in: [false, false],
     };
-    for (occurrence, status, reason) in outbox::nudge_history(c, couple.id)? {
-        let date = couple_day(occurrence, tz, start);
+    for (occurrence, day, status, reason) in outbox::nudge_history(c, couple.id)? {
+        // The day as it was when the nudge was recorded; older rows are mapped now.
+        let date = day.unwrap_or_else(|| couple_day(occurrence, tz, start));
         let (required, paused) = day_kind(status, reason.as_deref());
         let d = days.entry(date).or_insert_with(|| blank(date));
         d.required |= required;

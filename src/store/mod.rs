@@ -29,6 +29,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0004_appreciations.sql")),
         M::up(include_str!("migrations/0005_streak_notes.sql")),
         M::up(include_str!("migrations/0006_guild_removals.sql")),
+        M::up(include_str!("migrations/0007_outbox_day.sql")),
     ])
 }
 

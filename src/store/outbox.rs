@@ -86,6 +86,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
 }
 
 pub struct NewRow<'a> {
+    /// The couple-day a nudge belongs to, fixed when it is recorded.
+    pub day: Option<chrono::NaiveDate>,
     pub couple_id: CoupleId,
     pub kind: &'a str,
     pub occurrence: DateTime<Utc>,
@@ -103,8 +105,8 @@ pub fn insert(c: &Connection, row: &NewRow<'_>) -> Result<Option<OutboxId>> {
         super::StoreError::Sql(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
     })?;
     let n = c.execute(
-        "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, skip_reason, next_attempt_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, skip_reason, next_attempt_at, created_at, day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (couple_id, kind, occurrence) DO NOTHING",
         params![
             row.couple_id.to_sql(),
@@ -116,6 +118,7 @@ pub fn insert(c: &Connection, row: &NewRow<'_>) -> Result<Option<OutboxId>> {
             row.skip_reason,
             row.next_attempt_at,
             row.now.timestamp(),
+            row.day.map(|d| d.format("%Y-%m-%d").to_string()),
         ],
     )?;
     Ok((n > 0).then(|| OutboxId::from_sql(c.last_insert_rowid())))
@@ -224,20 +227,28 @@ pub fn message_of(
     .map(MessageId::from_sql))
 }
 
-/// One recorded nudge occurrence: when, how it ended, and why it was skipped.
-pub type NudgeRecord = (DateTime<Utc>, Status, Option<String>);
+/// One recorded nudge occurrence: when, its couple-day as recorded, how it ended, and why it
+/// was skipped.
+pub type NudgeRecord = (
+    DateTime<Utc>,
+    Option<chrono::NaiveDate>,
+    Status,
+    Option<String>,
+);
 
 /// Every nudge occurrence of a couple with its status and skip reason, for streaks.
 pub fn nudge_history(c: &Connection, couple: CoupleId) -> Result<Vec<NudgeRecord>> {
     let mut stmt = c.prepare_cached(
-        "SELECT occurrence, status, skip_reason FROM outbox WHERE couple_id = ?1 AND kind = 'nudge'",
+        "SELECT occurrence, day, status, skip_reason FROM outbox WHERE couple_id = ?1 AND kind = 'nudge'",
     )?;
     let rows = stmt
         .query_map([couple.to_sql()], |r| {
+            let day: Option<String> = r.get(1)?;
             Ok((
                 from_unix(r.get(0)?),
-                Status::parse(&r.get::<_, String>(1)?),
-                r.get(2)?,
+                day.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                Status::parse(&r.get::<_, String>(2)?),
+                r.get(3)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

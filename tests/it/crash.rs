@@ -232,6 +232,7 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
                     let id = outbox::insert(
                         c,
                         &outbox::NewRow {
+                            day: None,
                             couple_id: couple,
                             kind: "nudge",
                             occurrence: occ,
