@@ -17,6 +17,11 @@
 //!    interactions that failed or got no answer, CPU time used, and haven's peak RSS.
 //! 3. A summary of the targets (PRODUCT.md: p99 under 20 ms) with PASS/FAIL per line.
 //!
+//! The fake's sockets get TCP_NODELAY before the first interaction (see [`fake_nodelay`]): with
+//! Nagle's algorithm left on, as the fake leaves it, its once-a-second heartbeat ACK delays the
+//! next dispatch by ~30 ms, which is the fake's doing, not haven's. `HAVEN_BENCH_KEEP_NAGLE=1`
+//! measures without that.
+//!
 //! It is a measurement, not a test: it always exits 0 and prints failures loudly. Everything
 //! binds 127.0.0.1, lives in temporary directories and stops by itself (~1 minute).
 
@@ -41,7 +46,9 @@ use haven::copy;
 use haven::domain::checkin::{couple_day, DEFAULT_DAY_START};
 use haven::domain::ids::{ChannelId, GuildId, UserId};
 use haven::domain::prompt::Practice;
+use haven::domain::streak::DayState;
 use haven::domain::time::Timezone;
+use haven::render::heatmap::Cell;
 use haven::service::nudge::nudge_marker;
 use haven::store::couples::{self, NewCouple};
 use haven::store::Store;
@@ -82,6 +89,9 @@ const FIRST_INTERACTION_ID: u64 = 1_300_000_000_000_000_000;
 /// Targets.
 const P99_MS: f64 = 20.0;
 
+/// Set to leave the fake's sockets as the fake makes them (Nagle on), to see its effect.
+const KEEP_NAGLE_ENV: &str = "HAVEN_BENCH_KEEP_NAGLE";
+
 fn main() {
     // The fake checks request bodies against Discord's OpenAPI schema when this is set; that
     // is the tests' job, and its CPU cost would land inside the measured latencies.
@@ -109,8 +119,9 @@ async fn bench() {
         return;
     }
     println!(
-        "  machine: {} CPU(s) available",
-        std::thread::available_parallelism().map_or(0, |n| n.get())
+        "  machine: {} CPU(s) available, load average {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average()
     );
 
     let mut rows = Vec::new();
@@ -184,9 +195,17 @@ async fn bench() {
         );
     }
     println!(
-        "\n  whole benchmark took {:.1} s",
-        began.elapsed().as_secs_f64()
+        "\n  whole benchmark took {:.1} s (load average now {})",
+        began.elapsed().as_secs_f64(),
+        load_average()
     );
+}
+
+/// The 1-, 5- and 15-minute load averages: anything else busy on the machine shows here.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "n/a".into())
 }
 
 struct Row {
@@ -344,15 +363,23 @@ async fn run(bin: &Path) -> anyhow::Result<Results> {
         "  haven started: spawn -> IDENTIFY answered {} ms",
         startup.as_millis()
     );
-    println!("  haven pid: {}", haven.pid);
     // Let start-up work (command registration, the first scheduler tick) settle.
-    tokio::time::sleep(Duration::from_secs(
-        std::env::var("BENCH_SETTLE")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(2),
-    ))
-    .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let port = fake
+        .base_url()
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse::<u16>().ok())
+        .context("the fake's port")?;
+    let nagle = std::env::var_os(KEEP_NAGLE_ENV).is_some();
+    if nagle {
+        println!("  {KEEP_NAGLE_ENV} is set: the fake's sockets keep Nagle's algorithm (expect ~30 ms stalls once a second)");
+    } else {
+        println!(
+            "  TCP_NODELAY set on {} of the fake's sockets (see `fake_nodelay`; {KEEP_NAGLE_ENV}=1 leaves them alone)",
+            fake_nodelay(port)
+        );
+    }
 
     let (quiet, load) = plan(&seeded);
 
@@ -364,11 +391,16 @@ async fn run(bin: &Path) -> anyhow::Result<Results> {
     tokio::time::sleep(Duration::from_secs(1)).await;
 
     let n = load.len();
+    if !nagle {
+        // REST connections haven opened since.
+        fake_nodelay(port);
+    }
     println!(
         "\n=== 2. Load: {n} interactions at {RATE}/s over {LOAD_RUN:?} (half check-in submits, half /streak) ==="
     );
     let cpu_haven0 = cpu_seconds(&format!("/proc/{}/stat", haven.pid));
     let cpu_self0 = cpu_seconds("/proc/self/stat");
+    let cpu_all0 = machine_busy_seconds();
     let load_start = Instant::now();
     let load_sent = drive(&fake, load, RATE, load_start).await;
     let dispatch_span = load_sent
@@ -406,6 +438,7 @@ async fn run(bin: &Path) -> anyhow::Result<Results> {
     let cpu_self = cpu_seconds("/proc/self/stat")
         .zip(cpu_self0)
         .map(|(b, a)| b - a);
+    let cpu_all = machine_busy_seconds().zip(cpu_all0).map(|(b, a)| b - a);
     // Give the sender a moment for the last notices and reveals, for the count below.
     tokio::time::sleep(Duration::from_secs(1)).await;
     let rss = vm_hwm_kb(haven.pid);
@@ -439,19 +472,6 @@ async fn run(bin: &Path) -> anyhow::Result<Results> {
             }
         })
         .collect();
-    if let Ok(path) = std::env::var("BENCH_DUMP") {
-        let mut out = String::new();
-        for o in &outcomes {
-            out.push_str(&format!(
-                "{:?}\t{:?}\t{:.3}\t{}\n",
-                o.phase,
-                o.kind,
-                o.since_start.as_secs_f64() * 1000.0,
-                o.latency_ms.map_or("NA".into(), |l| format!("{l:.3}"))
-            ));
-        }
-        std::fs::write(path, out)?;
-    }
     let results = Results {
         outcomes,
         load_rate,
@@ -494,12 +514,95 @@ async fn run(bin: &Path) -> anyhow::Result<Results> {
         ),
         _ => println!("  (could not read CPU times from /proc)"),
     }
+    if let (Some(all), Some(h), Some(s)) = (cpu_all, cpu_haven, cpu_self) {
+        let others = (all - h - s).max(0.0);
+        println!(
+            "  CPU used by everything else on the machine meanwhile: {others:.2} CPU-s{}",
+            if others > 0.25 * secs {
+                " (!!! other work competed for the 2 cores: expect a noisier tail)"
+            } else {
+                ""
+            }
+        );
+    }
     match rss {
         Some(kb) => println!("  peak RSS of haven (VmHWM): {:.1} MB", kb as f64 / 1024.0),
         None => println!("  !!! could not read /proc/<pid>/status"),
     }
     stop.print();
+    if let Err(e) = streak_breakdown(&db) {
+        println!("  !!! the /streak breakdown failed: {e:#}");
+    }
     Ok(results)
+}
+
+/// Where a `/streak` answer's time goes: the steps of `Services::streak_view`, one by one,
+/// in this process on the run's database once haven has stopped (warm OS cache, a fresh
+/// SQLite connection), for every sixth couple.
+fn streak_breakdown(db: &Path) -> anyhow::Result<()> {
+    let store = Store::open(db, Duration::from_millis(1500))?;
+    let utc = Timezone::parse("UTC").expect("UTC");
+    let today = couple_day(Utc::now(), utc.0, DEFAULT_DAY_START);
+    let (mut sql, mut compute, mut lookup, mut render) = (vec![], vec![], vec![], vec![]);
+    let mut png_bytes = 0;
+    store.call_blocking(|c| {
+        for i in (0..COUPLES).step_by(6) {
+            let Some(couple) = couples::by_channel(c, ChannelId(channel(i)))? else {
+                continue;
+            };
+            let t = Instant::now();
+            let records = haven::service::streak::records(c, &couple)?;
+            sql.push(ms_since(t));
+            let t = Instant::now();
+            let streaks = haven::domain::streak::compute(&records, today);
+            compute.push(ms_since(t));
+            // As the service maps days to cells: a linear search of the records per day.
+            let t = Instant::now();
+            let cells: Vec<(NaiveDate, Cell)> = streaks
+                .days
+                .iter()
+                .map(|(d, state)| {
+                    let rec = records.iter().find(|r| r.date == *d);
+                    let one = rec.is_some_and(|r| r.checked_in.iter().any(|x| *x));
+                    (*d, cell(*state, one))
+                })
+                .collect();
+            lookup.push(ms_since(t));
+            let t = Instant::now();
+            let png = haven::render::heatmap::render(&cells, today);
+            render.push(ms_since(t));
+            png_bytes = png.len();
+        }
+        Ok(())
+    })?;
+    println!(
+        "  where a /streak's time goes (its steps in-process on this database after the run):"
+    );
+    print_stats("    SQL: nudge and check-in history    ", &sql);
+    print_stats("    streak rules over 3 years          ", &compute);
+    print_stats("    day -> cell lookup (linear search) ", &lookup);
+    print_stats(
+        &format!("    heatmap PNG render ({png_bytes} bytes)"),
+        &render,
+    );
+    Ok(())
+}
+
+/// The heatmap cell of a day, as `service::streak` maps it.
+fn cell(state: DayState, someone_checked_in: bool) -> Cell {
+    match state {
+        DayState::Counted => Cell::Both,
+        DayState::One => Cell::One,
+        DayState::Missed => Cell::None,
+        DayState::Frozen => Cell::Frozen,
+        DayState::Pending | DayState::Neutral if someone_checked_in => Cell::One,
+        DayState::Pending => Cell::None,
+        DayState::Neutral => Cell::NotRequired,
+    }
+}
+
+fn ms_since(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
 }
 
 fn report_phase(r: &Results, phase: Phase) {
@@ -771,6 +874,65 @@ fn answered_right(r: &Recorded, expect: &Expect) -> bool {
     }
 }
 
+/// Sets TCP_NODELAY on the fake's end of every established connection to `port` (the gateway
+/// websocket and haven's pooled REST connections) and returns how many.
+///
+/// The fake serves with axum's defaults, which leave Nagle's algorithm on. Its gateway answers
+/// each heartbeat (every second, HEARTBEAT_INTERVAL_MS) with a small ACK frame; the next
+/// INTERACTION_CREATE frame is then held by the fake's kernel until haven's kernel acknowledges
+/// that ACK, which it delays: the first interaction after every heartbeat arrives ~30 ms late,
+/// 1 in 50 at 50/s, exactly the p99. Real Discord heartbeats every ~41 s. The sockets live in
+/// this process (the fake runs in it), so they are found through /proc/self and changed in
+/// place; the right fix is the fake setting TCP_NODELAY itself (axum's `ListenerExt::tap_io`).
+fn fake_nodelay(port: u16) -> usize {
+    use std::mem::ManuallyDrop;
+    use std::os::fd::FromRawFd;
+
+    let mut inodes = HashSet::new();
+    for table in ["/proc/self/net/tcp", "/proc/self/net/tcp6"] {
+        let text = std::fs::read_to_string(table).unwrap_or_default();
+        for line in text.lines().skip(1) {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let local_port = f
+                .get(1)
+                .and_then(|a| a.rsplit(':').next())
+                .and_then(|p| u16::from_str_radix(p, 16).ok());
+            // State 01: established.
+            if local_port == Some(port) && f.get(3) == Some(&"01") {
+                if let Some(inode) = f.get(9).and_then(|i| i.parse::<u64>().ok()) {
+                    inodes.insert(inode);
+                }
+            }
+        }
+    }
+    let mut set = 0;
+    for entry in std::fs::read_dir("/proc/self/fd").into_iter().flatten() {
+        let Ok(entry) = entry else { continue };
+        let inode = std::fs::read_link(entry.path()).ok().and_then(|t| {
+            t.to_str()?
+                .strip_prefix("socket:[")?
+                .strip_suffix(']')?
+                .parse::<u64>()
+                .ok()
+        });
+        let fd = entry
+            .file_name()
+            .to_str()
+            .and_then(|f| f.parse::<i32>().ok());
+        if let (Some(inode), Some(fd)) = (inode, fd) {
+            if inodes.contains(&inode) {
+                // SAFETY: `fd` is an open TCP socket of this process (the fake's server owns
+                // it); it is borrowed for one setsockopt and never closed here (ManuallyDrop).
+                let s = ManuallyDrop::new(unsafe { std::net::TcpStream::from_raw_fd(fd) });
+                if s.set_nodelay(true).is_ok() {
+                    set += 1;
+                }
+            }
+        }
+    }
+    set
+}
+
 // ---------------------------------------------------------------------------------------------
 // Seeding
 
@@ -816,7 +978,7 @@ struct Seeded {
 
 /// [`COUPLES`] UTC couples created [`HISTORY_DAYS`] days ago, and their history, day after day
 /// over all couples (as a real database grows): a sent nudge at 20:00 each day (with its real
-/// payload), both partners' check-ins on most days, one on some, none on a few, and the reveal
+/// payload and its recorded couple-day), both partners' check-ins on most days, one on some, none on a few, and the reveal
 /// claim of each day both checked in. Today has no check-in yet.
 fn seed(db: &Path) -> anyhow::Result<Seeded> {
     let began = Instant::now();
@@ -871,8 +1033,8 @@ fn seed(db: &Path) -> anyhow::Result<Seeded> {
             )?;
             let mut add_nudge = tx.prepare(
                 "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, attempts,
-                                     window_start, next_attempt_at, message_id, created_at, sent_at)
-                 VALUES (?1, 'nudge', ?2, ?3, ?4, 'sent', 1, ?5, ?5, ?6, ?7, ?8)",
+                                     window_start, next_attempt_at, message_id, created_at, sent_at, day)
+                 VALUES (?1, 'nudge', ?2, ?3, ?4, 'sent', 1, ?5, ?5, ?6, ?7, ?8, ?9)",
             )?;
             let mut add_reveal =
                 tx.prepare("INSERT INTO reveals (couple_id, day, created_at) VALUES (?1, ?2, ?3)")?;
@@ -902,6 +1064,7 @@ fn seed(db: &Path) -> anyhow::Result<Seeded> {
                             message_id,
                             at.timestamp() - 60,
                             at.timestamp() + 1,
+                            text,
                         ])?;
                         nudges += 1;
                     }
@@ -1091,6 +1254,21 @@ fn cpu_seconds(stat: &str) -> Option<f64> {
     let f: Vec<&str> = rest.split_whitespace().collect();
     let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
     Some(ticks / clock_ticks())
+}
+
+/// The machine's busy CPU time (all CPUs, everything but idle and iowait) from `/proc/stat`.
+fn machine_busy_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/stat").ok()?;
+    let f: Vec<f64> = s
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal ...
+    let busy: f64 = f.iter().take(8).sum::<f64>() - f.get(3)? - f.get(4)?;
+    Some(busy / clock_ticks())
 }
 
 fn clock_ticks() -> f64 {

@@ -59,29 +59,31 @@ pub fn records(c: &rusqlite::Connection, couple: &Couple) -> crate::store::Resul
 impl Services {
     pub async fn streak_view(&self, couple: &Couple) -> Outcome<StreakView> {
         let now = self.clock.now();
-        let couple = couple.clone();
-        Ok(self
-            .store
-            .call(move |c| {
-                let today = couple_day(now, couple.timezone.0, couple.day_start);
-                let records = records(c, &couple)?;
-                let streaks = compute(&records, today);
-                let cells: Vec<(NaiveDate, Cell)> = streaks
-                    .days
-                    .iter()
-                    .map(|(d, s)| {
-                        let rec = records.iter().find(|r| r.date == *d);
-                        let one = rec.is_some_and(|r| r.checked_in.iter().any(|x| *x));
-                        (*d, cell(*s, one))
-                    })
-                    .collect();
-                Ok(StreakView {
-                    png: heatmap::render(&cells, today),
-                    streaks,
-                    today,
-                })
-            })
-            .await?)
+        let today = couple_day(now, couple.timezone.0, couple.day_start);
+        let c2 = couple.clone();
+        // Only the reads hold the database; the rules and the picture are worked out after.
+        let records = self.store.call(move |c| records(c, &c2)).await?;
+        let view = tokio::task::spawn_blocking(move || {
+            let streaks = compute(&records, today);
+            let someone: std::collections::HashSet<NaiveDate> = records
+                .iter()
+                .filter(|r| r.checked_in.iter().any(|x| *x))
+                .map(|r| r.date)
+                .collect();
+            let cells: Vec<(NaiveDate, Cell)> = streaks
+                .days
+                .iter()
+                .map(|(d, s)| (*d, cell(*s, someone.contains(d))))
+                .collect();
+            StreakView {
+                png: heatmap::render(&cells, today),
+                streaks,
+                today,
+            }
+        })
+        .await
+        .map_err(|_| crate::store::StoreError::Worker)?;
+        Ok(view)
     }
 }
 

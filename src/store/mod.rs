@@ -30,6 +30,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0005_streak_notes.sql")),
         M::up(include_str!("migrations/0006_guild_removals.sql")),
         M::up(include_str!("migrations/0007_outbox_day.sql")),
+        M::up(include_str!("migrations/0008_nudge_history_index.sql")),
     ])
 }
 

@@ -229,6 +229,12 @@ impl FakeDiscord {
             .with_state(inner.clone());
         let mut stop = stop_rx;
         let server = tokio::spawn(async move {
+            // Discord's servers answer without Nagle's delay; so does the fake (a small heartbeat
+            // ACK would otherwise hold the next dispatch back ~30 ms).
+            let listener =
+                axum::serve::ListenerExt::tap_io(listener, |t: &mut tokio::net::TcpStream| {
+                    let _ = t.set_nodelay(true);
+                });
             let _ = axum::serve(listener, app)
                 .with_graceful_shutdown(async move {
                     let _ = stop.wait_for(|s| *s).await;
