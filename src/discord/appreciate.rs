@@ -34,11 +34,9 @@ pub async fn command(
     r: &Responder<'_>,
     couple: Couple,
 ) -> Handled {
-    let opts = Options::parse(&cmd.data.options, APPRECIATE_OPTIONS)
-        .map_err(|_| Stop::Say(copy::BAD_OPTIONS.into()))?;
-    let text = opts
-        .str("text")
-        .ok_or_else(|| Stop::Say(copy::BAD_OPTIONS.into()))?;
+    let opts =
+        Options::parse(&cmd.data.options, APPRECIATE_OPTIONS).map_err(|_| Stop::bad_options())?;
+    let text = opts.str("text").ok_or_else(Stop::bad_options)?;
     let text = crate::service::appreciation::validate(text)?;
     ensure_private(ctx, svc, &couple).await?;
     let from = UserId(cmd.user.id.get());

@@ -16,7 +16,7 @@ pub async fn command(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>
         return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
     };
     let opts = super::commands::Options::parse(&cmd.data.options, super::commands::FORGET_OPTIONS)
-        .map_err(|_| Stop::Say(copy::BAD_OPTIONS.into()))?;
+        .map_err(|_| Stop::bad_options())?;
     let delete_messages = opts.bool("delete_messages").unwrap_or(false);
     let user = UserId(cmd.user.id.get());
     let Some(couple) = svc.own_couple(GuildId(guild_id.get()), user).await? else {
@@ -104,9 +104,7 @@ pub async fn export(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>)
     let Some(guild_id) = cmd.guild_id else {
         return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
     };
-    if !cmd.data.options.is_empty() {
-        return Err(Stop::Say(copy::BAD_OPTIONS.into()));
-    }
+    super::respond::no_options(cmd)?;
     let user = UserId(cmd.user.id.get());
     let Some(couple) = svc.own_couple(GuildId(guild_id.get()), user).await? else {
         return Err(Stop::Say(copy::NOT_PAIRED_EXPORT.into()));

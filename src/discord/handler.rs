@@ -147,9 +147,7 @@ impl Handler {
                 "appreciate" => appreciate::command(ctx, svc, cmd, r, couple).await,
                 APPRECIATE_THIS => appreciate::jar(svc, cmd, r, couple).await,
                 "checkin" => {
-                    if !cmd.data.options.is_empty() {
-                        return Err(Stop::Say(copy::BAD_OPTIONS.into()));
-                    }
+                    super::respond::no_options(cmd)?;
                     let user = UserId(cmd.user.id.get());
                     let day = svc.today(&couple);
                     checkin::open_form(svc, r, &couple, user, day).await

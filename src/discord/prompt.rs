@@ -11,39 +11,37 @@ use crate::domain::ids::UserId;
 use crate::domain::prompt::{validate_custom_text, Practice};
 use crate::service::Services;
 
-fn bad_options() -> Stop {
-    Stop::Say(copy::BAD_OPTIONS.into())
-}
-
 pub async fn command(
     svc: &Services,
     cmd: &CommandInteraction,
     r: &Responder<'_>,
     couple: Couple,
 ) -> Handled {
-    let (name, inner) = subcommand(&cmd.data.options).ok_or_else(bad_options)?;
+    let (name, inner) = subcommand(&cmd.data.options).ok_or_else(Stop::bad_options)?;
     match name {
         "now" => {
-            let opts = Options::parse(inner, PROMPT_NOW_OPTIONS).map_err(|_| bad_options())?;
+            let opts =
+                Options::parse(inner, PROMPT_NOW_OPTIONS).map_err(|_| Stop::bad_options())?;
             let practice = match opts.str("practice") {
                 None => Practice::for_nudge(couple.nudge_count),
-                Some(p) => Practice::parse(p).ok_or_else(bad_options)?,
+                Some(p) => Practice::parse(p).ok_or_else(Stop::bad_options)?,
             };
             show(svc, r, &couple, practice).await
         }
         "add" => {
-            let opts = Options::parse(inner, PROMPT_ADD_OPTIONS).map_err(|_| bad_options())?;
+            let opts =
+                Options::parse(inner, PROMPT_ADD_OPTIONS).map_err(|_| Stop::bad_options())?;
             let (Some(p), Some(text)) = (opts.str("practice"), opts.str("text")) else {
-                return Err(bad_options());
+                return Err(Stop::bad_options());
             };
-            let practice = Practice::parse(p).ok_or_else(bad_options)?;
+            let practice = Practice::parse(p).ok_or_else(Stop::bad_options)?;
             let text = validate_custom_text(text)
                 .map_err(|e| Stop::Say(format!("I couldn't add that prompt: {e}.")))?;
             svc.add_prompt(&couple, practice, &text, UserId(cmd.user.id.get()))
                 .await?;
             r.ephemeral(copy::prompt_added(practice)).await
         }
-        _ => Err(bad_options()),
+        _ => Err(Stop::bad_options()),
     }
 }
 

@@ -48,6 +48,22 @@ impl From<serenity::Error> for Stop {
 
 pub type Handled = Result<(), Stop>;
 
+impl Stop {
+    /// Options that do not match the command (a stale client or a forged payload).
+    pub fn bad_options() -> Stop {
+        Stop::Say(copy::BAD_OPTIONS.into())
+    }
+}
+
+/// Refuses a command that takes no options but arrived with some.
+pub fn no_options(cmd: &serenity::all::CommandInteraction) -> Handled {
+    if cmd.data.options.is_empty() {
+        Ok(())
+    } else {
+        Err(Stop::bad_options())
+    }
+}
+
 pub struct Responder<'a> {
     http: &'a std::sync::Arc<Http>,
     id: InteractionId,

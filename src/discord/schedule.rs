@@ -15,10 +15,6 @@ use crate::domain::time::{LocalTime, Timezone};
 use crate::service::schedule::{ScheduleChange, ScheduleView};
 use crate::service::Services;
 
-fn bad_options() -> Stop {
-    Stop::Say(copy::BAD_OPTIONS.into())
-}
-
 /// A schedule view as the answer; changes are posted for both partners to see.
 async fn answer(
     r: &Responder<'_>,
@@ -43,17 +39,18 @@ pub async fn schedule(
     r: &Responder<'_>,
     couple: Couple,
 ) -> Handled {
-    let (name, inner) = subcommand(&cmd.data.options).ok_or_else(bad_options)?;
+    let (name, inner) = subcommand(&cmd.data.options).ok_or_else(Stop::bad_options)?;
     match name {
         "show" => {
             if !inner.is_empty() {
-                return Err(bad_options());
+                return Err(Stop::bad_options());
             }
             let view = ScheduleView::of(&couple, svc.clock.now());
             answer(r, &view, "Your schedule", None, true).await
         }
         "set" => {
-            let opts = Options::parse(inner, SCHEDULE_SET_OPTIONS).map_err(|_| bad_options())?;
+            let opts =
+                Options::parse(inner, SCHEDULE_SET_OPTIONS).map_err(|_| Stop::bad_options())?;
             let change = ScheduleChange {
                 time: opts
                     .str("time")
@@ -90,7 +87,7 @@ pub async fn schedule(
             )
             .await
         }
-        _ => Err(bad_options()),
+        _ => Err(Stop::bad_options()),
     }
 }
 
@@ -100,7 +97,7 @@ pub async fn pause(
     r: &Responder<'_>,
     couple: Couple,
 ) -> Handled {
-    let opts = Options::parse(&cmd.data.options, PAUSE_OPTIONS).map_err(|_| bad_options())?;
+    let opts = Options::parse(&cmd.data.options, PAUSE_OPTIONS).map_err(|_| Stop::bad_options())?;
     let days = match opts.int("days") {
         None => None,
         Some(d) => {
@@ -124,9 +121,7 @@ pub async fn resume(
     r: &Responder<'_>,
     couple: Couple,
 ) -> Handled {
-    if !cmd.data.options.is_empty() {
-        return Err(bad_options());
-    }
+    super::respond::no_options(cmd)?;
     let view = svc.resume(&couple).await?;
     answer(
         r,
@@ -144,9 +139,7 @@ pub async fn skip(
     r: &Responder<'_>,
     couple: Couple,
 ) -> Handled {
-    if !cmd.data.options.is_empty() {
-        return Err(bad_options());
-    }
+    super::respond::no_options(cmd)?;
     let (skipped, view) = svc.skip_next(&couple).await?;
     answer(
         r,

@@ -32,10 +32,9 @@ pub async fn command(
     let Some(guild_id) = cmd.guild_id else {
         return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
     };
-    let opts = Options::parse(&cmd.data.options, SETUP_OPTIONS)
-        .map_err(|_| Stop::Say(copy::BAD_OPTIONS.into()))?;
+    let opts = Options::parse(&cmd.data.options, SETUP_OPTIONS).map_err(|_| Stop::bad_options())?;
     let (Some(partner_id), Some(tz_input)) = (opts.user("partner"), opts.str("timezone")) else {
-        return Err(Stop::Say(copy::BAD_OPTIONS.into()));
+        return Err(Stop::bad_options());
     };
     let timezone = Timezone::parse(tz_input).map_err(|e| {
         Stop::Say(match e {

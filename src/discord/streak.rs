@@ -5,7 +5,7 @@ use serenity::all::{
     CreateInteractionResponseMessage,
 };
 
-use super::respond::{mentions, Handled, Responder, Stop};
+use super::respond::{mentions, Handled, Responder};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::service::Services;
@@ -18,9 +18,7 @@ pub async fn command(
     r: &Responder<'_>,
     couple: Couple,
 ) -> Handled {
-    if !cmd.data.options.is_empty() {
-        return Err(Stop::Say(copy::BAD_OPTIONS.into()));
-    }
+    super::respond::no_options(cmd)?;
     let view = svc.streak_view(&couple).await?;
     let embed = CreateEmbed::new()
         .title("Your streak")
