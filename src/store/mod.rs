@@ -31,6 +31,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0006_guild_removals.sql")),
         M::up(include_str!("migrations/0007_outbox_day.sql")),
         M::up(include_str!("migrations/0008_nudge_history_index.sql")),
+        M::up(include_str!("migrations/0009_outbox_nonce.sql")),
     ])
 }
 

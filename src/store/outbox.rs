@@ -49,21 +49,27 @@ pub struct OutboxRow {
     pub window_start: Option<i64>,
     pub next_attempt_at: i64,
     pub message_id: Option<MessageId>,
+    /// The nonce chosen when the row was recorded (see [`OutboxRow::nonce`]).
+    pub stored_nonce: Option<String>,
 }
 
 impl OutboxRow {
-    /// The nonce Discord de-duplicates on: derived from the row, the same on every attempt
-    /// (a string of at most 25 characters, as Discord requires).
+    /// The nonce Discord de-duplicates on: chosen when the row was recorded, the same on every
+    /// attempt (a string of at most 25 characters, as Discord requires). Rows recorded before
+    /// nonces were stored use their id.
     pub fn nonce(&self) -> String {
-        nonce(self.id)
+        self.stored_nonce
+            .clone()
+            .unwrap_or_else(|| format!("hv{}", self.id.0))
     }
 }
 
-pub fn nonce(id: OutboxId) -> String {
-    format!("hv{}", id.0)
+/// A fresh nonce: 18 characters, random, so it never repeats an older post's.
+fn new_nonce() -> String {
+    format!("hv{:016x}", rand::random::<u64>())
 }
 
-const COLUMNS: &str = "id, couple_id, kind, occurrence, channel_id, payload, status, attempts, window_start, next_attempt_at, message_id";
+const COLUMNS: &str = "id, couple_id, kind, occurrence, channel_id, payload, status, attempts, window_start, next_attempt_at, message_id, nonce";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
     let payload: String = r.get(5)?;
@@ -82,6 +88,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
         window_start: r.get(8)?,
         next_attempt_at: r.get(9)?,
         message_id: r.get::<_, Option<i64>>(10)?.map(MessageId::from_sql),
+        stored_nonce: r.get(11)?,
     })
 }
 
@@ -105,8 +112,8 @@ pub fn insert(c: &Connection, row: &NewRow<'_>) -> Result<Option<OutboxId>> {
         super::StoreError::Sql(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
     })?;
     let n = c.execute(
-        "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, skip_reason, next_attempt_at, created_at, day)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, skip_reason, next_attempt_at, created_at, day, nonce)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (couple_id, kind, occurrence) DO NOTHING",
         params![
             row.couple_id.to_sql(),
@@ -119,6 +126,7 @@ pub fn insert(c: &Connection, row: &NewRow<'_>) -> Result<Option<OutboxId>> {
             row.next_attempt_at,
             row.now.timestamp(),
             row.day.map(|d| d.format("%Y-%m-%d").to_string()),
+            new_nonce(),
         ],
     )?;
     Ok((n > 0).then(|| OutboxId::from_sql(c.last_insert_rowid())))

@@ -106,10 +106,10 @@ async fn sigkill_at_random_moments_never_loses_or_duplicates_a_nudge() {
     runs.push((start, SystemTime::now()));
 
     let store = Store::open(&db, Duration::from_millis(1500)).unwrap();
-    let rows: Vec<(i64, i64, String)> = store
+    let rows: Vec<(String, i64, String)> = store
         .call_blocking(|c| {
             let mut stmt =
-                c.prepare("SELECT id, occurrence, status FROM outbox WHERE kind = 'nudge' ORDER BY occurrence")?;
+                c.prepare("SELECT nonce, occurrence, status FROM outbox WHERE kind = 'nudge' ORDER BY occurrence")?;
             let rows = stmt
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -139,7 +139,7 @@ async fn sigkill_at_random_moments_never_loses_or_duplicates_a_nudge() {
     let sent: BTreeSet<String> = rows
         .iter()
         .filter(|r| r.2 == "sent")
-        .map(|r| outbox::nonce(haven::domain::ids::OutboxId(r.0 as u64)))
+        .map(|r| r.0.clone())
         .collect();
     let mut created: BTreeMap<String, usize> = BTreeMap::new();
     for m in fake.channel_messages(PRIVATE) {
@@ -275,13 +275,18 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
         "found on read-back, recorded as sent"
     );
     let reqs = app.fake.requests();
+    let nonce = |id: i64| -> String {
+        app.store
+            .call_blocking(move |c| {
+                Ok(c.query_row("SELECT nonce FROM outbox WHERE id = ?1", [id], |r| r.get(0))?)
+            })
+            .unwrap()
+    };
     let posts_of = |id: i64| {
+        let n = nonce(id);
         reqs.iter()
             .filter(|r| {
-                r.method == "POST"
-                    && r.body
-                        .as_ref()
-                        .is_some_and(|b| b["nonce"] == json!(format!("hv{id}")))
+                r.method == "POST" && r.body.as_ref().is_some_and(|b| b["nonce"] == json!(n))
             })
             .count()
     };
@@ -294,11 +299,9 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
     let first_get = reqs
         .iter()
         .position(|r| r.method == "GET" && r.path == format!("/channels/{PRIVATE}/messages"));
+    let resent = nonce(ids[1]);
     let resend = reqs.iter().position(|r| {
-        r.method == "POST"
-            && r.body
-                .as_ref()
-                .is_some_and(|b| b["nonce"] == json!(format!("hv{}", ids[1])))
+        r.method == "POST" && r.body.as_ref().is_some_and(|b| b["nonce"] == json!(resent))
     });
     assert!(
         first_get.is_some() && first_get < resend,
