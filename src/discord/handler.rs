@@ -199,23 +199,10 @@ impl Handler {
                 | ComponentId::EditCheckin(_)
                 | ComponentId::ReflectBack { .. }
                 | ComponentId::FeltHeard { .. }
+                | ComponentId::AnotherPrompt(_)
                 | ComponentId::CheckinForm(_)
                 | ComponentId::ReflectForm { .. }),
             ) => self.couple_component(it, &r, id).await,
-            Ok(ComponentId::AnotherPrompt(practice)) => {
-                // The same rule as for commands: only the channel's partners.
-                match self
-                    .services
-                    .access(ChannelId(it.channel_id.get()), UserId(it.user.id.get()))
-                    .await
-                {
-                    Ok(access) => match access.require_partner() {
-                        Ok(couple) => prompt::show(&self.services, &r, &couple, practice).await,
-                        Err(refusal) => Err(refusal.into()),
-                    },
-                    Err(e) => Err(e.into()),
-                }
-            }
         };
         r.finish(outcome, "component").await;
     }
@@ -242,6 +229,7 @@ impl Handler {
             ComponentId::FeltHeard { reflection, heard } => {
                 checkin::felt_heard(svc, r, &couple, user, reflection, heard).await
             }
+            ComponentId::AnotherPrompt(practice) => prompt::show(svc, r, &couple, practice).await,
             // Form ids arrive as form submissions, never as buttons.
             _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
         }
