@@ -16,7 +16,6 @@ use crate::store::{checkins, outbox};
 /// What /streak shows.
 pub struct StreakView {
     pub streaks: Streaks,
-    pub today: NaiveDate,
     pub png: Vec<u8>,
 }
 
@@ -78,7 +77,6 @@ impl Services {
             StreakView {
                 png: heatmap::render(&cells, today),
                 streaks,
-                today,
             }
         })
         .await

@@ -209,15 +209,6 @@ pub fn finish(c: &Connection, id: OutboxId, status: Status, reason: &str) -> Res
     Ok(())
 }
 
-/// Counts of rows by status for one couple and kind (tests and diagnostics).
-pub fn count(c: &Connection, couple: CoupleId, kind: &str, status: Status) -> Result<u64> {
-    Ok(c.query_row(
-        "SELECT count(*) FROM outbox WHERE couple_id = ?1 AND kind = ?2 AND status = ?3",
-        params![couple.to_sql(), kind, status.as_str()],
-        |r| r.get(0),
-    )?)
-}
-
 /// The message a sent post became.
 pub fn message_of(
     c: &Connection,
