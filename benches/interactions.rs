@@ -45,11 +45,12 @@ use tokio::process::{Child, Command};
 use haven::copy;
 use haven::domain::checkin::{couple_day, DEFAULT_DAY_START};
 use haven::domain::ids::{ChannelId, GuildId, UserId};
+use haven::domain::post::PostKind;
 use haven::domain::prompt::Practice;
+use haven::domain::schedule::CronExpr;
 use haven::domain::streak::DayState;
 use haven::domain::time::Timezone;
 use haven::render::heatmap::Cell;
-use haven::service::nudge::nudge_marker;
 use haven::store::couples::{self, NewCouple};
 use haven::store::Store;
 
@@ -1017,12 +1018,13 @@ fn seed(db: &Path) -> anyhow::Result<Seeded> {
                     channel_id: ChannelId(channel(i)),
                     partners: partners(i).map(UserId),
                     timezone: utc,
-                    schedule_cron: CRON.into(),
+                    schedule: CronExpr::parse(CRON).expect("a valid schedule"),
                     created_channel: false,
                     created_at: nudge_at(first_day) - chrono::Duration::hours(2),
                     next_due: Some(next_due),
                 },
-            )?;
+            )?
+            .expect("a new channel and new partners");
             ids.push(couple);
         }
         let (mut checkins, mut nudges, mut reveals) = (0, 0, 0);
@@ -1050,7 +1052,7 @@ fn seed(db: &Path) -> anyhow::Result<Seeded> {
                             Practice::for_nudge(n),
                             PROMPT,
                             Some(couple.partners),
-                            &nudge_marker(at),
+                            &PostKind::Nudge.marker(at),
                         );
                         n += 1;
                         message_id += 1;

@@ -16,7 +16,7 @@ use crate::domain::delivery::{AttemptError, Next, MAX_SENDS_PER_SECOND};
 use crate::domain::ids::MessageId;
 use crate::domain::ids::UserId;
 use crate::domain::post::Post;
-use crate::service::nudge::{carries_words, marker, Attempt};
+use crate::service::outbox::Attempt;
 use crate::service::Services;
 use crate::store::outbox::OutboxRow;
 
@@ -172,7 +172,7 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
             }
         },
     };
-    if carries_words(&row.kind) {
+    if row.kind.carries_words() {
         match still_private(shared, &row).await {
             Some(true) => {}
             Some(false) => {
@@ -248,7 +248,7 @@ async fn read_back(shared: &Shared, row: &OutboxRow) -> Result<Option<MessageId>
         .messages(&shared.http, GetMessages::new().limit(READ_BACK))
         .await
         .map_err(|e| classify(&e))?;
-    let marker = marker(row);
+    let marker = row.marker();
     let nonce = row.nonce();
     Ok(messages
         .iter()

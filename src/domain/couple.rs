@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::ids::{ChannelId, CoupleId, GuildId, InvitationId, UserId};
+use super::schedule::CronExpr;
 use super::time::{LocalTime, Timezone};
 
 /// How long an invitation can be accepted.
@@ -18,7 +19,8 @@ pub struct Couple {
     /// The partner who ran /setup, then the one who accepted.
     pub partners: [UserId; 2],
     pub timezone: Timezone,
-    pub schedule_cron: String,
+    /// When nudges fall, parsed once when the couple is read.
+    pub schedule: CoupleSchedule,
     /// The bot created the channel (`private_channel:true`).
     pub created_channel: bool,
     pub created_at: DateTime<Utc>,
@@ -35,6 +37,42 @@ pub struct Couple {
     pub mention_partners: bool,
     /// When the couple-day starts (local time).
     pub day_start: LocalTime,
+}
+
+/// A couple's schedule as stored. Every schedule is validated before it is stored, but a
+/// later haven may parse more strictly: an expression it no longer understands is kept as
+/// text (shown as it is, firing never) until a partner sets a new one, rather than making the
+/// couple unreadable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CoupleSchedule {
+    Cron(Box<CronExpr>),
+    Unreadable(String),
+}
+
+impl CoupleSchedule {
+    /// Parses stored text.
+    pub fn from_stored(text: &str) -> CoupleSchedule {
+        match CronExpr::parse(text) {
+            Ok(e) => CoupleSchedule::Cron(Box::new(e)),
+            Err(_) => CoupleSchedule::Unreadable(text.to_string()),
+        }
+    }
+
+    /// The expression, when it is understood.
+    pub fn cron(&self) -> Option<&CronExpr> {
+        match self {
+            CoupleSchedule::Cron(e) => Some(e),
+            CoupleSchedule::Unreadable(_) => None,
+        }
+    }
+
+    /// The stored text.
+    pub fn text(&self) -> &str {
+        match self {
+            CoupleSchedule::Cron(e) => e.as_str(),
+            CoupleSchedule::Unreadable(t) => t,
+        }
+    }
 }
 
 /// Why a couple is paused.
@@ -221,7 +259,7 @@ mod tests {
             channel_id: ChannelId(1),
             partners: [UserId(5), UserId(6)],
             timezone: Timezone::parse("UTC").unwrap(),
-            schedule_cron: "0 0 20 * * *".into(),
+            schedule: CoupleSchedule::from_stored("0 0 20 * * *"),
             created_channel: false,
             created_at: Utc::now(),
             next_due: None,

@@ -1,6 +1,7 @@
 //! A message haven posts on its own, as recorded in the outbox before it is sent: plain data,
 //! rendered to Discord's shape only by the sender.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::ids::{MessageId, UserId};
@@ -62,5 +63,217 @@ impl Post {
         custom_ids
             .into_iter()
             .any(|c| c.rsplit_once(':').is_some_and(|(_, tail)| tail == marker))
+    }
+}
+
+/// What a post of the outbox is. Each kind owns its stored code, the letter of its marker,
+/// whether it carries a partner's words and whether it goes stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PostKind {
+    /// A scheduled nudge.
+    Nudge,
+    /// The welcome post in a channel haven created.
+    Welcome,
+    /// The content-free notice that a partner checked in.
+    Notice,
+    /// Both partners' answers, once both checked in.
+    Reveal,
+    /// A partner's reflection of the other's answer, as a reply to the reveal.
+    Reflection,
+    /// The day's gentle reminder to one partner.
+    Reminder,
+    /// The weekly digest.
+    Digest,
+    /// The content-free notice that a post with a partner's words was held.
+    Held,
+}
+
+impl PostKind {
+    pub const ALL: [PostKind; 8] = [
+        PostKind::Nudge,
+        PostKind::Welcome,
+        PostKind::Notice,
+        PostKind::Reveal,
+        PostKind::Reflection,
+        PostKind::Reminder,
+        PostKind::Digest,
+        PostKind::Held,
+    ];
+
+    /// The code stored in `outbox.kind` (the migrations' CHECK lists the same codes).
+    pub fn code(self) -> &'static str {
+        match self {
+            PostKind::Nudge => "nudge",
+            PostKind::Welcome => "welcome",
+            PostKind::Notice => "notice",
+            PostKind::Reveal => "reveal",
+            PostKind::Reflection => "reflection",
+            PostKind::Reminder => "reminder",
+            PostKind::Digest => "digest",
+            PostKind::Held => "held",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PostKind> {
+        PostKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The letter that starts a post's marker, unique per kind.
+    pub fn marker_letter(self) -> char {
+        match self {
+            PostKind::Nudge => 'n',
+            PostKind::Welcome => 'w',
+            PostKind::Notice => 'c',
+            PostKind::Reveal => 'v',
+            PostKind::Reflection => 'f',
+            PostKind::Reminder => 'm',
+            PostKind::Digest => 'd',
+            PostKind::Held => 'h',
+        }
+    }
+
+    /// A post's marker: its kind's letter and the occurrence, unique within a couple's channel.
+    /// It ends a button custom id of the post, so a read-back of the channel finds the post.
+    pub fn marker(self, occurrence: DateTime<Utc>) -> String {
+        format!("{}{}", self.marker_letter(), occurrence.timestamp())
+    }
+
+    /// Whether the post carries a partner's words: the channel's visibility is checked again
+    /// before each, and it is held (not dropped) while outsiders can read the channel.
+    pub fn carries_words(self) -> bool {
+        matches!(
+            self,
+            PostKind::Reveal | PostKind::Reflection | PostKind::Digest
+        )
+    }
+
+    /// Whether the post is no longer wanted once its couple-day has ended. Only nudges: a
+    /// reveal or a reflection is still wanted the day after.
+    pub fn goes_stale(self) -> bool {
+        matches!(self, PostKind::Nudge)
+    }
+
+    /// Whether a pause of the couple skips the post instead of letting it wait.
+    pub fn skipped_while_paused(self) -> bool {
+        matches!(self, PostKind::Nudge | PostKind::Reminder)
+    }
+}
+
+/// Why an outbox row was closed without being sent. The stored codes are stable: streaks are
+/// computed from them, so wording shown to people never changes anyone's streak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SkipReason {
+    /// The couple was paused.
+    Paused,
+    /// A partner skipped this nudge with /skip.
+    SkippedByPartner,
+    /// It fell due while haven was not running, and a later one was sent instead.
+    MissedWhileDown,
+    /// Its couple-day ended before it could be sent.
+    DayEnded,
+    /// A reminder for a partner who had already checked in.
+    AlreadyCheckedIn,
+    /// Discord refused it for good (the row's status is `failed`).
+    Rejected,
+}
+
+impl SkipReason {
+    pub const ALL: [SkipReason; 6] = [
+        SkipReason::Paused,
+        SkipReason::SkippedByPartner,
+        SkipReason::MissedWhileDown,
+        SkipReason::DayEnded,
+        SkipReason::AlreadyCheckedIn,
+        SkipReason::Rejected,
+    ];
+
+    /// The code stored in `outbox.skip_reason`.
+    pub fn code(self) -> &'static str {
+        match self {
+            SkipReason::Paused => "paused",
+            SkipReason::SkippedByPartner => "skipped",
+            SkipReason::MissedWhileDown => "missed",
+            SkipReason::DayEnded => "day_ended",
+            SkipReason::AlreadyCheckedIn => "checked_in",
+            SkipReason::Rejected => "rejected",
+        }
+    }
+
+    /// Reads a stored code. `channel` is a legacy code: early versions wrote it (as "channel
+    /// unavailable") when the couple's channel refused a nudge; nothing writes it any more, and
+    /// it reads as a pause, which is what it was.
+    pub fn from_code(code: &str) -> Option<SkipReason> {
+        match code {
+            "channel" => Some(SkipReason::Paused),
+            _ => SkipReason::ALL.into_iter().find(|r| r.code() == code),
+        }
+    }
+
+    /// What a skipped nudge means for its couple-day: (still required, paused).
+    /// A pause makes the day neutral; a /skip makes it not required; anything else (missed
+    /// while the host was down, stale, refused) leaves the day required.
+    pub fn day_effect(self) -> (bool, bool) {
+        match self {
+            SkipReason::Paused => (false, true),
+            SkipReason::SkippedByPartner => (false, false),
+            _ => (true, false),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn kinds_have_distinct_codes_and_letters_that_read_back() {
+        let codes: HashSet<_> = PostKind::ALL.iter().map(|k| k.code()).collect();
+        let letters: HashSet<_> = PostKind::ALL.iter().map(|k| k.marker_letter()).collect();
+        assert_eq!(codes.len(), PostKind::ALL.len());
+        assert_eq!(letters.len(), PostKind::ALL.len());
+        for k in PostKind::ALL {
+            assert_eq!(PostKind::from_code(k.code()), Some(k));
+        }
+        assert_eq!(PostKind::from_code("x"), None);
+    }
+
+    #[test]
+    fn only_words_are_held_and_only_nudges_go_stale() {
+        let words: Vec<_> = PostKind::ALL
+            .into_iter()
+            .filter(|k| k.carries_words())
+            .collect();
+        assert_eq!(
+            words,
+            [PostKind::Reveal, PostKind::Reflection, PostKind::Digest]
+        );
+        let stale: Vec<_> = PostKind::ALL
+            .into_iter()
+            .filter(|k| k.goes_stale())
+            .collect();
+        assert_eq!(stale, [PostKind::Nudge]);
+    }
+
+    #[test]
+    fn skip_reasons_read_back_and_the_legacy_code_is_a_pause() {
+        for r in SkipReason::ALL {
+            assert_eq!(SkipReason::from_code(r.code()), Some(r));
+        }
+        assert_eq!(SkipReason::from_code("channel"), Some(SkipReason::Paused));
+        assert_eq!(SkipReason::from_code("skipped by a partner"), None);
+        assert_eq!(SkipReason::Paused.day_effect(), (false, true));
+        assert_eq!(SkipReason::SkippedByPartner.day_effect(), (false, false));
+        assert_eq!(SkipReason::MissedWhileDown.day_effect(), (true, false));
+    }
+
+    #[test]
+    fn marker_is_letter_and_unix_seconds() {
+        let t = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        assert_eq!(PostKind::Reveal.marker(t), "v1700000000");
+        assert!(Post::marker_in_custom_ids(
+            ["hv1:ci:n1700000000", "hv1:x:v1700000000"],
+            "v1700000000"
+        ));
     }
 }

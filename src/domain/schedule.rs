@@ -427,6 +427,15 @@ fn shorthand(s: &str) -> Option<&'static str> {
     })
 }
 
+/// Two expressions are the same schedule when their normalized texts are equal.
+impl PartialEq for CronExpr {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for CronExpr {}
+
 impl CronExpr {
     /// Accepts 6/7-field (cron crate form, as is) and classic 5-field (`m h dom mon dow`), which
     /// is translated: a `0` seconds field is prefixed and the day-of-week field is rewritten with

@@ -61,26 +61,3 @@ impl Services {
             .await?)
     }
 }
-
-impl Services {
-    /// The channel became readable by outsiders: nothing with a partner's words is posted
-    /// until a partner fixes it and resumes.
-    pub async fn hold_for_visibility(&self, couple: &Couple) -> Outcome<()> {
-        let id = couple.id;
-        self.store
-            .call(move |c| {
-                crate::store::couples::set_pause(
-                    c,
-                    id,
-                    Some(crate::domain::couple::paused_indefinitely()),
-                    Some(crate::domain::couple::PauseReason::Channel),
-                )
-            })
-            .await?;
-        tracing::warn!(
-            couple = id.0,
-            "the couple's channel is visible to outsiders; posts with their words are held"
-        );
-        Ok(())
-    }
-}

@@ -1,22 +1,15 @@
 //! Check-ins and the reveal, reflections and "felt heard": the couple's private answers, kept
 //! private until both partners have answered for the day.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, TransactionBehavior};
-
-use super::nudge::enqueue_in;
+use super::outbox::enqueue;
 use super::{Outcome, Refusal, Services};
 use crate::copy;
 use crate::domain::checkin::{accepts_submission, couple_day, AnswerError, Answers, Draft};
 use crate::domain::couple::Couple;
 use crate::domain::ids::{MessageId, UserId};
-use crate::store::{checkins, outbox, Result as StoreResult};
-
-/// Outbox kinds of the posts check-ins cause.
-pub const NOTICE: &str = "notice";
-pub const REVEAL: &str = "reveal";
-pub const REFLECTION: &str = "reflection";
-pub const REMINDER: &str = "reminder";
+use crate::domain::post::PostKind;
+use crate::store::{checkins, outbox, Db, Result as StoreResult};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// How a submission went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,14 +98,13 @@ impl Services {
         };
         let result = self
             .store
-            .call(move |c| {
-                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            .write(move |tx| {
                 let outcome = match verdict {
                     Err(kept) => Err(kept),
-                    Ok(_) if checkins::is_revealed(&tx, couple.id, day)? => {
+                    Ok(_) if checkins::is_revealed(tx, couple.id, day)? => {
                         Err(Kept::AlreadyRevealed)
                     }
-                    Ok(answers) => Ok(store_checkin(&tx, &couple, user, slot, day, &answers, now)?),
+                    Ok(answers) => Ok(store_checkin(tx, &couple, user, slot, day, &answers, now)?),
                 };
                 if let Err(kept) = &outcome {
                     // Kept under the day its Edit button opens: today's, once its own day is over.
@@ -120,11 +112,10 @@ impl Services {
                         Kept::DayOver => couple_day(now, couple.timezone.0, couple.day_start),
                         _ => day,
                     };
-                    checkins::save_draft(&tx, couple.id, user, draft_day, &draft, now)?;
+                    checkins::save_draft(tx, couple.id, user, draft_day, &draft, now)?;
                 } else {
-                    checkins::delete_draft(&tx, couple.id, user, day)?;
+                    checkins::delete_draft(tx, couple.id, user, day)?;
                 }
-                tx.commit()?;
                 Ok(outcome)
             })
             .await?;
@@ -153,29 +144,21 @@ impl Services {
         let now = self.clock.now();
         let couple = couple.clone();
         self.store
-            .call(move |c| {
-                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                if !checkins::is_revealed(&tx, couple.id, day)? {
+            .write_or_refuse(move |tx| {
+                if !checkins::is_revealed(tx, couple.id, day)? {
                     return Ok(Err(Refusal::NotRevealedYet));
                 }
                 let Some(id) =
-                    checkins::add_reflection(&tx, couple.id, day, author, reflector, &text, now)?
+                    checkins::add_reflection(tx, couple.id, day, author, reflector, &text, now)?
                 else {
                     return Ok(Err(Refusal::AlreadyReflected));
                 };
-                let reply_to = reveal_message(&tx, &couple, day)?;
-                let marker = super::nudge::marker_for(REFLECTION, day_key(day, usize::from(slot)));
+                let reply_to = reveal_message(tx, &couple, day)?;
+                let key = day_key(day, usize::from(slot));
+                let marker = PostKind::Reflection.marker(key);
                 let post =
                     copy::reflection_post(author, reflector, &text, id as u64, reply_to, &marker);
-                enqueue_in(
-                    &tx,
-                    &couple,
-                    REFLECTION,
-                    day_key(day, usize::from(slot)),
-                    &post,
-                    now,
-                )?;
-                tx.commit()?;
+                enqueue(tx, &couple, PostKind::Reflection, key, &post, now)?;
                 Ok(Ok(()))
             })
             .await??;
@@ -195,9 +178,8 @@ impl Services {
         let couple_id = couple.id;
         let id = i64::try_from(reflection).map_err(|_| Refusal::InvitationGone)?;
         self.store
-            .call(move |c| {
-                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                let Some(found) = checkins::reflection(&tx, id)? else {
+            .write_or_refuse(move |tx| {
+                let Some(found) = checkins::reflection(tx, id)? else {
                     return Ok(Err(Refusal::InvitationGone));
                 };
                 if found.couple != couple_id {
@@ -207,10 +189,9 @@ impl Services {
                     return Ok(Err(Refusal::OnlyTheAuthor));
                 }
                 let reflector = found.reflector;
-                if !checkins::respond(&tx, id, heard, now)? {
+                if !checkins::respond(tx, id, heard, now)? {
                     return Ok(Err(Refusal::AlreadyAnswered));
                 }
-                tx.commit()?;
                 Ok(Ok(reflector))
             })
             .await?
@@ -221,7 +202,7 @@ impl Services {
 /// Stores an accepted check-in and records what it causes: a content-free notice on a first
 /// check-in while the partner has not answered, or the day's one reveal once both have.
 fn store_checkin(
-    tx: &Connection,
+    tx: &Db,
     couple: &Couple,
     user: UserId,
     slot: usize,
@@ -233,12 +214,9 @@ fn store_checkin(
     let other = couple.partners[1 - slot];
     let Some(theirs) = checkins::get(tx, couple.id, day, other)? else {
         if is_new {
-            let post = copy::checkin_notice(
-                user,
-                other,
-                &super::nudge::marker_for(NOTICE, day_key(day, slot)),
-            );
-            enqueue_in(tx, couple, NOTICE, day_key(day, slot), &post, now)?;
+            let key = day_key(day, slot);
+            let post = copy::checkin_notice(user, other, &PostKind::Notice.marker(key));
+            enqueue(tx, couple, PostKind::Notice, key, &post, now)?;
         }
         return Ok(Submitted::Waiting { edited: !is_new });
     };
@@ -247,21 +225,14 @@ fn store_checkin(
         both[slot].1 = Some(answers.clone());
         both[1 - slot].1 = Some(theirs);
         let both = both.map(|(u, a)| (u, a.unwrap_or_else(|| answers.clone())));
-        let post = copy::reveal(
-            day,
-            &both,
-            &super::nudge::marker_for(REVEAL, day_key(day, 0)),
-        );
-        enqueue_in(tx, couple, REVEAL, day_key(day, 0), &post, now)?;
+        let key = day_key(day, 0);
+        let post = copy::reveal(day, &both, &PostKind::Reveal.marker(key));
+        enqueue(tx, couple, PostKind::Reveal, key, &post, now)?;
     }
     Ok(Submitted::Revealed)
 }
 
 /// The message id of a day's reveal, once it was posted.
-fn reveal_message(
-    tx: &Connection,
-    couple: &Couple,
-    day: NaiveDate,
-) -> StoreResult<Option<MessageId>> {
-    outbox::message_of(tx, couple.id, REVEAL, day_key(day, 0))
+fn reveal_message(tx: &Db, couple: &Couple, day: NaiveDate) -> StoreResult<Option<MessageId>> {
+    outbox::message_of(tx, couple.id, PostKind::Reveal, day_key(day, 0))
 }

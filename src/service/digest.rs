@@ -1,20 +1,16 @@
 //! The weekly digest: the week's check-ins, appreciations and reflections, the streak, and
 //! one appreciation from the jar, with that day's first nudge (or at 20:00 local without one).
 
-use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc, Weekday};
-use rusqlite::{params, Connection, OptionalExtension};
-
 use super::checkin::day_key;
 use crate::copy;
 use crate::domain::checkin::couple_day;
 use crate::domain::couple::Couple;
 use crate::domain::ids::UserId;
-use crate::domain::post::Post;
+use crate::domain::post::{Post, PostKind};
 use crate::domain::schedule::{occurrences_after, CronExpr};
 use crate::domain::time::local_instant;
-use crate::store::{outbox, Result as StoreResult};
-
-pub const DIGEST: &str = "digest";
+use crate::store::{outbox, stats, Db, Result as StoreResult};
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc, Weekday};
 
 /// The week a digest sums up, and what it found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +26,7 @@ pub struct Week {
 /// Makes sure the next digest is planned: on the next `weekday` (this one if its time is still
 /// ahead), at that day's first nudge or 20:00 local.
 pub fn plan(
-    tx: &Connection,
+    tx: &Db,
     couple: &Couple,
     expr: &CronExpr,
     now: DateTime<Utc>,
@@ -59,8 +55,17 @@ pub fn plan(
             continue;
         }
         let key = day_key(day, 0);
-        if !outbox::exists(tx, couple.id, DIGEST, key)? {
-            super::nudge::record(tx, couple, DIGEST, key, &Post::default(), None, when, now)?;
+        if !outbox::exists(tx, couple.id, PostKind::Digest, key)? {
+            // Summed up when it leaves (see the outbox's claim).
+            super::outbox::record(
+                tx,
+                couple,
+                PostKind::Digest,
+                key,
+                &Post::default(),
+                when,
+                now,
+            )?;
         }
         return Ok(());
     }
@@ -68,56 +73,29 @@ pub fn plan(
 }
 
 /// Sums up the week before the digest's day.
-pub fn week(tx: &Connection, couple: &Couple, now: DateTime<Utc>) -> StoreResult<Week> {
+pub fn week(tx: &Db, couple: &Couple, now: DateTime<Utc>) -> StoreResult<Week> {
     // The seven couple-days before the digest's own (whose check-ins mostly come later and
     // belong to next week's digest).
     let today = couple_day(now, couple.timezone.0, couple.day_start);
-    let from = (today - Duration::days(7)).format("%Y-%m-%d").to_string();
-    let to = (today - Duration::days(1)).format("%Y-%m-%d").to_string();
-    let id = couple.id.to_sql();
-    let days_together: u32 = tx.query_row(
-        "SELECT count(*) FROM (SELECT day FROM checkins WHERE couple_id = ?1 AND day BETWEEN ?2 AND ?3
-                               GROUP BY day HAVING count(DISTINCT user_id) = 2)",
-        params![id, from, to],
-        |r| r.get(0),
-    )?;
-    let since = (now - Duration::days(7)).timestamp();
-    let appreciations: u32 = tx.query_row(
-        "SELECT count(*) FROM appreciations WHERE couple_id = ?1 AND created_at >= ?2",
-        params![id, since],
-        |r| r.get(0),
-    )?;
-    let reflections: u32 = tx.query_row(
-        "SELECT count(*) FROM reflections WHERE couple_id = ?1 AND created_at >= ?2",
-        params![id, since],
-        |r| r.get(0),
-    )?;
-    let from_jar = tx
-        .query_row(
-            "SELECT from_user, text FROM appreciations WHERE couple_id = ?1 AND source = 'jar'
-             ORDER BY random() LIMIT 1",
-            [id],
-            |r| Ok((UserId::from_sql(r.get(0)?), r.get::<_, String>(1)?)),
-        )
-        .optional()?;
+    let id = couple.id;
+    let since = now - Duration::days(7);
     let records = super::streak::records(tx, couple)?;
-    let streak = crate::domain::streak::compute(&records, today).current;
     Ok(Week {
-        days_together,
-        appreciations,
-        reflections,
-        streak,
-        from_jar,
+        days_together: stats::days_together(
+            tx,
+            id,
+            today - Duration::days(7),
+            today - Duration::days(1),
+        )?,
+        appreciations: stats::appreciations_since(tx, id, since)?,
+        reflections: stats::reflections_since(tx, id, since)?,
+        streak: crate::domain::streak::compute(&records, today).current,
+        from_jar: stats::random_from_jar(tx, id)?,
     })
 }
 
-pub fn render(
-    tx: &Connection,
-    couple: &Couple,
-    _key: DateTime<Utc>,
-    now: DateTime<Utc>,
-    marker: &str,
-) -> StoreResult<Post> {
+/// The digest's post, summed up as it leaves.
+pub fn render(tx: &Db, couple: &Couple, now: DateTime<Utc>, marker: &str) -> StoreResult<Post> {
     Ok(copy::digest(
         couple.partners,
         &week(tx, couple, now)?,

@@ -3,11 +3,15 @@
 
 pub mod access;
 pub mod appreciation;
+pub mod channel;
 pub mod checkin;
 pub mod digest;
 pub mod export;
 pub mod forget;
 pub mod nudge;
+pub mod outbox;
+pub mod prompt;
+pub mod retention;
 pub mod schedule;
 pub mod setup;
 pub mod streak;

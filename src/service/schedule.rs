@@ -36,14 +36,14 @@ pub const PREVIEW: usize = 5;
 
 impl ScheduleView {
     pub fn of(couple: &Couple, now: DateTime<Utc>) -> ScheduleView {
-        let expr = CronExpr::parse(&couple.schedule_cron).ok();
+        let expr = couple.schedule.cron();
         // Start where a pause ends, so a long pause never means a long scan.
         let start = match couple.paused_until.filter(|u| *u > now) {
             None => Some(now),
             Some(u) if u == paused_indefinitely() => None,
             Some(u) => Some(u - Duration::seconds(1)),
         };
-        let next = match (&expr, start) {
+        let next = match (expr, start) {
             (Some(e), Some(start)) => occurrences_after(e, couple.timezone.0, start)
                 .filter(|t| Some(*t) != couple.skip_at)
                 .take(PREVIEW)
@@ -53,10 +53,9 @@ impl ScheduleView {
         ScheduleView {
             timezone: couple.timezone,
             description: expr
-                .as_ref()
                 .map(CronExpr::describe)
-                .unwrap_or_else(|| format!("`{}`", couple.schedule_cron)),
-            expression: couple.schedule_cron.clone(),
+                .unwrap_or_else(|| format!("`{}`", couple.schedule.text())),
+            expression: couple.schedule.text().to_string(),
             next,
             paused_until: couple.paused_until.filter(|u| *u > now),
             pause_reason: couple.pause_reason.filter(|_| couple.is_paused_at(now)),
@@ -90,14 +89,14 @@ impl Services {
             return Err(Refusal::CronWithTimeOrDays.into());
         }
         let tz = change.timezone.unwrap_or(couple.timezone);
-        let current = simple_parts(&couple.schedule_cron);
+        let current = simple_parts(couple.schedule.text());
         let expr = match (change.cron, change.time, change.days) {
             (Some(cron), _, _) => cron,
             (None, None, None) => {
                 if change.timezone.is_none() {
                     return Err(Refusal::NothingToChange.into());
                 }
-                CronExpr::parse(&couple.schedule_cron).map_err(|_| Refusal::NeedsTime)?
+                couple.schedule.cron().cloned().ok_or(Refusal::NeedsTime)?
             }
             (None, time, Some(days)) => {
                 let time = time
@@ -121,11 +120,11 @@ impl Services {
                 .map_err(|_| crate::store::StoreError::Worker)?;
         checked.map_err(|e| Refusal::ScheduleInterval(e.to_string()))?;
         let next = occurrences_after(&expr, tz.0, now).next();
-        let (id, cron) = (couple.id, expr.as_str().to_string());
+        let id = couple.id;
         let updated = self
             .store
             .call(move |c| {
-                couples::set_schedule(c, id, &cron, tz, next)?;
+                couples::set_schedule(c, id, &expr, tz, next)?;
                 couples::by_id(c, id)
             })
             .await?
@@ -154,12 +153,11 @@ impl Services {
             return Err(Refusal::NotPaused.into());
         }
         let next = first_due(couple, now);
-        let now_ms = now.timestamp_millis();
         self.update(couple, now, move |c, id| {
             couples::set_pause(c, id, None, None)?;
             couples::set_next_due(c, id, next, false)?;
             // Posts held while paused (a reveal, say) go out now.
-            crate::store::outbox::release_couple(c, id, now_ms)
+            crate::store::outbox::release_couple(c, id, now)
         })
         .await
     }
@@ -171,8 +169,8 @@ impl Services {
         if couple.is_paused_at(now) {
             return Err(Refusal::SkipWhilePaused.into());
         }
-        let expr = CronExpr::parse(&couple.schedule_cron).map_err(|_| Refusal::NothingToSkip)?;
-        let upcoming = occurrences_after(&expr, couple.timezone.0, now)
+        let expr = couple.schedule.cron().ok_or(Refusal::NothingToSkip)?;
+        let upcoming = occurrences_after(expr, couple.timezone.0, now)
             .find(|t| Some(*t) != couple.skip_at)
             .ok_or(Refusal::NothingToSkip)?;
         // A second /skip moves on to the nudge after the one already skipped.
@@ -192,7 +190,7 @@ impl Services {
         &self,
         couple: &Couple,
         now: DateTime<Utc>,
-        f: impl FnOnce(&rusqlite::Connection, crate::domain::ids::CoupleId) -> crate::store::Result<()>
+        f: impl FnOnce(&crate::store::Db, crate::domain::ids::CoupleId) -> crate::store::Result<()>
             + Send
             + 'static,
     ) -> Outcome<ScheduleView> {

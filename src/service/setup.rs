@@ -1,13 +1,13 @@
 //! Pairing: an invitation from /setup, and the invited partner's Accept or Decline.
 
-use rusqlite::TransactionBehavior;
-
 use super::{Fail, Outcome, Refusal, Services};
+use crate::copy;
 use crate::domain::couple::{Couple, Invitation, InvitationStatus, INVITATION_TTL};
 use crate::domain::ids::{ChannelId, GuildId, InvitationId, UserId};
+use crate::domain::post::PostKind;
 use crate::domain::schedule::{occurrences_after, CronExpr};
 use crate::domain::time::{LocalTime, Timezone};
-use crate::store::{couples, invitations, is_constraint, StoreError};
+use crate::store::{couples, invitations, Db, StoreError};
 
 /// What /setup asked for, already parsed.
 #[derive(Debug, Clone)]
@@ -43,13 +43,12 @@ impl Services {
         let now = self.clock.now();
         let max_created = self.settings.setup.max_created_channels_per_guild;
         self.store
-            .call(move |c| {
-                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                if let Some(refusal) = setup_refusal(&tx, &req, now, max_created)? {
+            .write_or_refuse(move |tx| {
+                if let Some(refusal) = setup_refusal(tx, &req, now, max_created)? {
                     return Ok(Err(refusal));
                 }
                 let inv = invitations::insert(
-                    &tx,
+                    tx,
                     &invitations::NewInvitation {
                         guild_id: req.guild_id,
                         channel_id: req.channel_id,
@@ -62,7 +61,6 @@ impl Services {
                         expires_at: now + INVITATION_TTL,
                     },
                 )?;
-                tx.commit()?;
                 Ok(Ok(inv))
             })
             .await?
@@ -120,9 +118,8 @@ impl Services {
         let now = self.clock.now();
         let inv = inv.clone();
         self.store
-            .call(move |c| {
-                let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                let current = invitations::by_id(&tx, inv.id)?;
+            .write_or_refuse(move |tx| {
+                let current = invitations::by_id(tx, inv.id)?;
                 match current {
                     Some(i) if i.is_open(now) => {}
                     Some(i) if i.status == InvitationStatus::Pending => {
@@ -135,7 +132,7 @@ impl Services {
                     Home::Existing => (inv.channel_id, false),
                     Home::Created(ch) => (ch, true),
                 };
-                if couples::by_channel(&tx, channel_id)?.is_some() {
+                if couples::by_channel(tx, channel_id)?.is_some() {
                     return Ok(Err(Refusal::ChannelAlreadyPaired));
                 }
                 for (user, refusal) in [
@@ -145,36 +142,27 @@ impl Services {
                     ),
                     (inv.invitee, Refusal::InviteeAlreadyPaired),
                 ] {
-                    if let Some(existing) = couples::by_member(&tx, inv.guild_id, user)? {
+                    if let Some(existing) = couples::by_member(tx, inv.guild_id, user)? {
                         return Ok(Err(refusal(existing.channel_id)));
                     }
                 }
-                let couple = match couples::insert(
-                    &tx,
-                    &couples::NewCouple {
-                        guild_id: inv.guild_id,
-                        channel_id,
-                        partners: [inv.inviter, inv.invitee],
-                        timezone: inv.timezone,
-                        schedule_cron: CronExpr::daily_at(inv.nudge_time).as_str().to_string(),
-                        created_channel,
-                        created_at: now,
-                        next_due: occurrences_after(
-                            &CronExpr::daily_at(inv.nudge_time),
-                            inv.timezone.0,
-                            now,
-                        )
-                        .next(),
-                    },
-                ) {
-                    Ok(c) => c,
-                    Err(StoreError::Sql(e)) if is_constraint(&e) => {
-                        return Ok(Err(Refusal::ChannelAlreadyPaired))
-                    }
-                    Err(e) => return Err(e),
+                let schedule = CronExpr::daily_at(inv.nudge_time);
+                let next_due = occurrences_after(&schedule, inv.timezone.0, now).next();
+                let new = couples::NewCouple {
+                    guild_id: inv.guild_id,
+                    channel_id,
+                    partners: [inv.inviter, inv.invitee],
+                    timezone: inv.timezone,
+                    schedule,
+                    created_channel,
+                    created_at: now,
+                    next_due,
                 };
-                invitations::decide(&tx, inv.id, InvitationStatus::Accepted, now)?;
-                tx.commit()?;
+                // A race the checks above could not see (the transaction is rolled back).
+                let Some(couple) = couples::insert(tx, &new)? else {
+                    return Ok(Err(Refusal::ChannelAlreadyPaired));
+                };
+                invitations::decide(tx, inv.id, InvitationStatus::Accepted, now)?;
                 Ok(Ok(couple))
             })
             .await?
@@ -199,7 +187,7 @@ impl Services {
 }
 
 fn setup_refusal(
-    c: &rusqlite::Connection,
+    c: &Db,
     req: &SetupRequest,
     now: chrono::DateTime<chrono::Utc>,
     max_created: u32,
@@ -229,4 +217,26 @@ fn setup_refusal(
         }
     }
     Ok(None)
+}
+
+impl Services {
+    /// Records the welcome post of a new couple channel and wakes the sender.
+    pub async fn welcome(&self, couple: &Couple, time: &str) -> Outcome<()> {
+        let now = self.clock.now();
+        let occurrence = couple.created_at;
+        let post = copy::welcome_post(
+            couple.partners,
+            couple.timezone.name(),
+            time,
+            &PostKind::Welcome.marker(occurrence),
+        );
+        let couple = couple.clone();
+        self.store
+            .call(move |c| {
+                super::outbox::enqueue(c, &couple, PostKind::Welcome, occurrence, &post, now)
+            })
+            .await?;
+        self.wake.notify_one();
+        Ok(())
+    }
 }

@@ -8,10 +8,11 @@ use chrono::NaiveDate;
 use super::{Outcome, Services};
 use crate::domain::checkin::couple_day;
 use crate::domain::couple::Couple;
+use crate::domain::post::SkipReason;
 use crate::domain::streak::{compute, DayRecord, DayState, Streaks};
 use crate::render::heatmap::{self, Cell};
 use crate::store::outbox::Status;
-use crate::store::{checkins, outbox};
+use crate::store::{checkins, outbox, Db};
 
 /// What /streak shows.
 pub struct StreakView {
@@ -19,18 +20,18 @@ pub struct StreakView {
     pub png: Vec<u8>,
 }
 
-/// Why a nudge was skipped decides whether its day still counts as required.
-fn day_kind(status: Status, reason: Option<&str>) -> (bool, bool) {
+/// Why a nudge was skipped decides whether its day still counts as required: (required,
+/// paused).
+fn day_kind(status: Status, reason: Option<SkipReason>) -> (bool, bool) {
     match (status, reason) {
-        (Status::Skipped, Some("paused" | "channel unavailable")) => (false, true),
-        (Status::Skipped, Some("skipped by a partner")) => (false, false),
-        // Sent, pending, missed while the host was down, stale, failed: still required.
+        (Status::Skipped, Some(reason)) => reason.day_effect(),
+        // Sent, pending, failed: still required.
         _ => (true, false),
     }
 }
 
 /// The couple's days as the streak rules see them, from the store.
-pub fn records(c: &rusqlite::Connection, couple: &Couple) -> crate::store::Result<Vec<DayRecord>> {
+pub fn records(c: &Db, couple: &Couple) -> crate::store::Result<Vec<DayRecord>> {
     let (tz, start) = (couple.timezone.0, couple.day_start);
     let mut days: BTreeMap<NaiveDate, DayRecord> = BTreeMap::new();
     let blank = |date| DayRecord {
@@ -42,7 +43,7 @@ pub fn records(c: &rusqlite::Connection, couple: &Couple) -> crate::store::Resul
     for (occurrence, day, status, reason) in outbox::nudge_history(c, couple.id)? {
         // The day as it was when the nudge was recorded; older rows are mapped now.
         let date = day.unwrap_or_else(|| couple_day(occurrence, tz, start));
-        let (required, paused) = day_kind(status, reason.as_deref());
+        let (required, paused) = day_kind(status, reason);
         let d = days.entry(date).or_insert_with(|| blank(date));
         d.required |= required;
         d.paused |= paused;

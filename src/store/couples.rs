@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{from_unix, to_unix, Result};
-use crate::domain::couple::{Couple, PauseReason};
+use crate::domain::couple::{Couple, CoupleSchedule, PauseReason};
 use crate::domain::ids::{ChannelId, CoupleId, GuildId, UserId};
+use crate::domain::schedule::CronExpr;
 use crate::domain::time::{LocalTime, Timezone};
 
 const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at";
@@ -21,7 +22,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
         channel_id: ChannelId::from_sql(r.get(2)?),
         partners: [UserId::from_sql(r.get(3)?), UserId::from_sql(r.get(4)?)],
         timezone,
-        schedule_cron: r.get(6)?,
+        schedule: CoupleSchedule::from_stored(&r.get::<_, String>(6)?),
         created_channel: r.get::<_, i64>(7)? != 0,
         created_at: from_unix(r.get(8)?),
         next_due: r.get::<_, Option<i64>>(9)?.map(from_unix),
@@ -84,15 +85,32 @@ pub struct NewCouple {
     pub channel_id: ChannelId,
     pub partners: [UserId; 2],
     pub timezone: Timezone,
-    pub schedule_cron: String,
+    pub schedule: CronExpr,
     pub created_channel: bool,
     pub created_at: DateTime<Utc>,
     pub next_due: Option<DateTime<Utc>>,
 }
 
-/// Inserts the couple and its two partner rows. Fails with a constraint error when the channel
+/// Inserts the couple and its two partner rows; `None` (with nothing written) when the channel
 /// already has a couple or either partner is already paired in the server.
-pub fn insert(c: &Connection, new: &NewCouple) -> Result<Couple> {
+pub fn insert(c: &Connection, new: &NewCouple) -> Result<Option<Couple>> {
+    c.execute_batch("SAVEPOINT new_couple")?;
+    match insert_rows(c, new) {
+        Ok(couple) => {
+            c.execute_batch("RELEASE new_couple")?;
+            Ok(Some(couple))
+        }
+        Err(e) => {
+            c.execute_batch("ROLLBACK TO new_couple; RELEASE new_couple")?;
+            match e {
+                super::StoreError::Sql(e) if super::is_constraint(&e) => Ok(None),
+                e => Err(e),
+            }
+        }
+    }
+}
+
+fn insert_rows(c: &Connection, new: &NewCouple) -> Result<Couple> {
     c.execute(
         "INSERT INTO couples (guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -102,7 +120,7 @@ pub fn insert(c: &Connection, new: &NewCouple) -> Result<Couple> {
             new.partners[0].to_sql(),
             new.partners[1].to_sql(),
             new.timezone.name(),
-            new.schedule_cron,
+            new.schedule.as_str(),
             i64::from(new.created_channel),
             to_unix(new.created_at),
             new.next_due.map(to_unix),
@@ -170,13 +188,13 @@ pub fn set_next_due(
 pub fn set_schedule(
     c: &Connection,
     id: CoupleId,
-    cron: &str,
+    cron: &CronExpr,
     tz: Timezone,
     next: Option<DateTime<Utc>>,
 ) -> Result<()> {
     c.execute(
         "UPDATE couples SET schedule_cron = ?2, timezone = ?3, next_due = ?4, skip_at = NULL WHERE id = ?1",
-        params![id.to_sql(), cron, tz.name(), next.map(to_unix)],
+        params![id.to_sql(), cron.as_str(), tz.name(), next.map(to_unix)],
     )?;
     Ok(())
 }

@@ -4,10 +4,14 @@
 pub mod appreciations;
 pub mod checkins;
 pub mod couples;
+pub mod exports;
 pub mod invitations;
 pub mod meta;
 pub mod outbox;
 pub mod prompts;
+pub mod removals;
+pub mod stats;
+pub mod streak_notes;
 
 use std::fs::{File, OpenOptions};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
@@ -32,6 +36,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0007_outbox_day.sql")),
         M::up(include_str!("migrations/0008_nudge_history_index.sql")),
         M::up(include_str!("migrations/0009_outbox_nonce.sql")),
+        M::up(include_str!("migrations/0010_outbox_checks.sql")),
     ])
 }
 
@@ -53,6 +58,10 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The connection (or open transaction) the functions of this module's table groups take.
+/// Callers outside `src/store/` only pass it along; every statement is written here.
+pub type Db = Connection;
 
 /// The database of one haven process. Cheap to clone; SQL runs on tokio's blocking pool so a
 /// slow disk never stalls the gateway heartbeat or the 3-second interaction deadline.
@@ -102,6 +111,44 @@ impl Store {
         })
         .await
         .map_err(|_| StoreError::Worker)?
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction on the blocking pool, committed when `f` returns
+    /// `Ok` and rolled back otherwise. IMMEDIATE takes the write lock at once, so two
+    /// transactions that read and then write (two check-ins at the same moment) never both
+    /// decide on the same reads.
+    pub async fn write<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Db) -> Result<T> + Send + 'static,
+    {
+        self.call(move |c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })
+        .await
+    }
+
+    /// As [`Store::write`] for work that may decide to refuse: the transaction is committed
+    /// only when `f` returns `Ok(Ok(_))`; a refusal (`Ok(Err(_))`) rolls back whatever `f`
+    /// wrote before deciding.
+    pub async fn write_or_refuse<T, R, F>(&self, f: F) -> Result<std::result::Result<T, R>>
+    where
+        T: Send + 'static,
+        R: Send + 'static,
+        F: FnOnce(&Db) -> Result<std::result::Result<T, R>> + Send + 'static,
+    {
+        self.call(move |c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            if out.is_ok() {
+                tx.commit()?;
+            }
+            Ok(out)
+        })
+        .await
     }
 
     /// Runs `f` on the calling thread (CLI commands and tests).
@@ -253,6 +300,47 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn outbox_reasons_become_codes_and_unknown_kinds_are_refused() {
+        let mut c = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut c, 9).unwrap();
+        c.execute_batch(
+            "INSERT INTO couples (id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at)
+             VALUES (1, 1, 1, 1, 2, 'UTC', '0 0 20 * * *', 0, 0);
+             INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, skip_reason, next_attempt_at, created_at)
+             VALUES (1, 'nudge', 1, 1, '{}', 'skipped', 'skipped by a partner', 0, 0),
+                    (1, 'nudge', 2, 1, '{}', 'skipped', 'missed while haven was not running', 0, 0),
+                    (1, 'nudge', 3, 1, '{}', 'skipped', 'channel unavailable', 0, 0),
+                    (1, 'reminder', 4, 1, '{}', 'skipped', 'already checked in', 0, 0),
+                    (1, 'nudge', 5, 1, '{}', 'failed', 'rejected by Discord', 0, 0);",
+        )
+        .unwrap();
+        migrations().to_latest(&mut c).unwrap();
+        let reasons: Vec<String> = c
+            .prepare("SELECT skip_reason FROM outbox ORDER BY occurrence")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            reasons,
+            ["skipped", "missed", "channel", "checked_in", "rejected"]
+        );
+        for code in &reasons {
+            assert!(
+                crate::domain::post::SkipReason::from_code(code).is_some(),
+                "{code}"
+            );
+        }
+        let odd = c.execute(
+            "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, next_attempt_at, created_at)
+             VALUES (1, 'mystery', 9, 1, '{}', 'pending', 0, 0)",
+            [],
+        );
+        assert!(odd.is_err(), "the kind column takes known codes only");
     }
 
     #[test]

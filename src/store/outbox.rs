@@ -4,8 +4,16 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{from_unix, Result};
+
+fn to_unix_ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+fn from_unix_ms(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
 use crate::domain::ids::{ChannelId, CoupleId, MessageId, OutboxId};
-use crate::domain::post::Post;
+use crate::domain::post::{Post, PostKind, SkipReason};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -39,21 +47,26 @@ impl Status {
 pub struct OutboxRow {
     pub id: OutboxId,
     pub couple_id: CoupleId,
-    pub kind: String,
+    pub kind: PostKind,
     pub occurrence: DateTime<Utc>,
     pub channel_id: ChannelId,
     pub post: Post,
     pub status: Status,
     pub attempts: u32,
-    /// Unix ms of the first POST in the current nonce window.
-    pub window_start: Option<i64>,
-    pub next_attempt_at: i64,
+    /// The first POST in the current nonce window.
+    pub window_start: Option<DateTime<Utc>>,
+    pub next_attempt_at: DateTime<Utc>,
     pub message_id: Option<MessageId>,
     /// The nonce chosen when the row was recorded (see [`OutboxRow::nonce`]).
     pub stored_nonce: Option<String>,
 }
 
 impl OutboxRow {
+    /// The marker of the row's post (see [`PostKind::marker`]).
+    pub fn marker(&self) -> String {
+        self.kind.marker(self.occurrence)
+    }
+
     /// The nonce Discord de-duplicates on: chosen when the row was recorded, the same on every
     /// attempt (a string of at most 25 characters, as Discord requires). Rows recorded before
     /// nonces were stored use their id.
@@ -79,14 +92,23 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
     Ok(OutboxRow {
         id: OutboxId::from_sql(r.get(0)?),
         couple_id: CoupleId::from_sql(r.get(1)?),
-        kind: r.get(2)?,
+        kind: {
+            let code: String = r.get(2)?;
+            PostKind::from_code(&code).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    2,
+                    rusqlite::types::Type::Text,
+                    format!("unknown outbox kind {code:?}").into(),
+                )
+            })?
+        },
         occurrence: from_unix(r.get(3)?),
         channel_id: ChannelId::from_sql(r.get(4)?),
         post,
         status: Status::parse(&r.get::<_, String>(6)?),
         attempts: r.get::<_, i64>(7)?.clamp(0, u32::MAX as i64) as u32,
-        window_start: r.get(8)?,
-        next_attempt_at: r.get(9)?,
+        window_start: r.get::<_, Option<i64>>(8)?.map(from_unix_ms),
+        next_attempt_at: from_unix_ms(r.get(9)?),
         message_id: r.get::<_, Option<i64>>(10)?.map(MessageId::from_sql),
         stored_nonce: r.get(11)?,
     })
@@ -96,13 +118,13 @@ pub struct NewRow<'a> {
     /// The couple-day a nudge belongs to, fixed when it is recorded.
     pub day: Option<chrono::NaiveDate>,
     pub couple_id: CoupleId,
-    pub kind: &'a str,
+    pub kind: PostKind,
     pub occurrence: DateTime<Utc>,
     pub channel_id: ChannelId,
     pub post: &'a Post,
     pub status: Status,
-    pub skip_reason: Option<&'a str>,
-    pub next_attempt_at: i64,
+    pub skip_reason: Option<SkipReason>,
+    pub next_attempt_at: DateTime<Utc>,
     pub now: DateTime<Utc>,
 }
 
@@ -117,13 +139,13 @@ pub fn insert(c: &Connection, row: &NewRow<'_>) -> Result<Option<OutboxId>> {
          ON CONFLICT (couple_id, kind, occurrence) DO NOTHING",
         params![
             row.couple_id.to_sql(),
-            row.kind,
+            row.kind.code(),
             row.occurrence.timestamp(),
             row.channel_id.to_sql(),
             payload,
             row.status.as_str(),
-            row.skip_reason,
-            row.next_attempt_at,
+            row.skip_reason.map(SkipReason::code),
+            to_unix_ms(row.next_attempt_at),
             row.now.timestamp(),
             row.day.map(|d| d.format("%Y-%m-%d").to_string()),
             new_nonce(),
@@ -141,32 +163,33 @@ pub fn get(c: &Connection, id: OutboxId) -> Result<Option<OutboxRow>> {
     .optional()?)
 }
 
-/// Pending rows whose next attempt is due at `now_ms`, oldest first.
-pub fn due(c: &Connection, now_ms: i64, limit: usize) -> Result<Vec<OutboxRow>> {
+/// Pending rows whose next attempt is due at `now`, oldest first.
+pub fn due(c: &Connection, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxRow>> {
     let mut stmt = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1
          ORDER BY next_attempt_at, id LIMIT ?2"
     ))?;
     let rows = stmt
-        .query_map(params![now_ms, limit as i64], from_row)?
+        .query_map(params![to_unix_ms(now), limit as i64], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-/// When the earliest pending row is due (unix ms).
-pub fn next_due_ms(c: &Connection) -> Result<Option<i64>> {
+/// When the earliest pending row is due.
+pub fn next_due(c: &Connection) -> Result<Option<DateTime<Utc>>> {
     Ok(c.query_row(
         "SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'",
         [],
-        |r| r.get(0),
-    )?)
+        |r| r.get::<_, Option<i64>>(0),
+    )?
+    .map(from_unix_ms))
 }
 
 /// Opens a new nonce window: the POST about to happen is the first of it.
-pub fn start_window(c: &Connection, id: OutboxId, now_ms: i64) -> Result<()> {
+pub fn start_window(c: &Connection, id: OutboxId, now: DateTime<Utc>) -> Result<()> {
     c.execute(
         "UPDATE outbox SET window_start = ?2, attempts = attempts + 1 WHERE id = ?1 AND status = 'pending'",
-        params![id.to_sql(), now_ms],
+        params![id.to_sql(), to_unix_ms(now)],
     )?;
     Ok(())
 }
@@ -193,18 +216,18 @@ pub fn mark_sent(
     Ok(())
 }
 
-pub fn retry_at(c: &Connection, id: OutboxId, at_ms: i64) -> Result<()> {
+pub fn retry_at(c: &Connection, id: OutboxId, at: DateTime<Utc>) -> Result<()> {
     c.execute(
         "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1 AND status = 'pending'",
-        params![id.to_sql(), at_ms],
+        params![id.to_sql(), to_unix_ms(at)],
     )?;
     Ok(())
 }
 
-pub fn finish(c: &Connection, id: OutboxId, status: Status, reason: &str) -> Result<()> {
+pub fn finish(c: &Connection, id: OutboxId, status: Status, reason: SkipReason) -> Result<()> {
     c.execute(
         "UPDATE outbox SET status = ?2, skip_reason = ?3 WHERE id = ?1 AND status = 'pending'",
-        params![id.to_sql(), status.as_str(), reason],
+        params![id.to_sql(), status.as_str(), reason.code()],
     )?;
     Ok(())
 }
@@ -213,12 +236,12 @@ pub fn finish(c: &Connection, id: OutboxId, status: Status, reason: &str) -> Res
 pub fn message_of(
     c: &Connection,
     couple: CoupleId,
-    kind: &str,
+    kind: PostKind,
     occurrence: DateTime<Utc>,
 ) -> Result<Option<MessageId>> {
     Ok(c.query_row(
         "SELECT message_id FROM outbox WHERE couple_id = ?1 AND kind = ?2 AND occurrence = ?3",
-        params![couple.to_sql(), kind, occurrence.timestamp()],
+        params![couple.to_sql(), kind.code(), occurrence.timestamp()],
         |r| r.get::<_, Option<i64>>(0),
     )
     .optional()?
@@ -232,7 +255,7 @@ pub type NudgeRecord = (
     DateTime<Utc>,
     Option<chrono::NaiveDate>,
     Status,
-    Option<String>,
+    Option<SkipReason>,
 );
 
 /// Every nudge occurrence of a couple with its status and skip reason, for streaks.
@@ -247,22 +270,51 @@ pub fn nudge_history(c: &Connection, couple: CoupleId) -> Result<Vec<NudgeRecord
                 from_unix(r.get(0)?),
                 day.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
                 Status::parse(&r.get::<_, String>(2)?),
-                r.get(3)?,
+                r.get::<_, Option<String>>(3)?
+                    .as_deref()
+                    .and_then(SkipReason::from_code),
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-/// Makes a couple's held posts (those with a partner's words) due at `now_ms`, after a resume.
-pub fn release_couple(c: &Connection, couple: CoupleId, now_ms: i64) -> Result<()> {
+/// Makes a couple's held posts (reveals and reflections) due at `now`, after a resume.
+pub fn release_couple(c: &Connection, couple: CoupleId, now: DateTime<Utc>) -> Result<()> {
     c.execute(
         "UPDATE outbox SET next_attempt_at = ?2
          WHERE couple_id = ?1 AND status = 'pending' AND next_attempt_at > ?2
-           AND kind IN ('reveal', 'reflection')",
-        params![couple.to_sql(), now_ms],
+           AND kind IN (?3, ?4)",
+        params![
+            couple.to_sql(),
+            to_unix_ms(now),
+            PostKind::Reveal.code(),
+            PostKind::Reflection.code()
+        ],
     )?;
     Ok(())
+}
+
+/// Makes every row that was attempted (leased or backing off) due at `now`, after a start, so
+/// an occurrence in flight at a crash is retried within its nonce window. Posts planned for
+/// later (reminders, say) keep their time.
+pub fn release_attempted(c: &Connection, now: DateTime<Utc>) -> Result<()> {
+    c.execute(
+        "UPDATE outbox SET next_attempt_at = ?1
+         WHERE status = 'pending' AND next_attempt_at > ?1 AND window_start IS NOT NULL",
+        [to_unix_ms(now)],
+    )?;
+    Ok(())
+}
+
+/// The messages haven's posts for a couple became.
+pub fn messages_of_couple(c: &Connection, couple: CoupleId) -> Result<Vec<MessageId>> {
+    let mut stmt =
+        c.prepare("SELECT message_id FROM outbox WHERE couple_id = ?1 AND message_id IS NOT NULL")?;
+    let ids = stmt
+        .query_map([couple.to_sql()], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids.into_iter().map(MessageId::from_sql).collect())
 }
 
 /// Replaces the post of a row not yet attempted (a digest is summed up when it leaves).
@@ -281,12 +333,12 @@ pub fn set_post(c: &Connection, id: OutboxId, post: &Post) -> Result<()> {
 pub fn exists(
     c: &Connection,
     couple: CoupleId,
-    kind: &str,
+    kind: PostKind,
     occurrence: DateTime<Utc>,
 ) -> Result<bool> {
     Ok(c.query_row(
         "SELECT count(*) FROM outbox WHERE couple_id = ?1 AND kind = ?2 AND occurrence = ?3",
-        params![couple.to_sql(), kind, occurrence.timestamp()],
+        params![couple.to_sql(), kind.code(), occurrence.timestamp()],
         |r| r.get::<_, i64>(0),
     )? > 0)
 }

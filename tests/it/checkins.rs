@@ -571,7 +571,12 @@ async fn one_gentle_reminder_for_the_partner_who_has_not_checked_in() {
         3,
         "one reminder, none for Alice who checked in"
     );
-    assert_eq!(app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'reminder' AND skip_reason = 'already checked in'"), 1);
+    assert_eq!(
+        app.query_i64(
+            "SELECT count(*) FROM outbox WHERE kind = 'reminder' AND skip_reason = 'checked_in'"
+        ),
+        1
+    );
     app.stop().await;
 }
 

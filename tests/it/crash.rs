@@ -58,7 +58,7 @@ async fn sigkill_at_random_moments_never_loses_or_duplicates_a_nudge() {
                         channel_id: ChannelId(PRIVATE),
                         partners: [UserId(ALICE), UserId(BOB)],
                         timezone: Timezone::parse("UTC").unwrap(),
-                        schedule_cron: "* * * * * *".into(),
+                        schedule: haven::domain::schedule::CronExpr::parse("* * * * * *").unwrap(),
                         created_channel: false,
                         created_at: Utc::now(),
                         next_due: None,
@@ -203,7 +203,7 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
 
     // The first was posted before the crash: a message carrying its marker is in the channel.
     let http = haven::discord::http_client(TOKEN, Some(&app.fake.base_url()));
-    let marker = haven::service::nudge::nudge_marker(occ_found);
+    let marker = haven::domain::post::PostKind::Nudge.marker(occ_found);
     let earlier = serenity::all::ChannelId::new(PRIVATE)
         .send_message(
             &http,
@@ -217,7 +217,7 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
         .await
         .unwrap();
 
-    let window_start = (now - chrono::Duration::minutes(3)).timestamp_millis();
+    let window_start = now - chrono::Duration::minutes(3);
     let ids: Vec<i64> = [occ_found, occ_missing]
         .into_iter()
         .map(|occ| {
@@ -225,7 +225,7 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
                 haven::domain::prompt::Practice::Appreciation,
                 "Say one thing you loved today.",
                 None,
-                &haven::service::nudge::nudge_marker(occ),
+                &haven::domain::post::PostKind::Nudge.marker(occ),
             );
             app.store
                 .call_blocking(move |c| {
@@ -234,13 +234,13 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
                         &outbox::NewRow {
                             day: None,
                             couple_id: couple,
-                            kind: "nudge",
+                            kind: haven::domain::post::PostKind::Nudge,
                             occurrence: occ,
                             channel_id: ChannelId(PRIVATE),
                             post: &post,
                             status: outbox::Status::Pending,
                             skip_reason: None,
-                            next_attempt_at: now.timestamp_millis(),
+                            next_attempt_at: now,
                             now,
                         },
                     )?
@@ -329,7 +329,7 @@ async fn catch_up_sends_only_the_latest_of_today() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(
         app.query_i64(
-            "SELECT count(*) FROM outbox WHERE status = 'skipped' AND skip_reason LIKE 'missed%'"
+            "SELECT count(*) FROM outbox WHERE status = 'skipped' AND skip_reason = 'missed'"
         ),
         3
     );
