@@ -570,7 +570,11 @@ fn streak_breakdown(db: &Path) -> anyhow::Result<()> {
                 .collect();
             lookup.push(ms_since(t));
             let t = Instant::now();
-            let png = haven::render::heatmap::render(&cells, today);
+            let png = haven::render::heatmap::render(
+                &cells,
+                today,
+                &haven::service::streak::HEATMAP_WORDS,
+            );
             render.push(ms_since(t));
             png_bytes = png.len();
         }
@@ -1048,7 +1052,7 @@ fn seed(db: &Path) -> anyhow::Result<Seeded> {
                 let at = nudge_at(day);
                 for couple in &ids {
                     if at < now {
-                        let post = copy::nudge(
+                        let post = haven::render::posts::nudge(
                             Practice::for_nudge(n),
                             PROMPT,
                             Some(couple.partners),

@@ -204,7 +204,7 @@ fn practice_option(required: bool) -> CreateCommandOption {
     let mut o = CreateCommandOption::new(CommandOptionType::String, "practice", "Which practice")
         .required(required);
     for p in crate::domain::prompt::Practice::ALL {
-        o = o.add_string_choice(p.title(), p.key());
+        o = o.add_string_choice(crate::copy::practice_title(p), p.key());
     }
     o
 }

@@ -53,7 +53,7 @@ pub async fn show(
     practice: Practice,
 ) -> Handled {
     let (practice, text) = svc.prompt_now(couple.id, practice).await?;
-    let post = copy::nudge(practice, &text, None, "x");
+    let post = crate::render::posts::nudge(practice, &text, None, "x");
     r.respond(CreateInteractionResponse::Message(
         render::reply(&post).allowed_mentions(mentions(&[])),
     ))

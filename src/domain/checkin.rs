@@ -101,17 +101,15 @@ pub struct Answers {
 }
 
 /// Why a submission could not be accepted (its text is kept as a draft).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnswerError {
-    #[error("the mood should be a number from 1 to 5")]
     Mood,
-    #[error("please write something you appreciated about your partner today")]
     AppreciatedEmpty,
-    #[error("“something I appreciated” is {0} characters; please keep it to {MAX_ANSWER}")]
     AppreciatedTooLong(usize),
-    #[error("“something I'd like you to hear” is {0} characters; please keep it to {MAX_ANSWER}")]
     HearTooLong(usize),
 }
+
+impl std::error::Error for AnswerError {}
 
 impl Draft {
     /// Checks the draft; answers are trimmed, lengths counted in characters.

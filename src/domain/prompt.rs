@@ -48,17 +48,6 @@ impl Practice {
         }
     }
 
-    /// The human title, as shown on a nudge.
-    pub fn title(self) -> &'static str {
-        match self {
-            Practice::Appreciation => "Appreciation",
-            Practice::ActiveListening => "Active listening",
-            Practice::Vulnerability => "Being vulnerable",
-            Practice::QualityTime => "Quality time",
-            Practice::Validation => "Validating feelings",
-        }
-    }
-
     /// The prefix of this practice's library keys (`ap-001`, `al-001`, ...).
     pub fn prefix(self) -> &'static str {
         match self {
@@ -70,7 +59,7 @@ impl Practice {
         }
     }
 
-    /// The title in key form (`being_vulnerable`), for lenient parsing.
+    /// The English name in key form (`being_vulnerable`), accepted as well as the key.
     fn title_key(self) -> &'static str {
         match self {
             Practice::Appreciation => "appreciation",
@@ -396,24 +385,17 @@ pub const CUSTOM_MAX_CHARS: usize = 300;
 
 /// Why a couple's own prompt was refused; the message says what to change and can be shown to
 /// the partner as is (it never echoes their text).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CustomPromptError {
-    #[error("The prompt is empty. Write a short question or invitation for the two of you.")]
     Empty,
-    #[error("The prompt is a little short ({chars} characters). Please write at least {min}.")]
     TooShort { chars: usize, min: usize },
-    #[error("The prompt is {chars} characters long. Please shorten it to {max} or fewer.")]
     TooLong { chars: usize, max: usize },
-    #[error("Please keep the prompt on one line: remove the line breaks.")]
     LineBreak,
-    #[error(
-        "The prompt contains a hidden control or formatting character (U+{code:04X}). \
-         Please remove it, or retype the prompt instead of pasting it."
-    )]
     HiddenCharacter { code: u32 },
-    #[error("The prompt needs at least one word, not only spaces, punctuation or symbols.")]
     NoWords,
 }
+
+impl std::error::Error for CustomPromptError {}
 
 /// Unicode's format characters (general category Cf), which are invisible and can reorder or
 /// hide text (U+202E, the right-to-left override, among them).
@@ -760,7 +742,7 @@ mod tests {
                     "[[prompt]]\nkey = \"{}-{i:03}\"\npractice = \"{}\"\ntext = \"{} number {i}\"\n\n",
                     practice.prefix(),
                     practice.key(),
-                    practice.title(),
+                    practice.title_key(),
                 ));
             }
         };
@@ -909,10 +891,10 @@ mod tests {
     fn practice_parse_round_trips_keys_and_titles() {
         for p in Practice::ALL {
             assert_eq!(Practice::parse(p.key()), Some(p));
-            assert_eq!(Practice::parse(p.title()), Some(p));
-            assert_eq!(Practice::parse(&p.title().to_uppercase()), Some(p));
+            assert_eq!(Practice::parse(&p.title_key().replace('_', " ")), Some(p));
+            assert_eq!(Practice::parse(&p.title_key().to_uppercase()), Some(p));
             assert_eq!(Practice::parse(&p.key().replace('_', "-")), Some(p));
-            assert_eq!(Practice::parse(&format!("  {}  ", p.title())), Some(p));
+            assert_eq!(Practice::parse(&format!("  {}  ", p.title_key())), Some(p));
         }
         assert_eq!(
             Practice::parse("Active-Listening"),

@@ -38,48 +38,53 @@ pub struct CronExpr {
     schedule: Schedule,
 }
 
-/// Why a schedule expression or a `days:` option was refused. Each message names the bad part.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a schedule expression or a `days:` option was refused. Each names the bad part; the
+/// words are in `crate::copy`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CronError {
-    #[error("no schedule was given")]
     Empty,
-    #[error("the expression is too long")]
     TooLong,
-    #[error("expected 5 fields (minute hour day month weekday) or 6-7 with seconds, got {0}")]
     FieldCount(usize),
-    #[error("the {field} field “{value}” is not {what} (use {hint})")]
     BadValue {
-        field: &'static str,
+        field: CronField,
         value: String,
-        what: &'static str,
-        hint: &'static str,
     },
-    #[error(
-        "the {field} field “{value}” is a range that runs backwards: put the smaller end first"
-    )]
-    BackwardsRange { field: &'static str, value: String },
-    #[error("the {field} field “{value}” has a step that is not between 1 and {max}")]
+    BackwardsRange {
+        field: CronField,
+        value: String,
+    },
     BadStep {
-        field: &'static str,
+        field: CronField,
         value: String,
         max: u32,
     },
-    #[error(
-        "both day-of-month and day-of-week are restricted, and cron dialects disagree on what that means: restrict only one"
-    )]
     BothDaysRestricted,
-    #[error("the {field} field “{value}” puts a step after a single name: use a range before the step instead")]
-    NamedStep { field: &'static str, value: String },
-    #[error("the expression was not understood ({0})")]
+    NamedStep {
+        field: CronField,
+        value: String,
+    },
+    /// The cron crate's own first line of complaint.
     NotUnderstood(String),
-    #[error("no days were given (use daily, weekdays, weekends or a list like mon,wed,fri)")]
     NoDays,
-    #[error(
-        "“{0}” is not a day of the week (use daily, weekdays, weekends or names like mon,wed,fri)"
-    )]
     UnknownDay(String),
-    #[error("the list of days is too long")]
     DaysTooLong,
+}
+
+impl std::error::Error for CronError {}
+
+/// The fields of an expression, for naming the bad one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CronField {
+    Second,
+    Minute,
+    Hour,
+    DayOfMonth,
+    Month,
+    /// Day of week in the classic 5-field form (0 and 7 are Sunday).
+    ClassicDayOfWeek,
+    /// Day of week in the cron crate's form (1 is Sunday).
+    DayOfWeek,
+    Year,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -88,9 +93,7 @@ pub enum CronError {
 
 /// One field of an expression: its range, names and how to talk about it.
 struct Unit {
-    field: &'static str,
-    what: &'static str,
-    hint: &'static str,
+    field: CronField,
     min: u32,
     max: u32,
     names: &'static [(&'static str, u32)],
@@ -170,9 +173,7 @@ const CRATE_DAY_NAMES: &[(&str, u32)] = &[
 ];
 
 const SECOND: Unit = Unit {
-    field: "seconds",
-    what: "a second",
-    hint: "0-59",
+    field: CronField::Second,
     min: 0,
     max: 59,
     names: &[],
@@ -181,9 +182,7 @@ const SECOND: Unit = Unit {
     named_step_ok: false,
 };
 const MINUTE: Unit = Unit {
-    field: "minute",
-    what: "a minute",
-    hint: "0-59",
+    field: CronField::Minute,
     min: 0,
     max: 59,
     names: &[],
@@ -192,9 +191,7 @@ const MINUTE: Unit = Unit {
     named_step_ok: false,
 };
 const HOUR: Unit = Unit {
-    field: "hour",
-    what: "an hour",
-    hint: "0-23",
+    field: CronField::Hour,
     min: 0,
     max: 23,
     names: &[],
@@ -203,9 +200,7 @@ const HOUR: Unit = Unit {
     named_step_ok: false,
 };
 const DAY_OF_MONTH: Unit = Unit {
-    field: "day-of-month",
-    what: "a day of the month",
-    hint: "1-31",
+    field: CronField::DayOfMonth,
     min: 1,
     max: 31,
     names: &[],
@@ -214,9 +209,7 @@ const DAY_OF_MONTH: Unit = Unit {
     named_step_ok: false,
 };
 const MONTH: Unit = Unit {
-    field: "month",
-    what: "a month",
-    hint: "1-12 or jan-dec",
+    field: CronField::Month,
     min: 1,
     max: 12,
     names: MONTH_NAMES,
@@ -225,9 +218,7 @@ const MONTH: Unit = Unit {
     named_step_ok: false,
 };
 const CLASSIC_DAY_OF_WEEK: Unit = Unit {
-    field: "day-of-week",
-    what: "a day",
-    hint: "0-7 or mon-sun",
+    field: CronField::ClassicDayOfWeek,
     min: 0,
     max: 7,
     names: CLASSIC_DAY_NAMES,
@@ -236,9 +227,7 @@ const CLASSIC_DAY_OF_WEEK: Unit = Unit {
     named_step_ok: true,
 };
 const CRATE_DAY_OF_WEEK: Unit = Unit {
-    field: "day-of-week",
-    what: "a day",
-    hint: "1-7 where 1 is Sunday, or sun-sat",
+    field: CronField::DayOfWeek,
     min: 1,
     max: 7,
     names: CRATE_DAY_NAMES,
@@ -247,9 +236,7 @@ const CRATE_DAY_OF_WEEK: Unit = Unit {
     named_step_ok: false,
 };
 const YEAR: Unit = Unit {
-    field: "year",
-    what: "a year",
-    hint: "1970-2100",
+    field: CronField::Year,
     min: 1970,
     max: 2100,
     names: &[],
@@ -263,8 +250,6 @@ impl Unit {
         CronError::BadValue {
             field: self.field,
             value: clip(value, ECHO_CHARS),
-            what: self.what,
-            hint: self.hint,
         }
     }
 
@@ -366,15 +351,6 @@ fn unrestricted(field: &str) -> bool {
 
 /// Three-letter names, indexed Mon = 0 .. Sun = 6 (chrono's `num_days_from_monday`).
 const DAY_ABBR: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const DAY_PLURAL: [&str; 7] = [
-    "Mondays",
-    "Tuesdays",
-    "Wednesdays",
-    "Thursdays",
-    "Fridays",
-    "Saturdays",
-    "Sundays",
-];
 
 /// The crate's day-of-week field for a set of days (index Mon = 0 .. Sun = 6), with names so
 /// no numbering convention is involved: `*`, `Mon-Fri`, `Sat,Sun`, `Mon,Wed,Fri`.
@@ -523,68 +499,48 @@ impl CronExpr {
         &self.text
     }
 
-    /// Words for people: "every day at 20:00", "on weekdays at 07:30", "on weekends at 10:00",
-    /// "on Mon, Wed and Fri at 18:15", "on Mondays at 09:00", "every day at 08:00 and 20:00",
-    /// falling back to "on the cron schedule `…`" for anything else.
-    pub fn describe(&self) -> String {
-        self.describe_plainly()
-            .unwrap_or_else(|| format!("on the cron schedule `{}`", self.text))
-    }
-
-    fn describe_plainly(&self) -> Option<String> {
+    /// The schedule as plain days and times, when it is that simple: every listed time (at
+    /// most four) on every listed weekday, at second 0, in every month. `None` for anything
+    /// else (the words then quote the expression).
+    pub fn plain(&self) -> Option<PlainSchedule> {
         let s = &self.schedule;
         let simple_day = s.seconds().count() == 1
             && s.seconds().includes(0)
             && s.days_of_month().is_all()
             && s.months().is_all()
             && s.years().is_all();
-        let times = s.hours().count() * s.minutes().count();
-        if !simple_day || times == 0 || times > 4 {
+        let count = s.hours().count() * s.minutes().count();
+        if !simple_day || count == 0 || count > 4 {
             return None;
         }
-        let mut clock: Vec<String> = Vec::new();
+        let mut times = Vec::new();
         for h in s.hours().iter() {
             for m in s.minutes().iter() {
-                clock.push(format!("{h:02}:{m:02}"));
+                times.push(LocalTime {
+                    hour: u8::try_from(h).ok()?,
+                    minute: u8::try_from(m).ok()?,
+                });
             }
         }
-        let at = join_and(&clock);
-
         let mut days = [false; 7];
         for o in s.days_of_week().iter() {
             // Crate ordinals: 1 = Sunday .. 7 = Saturday.
             days[((o + 5) % 7) as usize] = true;
         }
-        let which = match days {
-            [true, true, true, true, true, true, true] => {
-                return Some(format!("every day at {at}"))
-            }
-            [true, true, true, true, true, false, false] => "on weekdays".to_owned(),
-            [false, false, false, false, false, true, true] => "on weekends".to_owned(),
-            _ => {
-                let picked: Vec<usize> = (0..7).filter(|&i| days[i]).collect();
-                match picked.as_slice() {
-                    [] => return None,
-                    [one] => format!("on {}", DAY_PLURAL[*one]),
-                    many => {
-                        let names: Vec<String> =
-                            many.iter().map(|&i| DAY_ABBR[i].to_owned()).collect();
-                        format!("on {}", join_and(&names))
-                    }
-                }
-            }
-        };
-        Some(format!("{which} at {at}"))
+        if !days.contains(&true) {
+            return None;
+        }
+        Some(PlainSchedule { days, times })
     }
 }
 
-/// "a", "a and b", "a, b and c".
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
-    }
+/// A schedule of whole days and times (see [`CronExpr::plain`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainSchedule {
+    /// Monday first.
+    pub days: [bool; 7],
+    /// In order.
+    pub times: Vec<LocalTime>,
 }
 
 /// Parses the `days:` option of /schedule set: "daily", "weekdays", "weekends", or a list like
@@ -710,18 +666,19 @@ pub fn next_n(expr: &CronExpr, tz: Tz, after: DateTime<Utc>, n: usize) -> Vec<Da
 }
 
 /// Why a schedule was refused by `check_min_interval`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IntervalError {
-    #[error("this schedule never fires in the next year")]
     NeverFires,
-    #[error("two nudges would come only {gap} apart ({first} and {second}); the minimum is {min}")]
+    /// Two instants only `gap_secs` apart, less than the minimum of `min_secs`.
     TooClose {
-        gap: String,
-        min: String,
+        gap_secs: u64,
+        min_secs: u64,
         first: DateTime<Utc>,
         second: DateTime<Utc>,
     },
 }
+
+impl std::error::Error for IntervalError {}
 
 /// The scan of [`check_min_interval`] stops after this many instants. A schedule that keeps the default minimum of one
 /// hour has at most 8,784 a year, so the cap only shortens the scan when the host lowers
@@ -746,8 +703,8 @@ pub fn check_min_interval(
             let gap = u64::try_from((t - p).num_seconds()).unwrap_or(0);
             if gap < min_secs {
                 return Err(IntervalError::TooClose {
-                    gap: human_duration(gap),
-                    min: human_duration(min_secs),
+                    gap_secs: gap,
+                    min_secs,
                     first: p,
                     second: t,
                 });
@@ -758,30 +715,6 @@ pub fn check_min_interval(
     match prev {
         Some(_) => Ok(()),
         None => Err(IntervalError::NeverFires),
-    }
-}
-
-/// "30 minutes", "1 hour", "1 hour 30 minutes", "1 day", "45 seconds", "0 seconds".
-fn human_duration(secs: u64) -> String {
-    let units = [
-        (86_400, "day", "days"),
-        (3_600, "hour", "hours"),
-        (60, "minute", "minutes"),
-        (1, "second", "seconds"),
-    ];
-    let mut rest = secs;
-    let mut parts = Vec::new();
-    for (size, one, many) in units {
-        let n = rest / size;
-        rest %= size;
-        if n > 0 {
-            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
-        }
-    }
-    if parts.is_empty() {
-        "0 seconds".to_owned()
-    } else {
-        parts.join(" ")
     }
 }
 
@@ -1132,10 +1065,7 @@ mod tests {
     fn five_field_is_the_six_field_form_with_zero_seconds() {
         assert_eq!(expr("0 20 * * *").as_str(), expr("0 0 20 * * *").as_str());
         assert_eq!(expr("  0   20 * * *\t").as_str(), "0 0 20 * * *");
-        assert_eq!(
-            expr("0 20 * * *").describe(),
-            expr("0 0 20 * * *").describe()
-        );
+        assert_eq!(expr("0 20 * * *").plain(), expr("0 0 20 * * *").plain());
         assert_eq!(expr("*/15 9-17 1,15 * *").as_str(), "0 */15 9-17 1,15 * *");
     }
 
@@ -1153,7 +1083,13 @@ mod tests {
             "0 0 9 * * Mon-Fri 2026"
         );
         assert_eq!(expr("@daily").as_str(), "0 0 0 * * *");
-        assert_eq!(expr("@weekly").describe(), "on Sundays at 00:00");
+        assert_eq!(
+            expr("@weekly").plain(),
+            Some(PlainSchedule {
+                days: [false, false, false, false, false, false, true],
+                times: vec![lt(0, 0)],
+            })
+        );
     }
 
     #[test]
@@ -1230,7 +1166,7 @@ mod tests {
         assert!(matches!(
             err("0 ? 9 * * *"),
             CronError::BadValue {
-                field: "minute",
+                field: CronField::Minute,
                 ..
             }
         ));
@@ -1238,7 +1174,10 @@ mod tests {
         assert!(matches!(err("0 0 9 * * 5#3"), CronError::BadValue { .. }));
         assert!(matches!(
             err("0 0 9 * * * 1969"),
-            CronError::BadValue { field: "year", .. }
+            CronError::BadValue {
+                field: CronField::Year,
+                ..
+            }
         ));
         assert!(matches!(
             err("0 9 * * 99999999999999"),
@@ -1254,7 +1193,10 @@ mod tests {
         );
         assert!(matches!(
             err("0 0 9 * jan/2 *"),
-            CronError::NamedStep { field: "month", .. }
+            CronError::NamedStep {
+                field: CronField::Month,
+                ..
+            }
         ));
         assert_eq!(expr("0 9 * * mon/2").as_str(), "0 0 9 * * Mon,Wed,Fri,Sun");
         assert!(err("@fortnightly").to_string().contains("got 1"));
@@ -1290,49 +1232,6 @@ mod tests {
                 .map(|t| t.weekday())
                 .collect::<Vec<_>>(),
             [Fri, Sat, Sun, Mon]
-        );
-    }
-
-    #[test]
-    fn describe_in_words() {
-        use Weekday::*;
-        assert_eq!(
-            CronExpr::daily_at(lt(20, 0)).describe(),
-            "every day at 20:00"
-        );
-        assert_eq!(
-            CronExpr::at_on_days(lt(7, 30), &[Mon, Tue, Wed, Thu, Fri]).describe(),
-            "on weekdays at 07:30"
-        );
-        assert_eq!(
-            CronExpr::at_on_days(lt(10, 0), &[Sat, Sun]).describe(),
-            "on weekends at 10:00"
-        );
-        assert_eq!(
-            CronExpr::at_on_days(lt(18, 15), &[Mon, Wed, Fri]).describe(),
-            "on Mon, Wed and Fri at 18:15"
-        );
-        assert_eq!(
-            CronExpr::at_on_days(lt(9, 0), &[Mon]).describe(),
-            "on Mondays at 09:00"
-        );
-        assert_eq!(expr("0 9 * * 1-5").describe(), "on weekdays at 09:00");
-        assert_eq!(expr("0 0 9 * * 1").describe(), "on Sundays at 09:00");
-        assert_eq!(
-            expr("0 8,20 * * *").describe(),
-            "every day at 08:00 and 20:00"
-        );
-        assert_eq!(
-            expr("0 */30 * * * *").describe(),
-            "on the cron schedule `0 */30 * * * *`"
-        );
-        assert_eq!(
-            expr("0 0 9 1 * *").describe(),
-            "on the cron schedule `0 0 9 1 * *`"
-        );
-        assert_eq!(
-            expr("30 0 9 * * *").describe(),
-            "on the cron schedule `30 0 9 * * *`"
         );
     }
 
@@ -1402,8 +1301,8 @@ mod tests {
         assert_eq!(
             e,
             IntervalError::TooClose {
-                gap: "30 minutes".into(),
-                min: "1 hour".into(),
+                gap_secs: 1800,
+                min_secs: 3600,
                 first: utc("2026-01-01T00:30:00Z"),
                 second: utc("2026-01-01T01:00:00Z"),
             }
@@ -1501,22 +1400,12 @@ mod tests {
         assert_eq!(
             check_min_interval(&expr("0 30 2,3 * * *"), New_York, from, 3600),
             Err(IntervalError::TooClose {
-                gap: "30 minutes".into(),
-                min: "1 hour".into(),
+                gap_secs: 1800,
+                min_secs: 3600,
                 first: utc("2026-03-08T07:00:00Z"),
                 second: utc("2026-03-08T07:30:00Z"),
             })
         );
-    }
-
-    #[test]
-    fn human_durations() {
-        assert_eq!(human_duration(0), "0 seconds");
-        assert_eq!(human_duration(1), "1 second");
-        assert_eq!(human_duration(1800), "30 minutes");
-        assert_eq!(human_duration(3600), "1 hour");
-        assert_eq!(human_duration(5400), "1 hour 30 minutes");
-        assert_eq!(human_duration(86_400 * 2 + 61), "2 days 1 minute 1 second");
     }
 
     // --- Properties ----------------------------------------------------------------------------

@@ -10,13 +10,13 @@ use chrono_tz::{Tz, TZ_VARIANTS};
 pub struct Timezone(pub Tz);
 
 /// Why a time zone name was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TimezoneError {
-    #[error("no time zone was given")]
     Empty,
-    #[error("unknown time zone")]
     Unknown,
 }
+
+impl std::error::Error for TimezoneError {}
 
 impl Timezone {
     /// Accepts an IANA name, case-insensitively and with spaces for underscores
@@ -130,9 +130,10 @@ pub struct LocalTime {
     pub minute: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("a time must look like 20:00 (24-hour HH:MM)")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalTimeError;
+
+impl std::error::Error for LocalTimeError {}
 
 impl LocalTime {
     pub const DEFAULT_NUDGE: LocalTime = LocalTime {

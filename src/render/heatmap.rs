@@ -74,17 +74,24 @@ const TODAY_RING: [u8; 3] = [0xDB, 0xDE, 0xE1];
 const FUTURE_OUTLINE: [u8; 3] = [0x4E, 0x50, 0x58];
 
 /// The legend: each named state in the order shown.
-pub const LEGEND: [(Cell, &str); 5] = [
-    (Cell::Both, "Both checked in"),
-    (Cell::One, "One"),
-    (Cell::None, "Not yet"),
-    (Cell::NotRequired, "Rest day"),
-    (Cell::Frozen, "Frozen"),
+pub const LEGEND: [Cell; 5] = [
+    Cell::Both,
+    Cell::One,
+    Cell::None,
+    Cell::NotRequired,
+    Cell::Frozen,
 ];
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+/// The words drawn on the picture (they come from `crate::copy`).
+#[derive(Debug, Clone, Copy)]
+pub struct Labels<'a> {
+    /// Month names, January first.
+    pub months: [&'a str; 12],
+    /// Monday, Wednesday and Friday.
+    pub weekdays: [&'a str; 3],
+    /// The name of each state of [`LEGEND`], in its order.
+    pub legend: [&'a str; 5],
+}
 
 /// The fill of each state. A future cell is filled with the card colour and outlined.
 pub fn colour(cell: Cell) -> [u8; 3] {
@@ -108,8 +115,8 @@ pub fn cell_origin(week: u32, weekday: u32) -> (u32, u32) {
 /// `days`: (date, state) for any dates; dates inside the 26 weeks are drawn, others ignored; a
 /// later entry for the same date wins; missing dates are drawn as [`Cell::NotRequired`] and dates
 /// after today as [`Cell::Future`].
-pub fn render(days: &[(NaiveDate, Cell)], today: NaiveDate) -> Vec<u8> {
-    Heatmap::new(days, today).to_png()
+pub fn render(days: &[(NaiveDate, Cell)], today: NaiveDate, labels: &Labels<'_>) -> Vec<u8> {
+    Heatmap::new(days, today).to_png(labels)
 }
 
 /// The grid of states for the 26 weeks ending with the week of a given day.
@@ -171,10 +178,11 @@ impl Heatmap {
         NaiveDate::from_num_days_from_ce_opt(i32::try_from(day).ok()?)
     }
 
-    /// Month labels as (week column, name): over each column where a month begins, and over the
-    /// first column for the month it shows unless that would crowd the next label.
-    pub fn month_labels(&self) -> Vec<(u32, &'static str)> {
-        let mut labels: Vec<(u32, &'static str)> = Vec::new();
+    /// Month labels as (week column, month index from 0 for January): over each column where a
+    /// month begins, and over the first column for the month it shows unless that would crowd
+    /// the next label.
+    pub fn month_labels(&self) -> Vec<(u32, usize)> {
+        let mut labels: Vec<(u32, usize)> = Vec::new();
         for week in 0..WEEKS {
             let starts = (0..WEEKDAYS)
                 .filter_map(|weekday| self.date(week, weekday))
@@ -185,7 +193,7 @@ impl Heatmap {
                 None => None,
             };
             if let Some(date) = shown {
-                labels.push((week, MONTHS[date.month0() as usize]));
+                labels.push((week, date.month0() as usize));
             }
         }
         if labels.len() >= 2 && labels[1].0 - labels[0].0 < 2 {
@@ -195,16 +203,17 @@ impl Heatmap {
     }
 
     /// Draws the picture and encodes it as PNG.
-    pub fn to_png(&self) -> Vec<u8> {
-        encode(&self.draw())
+    pub fn to_png(&self, labels: &Labels<'_>) -> Vec<u8> {
+        encode(&self.draw(labels))
     }
 
-    fn draw(&self) -> Canvas {
+    fn draw(&self, labels: &Labels<'_>) -> Canvas {
         let mut canvas = Canvas::new(CARD);
         let text = MonoTextStyle::new(&FONT_7X13, rgb(TEXT));
 
         let top_left = TextStyleBuilder::new().baseline(Baseline::Top).build();
-        for (week, name) in self.month_labels() {
+        for (week, month) in self.month_labels() {
+            let name = labels.months[month];
             let (x, _) = cell_origin(week, 0);
             draw(
                 &Text::with_text_style(name, point(x, 10), text, top_left),
@@ -216,7 +225,7 @@ impl Heatmap {
             .alignment(Alignment::Right)
             .baseline(Baseline::Middle)
             .build();
-        for (weekday, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
+        for (weekday, name) in [0, 2, 4].into_iter().zip(labels.weekdays) {
             let (_, y) = cell_origin(0, weekday);
             let at = point(GRID_X - 6, y + CELL / 2);
             draw(
@@ -246,7 +255,7 @@ impl Heatmap {
 
         let left_middle = TextStyleBuilder::new().baseline(Baseline::Middle).build();
         let mut x = GRID_X;
-        for (cell, name) in LEGEND {
+        for (cell, name) in LEGEND.into_iter().zip(labels.legend) {
             draw_cell(&mut canvas, cell, x, LEGEND_Y, SWATCH);
             x += SWATCH + 5;
             let at = point(x, LEGEND_Y + SWATCH / 2);
@@ -254,7 +263,7 @@ impl Heatmap {
                 &Text::with_text_style(name, at, text, left_middle),
                 &mut canvas,
             );
-            x += FONT_7X13.character_size.width * name.len() as u32 + 16;
+            x += FONT_7X13.character_size.width * name.chars().count() as u32 + 16;
         }
         canvas
     }
@@ -370,6 +379,14 @@ fn encode(canvas: &Canvas) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const LABELS: Labels<'static> = Labels {
+        months: [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ],
+        weekdays: ["Mon", "Wed", "Fri"],
+        legend: ["Both checked in", "One", "Not yet", "Rest day", "Frozen"],
+    };
     use chrono::Duration;
 
     const DARK_THEME: [u8; 3] = [0x31, 0x33, 0x38];
@@ -455,7 +472,7 @@ mod tests {
 
     #[test]
     fn png_has_the_fixed_size_and_is_small() {
-        let bytes = render(&sample(today()), today());
+        let bytes = render(&sample(today()), today(), &LABELS);
         let image = decode(&bytes);
         assert_eq!((image.width, image.height), (WIDTH, HEIGHT));
         assert!(bytes.len() < 8 * 1024, "{} bytes", bytes.len());
@@ -475,7 +492,7 @@ mod tests {
             (tomorrow, Cell::Both), // after today: drawn as future whatever it says
         ];
         let map = Heatmap::new(&days, t);
-        let image = decode(&map.to_png());
+        let image = decode(&map.to_png(&LABELS));
 
         assert_eq!(map.position(t), Some((WEEKS - 1, 2)));
         assert_eq!(map.position(ten_weeks_ago), Some((WEEKS - 11, 2)));
@@ -505,7 +522,7 @@ mod tests {
     #[test]
     fn today_is_ringed() {
         let map = Heatmap::new(&[], today());
-        let image = decode(&map.to_png());
+        let image = decode(&map.to_png(&LABELS));
         let (x, y) = cell_origin(WEEKS - 1, 2);
         assert_eq!(image.at(x + CELL / 2, y - 2), TODAY_RING);
         assert_eq!(image.at(x + CELL / 2, y - 1), CARD);
@@ -513,12 +530,12 @@ mod tests {
 
     #[test]
     fn legend_shows_every_named_state() {
-        let image = decode(&render(&[], today()));
+        let image = decode(&render(&[], today(), &LABELS));
         let legend: Vec<[u8; 3]> = (LEGEND_Y..HEIGHT)
             .flat_map(|y| (0..WIDTH).map(move |x| (x, y)))
             .map(|(x, y)| image.at(x, y))
             .collect();
-        for (cell, _) in LEGEND {
+        for cell in LEGEND {
             assert!(
                 legend.contains(&colour(cell)),
                 "{cell:?} missing from the legend"
@@ -530,8 +547,14 @@ mod tests {
     #[test]
     fn same_input_gives_same_bytes() {
         let days = sample(today());
-        assert_eq!(render(&days, today()), render(&days, today()));
-        assert_ne!(render(&days, today()), render(&[], today()));
+        assert_eq!(
+            render(&days, today(), &LABELS),
+            render(&days, today(), &LABELS)
+        );
+        assert_ne!(
+            render(&days, today(), &LABELS),
+            render(&[], today(), &LABELS)
+        );
     }
 
     #[test]
@@ -546,7 +569,7 @@ mod tests {
             (t + Duration::days(4000), Cell::Both),
         ];
         let map = Heatmap::new(&days, t);
-        let image = decode(&map.to_png());
+        let image = decode(&map.to_png(&LABELS));
         assert_eq!(centre(&image, &map, t), colour(Cell::One));
         assert_eq!((image.width, image.height), (WIDTH, HEIGHT));
 
@@ -557,7 +580,7 @@ mod tests {
             date(2000, 2, 29),
         ] {
             for days in [&days[..], &[]] {
-                let image = decode(&render(days, day));
+                let image = decode(&render(days, day, &LABELS));
                 assert_eq!((image.width, image.height), (WIDTH, HEIGHT));
             }
         }
@@ -571,24 +594,16 @@ mod tests {
         assert_eq!(map.date(0, 0), Some(date(2023, 12, 18)));
         assert_eq!(
             labels,
-            vec![
-                (0, "Dec"),
-                (2, "Jan"),
-                (6, "Feb"),
-                (10, "Mar"),
-                (15, "Apr"),
-                (19, "May"),
-                (23, "Jun"),
-            ]
+            vec![(0, 11), (2, 0), (6, 1), (10, 2), (15, 3), (19, 4), (23, 5)]
         );
         // A first column with room before the next month keeps its label...
         let roomy = Heatmap::new(&[], date(2024, 6, 5));
         assert_eq!(roomy.date(0, 0), Some(date(2023, 12, 11)));
-        assert_eq!(roomy.month_labels()[..2], [(0, "Dec"), (3, "Jan")]);
+        assert_eq!(roomy.month_labels()[..2], [(0, 11), (3, 0)]);
         // ...and one crowded by the next month's label loses it.
         let crowded = Heatmap::new(&[], date(2024, 6, 19));
         assert_eq!(crowded.date(0, 0), Some(date(2023, 12, 25)));
-        assert_eq!(crowded.month_labels()[0], (1, "Jan"));
+        assert_eq!(crowded.month_labels()[0], (1, 0));
     }
 
     #[test]
@@ -626,7 +641,7 @@ mod tests {
     #[test]
     fn writes_a_sample_when_asked() {
         if let Some(path) = std::env::var_os("HAVEN_HEATMAP_SAMPLE") {
-            std::fs::write(path, render(&sample(today()), today())).unwrap();
+            std::fs::write(path, render(&sample(today()), today(), &LABELS)).unwrap();
         }
     }
 }

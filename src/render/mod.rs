@@ -1,3 +1,5 @@
-//! Pictures: pure functions from data to image bytes.
+//! Presentation without words: pictures (pure functions from data to image bytes) and the
+//! layout of haven's own posts. The words come from `crate::copy`.
 
 pub mod heatmap;
+pub mod posts;

@@ -3,11 +3,11 @@
 
 use super::outbox::enqueue;
 use super::{Outcome, Refusal, Services};
-use crate::copy;
-use crate::domain::checkin::{accepts_submission, couple_day, AnswerError, Answers, Draft};
+use crate::domain::checkin::{accepts_submission, couple_day, Answers, Draft};
 use crate::domain::couple::Couple;
 use crate::domain::ids::{MessageId, UserId};
 use crate::domain::post::PostKind;
+use crate::render::posts;
 use crate::store::{checkins, outbox, Db, Result as StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -20,13 +20,7 @@ pub enum Submitted {
     Revealed,
 }
 
-/// Why a submission was kept as a draft instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kept {
-    Invalid(AnswerError),
-    DayOver,
-    AlreadyRevealed,
-}
+pub use crate::domain::view::Kept;
 
 /// The outbox key of a day-based post: the day's number, and the partner's slot.
 pub fn day_key(day: NaiveDate, slot: usize) -> DateTime<Utc> {
@@ -157,7 +151,7 @@ impl Services {
                 let key = day_key(day, usize::from(slot));
                 let marker = PostKind::Reflection.marker(key);
                 let post =
-                    copy::reflection_post(author, reflector, &text, id as u64, reply_to, &marker);
+                    posts::reflection_post(author, reflector, &text, id as u64, reply_to, &marker);
                 enqueue(tx, &couple, PostKind::Reflection, key, &post, now)?;
                 Ok(Ok(()))
             })
@@ -215,7 +209,7 @@ fn store_checkin(
     let Some(theirs) = checkins::get(tx, couple.id, day, other)? else {
         if is_new {
             let key = day_key(day, slot);
-            let post = copy::checkin_notice(user, other, &PostKind::Notice.marker(key));
+            let post = posts::checkin_notice(user, other, &PostKind::Notice.marker(key));
             enqueue(tx, couple, PostKind::Notice, key, &post, now)?;
         }
         return Ok(Submitted::Waiting { edited: !is_new });
@@ -226,7 +220,7 @@ fn store_checkin(
         both[1 - slot].1 = Some(theirs);
         let both = both.map(|(u, a)| (u, a.unwrap_or_else(|| answers.clone())));
         let key = day_key(day, 0);
-        let post = copy::reveal(day, &both, &PostKind::Reveal.marker(key));
+        let post = posts::reveal(day, &both, &PostKind::Reveal.marker(key));
         enqueue(tx, couple, PostKind::Reveal, key, &post, now)?;
     }
     Ok(Submitted::Revealed)

@@ -2,26 +2,16 @@
 //! one appreciation from the jar, with that day's first nudge (or at 20:00 local without one).
 
 use super::checkin::day_key;
-use crate::copy;
 use crate::domain::checkin::couple_day;
 use crate::domain::couple::Couple;
-use crate::domain::ids::UserId;
 use crate::domain::post::{Post, PostKind};
 use crate::domain::schedule::{occurrences_after, CronExpr};
 use crate::domain::time::local_instant;
+use crate::render::posts;
 use crate::store::{outbox, stats, Db, Result as StoreResult};
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc, Weekday};
 
-/// The week a digest sums up, and what it found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Week {
-    pub days_together: u32,
-    pub appreciations: u32,
-    pub reflections: u32,
-    pub streak: u32,
-    /// One appreciation from the jar: who wrote it, and what.
-    pub from_jar: Option<(UserId, String)>,
-}
+pub use crate::domain::view::Week;
 
 /// Makes sure the next digest is planned: on the next `weekday` (this one if its time is still
 /// ahead), at that day's first nudge or 20:00 local.
@@ -96,7 +86,7 @@ pub fn week(tx: &Db, couple: &Couple, now: DateTime<Utc>) -> StoreResult<Week> {
 
 /// The digest's post, summed up as it leaves.
 pub fn render(tx: &Db, couple: &Couple, now: DateTime<Utc>, marker: &str) -> StoreResult<Post> {
-    Ok(copy::digest(
+    Ok(posts::digest(
         couple.partners,
         &week(tx, couple, now)?,
         marker,

@@ -129,8 +129,8 @@ impl Services {
                 day_starts_at: couple.day_start.to_string(),
             },
             schedule: ExportedSchedule {
-                cron: view.expression,
-                description: view.description,
+                cron: couple.schedule.text().to_string(),
+                description: crate::copy::schedule_words(&couple.schedule),
                 paused_until: view.paused_until.map(|t| t.to_rfc3339()),
                 next: view.next.iter().map(|t| t.to_rfc3339()).collect(),
             },

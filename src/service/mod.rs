@@ -20,11 +20,7 @@ use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::domain::couple::InvitationStatus;
-use crate::domain::ids::ChannelId;
 use crate::store::{Store, StoreError};
-
-use chrono::{DateTime, Utc};
 
 /// What every use-case needs.
 #[derive(Clone)]
@@ -36,58 +32,7 @@ pub struct Services {
     pub wake: Arc<tokio::sync::Notify>,
 }
 
-/// A reason to say no, shown to the person as one kind sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
-    /// Someone who is not a partner of this channel's couple.
-    NotAPartner,
-    /// A couple command outside a couple channel.
-    NoCoupleHere,
-    PartnerIsSelf,
-    PartnerIsBot,
-    PartnerNotInServer,
-    ChannelAlreadyPaired,
-    InviterAlreadyPaired(ChannelId),
-    InviteeAlreadyPaired(ChannelId),
-    AlreadyInvited {
-        until: DateTime<Utc>,
-    },
-    RecentlyDeclined {
-        until: DateTime<Utc>,
-    },
-    ChannelHasOpenInvitation,
-    TooManyCreatedChannels {
-        max: u32,
-    },
-    InvitationNotForYou,
-    InvitationGone,
-    InvitationExpired,
-    InvitationAlreadyDecided(InvitationStatus),
-    NotYourCouple,
-    CronWithTimeOrDays,
-    NothingToChange,
-    NeedsTime,
-    ScheduleInterval(String),
-    PauseDays,
-    NotPaused,
-    SkipWhilePaused,
-    NothingToSkip,
-    PromptLimit {
-        max: u64,
-    },
-    OnlyTheOtherPartner,
-    OnlyTheAuthor,
-    NotRevealedYet,
-    AlreadyReflected,
-    AlreadyAnswered,
-    EmptyAppreciation,
-    AppreciationTooLong(usize),
-    JarOtherChannel,
-    JarOwnMessage,
-    JarNotPartner,
-    JarEmpty,
-    ChannelNotPrivate,
-}
+pub use crate::domain::refusal::Refusal;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Fail {

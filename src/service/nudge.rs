@@ -13,6 +13,7 @@ use crate::domain::delivery;
 use crate::domain::post::{Post, PostKind, SkipReason};
 use crate::domain::prompt::Practice;
 use crate::domain::schedule::occurrences_after;
+use crate::render::posts;
 use crate::store::outbox::OutboxRow;
 use crate::store::streak_notes::{self, NoteKind};
 use crate::store::{checkins, couples, Db, Result as StoreResult};
@@ -173,7 +174,7 @@ fn plan_couple(tx: &Db, couple: &Couple, plan: Plan) -> StoreResult<Planned> {
 }
 
 fn nudge_post(couple: &Couple, practice: Practice, text: &str, occurrence: DateTime<Utc>) -> Post {
-    copy::nudge(
+    posts::nudge(
         practice,
         text,
         couple.mention_partners.then_some(couple.partners),
@@ -193,7 +194,7 @@ fn plan_reminders(
     let day = couple_day(nudge, couple.timezone.0, couple.day_start);
     for (slot, partner) in couple.partners.iter().enumerate() {
         let key = super::checkin::day_key(day, slot);
-        let post = copy::reminder(*partner, &PostKind::Reminder.marker(key));
+        let post = crate::render::posts::reminder(*partner, &PostKind::Reminder.marker(key));
         record(
             tx,
             couple,

@@ -4,11 +4,11 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Outcome, Services};
-use crate::copy;
 use crate::domain::couple::{Couple, PauseReason};
 use crate::domain::delivery::{self, day_has_ended, AttemptError, Next, NONCE_WINDOW};
 use crate::domain::ids::{CoupleId, MessageId, OutboxId};
 use crate::domain::post::{Post, PostKind, SkipReason};
+use crate::render::posts;
 use crate::store::outbox::{self, OutboxRow, Status};
 use crate::store::{couples, Db, Result as StoreResult};
 
@@ -248,7 +248,7 @@ impl Services {
                 };
                 super::channel::pause_for_channel(tx, couple_id)?;
                 outbox::retry_at(tx, row_id, now + HOLD)?;
-                let post = copy::held_notice(couple.partners, &PostKind::Held.marker(occurrence));
+                let post = posts::held_notice(couple.partners, &PostKind::Held.marker(occurrence));
                 enqueue(tx, &couple, PostKind::Held, occurrence, &post, now)?;
                 Ok(())
             })

@@ -2,25 +2,14 @@
 
 use chrono::{DateTime, Duration, Utc, Weekday};
 
+pub use crate::domain::view::ScheduleView;
+
 use super::nudge::first_due;
 use super::{Outcome, Refusal, Services};
 use crate::domain::couple::{paused_indefinitely, Couple, PauseReason};
 use crate::domain::schedule::{check_min_interval, occurrences_after, CronExpr};
 use crate::domain::time::{LocalTime, Timezone};
 use crate::store::couples;
-
-/// What /schedule show and every change echo back.
-#[derive(Debug, Clone)]
-pub struct ScheduleView {
-    pub timezone: Timezone,
-    pub description: String,
-    pub expression: String,
-    /// The next nudges that will really be sent (pause and skip taken into account).
-    pub next: Vec<DateTime<Utc>>,
-    pub paused_until: Option<DateTime<Utc>>,
-    pub pause_reason: Option<PauseReason>,
-    pub skip_at: Option<DateTime<Utc>>,
-}
 
 /// The options of /schedule set, parsed.
 #[derive(Debug, Clone, Default)]
@@ -29,39 +18,6 @@ pub struct ScheduleChange {
     pub days: Option<Vec<Weekday>>,
     pub cron: Option<CronExpr>,
     pub timezone: Option<Timezone>,
-}
-
-/// How many upcoming nudges a view lists.
-pub const PREVIEW: usize = 5;
-
-impl ScheduleView {
-    pub fn of(couple: &Couple, now: DateTime<Utc>) -> ScheduleView {
-        let expr = couple.schedule.cron();
-        // Start where a pause ends, so a long pause never means a long scan.
-        let start = match couple.paused_until.filter(|u| *u > now) {
-            None => Some(now),
-            Some(u) if u == paused_indefinitely() => None,
-            Some(u) => Some(u - Duration::seconds(1)),
-        };
-        let next = match (expr, start) {
-            (Some(e), Some(start)) => occurrences_after(e, couple.timezone.0, start)
-                .filter(|t| Some(*t) != couple.skip_at)
-                .take(PREVIEW)
-                .collect(),
-            _ => vec![],
-        };
-        ScheduleView {
-            timezone: couple.timezone,
-            description: expr
-                .map(CronExpr::describe)
-                .unwrap_or_else(|| format!("`{}`", couple.schedule.text())),
-            expression: couple.schedule.text().to_string(),
-            next,
-            paused_until: couple.paused_until.filter(|u| *u > now),
-            pause_reason: couple.pause_reason.filter(|_| couple.is_paused_at(now)),
-            skip_at: couple.skip_at.filter(|s| *s > now),
-        }
-    }
 }
 
 /// `0 M H * * DOW`: the time of day and the day-of-week field of a simple schedule.
@@ -118,7 +74,7 @@ impl Services {
             tokio::task::spawn_blocking(move || (check_min_interval(&expr, tz.0, now, min), expr))
                 .await
                 .map_err(|_| crate::store::StoreError::Worker)?;
-        checked.map_err(|e| Refusal::ScheduleInterval(e.to_string()))?;
+        checked.map_err(Refusal::ScheduleInterval)?;
         let next = occurrences_after(&expr, tz.0, now).next();
         let id = couple.id;
         let updated = self

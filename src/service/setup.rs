@@ -1,12 +1,12 @@
 //! Pairing: an invitation from /setup, and the invited partner's Accept or Decline.
 
 use super::{Fail, Outcome, Refusal, Services};
-use crate::copy;
 use crate::domain::couple::{Couple, Invitation, InvitationStatus, INVITATION_TTL};
 use crate::domain::ids::{ChannelId, GuildId, InvitationId, UserId};
 use crate::domain::post::PostKind;
 use crate::domain::schedule::{occurrences_after, CronExpr};
 use crate::domain::time::{LocalTime, Timezone};
+use crate::render::posts;
 use crate::store::{couples, invitations, Db, StoreError};
 
 /// What /setup asked for, already parsed.
@@ -224,7 +224,7 @@ impl Services {
     pub async fn welcome(&self, couple: &Couple, time: &str) -> Outcome<()> {
         let now = self.clock.now();
         let occurrence = couple.created_at;
-        let post = copy::welcome_post(
+        let post = posts::welcome_post(
             couple.partners,
             couple.timezone.name(),
             time,

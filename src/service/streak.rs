@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::{Outcome, Services};
+use crate::copy;
 use crate::domain::checkin::couple_day;
 use crate::domain::couple::Couple;
 use crate::domain::post::SkipReason;
@@ -13,6 +14,13 @@ use crate::domain::streak::{compute, DayRecord, DayState, Streaks};
 use crate::render::heatmap::{self, Cell};
 use crate::store::outbox::Status;
 use crate::store::{checkins, outbox, Db};
+
+/// The words drawn on the heatmap.
+pub const HEATMAP_WORDS: heatmap::Labels<'static> = heatmap::Labels {
+    months: copy::HEATMAP_MONTHS,
+    weekdays: copy::HEATMAP_WEEKDAYS,
+    legend: copy::HEATMAP_LEGEND,
+};
 
 /// What /streak shows.
 pub struct StreakView {
@@ -76,7 +84,7 @@ impl Services {
                 .map(|(d, s)| (*d, cell(*s, someone.contains(d))))
                 .collect();
             StreakView {
-                png: heatmap::render(&cells, today),
+                png: heatmap::render(&cells, today, &HEATMAP_WORDS),
                 streaks,
             }
         })

@@ -221,7 +221,7 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
     let ids: Vec<i64> = [occ_found, occ_missing]
         .into_iter()
         .map(|occ| {
-            let post = haven::copy::nudge(
+            let post = haven::render::posts::nudge(
                 haven::domain::prompt::Practice::Appreciation,
                 "Say one thing you loved today.",
                 None,

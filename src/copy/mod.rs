@@ -1,11 +1,59 @@
-//! Every sentence haven says, in one place so its tone can be tuned together.
+//! Every sentence haven says, in one place so its tone can be tuned together and, later,
+//! translated. Only words live here (layout is in `crate::render`), and this module reads only
+//! the domain's plain data. Each sentence is whole: values are slotted into it, never
+//! sentences glued from pieces a translator could not reorder; plurals go through [`plural`].
+
+mod errors;
 
 use chrono::{DateTime, Utc};
 
 use crate::domain::couple::InvitationStatus;
 use crate::domain::ids::{ChannelId, UserId};
+use crate::domain::prompt::Practice;
+use crate::domain::refusal::Refusal;
+use crate::domain::view::{Kept, ScheduleView, Week};
 use crate::domain::visibility::{perms, Outsider, Visibility};
-use crate::service::Refusal;
+
+/// The one place a plural is chosen: `one` when `n` is 1, `other` otherwise. Each is a whole
+/// phrase with `{n}` where the number goes ("1 day", "{n} days").
+pub fn plural(n: u32, one: &str, other: &str) -> String {
+    let phrase = if n == 1 { one } else { other };
+    phrase.replace("{n}", &n.to_string())
+}
+
+fn days(n: u32) -> String {
+    plural(n, "{n} day", "{n} days")
+}
+
+/// A practice's name, as the title of a nudge.
+pub fn practice_title(p: Practice) -> &'static str {
+    match p {
+        Practice::Appreciation => "Appreciation",
+        Practice::ActiveListening => "Active listening",
+        Practice::Vulnerability => "Being vulnerable",
+        Practice::QualityTime => "Quality time",
+        Practice::Validation => "Validating feelings",
+    }
+}
+
+pub const CHECK_IN_BUTTON: &str = "Check in";
+pub const ANOTHER_PROMPT_BUTTON: &str = "Another prompt";
+pub const HELP_BUTTON: &str = "How haven works";
+pub const FELT_HEARD_BUTTON: &str = "Felt heard";
+pub const NOT_QUITE_BUTTON: &str = "Not quite";
+pub const NUDGE_FOOTER: &str = "A small moment for the two of you.";
+pub const NOTHING_TODAY: &str = "(nothing today)";
+pub const FROM_YOUR_JAR: &str = "From your jar";
+pub const DIGEST_TITLE: &str = "Your week together";
+
+/// The heatmap's month labels, January first.
+pub const HEATMAP_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+/// The heatmap's weekday labels: Monday, Wednesday and Friday.
+pub const HEATMAP_WEEKDAYS: [&str; 3] = ["Mon", "Wed", "Fri"];
+/// The heatmap's legend: both checked in, one, not yet, rest day, frozen.
+pub const HEATMAP_LEGEND: [&str; 5] = ["Both checked in", "One", "Not yet", "Rest day", "Frozen"];
 
 pub const SOMETHING_WENT_WRONG: &str =
     "Something went wrong on my side, sorry. Nothing was changed; please try again in a moment.";
@@ -202,27 +250,6 @@ pub fn welcome(partners: [UserId; 2], tz: &str, time: &str) -> String {
     )
 }
 
-/// The first post in a channel haven created: welcome, and a button to the help.
-pub fn welcome_post(
-    partners: [UserId; 2],
-    tz: &str,
-    time: &str,
-    marker: &str,
-) -> crate::domain::post::Post {
-    use crate::domain::post::{Button, ButtonStyle, Post};
-    Post {
-        content: Some(welcome(partners, tz, time)),
-        embeds: vec![],
-        buttons: vec![Button {
-            custom_id: crate::domain::custom_id::ComponentId::help(marker),
-            label: "How haven works".to_string(),
-            style: ButtonStyle::Secondary,
-        }],
-        mentions: partners.to_vec(),
-        reply_to: None,
-    }
-}
-
 pub const HELP: &str = "**haven** helps the two of you build closeness through small daily habits: \
 appreciating each other, listening well, and checking in.\n\n\
 **Getting started**: in a private channel you share, run `/setup partner:@them timezone:Your/City`. \
@@ -262,45 +289,12 @@ pub const NOT_PAIRED: &str =
 pub const NO_PROMPT: &str =
     "Take a quiet minute together tonight and tell each other one thing you're glad about.";
 
-/// A scheduled nudge: the practice as title, one prompt, and the Another prompt button.
-pub fn nudge(
-    practice: crate::domain::prompt::Practice,
-    text: &str,
-    mention: Option<[UserId; 2]>,
-    marker: &str,
-) -> crate::domain::post::Post {
-    use crate::domain::post::{Button, ButtonStyle, Embed, Post, COLOUR};
-    Post {
-        content: mention.map(|[a, b]| format!("{} {}", user(a), user(b))),
-        embeds: vec![Embed {
-            title: practice.title().to_string(),
-            description: text.to_string(),
-            fields: vec![],
-            footer: Some("A small moment for the two of you.".to_string()),
-            colour: COLOUR,
-        }],
-        buttons: vec![
-            Button {
-                custom_id: crate::domain::custom_id::ComponentId::check_in(marker),
-                label: "Check in".to_string(),
-                style: ButtonStyle::Primary,
-            },
-            Button {
-                custom_id: crate::domain::custom_id::ComponentId::another_prompt(practice, marker),
-                label: "Another prompt".to_string(),
-                style: ButtonStyle::Secondary,
-            },
-        ],
-        mentions: mention.map(|m| m.to_vec()).unwrap_or_default(),
-        reply_to: None,
-    }
-}
-
 /// The body of every schedule view.
-pub fn schedule_description(v: &crate::service::schedule::ScheduleView) -> String {
+pub fn schedule_description(v: &ScheduleView) -> String {
     let mut s = format!(
         "**When**: {}\n**Time zone**: {}\n",
-        v.description, v.timezone
+        schedule_words(&v.expression),
+        v.timezone
     );
     if let Some(until) = v.paused_until {
         match (v.pause_reason, until == crate::domain::couple::paused_indefinitely()) {
@@ -351,15 +345,18 @@ pub fn skipped(by: u64, at: DateTime<Utc>) -> String {
     )
 }
 
-pub fn prompt_added(practice: crate::domain::prompt::Practice) -> String {
-    format!(
-        "Added to your {} prompts. It'll come up in its turn.",
-        practice.title().to_lowercase()
-    )
+pub fn prompt_added(practice: Practice) -> String {
+    let deck = match practice {
+        Practice::Appreciation => "Added to your appreciation prompts.",
+        Practice::ActiveListening => "Added to your active listening prompts.",
+        Practice::Vulnerability => "Added to your being vulnerable prompts.",
+        Practice::QualityTime => "Added to your quality time prompts.",
+        Practice::Validation => "Added to your validating feelings prompts.",
+    };
+    format!("{deck} It'll come up in its turn.")
 }
 
-use crate::domain::checkin::{Answers, Draft, MAX_ANSWER};
-use crate::domain::post::{Button, ButtonStyle, Embed, Post, COLOUR};
+use crate::domain::checkin::{Draft, MAX_ANSWER};
 
 pub const CHECKIN_TITLE: &str = "Today's check-in";
 pub const MOOD_LABEL: &str = "Mood, 1 (heavy) to 5 (light)";
@@ -367,129 +364,6 @@ pub const APPRECIATED_LABEL: &str = "Something I appreciated about you today";
 pub const HEAR_LABEL: &str = "Something I'd like you to really hear";
 pub const REFLECT_TITLE: &str = "Reflect back";
 pub const REFLECT_LABEL: &str = "What I heard you say is...";
-
-/// The check-in of one partner is in: no content, and a button for the other.
-pub fn checkin_notice(who: UserId, other: UserId, marker: &str) -> Post {
-    Post {
-        content: Some(format!(
-            "{} checked in for today. {}, whenever you're ready, your answers will be revealed together.",
-            user(who),
-            user(other)
-        )),
-        embeds: vec![],
-        buttons: vec![Button {
-            custom_id: crate::domain::custom_id::ComponentId::check_in(marker),
-            label: "Check in".to_string(),
-            style: ButtonStyle::Primary,
-        }],
-        mentions: vec![other],
-        reply_to: None,
-    }
-}
-
-fn mood_words(n: u8) -> &'static str {
-    match n {
-        1 => "heavy",
-        2 => "low",
-        3 => "okay",
-        4 => "good",
-        _ => "light",
-    }
-}
-
-/// Both answers of a day, together, with a Reflect back button for each.
-pub fn reveal(day: chrono::NaiveDate, both: &[(UserId, Answers); 2], marker: &str) -> Post {
-    let embeds = both
-        .iter()
-        .map(|(who, a)| Embed {
-            title: format!("Mood {}/5 ({})", a.mood.get(), mood_words(a.mood.get())),
-            description: format!("From {}", user(*who)),
-            fields: vec![
-                (APPRECIATED_LABEL.to_string(), clip_field(&a.appreciated)),
-                (
-                    HEAR_LABEL.to_string(),
-                    a.hear
-                        .as_deref()
-                        .map(clip_field)
-                        .unwrap_or_else(|| "(nothing today)".to_string()),
-                ),
-            ],
-            footer: None,
-            colour: COLOUR,
-        })
-        .collect();
-    let buttons = (0..2u8)
-        .map(|slot| Button {
-            custom_id: crate::domain::custom_id::ComponentId::reflect_back(day, slot, marker),
-            label: format!(
-                "Reflect back ({})",
-                if slot == 0 { "first" } else { "second" }
-            ),
-            style: ButtonStyle::Secondary,
-        })
-        .collect();
-    Post {
-        content: Some(format!(
-            "{} and {}, you've both checked in. Here's what you shared today. Take a moment with each other's words; \"Reflect back\" lets you say what you heard.",
-            user(both[0].0),
-            user(both[1].0)
-        )),
-        embeds,
-        buttons,
-        mentions: vec![both[0].0, both[1].0],
-        reply_to: None,
-    }
-}
-
-/// Field values hold 1024 characters; answers hold at most 1000. Line breaks are kept.
-fn clip_field(s: &str) -> String {
-    s.split('\n')
-        .map(|line| crate::domain::text::clip(line, MAX_ANSWER))
-        .collect::<Vec<_>>()
-        .join("\n")
-        .chars()
-        .take(MAX_ANSWER)
-        .collect()
-}
-
-/// A reflection, posted as a reply to the reveal, with the author's two buttons.
-pub fn reflection_post(
-    author: UserId,
-    reflector: UserId,
-    text: &str,
-    id: u64,
-    reply_to: Option<crate::domain::ids::MessageId>,
-    marker: &str,
-) -> Post {
-    Post {
-        content: Some(format!(
-            "{}, {} reflected back what you shared:",
-            user(author),
-            user(reflector)
-        )),
-        embeds: vec![Embed {
-            title: REFLECT_LABEL.to_string(),
-            description: clip_field(text),
-            fields: vec![],
-            footer: None,
-            colour: COLOUR,
-        }],
-        buttons: vec![
-            Button {
-                custom_id: crate::domain::custom_id::ComponentId::felt_heard(id, true, marker),
-                label: "Felt heard".to_string(),
-                style: ButtonStyle::Success,
-            },
-            Button {
-                custom_id: crate::domain::custom_id::ComponentId::felt_heard(id, false, marker),
-                label: "Not quite".to_string(),
-                style: ButtonStyle::Secondary,
-            },
-        ],
-        mentions: vec![author],
-        reply_to,
-    }
-}
 
 pub fn felt_heard(author: UserId, reflector: UserId, heard: bool) -> String {
     if heard {
@@ -521,8 +395,7 @@ pub fn checkin_saved(partner: UserId, edited: bool) -> String {
 pub const CHECKIN_REVEALED: &str =
     "Thank you. You've both checked in: I'm revealing your answers in the channel now.";
 
-pub fn checkin_kept(why: &crate::service::checkin::Kept) -> String {
-    use crate::service::checkin::Kept;
+pub fn checkin_kept(why: &Kept) -> String {
     match why {
         Kept::Invalid(e) => format!("I kept what you wrote, but {e}. Press Edit to fix it."),
         Kept::DayOver => "That day's check-in has closed, so I kept what you wrote as a draft. Press Edit to check in for today instead.".into(),
@@ -542,13 +415,6 @@ pub fn prefill(d: &Draft) -> (String, String, String) {
 
 /// The words of /streak: encouraging, never guilt.
 pub fn streak_description(s: &crate::domain::streak::Streaks, partners: [UserId; 2]) -> String {
-    let days = |n: u32| {
-        if n == 1 {
-            "1 day".to_string()
-        } else {
-            format!("{n} days")
-        }
-    };
     let mut out = String::new();
     if s.current == 0 {
         out.push_str("A fresh start: check in together today and your streak begins.\n\n");
@@ -592,47 +458,9 @@ pub const JAR_SAVED: &str =
     "Saved to your appreciation jar. It'll turn up again in your weekly digest.";
 pub const JAR_ALREADY: &str = "That message is already in your jar.";
 
-/// Told in the channel, without any content, when a post with a partner's words was held.
-pub fn held_notice(partners: [UserId; 2], marker: &str) -> Post {
-    Post {
-        content: Some(format!(
-            "{} {}, I'm holding back something you shared: people outside your couple can read this channel now. \
-             Change its permissions so only the two of you (and I) can view it, then use /resume and I'll post it.",
-            user(partners[0]),
-            user(partners[1])
-        )),
-        embeds: vec![],
-        buttons: vec![Button {
-            custom_id: crate::domain::custom_id::ComponentId::help(marker),
-            label: "How haven works".to_string(),
-            style: ButtonStyle::Secondary,
-        }],
-        mentions: partners.to_vec(),
-        reply_to: None,
-    }
-}
-
 pub const EXPORT_READY: &str = "Here is everything haven keeps that is yours or that you two share. Your partner's answers appear only for days they were revealed to you both.";
 pub const NOT_PAIRED_EXPORT: &str =
     "You're not part of a couple in this server, so there's nothing of yours to export.";
-
-/// One gentle reminder, mentioning only the partner who has not checked in.
-pub fn reminder(partner: UserId, marker: &str) -> Post {
-    Post {
-        content: Some(format!(
-            "{}, a gentle nudge: there's still time to check in today. A few honest words are plenty.",
-            user(partner)
-        )),
-        embeds: vec![],
-        buttons: vec![Button {
-            custom_id: crate::domain::custom_id::ComponentId::check_in(marker),
-            label: "Check in".to_string(),
-            style: ButtonStyle::Primary,
-        }],
-        mentions: vec![partner],
-        reply_to: None,
-    }
-}
 
 /// A milestone and a spent freeze, said kindly with the next nudge.
 pub fn streak_news(milestone: Option<u32>, freezes_used: usize, current: u32) -> Option<String> {
@@ -650,61 +478,241 @@ pub fn streak_news(milestone: Option<u32>, freezes_used: usize, current: u32) ->
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
-/// The weekly digest.
-pub fn digest(partners: [UserId; 2], w: &crate::service::digest::Week, marker: &str) -> Post {
-    let n = |k: u32, one: &str, many: &str| {
-        if k == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{k} {many}")
-        }
-    };
-    let mut description = format!(
-        "**This week**: {} together, {}, {}.\n**Your streak**: {}.",
-        n(w.days_together, "day", "days"),
-        n(w.appreciations, "appreciation", "appreciations"),
-        n(w.reflections, "reflection", "reflections"),
-        n(w.streak, "day", "days"),
-    );
-    if w.days_together == 0 {
-        description.push_str("\nA quiet week happens. Tonight is a lovely time to begin again.");
-    }
-    let fields = w
-        .from_jar
-        .as_ref()
-        .map(|(who, text)| {
-            vec![(
-                "From your jar".to_string(),
-                format!("{}: {}", user(*who), crate::domain::text::clip(text, 900)),
-            )]
-        })
-        .unwrap_or_default();
-    Post {
-        content: Some(format!(
-            "{} {}, here's your week.",
-            user(partners[0]),
-            user(partners[1])
-        )),
-        embeds: vec![Embed {
-            title: "Your week together".to_string(),
-            description,
-            fields,
-            footer: None,
-            colour: COLOUR,
-        }],
-        buttons: vec![Button {
-            custom_id: crate::domain::custom_id::ComponentId::check_in(marker),
-            label: "Check in".to_string(),
-            style: ButtonStyle::Primary,
-        }],
-        mentions: partners.to_vec(),
-        reply_to: None,
-    }
-}
-
 pub fn forgotten_with_posts(ch: ChannelId) -> String {
     format!(
         "Done. Everything haven stored about your couple in {} is gone, and I'm removing my posts there now. You're always welcome back with /setup.",
         channel(ch)
     )
+}
+
+/// The mentions above a nudge.
+pub fn nudge_mentions([a, b]: [UserId; 2]) -> String {
+    format!("{} {}", user(a), user(b))
+}
+
+pub fn checkin_notice(who: UserId, other: UserId) -> String {
+    format!(
+        "{} checked in for today. {}, whenever you're ready, your answers will be revealed together.",
+        user(who),
+        user(other)
+    )
+}
+
+fn mood_words(n: u8) -> &'static str {
+    match n {
+        1 => "heavy",
+        2 => "low",
+        3 => "okay",
+        4 => "good",
+        _ => "light",
+    }
+}
+
+/// The title of one partner's answers in a reveal.
+pub fn reveal_mood(mood: u8) -> String {
+    format!("Mood {mood}/5 ({})", mood_words(mood))
+}
+
+pub fn reveal_from(who: UserId) -> String {
+    format!("From {}", user(who))
+}
+
+pub fn reveal_intro(a: UserId, b: UserId) -> String {
+    format!(
+        "{} and {}, you've both checked in. Here's what you shared today. Take a moment with each other's words; \"Reflect back\" lets you say what you heard.",
+        user(a),
+        user(b)
+    )
+}
+
+/// The Reflect back button of the first or the second partner's answers.
+pub fn reflect_back_button(slot: u8) -> &'static str {
+    if slot == 0 {
+        "Reflect back (first)"
+    } else {
+        "Reflect back (second)"
+    }
+}
+
+pub fn reflection_intro(author: UserId, reflector: UserId) -> String {
+    format!(
+        "{}, {} reflected back what you shared:",
+        user(author),
+        user(reflector)
+    )
+}
+
+pub fn held_notice(partners: [UserId; 2]) -> String {
+    format!(
+        "{} {}, I'm holding back something you shared: people outside your couple can read this channel now. \
+         Change its permissions so only the two of you (and I) can view it, then use /resume and I'll post it.",
+        user(partners[0]),
+        user(partners[1])
+    )
+}
+
+pub fn reminder(partner: UserId) -> String {
+    format!(
+        "{}, a gentle nudge: there's still time to check in today. A few honest words are plenty.",
+        user(partner)
+    )
+}
+
+pub fn digest_intro(partners: [UserId; 2]) -> String {
+    format!(
+        "{} {}, here's your week.",
+        user(partners[0]),
+        user(partners[1])
+    )
+}
+
+/// One appreciation from the jar, with who wrote it.
+pub fn jar_line(who: UserId, text: &str) -> String {
+    format!("{}: {text}", user(who))
+}
+
+pub fn digest_description(w: &Week) -> String {
+    let description = format!(
+        "**This week**: {} together, {}, {}.\n**Your streak**: {}.",
+        days(w.days_together),
+        plural(w.appreciations, "{n} appreciation", "{n} appreciations"),
+        plural(w.reflections, "{n} reflection", "{n} reflections"),
+        days(w.streak),
+    );
+    if w.days_together == 0 {
+        format!("{description}\nA quiet week happens. Tonight is a lovely time to begin again.")
+    } else {
+        description
+    }
+}
+
+const DAY_NAMES_PLURAL: [&str; 7] = [
+    "Mondays",
+    "Tuesdays",
+    "Wednesdays",
+    "Thursdays",
+    "Fridays",
+    "Saturdays",
+    "Sundays",
+];
+const DAY_NAMES_SHORT: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// "a", "a and b", "a, b and c".
+fn list_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A couple's schedule in words; one haven no longer understands is quoted.
+pub fn schedule_words(s: &crate::domain::couple::CoupleSchedule) -> String {
+    match s.cron() {
+        Some(expr) => schedule_in_words(expr),
+        None => format!("`{}`", s.text()),
+    }
+}
+
+/// A schedule in words: "every day at 20:00", "on weekdays at 07:30", "on weekends at 10:00",
+/// "on Mon, Wed and Fri at 18:15", "on Mondays at 09:00", "every day at 08:00 and 20:00",
+/// falling back to "on the cron schedule `…`" for anything else.
+pub fn schedule_in_words(expr: &crate::domain::schedule::CronExpr) -> String {
+    let Some(plain) = expr.plain() else {
+        return format!("on the cron schedule `{}`", expr.as_str());
+    };
+    let at = list_and(
+        &plain
+            .times
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>(),
+    );
+    let picked: Vec<usize> = (0..7).filter(|&i| plain.days[i]).collect();
+    match (plain.days, picked.as_slice()) {
+        ([true, true, true, true, true, true, true], _) => format!("every day at {at}"),
+        ([true, true, true, true, true, false, false], _) => format!("on weekdays at {at}"),
+        ([false, false, false, false, false, true, true], _) => format!("on weekends at {at}"),
+        (_, [one]) => format!("on {} at {at}", DAY_NAMES_PLURAL[*one]),
+        (_, many) => {
+            let names: Vec<String> = many
+                .iter()
+                .map(|&i| DAY_NAMES_SHORT[i].to_string())
+                .collect();
+            format!("on {} at {at}", list_and(&names))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::schedule::CronExpr;
+    use crate::domain::time::LocalTime;
+    use chrono::Weekday;
+
+    fn expr(s: &str) -> CronExpr {
+        CronExpr::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    fn lt(hour: u8, minute: u8) -> LocalTime {
+        LocalTime { hour, minute }
+    }
+
+    fn words(e: &CronExpr) -> String {
+        schedule_in_words(e)
+    }
+
+    #[test]
+    fn schedules_in_words() {
+        use Weekday::*;
+        assert_eq!(words(&CronExpr::daily_at(lt(20, 0))), "every day at 20:00");
+        assert_eq!(
+            words(&CronExpr::at_on_days(lt(7, 30), &[Mon, Tue, Wed, Thu, Fri])),
+            "on weekdays at 07:30"
+        );
+        assert_eq!(
+            words(&CronExpr::at_on_days(lt(10, 0), &[Sat, Sun])),
+            "on weekends at 10:00"
+        );
+        assert_eq!(
+            words(&CronExpr::at_on_days(lt(18, 15), &[Mon, Wed, Fri])),
+            "on Mon, Wed and Fri at 18:15"
+        );
+        assert_eq!(
+            words(&CronExpr::at_on_days(lt(9, 0), &[Mon])),
+            "on Mondays at 09:00"
+        );
+        assert_eq!(words(&expr("0 9 * * 1-5")), "on weekdays at 09:00");
+        assert_eq!(words(&expr("0 0 9 * * 1")), "on Sundays at 09:00");
+        assert_eq!(words(&expr("@weekly")), "on Sundays at 00:00");
+        assert_eq!(words(&expr("0 8,20 * * *")), "every day at 08:00 and 20:00");
+        assert_eq!(
+            words(&expr("0 */30 * * * *")),
+            "on the cron schedule `0 */30 * * * *`"
+        );
+        assert_eq!(
+            words(&expr("0 0 9 1 * *")),
+            "on the cron schedule `0 0 9 1 * *`"
+        );
+        assert_eq!(
+            words(&expr("30 0 9 * * *")),
+            "on the cron schedule `30 0 9 * * *`"
+        );
+    }
+
+    #[test]
+    fn plurals_take_whole_phrases() {
+        assert_eq!(plural(1, "{n} day", "{n} days"), "1 day");
+        assert_eq!(plural(0, "{n} day", "{n} days"), "0 days");
+        assert_eq!(plural(7, "one week", "{n} weeks"), "7 weeks");
+    }
+
+    #[test]
+    fn every_practice_title_reads_back() {
+        for p in Practice::ALL {
+            assert_eq!(Practice::parse(practice_title(p)), Some(p));
+            assert_eq!(Practice::parse(&practice_title(p).to_uppercase()), Some(p));
+        }
+    }
 }

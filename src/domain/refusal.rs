@@ -1,0 +1,61 @@
+//! A reason to say no: plain data that a use-case returns and the words module turns into
+//! one kind sentence.
+
+use chrono::{DateTime, Utc};
+
+use super::couple::InvitationStatus;
+use super::ids::ChannelId;
+use super::schedule::IntervalError;
+
+/// A reason to say no, shown to the person as one kind sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Someone who is not a partner of this channel's couple.
+    NotAPartner,
+    /// A couple command outside a couple channel.
+    NoCoupleHere,
+    PartnerIsSelf,
+    PartnerIsBot,
+    PartnerNotInServer,
+    ChannelAlreadyPaired,
+    InviterAlreadyPaired(ChannelId),
+    InviteeAlreadyPaired(ChannelId),
+    AlreadyInvited {
+        until: DateTime<Utc>,
+    },
+    RecentlyDeclined {
+        until: DateTime<Utc>,
+    },
+    ChannelHasOpenInvitation,
+    TooManyCreatedChannels {
+        max: u32,
+    },
+    InvitationNotForYou,
+    InvitationGone,
+    InvitationExpired,
+    InvitationAlreadyDecided(InvitationStatus),
+    NotYourCouple,
+    CronWithTimeOrDays,
+    NothingToChange,
+    NeedsTime,
+    ScheduleInterval(IntervalError),
+    PauseDays,
+    NotPaused,
+    SkipWhilePaused,
+    NothingToSkip,
+    PromptLimit {
+        max: u64,
+    },
+    OnlyTheOtherPartner,
+    OnlyTheAuthor,
+    NotRevealedYet,
+    AlreadyReflected,
+    AlreadyAnswered,
+    EmptyAppreciation,
+    AppreciationTooLong(usize),
+    JarOtherChannel,
+    JarOwnMessage,
+    JarNotPartner,
+    JarEmpty,
+    ChannelNotPrivate,
+}
