@@ -15,10 +15,10 @@ use super::render;
 use crate::domain::delivery::{AttemptError, Next, MAX_SENDS_PER_SECOND};
 use crate::domain::ids::MessageId;
 use crate::domain::ids::UserId;
+use crate::domain::post::OutboxRow;
 use crate::domain::post::Post;
 use crate::service::outbox::Attempt;
 use crate::service::Services;
-use crate::store::outbox::OutboxRow;
 
 /// Each sleep is capped so a clock step or a suspend cannot make a nudge late.
 const MAX_SLEEP: Duration = Duration::from_secs(60);

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::ids::{MessageId, UserId};
+use super::ids::{ChannelId, CoupleId, MessageId, OutboxId, UserId};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Post {
@@ -218,6 +218,70 @@ impl SkipReason {
             SkipReason::SkippedByPartner => (false, false),
             _ => (true, false),
         }
+    }
+}
+
+/// Where a recorded post stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Pending,
+    Sent,
+    Skipped,
+    Failed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Sent => "sent",
+            Status::Skipped => "skipped",
+            Status::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Status {
+        match s {
+            "pending" => Status::Pending,
+            "sent" => Status::Sent,
+            "skipped" => Status::Skipped,
+            _ => Status::Failed,
+        }
+    }
+}
+
+/// A post recorded in the outbox, as the sender handles it.
+#[derive(Debug, Clone)]
+pub struct OutboxRow {
+    pub id: OutboxId,
+    pub couple_id: CoupleId,
+    pub kind: PostKind,
+    pub occurrence: DateTime<Utc>,
+    pub channel_id: ChannelId,
+    pub post: Post,
+    pub status: Status,
+    pub attempts: u32,
+    /// The first POST in the current nonce window.
+    pub window_start: Option<DateTime<Utc>>,
+    pub next_attempt_at: DateTime<Utc>,
+    pub message_id: Option<MessageId>,
+    /// The nonce chosen when the row was recorded (see [`OutboxRow::nonce`]).
+    pub stored_nonce: Option<String>,
+}
+
+impl OutboxRow {
+    /// The marker of the row's post (see [`PostKind::marker`]).
+    pub fn marker(&self) -> String {
+        self.kind.marker(self.occurrence)
+    }
+
+    /// The nonce Discord de-duplicates on: chosen when the row was recorded, the same on every
+    /// attempt (a string of at most 25 characters, as Discord requires). Rows recorded before
+    /// nonces were stored use their id.
+    pub fn nonce(&self) -> String {
+        self.stored_nonce
+            .clone()
+            .unwrap_or_else(|| format!("hv{}", self.id.0))
     }
 }
 

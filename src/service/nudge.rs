@@ -10,11 +10,11 @@ use crate::copy;
 use crate::domain::checkin::{couple_day, day_end};
 use crate::domain::couple::Couple;
 use crate::domain::delivery;
+use crate::domain::post::OutboxRow;
 use crate::domain::post::{Post, PostKind, SkipReason};
 use crate::domain::prompt::Practice;
 use crate::domain::schedule::occurrences_after;
 use crate::render::posts;
-use crate::store::outbox::OutboxRow;
 use crate::store::streak_notes::{self, NoteKind};
 use crate::store::{checkins, couples, Db, Result as StoreResult};
 

@@ -10,9 +10,9 @@ use crate::copy;
 use crate::domain::checkin::couple_day;
 use crate::domain::couple::Couple;
 use crate::domain::post::SkipReason;
+use crate::domain::post::Status;
 use crate::domain::streak::{compute, DayRecord, DayState, Streaks};
 use crate::render::heatmap::{self, Cell};
-use crate::store::outbox::Status;
 use crate::store::{checkins, outbox, Db};
 
 /// The words drawn on the heatmap.
