@@ -70,6 +70,7 @@ pub struct SetupSettings {
 #[serde(deny_unknown_fields)]
 pub struct ScheduleSettings {
     pub min_interval_secs: u64,
+    pub max_nudges_per_day: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -105,6 +106,7 @@ impl Default for Settings {
             },
             schedule: ScheduleSettings {
                 min_interval_secs: 3600,
+                max_nudges_per_day: 2,
             },
             reminders: ReminderSettings {
                 after_nudge_hours: 3,
@@ -129,6 +131,16 @@ pub enum ConfigError {
     Invalid(String),
     #[error("no Discord token: set the DISCORD_TOKEN environment variable (or discord.token in the config file) to your bot's token")]
     MissingToken,
+}
+
+impl Settings {
+    /// What a couple's schedule may ask for.
+    pub fn schedule_limits(&self) -> crate::domain::schedule::Limits {
+        crate::domain::schedule::Limits {
+            min_interval_secs: self.schedule.min_interval_secs,
+            max_per_day: self.schedule.max_nudges_per_day,
+        }
+    }
 }
 
 impl Settings {
@@ -225,6 +237,9 @@ impl Settings {
         }
         if self.schedule.min_interval_secs == 0 {
             return invalid("schedule.min_interval_secs must be at least 1".into());
+        }
+        if self.schedule.max_nudges_per_day == 0 {
+            return invalid("schedule.max_nudges_per_day must be at least 1".into());
         }
         if !(1..=23).contains(&self.reminders.after_nudge_hours) {
             return invalid(format!(

@@ -154,6 +154,14 @@ impl fmt::Display for IntervalError {
                 duration(*gap_secs),
                 duration(*min_secs)
             ),
+            IntervalError::TooManyInADay { max, day } => {
+                let most = plural(
+                    *max,
+                    "it would send more than one nudge on {day}, and one a day is the most",
+                    "it would send more than {n} nudges on {day}, and {n} a day is the most",
+                );
+                write!(f, "{}", most.replace("{day}", &day.to_string()))
+            }
         }
     }
 }

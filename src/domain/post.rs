@@ -175,16 +175,21 @@ pub enum SkipReason {
     AlreadyCheckedIn,
     /// Discord refused it for good (the row's status is `failed`).
     Rejected,
+    /// Sending it would have broken the host's limits (too soon after the last nudge, or too
+    /// many on its couple-day), which a schedule can only reach by slipping past the check
+    /// made when it was set.
+    OverLimit,
 }
 
 impl SkipReason {
-    pub const ALL: [SkipReason; 6] = [
+    pub const ALL: [SkipReason; 7] = [
         SkipReason::Paused,
         SkipReason::SkippedByPartner,
         SkipReason::MissedWhileDown,
         SkipReason::DayEnded,
         SkipReason::AlreadyCheckedIn,
         SkipReason::Rejected,
+        SkipReason::OverLimit,
     ];
 
     /// The code stored in `outbox.skip_reason`.
@@ -196,6 +201,7 @@ impl SkipReason {
             SkipReason::DayEnded => "day_ended",
             SkipReason::AlreadyCheckedIn => "checked_in",
             SkipReason::Rejected => "rejected",
+            SkipReason::OverLimit => "over_limit",
         }
     }
 

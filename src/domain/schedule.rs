@@ -676,6 +676,11 @@ pub enum IntervalError {
         first: DateTime<Utc>,
         second: DateTime<Utc>,
     },
+    /// More than `max` instants on the couple-day `day`.
+    TooManyInADay {
+        max: u32,
+        day: chrono::NaiveDate,
+    },
 }
 
 impl std::error::Error for IntervalError {}
@@ -685,37 +690,86 @@ impl std::error::Error for IntervalError {}
 /// `schedule.min_interval_secs` below about 26 minutes (as the tests do).
 pub const MAX_CHECKED_INSTANTS: usize = 20_000;
 
-/// Every instant over the next 366 days after `from` must be at least `min_secs` apart, and there
-/// must be at least one. Stops at the first violation (so `* * * * * *` is cheap to refuse).
+/// What a schedule may ask of a couple (the host's `[schedule]` settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The shortest gap between two nudges.
+    pub min_interval_secs: u64,
+    /// The most nudges on one couple-day.
+    pub max_per_day: u32,
+}
+
+/// There must be an instant in the 366 days after `from`, and every instant over the 366 days
+/// that start at the first one must be at least `min_secs` apart. Starting at the first
+/// instant (not at `from`) means an expression restricted to a later year is checked where it
+/// fires, not at the edge of the window. Stops at the first violation (so `* * * * * *` is
+/// cheap to refuse).
 pub fn check_min_interval(
     expr: &CronExpr,
     tz: Tz,
     from: DateTime<Utc>,
     min_secs: u64,
 ) -> Result<(), IntervalError> {
-    let end = from + Duration::days(CHECK_WINDOW_DAYS);
-    let mut prev: Option<DateTime<Utc>> = None;
-    for t in occurrences_after(expr, tz, from).take(MAX_CHECKED_INSTANTS) {
+    check_schedule(
+        expr,
+        tz,
+        LocalTime { hour: 0, minute: 0 },
+        from,
+        Limits {
+            min_interval_secs: min_secs,
+            max_per_day: u32::MAX,
+        },
+    )
+}
+
+/// [`check_min_interval`], and at most `limits.max_per_day` instants on one couple-day (days
+/// starting at `day_start` local time).
+pub fn check_schedule(
+    expr: &CronExpr,
+    tz: Tz,
+    day_start: LocalTime,
+    from: DateTime<Utc>,
+    limits: Limits,
+) -> Result<(), IntervalError> {
+    let mut instants = occurrences_after(expr, tz, from).take(MAX_CHECKED_INSTANTS);
+    let Some(first) = instants
+        .next()
+        .filter(|t| *t <= from + Duration::days(CHECK_WINDOW_DAYS))
+    else {
+        return Err(IntervalError::NeverFires);
+    };
+    let end = first + Duration::days(CHECK_WINDOW_DAYS);
+    let mut prev = first;
+    let mut day = super::checkin::couple_day(first, tz, day_start);
+    let mut on_day = 1u32;
+    for t in instants {
         if t > end {
             break;
         }
-        if let Some(p) = prev {
-            let gap = u64::try_from((t - p).num_seconds()).unwrap_or(0);
-            if gap < min_secs {
-                return Err(IntervalError::TooClose {
-                    gap_secs: gap,
-                    min_secs,
-                    first: p,
-                    second: t,
+        let gap = u64::try_from((t - prev).num_seconds()).unwrap_or(0);
+        if gap < limits.min_interval_secs {
+            return Err(IntervalError::TooClose {
+                gap_secs: gap,
+                min_secs: limits.min_interval_secs,
+                first: prev,
+                second: t,
+            });
+        }
+        let d = super::checkin::couple_day(t, tz, day_start);
+        if d == day {
+            on_day += 1;
+            if on_day > limits.max_per_day {
+                return Err(IntervalError::TooManyInADay {
+                    max: limits.max_per_day,
+                    day: d,
                 });
             }
+        } else {
+            (day, on_day) = (d, 1);
         }
-        prev = Some(t);
+        prev = t;
     }
-    match prev {
-        Some(_) => Ok(()),
-        None => Err(IntervalError::NeverFires),
-    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1314,6 +1368,56 @@ mod tests {
         assert!(matches!(
             check_min_interval(&expr("* * * * * *"), New_York, from, 3600),
             Err(IntervalError::TooClose { .. })
+        ));
+    }
+
+    #[test]
+    fn a_schedule_restricted_to_a_later_year_is_checked_where_it_fires() {
+        // Submitted in the one second whose 366-day window ends exactly at its first instant:
+        // it used to pass and then fire every second from 2028 on.
+        let from = utc("2026-12-31T00:00:00Z");
+        let every_second = expr("* * * * * * 2028");
+        assert!(matches!(
+            check_min_interval(&every_second, chrono_tz::UTC, from, 3600),
+            Err(IntervalError::TooClose { gap_secs: 1, .. })
+        ));
+        let hourly_later = expr("0 0 * * * * 2028");
+        assert!(matches!(
+            check_min_interval(&hourly_later, chrono_tz::UTC, from, 7200),
+            Err(IntervalError::TooClose { gap_secs: 3600, .. })
+        ));
+        assert_eq!(
+            check_min_interval(&expr("0 0 0 * * * 2028"), chrono_tz::UTC, from, 3600),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn at_most_so_many_nudges_on_one_couple_day() {
+        let from = utc("2026-01-01T00:00:00Z");
+        let limits = Limits {
+            min_interval_secs: 3600,
+            max_per_day: 2,
+        };
+        let four_am = lt(4, 0);
+        assert_eq!(
+            check_schedule(&expr("0 0 8,20 * * *"), Berlin, four_am, from, limits),
+            Ok(())
+        );
+        assert!(matches!(
+            check_schedule(&expr("0 0 8,14,20 * * *"), Berlin, four_am, from, limits),
+            Err(IntervalError::TooManyInADay { max: 2, .. })
+        ));
+        // 02:00 belongs to the couple-day before (days start at 04:00): 20:00, 23:00 and the
+        // next 02:00 are three on one couple-day.
+        assert!(matches!(
+            check_schedule(&expr("0 0 2,20,23 * * *"), Berlin, four_am, from, limits),
+            Err(IntervalError::TooManyInADay { max: 2, .. })
+        ));
+        // Hourly is refused by the cap even where the interval allows it.
+        assert!(matches!(
+            check_schedule(&expr("0 0 * * * *"), Berlin, four_am, from, limits),
+            Err(IntervalError::TooManyInADay { .. })
         ));
     }
 

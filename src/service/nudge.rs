@@ -13,10 +13,10 @@ use crate::domain::delivery;
 use crate::domain::post::OutboxRow;
 use crate::domain::post::{Post, PostKind, SkipReason};
 use crate::domain::prompt::Practice;
-use crate::domain::schedule::occurrences_after;
+use crate::domain::schedule::{occurrences_after, Limits};
 use crate::render::posts;
 use crate::store::streak_notes::{self, NoteKind};
-use crate::store::{checkins, couples, Db, Result as StoreResult};
+use crate::store::{checkins, couples, outbox, Db, Result as StoreResult};
 
 /// How many couples one planning transaction handles.
 const PLAN_BATCH: usize = 50;
@@ -34,6 +34,7 @@ pub struct Planned {
 #[derive(Debug, Clone, Copy)]
 struct Plan {
     now: DateTime<Utc>,
+    limits: Limits,
     remind_after: Duration,
     digest_day: Option<Weekday>,
 }
@@ -45,6 +46,7 @@ impl Services {
     pub async fn plan_due(&self, now: DateTime<Utc>) -> Outcome<Planned> {
         let plan = Plan {
             now,
+            limits: self.settings.schedule_limits(),
             remind_after: Duration::hours(i64::from(self.settings.reminders.after_nudge_hours)),
             digest_day: self.settings.digest_weekday(),
         };
@@ -147,6 +149,18 @@ fn plan_couple(tx: &Db, couple: &Couple, plan: Plan) -> StoreResult<Planned> {
         );
     }
     let mut sent_one = false;
+    let send = match send {
+        Some(o) if over_limits(tx, couple, o, plan.limits)? => {
+            tracing::warn!(
+                couple = couple.id.0,
+                "a nudge would break the host's limits and was skipped"
+            );
+            record_skipped(tx, couple, PostKind::Nudge, o, SkipReason::OverLimit, now)?;
+            planned.skipped += 1;
+            None
+        }
+        other => other,
+    };
     if let Some(o) = send {
         let practice = Practice::for_nudge(couple.nudge_count);
         let text = super::prompt::draw(tx, couple.id, practice, now)?;
@@ -171,6 +185,23 @@ fn plan_couple(tx: &Db, couple: &Couple, plan: Plan) -> StoreResult<Planned> {
         super::digest::plan(tx, couple, expr, now, weekday)?;
     }
     Ok(planned)
+}
+
+/// Whether sending a nudge at `o` would come sooner than `min_interval_secs` after another of
+/// the couple's nudges, or exceed `max_per_day` on its couple-day. /schedule set checks a
+/// schedule against both; this holds them whatever a schedule turns out to do.
+fn over_limits(tx: &Db, couple: &Couple, o: DateTime<Utc>, limits: Limits) -> StoreResult<bool> {
+    // A gap longer than the window a schedule is checked over means one nudge a year at most.
+    let min = Duration::seconds(limits.min_interval_secs.min(366 * 86_400) as i64);
+    let since = o - min.max(Duration::days(2));
+    let recent = outbox::nudges_since(tx, couple.id, since)?;
+    let day = couple_day(o, couple.timezone.0, couple.day_start);
+    let too_soon = recent.iter().any(|(t, _)| *t != o && (o - *t).abs() < min);
+    let same_day = recent
+        .iter()
+        .filter(|(t, d)| *t != o && *d == Some(day))
+        .count();
+    Ok(too_soon || same_day >= usize::try_from(limits.max_per_day).unwrap_or(usize::MAX))
 }
 
 fn nudge_post(couple: &Couple, practice: Practice, text: &str, occurrence: DateTime<Utc>) -> Post {

@@ -7,7 +7,7 @@ pub use crate::domain::view::ScheduleView;
 use super::nudge::first_due;
 use super::{Outcome, Refusal, Services};
 use crate::domain::couple::{paused_indefinitely, Couple, PauseReason};
-use crate::domain::schedule::{check_min_interval, occurrences_after, CronExpr};
+use crate::domain::schedule::{check_schedule, occurrences_after, CronExpr};
 use crate::domain::time::{LocalTime, Timezone};
 use crate::store::couples;
 
@@ -34,6 +34,7 @@ fn simple_parts(expr: &str) -> Option<(LocalTime, String)> {
 
 impl Services {
     /// Applies a /schedule set: validated, at least `schedule.min_interval_secs` between nudges
+    /// and at most `schedule.max_nudges_per_day` on one couple-day
     /// over the next year, and at least one nudge.
     pub async fn set_schedule(
         &self,
@@ -68,12 +69,14 @@ impl Services {
                 _ => CronExpr::daily_at(time),
             },
         };
-        let min = self.settings.schedule.min_interval_secs;
+        let limits = self.settings.schedule_limits();
+        let day_start = couple.day_start;
         // A year of instants is CPU work: keep it off the async workers.
-        let (checked, expr) =
-            tokio::task::spawn_blocking(move || (check_min_interval(&expr, tz.0, now, min), expr))
-                .await
-                .map_err(|_| crate::store::StoreError::Worker)?;
+        let (checked, expr) = tokio::task::spawn_blocking(move || {
+            (check_schedule(&expr, tz.0, day_start, now, limits), expr)
+        })
+        .await
+        .map_err(|_| crate::store::StoreError::Worker)?;
         checked.map_err(Refusal::ScheduleInterval)?;
         let next = occurrences_after(&expr, tz.0, now).next();
         let id = couple.id;

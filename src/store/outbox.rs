@@ -197,6 +197,29 @@ pub type NudgeRecord = (
     Option<SkipReason>,
 );
 
+/// The couple's nudges sent or waiting to be sent whose occurrence is after `since`, with
+/// the couple-day each was recorded under.
+pub fn nudges_since(
+    c: &Connection,
+    couple: CoupleId,
+    since: DateTime<Utc>,
+) -> Result<Vec<(DateTime<Utc>, Option<chrono::NaiveDate>)>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT occurrence, day FROM outbox
+         WHERE couple_id = ?1 AND kind = 'nudge' AND occurrence > ?2 AND status IN ('pending', 'sent')",
+    )?;
+    let rows = stmt
+        .query_map(params![couple.to_sql(), since.timestamp()], |r| {
+            let day: Option<String> = r.get(1)?;
+            Ok((
+                from_unix(r.get(0)?),
+                day.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// Every nudge occurrence of a couple with its status and skip reason, for streaks.
 pub fn nudge_history(c: &Connection, couple: CoupleId) -> Result<Vec<NudgeRecord>> {
     let mut stmt = c.prepare_cached(

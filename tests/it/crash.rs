@@ -29,6 +29,7 @@ fn spawn_haven(fake: &FakeDiscord, db: &std::path::Path) -> Child {
         .env("HAVEN_DISCORD__API_BASE_URL", fake.base_url())
         .env("HAVEN_STORAGE__DATABASE_PATH", db)
         .env("HAVEN_SCHEDULE__MIN_INTERVAL_SECS", "1")
+        .env("HAVEN_SCHEDULE__MAX_NUDGES_PER_DAY", "86400")
         .env("RUST_LOG", "error")
         .kill_on_drop(true)
         .spawn()

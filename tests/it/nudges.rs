@@ -300,7 +300,10 @@ async fn frequent(secs: u32) -> TestApp {
         vec![server()],
         Options {
             system_clock: true,
-            tweak: |s| s.schedule.min_interval_secs = 1,
+            tweak: |s| {
+                s.schedule.min_interval_secs = 1;
+                s.schedule.max_nudges_per_day = 86_400;
+            },
             ..Options::default()
         },
     )

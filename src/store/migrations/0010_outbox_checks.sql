@@ -13,7 +13,7 @@ CREATE TABLE outbox_new (
     status           TEXT    NOT NULL CHECK (status IN ('pending', 'sent', 'skipped', 'failed')),
     -- 'channel' is legacy: nothing writes it any more, and it reads as a pause.
     skip_reason      TEXT    CHECK (skip_reason IN
-                         ('paused', 'skipped', 'missed', 'day_ended', 'checked_in', 'rejected', 'channel')),
+                         ('paused', 'skipped', 'missed', 'day_ended', 'checked_in', 'rejected', 'over_limit', 'channel')),
     attempts         INTEGER NOT NULL DEFAULT 0,
     window_start     INTEGER,   -- unix ms of the first POST with the current nonce window
     next_attempt_at  INTEGER NOT NULL,  -- unix ms
