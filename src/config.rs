@@ -133,6 +133,19 @@ pub enum ConfigError {
     MissingToken,
 }
 
+/// Whether a URL's host is this machine: `localhost`, 127.0.0.0/8 or `::1`.
+fn is_loopback_url(text: &str) -> bool {
+    match url::Url::parse(text)
+        .ok()
+        .and_then(|u| u.host().map(|h| h.to_owned()))
+    {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
 impl Settings {
     /// What a couple's schedule may ask for.
     pub fn schedule_limits(&self) -> crate::domain::schedule::Limits {
@@ -209,6 +222,12 @@ impl Settings {
             {
                 return invalid(format!(
                     "discord.api_base_url must be an http:// or https:// address without a query, got {trimmed:?}"
+                ));
+            } else if trimmed.starts_with("http://") && !is_loopback_url(&trimmed) {
+                return invalid(format!(
+                    "discord.api_base_url {trimmed:?} is plain http to a host that is not this machine: \
+                     the bot token would cross the network unencrypted. Use https://, or http:// \
+                     only for localhost, 127.0.0.0/8 or [::1]"
                 ));
             } else {
                 self.discord.api_base_url = Some(trimmed);
@@ -342,6 +361,17 @@ mod tests {
     fn bad_values_are_config_errors_naming_the_key() {
         for (k, v) in [
             ("HAVEN_DISCORD__API_BASE_URL", "ftp://x"),
+            ("HAVEN_DISCORD__API_BASE_URL", "http://proxy.internal:8080"),
+            ("HAVEN_DISCORD__API_BASE_URL", "http://10.0.0.5"),
+            (
+                "HAVEN_DISCORD__API_BASE_URL",
+                "http://localhost.evil.example",
+            ),
+            (
+                "HAVEN_DISCORD__API_BASE_URL",
+                "http://127.0.0.1@evil.example",
+            ),
+            ("HAVEN_SCHEDULE__MAX_NUDGES_PER_DAY", "0"),
             ("HAVEN_STORAGE__BUSY_TIMEOUT_MS", "5000"),
             ("HAVEN_SETUP__MAX_CREATED_CHANNELS_PER_GUILD", "-1"),
             ("HAVEN_SCHEDULE__MIN_INTERVAL_SECS", "soon"),
@@ -350,6 +380,23 @@ mod tests {
             let err = Settings::load_from(Some(Path::new("config/haven.toml")), env(&[(k, v)]))
                 .expect_err(k);
             assert!(matches!(err, ConfigError::Invalid(_)), "{k}: {err}");
+        }
+    }
+
+    #[test]
+    fn plain_http_is_only_for_this_machine() {
+        for ok in [
+            "http://127.0.0.1:9",
+            "http://127.8.9.1",
+            "http://localhost:3000/",
+            "http://[::1]:9",
+            "https://proxy.internal:8443",
+        ] {
+            let s = Settings::load_from(
+                Some(Path::new("config/haven.toml")),
+                env(&[("HAVEN_DISCORD__API_BASE_URL", ok)]),
+            );
+            assert!(s.is_ok(), "{ok}: {:?}", s.err());
         }
     }
 

@@ -82,8 +82,14 @@ impl Store {
                 source,
             })?;
         }
-        let lock = lock_instance(path)?;
         create_private(path)?;
+        // The lock is taken on the canonical path, so two spellings of one database (a
+        // symlink, `..`) are one database.
+        let canonical = std::fs::canonicalize(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let lock = lock_instance(&canonical)?;
         let mut conn = Connection::open(path)?;
         configure(&conn, busy_timeout)?;
         migrations().to_latest(&mut conn)?;
@@ -243,10 +249,18 @@ pub fn backup(source: &Path, dest: &Path, busy_timeout: Duration) -> Result<()> 
     )?;
     src.busy_timeout(busy_timeout)?;
     let mut tmp = dest.as_os_str().to_owned();
-    tmp.push(format!(".tmp-{}", std::process::id()));
+    tmp.push(format!(".tmp-{:016x}", rand::random::<u64>()));
     let tmp = PathBuf::from(tmp);
-    let _ = std::fs::remove_file(&tmp);
-    create_private(&tmp)?;
+    // Created here and now, never an existing file or a link planted in its place.
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .map_err(|source| StoreError::Open {
+            path: tmp.clone(),
+            source,
+        })?;
     let result = (|| -> Result<()> {
         let mut dst = Connection::open(&tmp)?;
         {
@@ -370,6 +384,14 @@ mod tests {
             Err(StoreError::Locked(_)) => {}
             Err(e) => panic!("expected Locked, got {e}"),
             Ok(_) => panic!("expected Locked, got a second store"),
+        }
+        // Another spelling of the same database is the same database.
+        let link = dir.path().join("link.db");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        match Store::open(&link, Duration::from_millis(100)) {
+            Err(StoreError::Locked(_)) => {}
+            Err(e) => panic!("expected Locked through a link, got {e}"),
+            Ok(_) => panic!("expected Locked through a link, got a second store"),
         }
         drop(store);
         Store::open(&path, Duration::from_millis(100)).expect("reopens once released");
