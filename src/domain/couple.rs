@@ -37,6 +37,8 @@ pub struct Couple {
     pub mention_partners: bool,
     /// When the couple-day starts (local time).
     pub day_start: LocalTime,
+    /// Couple-days before this date are closed for good, whatever the time zone says now.
+    pub closed_before: Option<chrono::NaiveDate>,
 }
 
 /// A couple's schedule as stored. Every schedule is validated before it is stored, but a
@@ -119,6 +121,38 @@ impl Couple {
     /// Which of the two a partner is (0 for the inviter, 1 for the one who accepted).
     pub fn slot(&self, user: UserId) -> Option<usize> {
         self.partners.iter().position(|p| *p == user)
+    }
+
+    /// The couple-day a check-in made at `now` belongs to: the day by the couple's time zone,
+    /// or the first day still open when a change of time zone made an ended day current again.
+    pub fn checkin_day(&self, now: DateTime<Utc>) -> chrono::NaiveDate {
+        let day = super::checkin::couple_day(now, self.timezone.0, self.day_start);
+        self.closed_before.map_or(day, |open| day.max(open))
+    }
+
+    /// Whether a form opened for `day` may still be submitted at `now`: it is the check-in day,
+    /// or the day before within its grace, and never a closed day.
+    pub fn accepts_checkin(&self, day: chrono::NaiveDate, now: DateTime<Utc>) -> bool {
+        if self.closed_before.is_some_and(|open| day < open) {
+            return false;
+        }
+        day == self.checkin_day(now)
+            || super::checkin::accepts_submission(day, now, self.timezone.0, self.day_start)
+    }
+
+    /// The date before which days are closed after the time zone changes from this couple's
+    /// at `now`: every day that ended (with its grace) under the zone being left.
+    pub fn closed_before_leaving_zone(&self, now: DateTime<Utc>) -> chrono::NaiveDate {
+        let (tz, start) = (self.timezone.0, self.day_start);
+        let today = super::checkin::couple_day(now, tz, start);
+        let yesterday = today.pred_opt().unwrap_or(today);
+        let open_from =
+            if now < super::checkin::day_end(yesterday, tz, start) + super::checkin::LATE_GRACE {
+                yesterday
+            } else {
+                today
+            };
+        self.closed_before.map_or(open_from, |c| c.max(open_from))
     }
 
     pub fn other(&self, user: UserId) -> Option<UserId> {
@@ -251,6 +285,67 @@ mod tests {
         assert_eq!(i.blocks_reinvite_until(i.created_at), None);
     }
 
+    fn couple_in(tz: &str) -> Couple {
+        Couple {
+            id: CoupleId(1),
+            guild_id: GuildId(1),
+            channel_id: ChannelId(1),
+            partners: [UserId(5), UserId(6)],
+            timezone: Timezone::parse(tz).unwrap(),
+            schedule: CoupleSchedule::from_stored("0 0 20 * * *"),
+            created_channel: false,
+            created_at: Utc::now(),
+            next_due: None,
+            paused_until: None,
+            pause_reason: None,
+            skip_at: None,
+            nudge_count: 0,
+            mention_partners: true,
+            day_start: LocalTime { hour: 4, minute: 0 },
+            closed_before: None,
+        }
+    }
+
+    #[test]
+    fn a_new_time_zone_never_reopens_a_closed_day() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+        // 10:00 in Berlin on D+1: day D ended at 04:00 and its grace at 05:00.
+        let now = Utc.with_ymd_and_hms(2026, 11, 11, 9, 0, 0).unwrap();
+        let berlin = couple_in("Europe/Berlin");
+        assert!(!berlin.accepts_checkin(d, now));
+        let closed = berlin.closed_before_leaving_zone(now);
+        assert_eq!(closed, d.succ_opt().unwrap());
+        // Twelve hours behind UTC it is 21:00 on D again, and D stays closed.
+        let moved = Couple {
+            timezone: Timezone::parse("Etc/GMT+12").unwrap(),
+            closed_before: Some(closed),
+            ..berlin.clone()
+        };
+        assert_eq!(
+            crate::domain::checkin::couple_day(now, moved.timezone.0, moved.day_start),
+            d
+        );
+        assert!(!moved.accepts_checkin(d, now));
+        assert_eq!(moved.checkin_day(now), closed);
+        assert!(moved.accepts_checkin(closed, now));
+        // Without the record, the zone alone would have reopened D.
+        let unguarded = Couple {
+            closed_before: None,
+            ..moved
+        };
+        assert!(unguarded.accepts_checkin(d, now));
+    }
+
+    #[test]
+    fn a_day_in_its_grace_stays_open_after_a_change() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+        // 04:30 in Berlin on D+1: D ended half an hour ago and is still in its grace.
+        let now = Utc.with_ymd_and_hms(2026, 11, 11, 3, 30, 0).unwrap();
+        let berlin = couple_in("Europe/Berlin");
+        assert!(berlin.accepts_checkin(d, now));
+        assert_eq!(berlin.closed_before_leaving_zone(now), d);
+    }
+
     #[test]
     fn other_partner() {
         let c = Couple {
@@ -269,6 +364,7 @@ mod tests {
             nudge_count: 0,
             mention_partners: true,
             day_start: LocalTime { hour: 4, minute: 0 },
+            closed_before: None,
         };
         assert_eq!(c.other(UserId(5)), Some(UserId(6)));
         assert_eq!(c.other(UserId(6)), Some(UserId(5)));

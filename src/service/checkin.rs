@@ -3,7 +3,7 @@
 
 use super::outbox::enqueue;
 use super::{Outcome, Refusal, Services};
-use crate::domain::checkin::{accepts_submission, couple_day, Answers, Draft};
+use crate::domain::checkin::{Answers, Draft};
 use crate::domain::couple::Couple;
 use crate::domain::ids::{MessageId, UserId};
 use crate::domain::post::PostKind;
@@ -37,9 +37,9 @@ pub fn day_of_key(key: DateTime<Utc>) -> (NaiveDate, usize) {
 }
 
 impl Services {
-    /// Today's couple-day for this couple.
+    /// Today's couple-day for this couple's check-ins.
     pub fn today(&self, couple: &Couple) -> NaiveDate {
-        couple_day(self.clock.now(), couple.timezone.0, couple.day_start)
+        couple.checkin_day(self.clock.now())
     }
 
     /// What to pre-fill a form with: the kept draft, or the check-in being edited.
@@ -85,7 +85,7 @@ impl Services {
         let now = self.clock.now();
         let slot = couple.slot(user).ok_or(Refusal::NotAPartner)?;
         let couple = couple.clone();
-        let verdict = if !accepts_submission(day, now, couple.timezone.0, couple.day_start) {
+        let verdict = if !couple.accepts_checkin(day, now) {
             Err(Kept::DayOver)
         } else {
             draft.accept().map_err(Kept::Invalid)
@@ -103,7 +103,7 @@ impl Services {
                 if let Err(kept) = &outcome {
                     // Kept under the day its Edit button opens: today's, once its own day is over.
                     let draft_day = match kept {
-                        Kept::DayOver => couple_day(now, couple.timezone.0, couple.day_start),
+                        Kept::DayOver => couple.checkin_day(now),
                         _ => day,
                     };
                     checkins::save_draft(tx, couple.id, user, draft_day, &draft, now)?;

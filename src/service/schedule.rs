@@ -80,10 +80,16 @@ impl Services {
         checked.map_err(Refusal::ScheduleInterval)?;
         let next = occurrences_after(&expr, tz.0, now).next();
         let id = couple.id;
+        // Leaving a time zone closes the days that ended in it: no zone reopens them.
+        let closed_before = if tz != couple.timezone {
+            Some(couple.closed_before_leaving_zone(now))
+        } else {
+            couple.closed_before
+        };
         let updated = self
             .store
             .call(move |c| {
-                couples::set_schedule(c, id, &expr, tz, next)?;
+                couples::set_schedule(c, id, &expr, tz, next, closed_before)?;
                 couples::by_id(c, id)
             })
             .await?

@@ -9,7 +9,7 @@ use crate::domain::ids::{ChannelId, CoupleId, GuildId, UserId};
 use crate::domain::schedule::CronExpr;
 use crate::domain::time::{LocalTime, Timezone};
 
-const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at";
+const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at, closed_before";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
     let tz: String = r.get(5)?;
@@ -37,6 +37,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
         day_start: LocalTime::parse(&r.get::<_, String>(15)?).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(15, rusqlite::types::Type::Text, Box::new(e))
         })?,
+        closed_before: r
+            .get::<_, Option<String>>(16)?
+            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
     })
 }
 
@@ -191,10 +194,18 @@ pub fn set_schedule(
     cron: &CronExpr,
     tz: Timezone,
     next: Option<DateTime<Utc>>,
+    closed_before: Option<chrono::NaiveDate>,
 ) -> Result<()> {
     c.execute(
-        "UPDATE couples SET schedule_cron = ?2, timezone = ?3, next_due = ?4, skip_at = NULL WHERE id = ?1",
-        params![id.to_sql(), cron.as_str(), tz.name(), next.map(to_unix)],
+        "UPDATE couples SET schedule_cron = ?2, timezone = ?3, next_due = ?4, skip_at = NULL,
+                            closed_before = ?5 WHERE id = ?1",
+        params![
+            id.to_sql(),
+            cron.as_str(),
+            tz.name(),
+            next.map(to_unix),
+            closed_before.map(|d| d.format("%Y-%m-%d").to_string())
+        ],
     )?;
     Ok(())
 }
