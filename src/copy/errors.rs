@@ -49,11 +49,6 @@ impl fmt::Display for CustomPromptError {
                 f,
                 "Please keep the prompt on one line: remove the line breaks."
             ),
-            CustomPromptError::HiddenCharacter { code } => write!(
-                f,
-                "The prompt contains a hidden control or formatting character (U+{code:04X}). \
-                 Please remove it, or retype the prompt instead of pasting it."
-            ),
             CustomPromptError::NoWords => write!(
                 f,
                 "The prompt needs at least one word, not only spaces, punctuation or symbols."

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use super::time::{looks_empty, LocalTime};
+use super::text::clean;
+use super::time::LocalTime;
 
 /// Longest answer, in characters (Discord's own limit is set on the form's inputs too).
 pub const MAX_ANSWER: usize = 1000;
@@ -112,26 +113,24 @@ pub enum AnswerError {
 impl std::error::Error for AnswerError {}
 
 impl Draft {
-    /// Checks the draft; answers are trimmed, lengths counted in characters.
+    /// Checks the draft; answers are cleaned by the rule for every partner's free text
+    /// ([`clean`]), lengths counted in characters.
     pub fn accept(&self) -> Result<Answers, AnswerError> {
         let mood = Mood::parse(&self.mood).ok_or(AnswerError::Mood)?;
-        let appreciated = self.appreciated.trim();
-        if looks_empty(appreciated) {
-            return Err(AnswerError::AppreciatedEmpty);
-        }
+        let appreciated = clean(&self.appreciated).ok_or(AnswerError::AppreciatedEmpty)?;
         let n = appreciated.chars().count();
         if n > MAX_ANSWER {
             return Err(AnswerError::AppreciatedTooLong(n));
         }
-        let hear = self.hear.trim();
-        let m = hear.chars().count();
+        let hear = clean(&self.hear);
+        let m = hear.as_deref().map_or(0, |h| h.chars().count());
         if m > MAX_ANSWER {
             return Err(AnswerError::HearTooLong(m));
         }
         Ok(Answers {
             mood,
-            appreciated: appreciated.to_string(),
-            hear: (!looks_empty(hear)).then(|| hear.to_string()),
+            appreciated,
+            hear,
         })
     }
 }

@@ -391,82 +391,20 @@ pub enum CustomPromptError {
     TooShort { chars: usize, min: usize },
     TooLong { chars: usize, max: usize },
     LineBreak,
-    HiddenCharacter { code: u32 },
     NoWords,
 }
 
 impl std::error::Error for CustomPromptError {}
 
-/// Unicode's format characters (general category Cf), which are invisible and can reorder or
-/// hide text (U+202E, the right-to-left override, among them).
-fn is_format(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        0x00AD
-            | 0x0600..=0x0605
-            | 0x061C
-            | 0x06DD
-            | 0x070F
-            | 0x0890..=0x0891
-            | 0x08E2
-            | 0x180E
-            | 0x200B..=0x200F
-            | 0x202A..=0x202E
-            | 0x2060..=0x2064
-            | 0x2066..=0x206F
-            | 0xFEFF
-            | 0xFFF9..=0xFFFB
-            | 0x110BD
-            | 0x110CD
-            | 0x13430..=0x1343F
-            | 0x1BCA0..=0x1BCA3
-            | 0x1D173..=0x1D17A
-            | 0xE0001
-            | 0xE0020..=0xE007F
-    )
-}
-
-/// Letters and symbols that render as blank space, so a prompt of them would look empty.
-fn is_blank_lookalike(c: char) -> bool {
-    matches!(
-        c,
-        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{2800}'
-    )
-}
-
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
-}
-
-/// A format character that is part of ordinary text: a zero-width joiner or non-joiner between
-/// two visible characters (emoji sequences such as the heart on fire, Persian and Indic scripts),
-/// or an emoji tag character following the black flag or another tag (subdivision flags such as
-/// Scotland's).
-fn is_benign_format(prev: Option<char>, c: char, next: Option<char>) -> bool {
-    let visible =
-        |x: Option<char>| x.is_some_and(|x| !x.is_whitespace() && !x.is_control() && !is_format(x));
-    match c {
-        '\u{200C}' | '\u{200D}' => visible(prev) && visible(next),
-        '\u{E0020}'..='\u{E007F}' => {
-            matches!(prev, Some('\u{1F3F4}' | '\u{E0020}'..='\u{E007E}'))
-        }
-        _ => false,
-    }
-}
-
-/// Checks a couple's own prompt text from `/prompt add` and returns it trimmed: 3 to 300
-/// characters, on one line, without control or invisible formatting characters (U+202E and
-/// zero-width spaces included; joiners inside emoji and scripts that need them are fine), and
-/// with at least one letter or digit. Markdown and mentions are left as typed: posts set
+/// Checks a couple's own prompt text from `/prompt add` and returns it cleaned by the rule for
+/// every partner's free text (`text::clean`: control and invisible formatting characters such
+/// as U+202E and zero-width spaces removed; joiners inside emoji and scripts that need them
+/// kept): 3 to 300 characters, on one line, with at least one letter or digit. Markdown and mentions are left as typed: posts set
 /// `allowed_mentions`, so `@everyone` in a prompt cannot ping anyone.
 pub fn validate_custom_text(text: &str) -> Result<String, CustomPromptError> {
-    let text = text.trim();
-    if text.is_empty() {
+    let Some(text) = super::text::clean(text) else {
         return Err(CustomPromptError::Empty);
-    }
+    };
     let chars = text.chars().count();
     if chars > CUSTOM_MAX_CHARS {
         return Err(CustomPromptError::TooLong {
@@ -474,19 +412,8 @@ pub fn validate_custom_text(text: &str) -> Result<String, CustomPromptError> {
             max: CUSTOM_MAX_CHARS,
         });
     }
-    let all: Vec<char> = text.chars().collect();
-    for (i, &c) in all.iter().enumerate() {
-        if is_line_break(c) {
-            return Err(CustomPromptError::LineBreak);
-        }
-        let prev = i.checked_sub(1).map(|j| all[j]);
-        let next = all.get(i + 1).copied();
-        if c.is_control()
-            || is_blank_lookalike(c)
-            || (is_format(c) && !is_benign_format(prev, c, next))
-        {
-            return Err(CustomPromptError::HiddenCharacter { code: u32::from(c) });
-        }
+    if text.contains('\n') {
+        return Err(CustomPromptError::LineBreak);
     }
     if chars < CUSTOM_MIN_CHARS {
         return Err(CustomPromptError::TooShort {
@@ -494,10 +421,10 @@ pub fn validate_custom_text(text: &str) -> Result<String, CustomPromptError> {
             min: CUSTOM_MIN_CHARS,
         });
     }
-    if !all.iter().any(|c| c.is_alphanumeric()) {
+    if !text.chars().any(|c| c.is_alphanumeric()) {
         return Err(CustomPromptError::NoWords);
     }
-    Ok(text.to_string())
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -586,7 +513,7 @@ mod tests {
                 p.key
             );
             assert!(
-                !t.chars().any(|c| c.is_control() || is_format(c)),
+                crate::domain::text::clean(t).as_deref() == Some(t.as_str()),
                 "{}: control character",
                 p.key
             );
@@ -1181,21 +1108,12 @@ mod tests {
             ("first line\nsecond line".into(), LineBreak),
             ("first\r\nsecond".into(), LineBreak),
             ("one\u{2028}two".into(), LineBreak),
-            ("hi \u{202E}olleh".into(), HiddenCharacter { code: 0x202E }),
-            ("tab\there".into(), HiddenCharacter { code: 0x09 }),
-            ("nul\0byte".into(), HiddenCharacter { code: 0 }),
+            ("\u{200B}\u{200B}\u{200B}".into(), Empty),
+            ("\u{3164}\u{3164}\u{3164}".into(), Empty),
             (
-                "\u{200B}\u{200B}\u{200B}".into(),
-                HiddenCharacter { code: 0x200B },
+                "\u{202E}\u{7}ab\u{200B}".into(),
+                TooShort { chars: 2, min: 3 },
             ),
-            ("\u{200D}abc".into(), HiddenCharacter { code: 0x200D }),
-            ("abc \u{200D} def".into(), HiddenCharacter { code: 0x200D }),
-            ("\u{E0061}bc".into(), HiddenCharacter { code: 0xE0061 }),
-            (
-                "\u{3164}\u{3164}\u{3164}".into(),
-                HiddenCharacter { code: 0x3164 },
-            ),
-            ("hi\u{FEFF}there".into(), HiddenCharacter { code: 0xFEFF }),
             ("ab".into(), TooShort { chars: 2, min: 3 }),
             ("...".into(), NoWords),
             ("?! ?! ?!".into(), NoWords),
@@ -1207,10 +1125,26 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(validate_custom_text(&input), Err(expected), "{input:?}");
         }
-        let msg = validate_custom_text("hi \u{202E}olleh")
-            .unwrap_err()
-            .to_string();
-        assert!(msg.contains("U+202E") && msg.contains("remove"), "{msg}");
+        // Hidden characters are removed by the rule for every partner's free text.
+        for (input, cleaned) in [
+            ("hi \u{202E}olleh", "hi olleh"),
+            ("tab\there", "tab here"),
+            ("nul\0byte", "nulbyte"),
+            ("\u{200D}abc", "abc"),
+            ("abc \u{200D} def", "abc  def"),
+            ("\u{E0061}bc ok", "bc ok"),
+            ("hi\u{FEFF}there", "hithere"),
+            (
+                "a heart on fire \u{2764}\u{FE0F}\u{200D}\u{1F525}",
+                "a heart on fire \u{2764}\u{FE0F}\u{200D}\u{1F525}",
+            ),
+        ] {
+            assert_eq!(
+                validate_custom_text(input).as_deref(),
+                Ok(cleaned),
+                "{input:?}"
+            );
+        }
         let msg = validate_custom_text(&"x".repeat(5000))
             .unwrap_err()
             .to_string();
@@ -1224,7 +1158,7 @@ mod tests {
                 let n = out.chars().count();
                 prop_assert!((CUSTOM_MIN_CHARS..=CUSTOM_MAX_CHARS).contains(&n));
                 prop_assert_eq!(out.trim(), out.as_str());
-                prop_assert!(!out.chars().any(|c| c.is_control() || is_line_break(c)));
+                prop_assert!(!out.chars().any(char::is_control));
                 prop_assert!(out.chars().any(char::is_alphanumeric));
             }
         }

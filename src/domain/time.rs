@@ -115,14 +115,6 @@ pub fn local_instant(
     }
 }
 
-/// Zero-width and direction marks: text made only of them (and spaces) is empty to a reader.
-pub fn looks_empty(s: &str) -> bool {
-    s.chars().all(|c| {
-        c.is_whitespace()
-            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
-    })
-}
-
 /// A wall-clock time of day, `HH:MM` in 24-hour form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LocalTime {

@@ -8,17 +8,15 @@ use crate::store::appreciations;
 /// Longest appreciation, in characters.
 pub const MAX_APPRECIATION: usize = 1000;
 
-/// Trimmed text that has something to read, within the limit.
+/// Text cleaned by the rule for every partner's free text, with something to read, within the
+/// limit.
 pub fn validate(text: &str) -> Result<String, Refusal> {
-    let t = text.trim();
-    if crate::domain::time::looks_empty(t) {
-        return Err(Refusal::EmptyAppreciation);
-    }
+    let t = crate::domain::text::clean(text).ok_or(Refusal::EmptyAppreciation)?;
     let n = t.chars().count();
     if n > MAX_APPRECIATION {
         return Err(Refusal::AppreciationTooLong(n));
     }
-    Ok(t.to_string())
+    Ok(t)
 }
 
 impl Services {
