@@ -24,7 +24,6 @@ use serenity::http::HttpError;
 use tokio_util::sync::CancellationToken;
 
 use crate::service::Services;
-use crate::store::meta;
 
 /// Why the bot stopped.
 #[derive(Debug, thiserror::Error)]
@@ -35,8 +34,6 @@ pub enum RunError {
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
-
-const REGISTERED_GUILD_KEY: &str = "commands.registered_guild_id";
 
 fn is_unauthorized(e: &serenity::Error) -> bool {
     matches!(e, serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) if r.status_code.as_u16() == 401)
@@ -135,11 +132,10 @@ async fn register_commands(
     guild: Option<u64>,
 ) -> Result<(), RunError> {
     let previous: Option<u64> = services
-        .store
-        .call(|c| meta::get(c, REGISTERED_GUILD_KEY))
+        .registered_guild()
         .await
         .map_err(|e| RunError::Other(e.into()))?
-        .and_then(|v| v.parse().ok());
+        .map(|g| g.get());
     let outcome = async {
         match guild {
             Some(g) => {
@@ -167,13 +163,8 @@ async fn register_commands(
     .await;
     match outcome {
         Ok(()) => {
-            let g = guild;
             services
-                .store
-                .call(move |c| match g {
-                    Some(g) => meta::set(c, REGISTERED_GUILD_KEY, &g.to_string()),
-                    None => meta::delete(c, REGISTERED_GUILD_KEY),
-                })
+                .set_registered_guild(guild.map(crate::domain::ids::GuildId))
                 .await
                 .map_err(|e| RunError::Other(e.into()))?;
             Ok(())
