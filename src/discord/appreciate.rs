@@ -10,13 +10,13 @@ use super::guild;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::couple::Couple;
-use crate::domain::ids::{ChannelId, MessageId, UserId};
+use crate::domain::ids::UserId;
 use crate::service::{Refusal, Services};
 
 /// Before a partner's words are posted: is the channel still only theirs? If not, the post is
 /// held and the couple paused.
 pub async fn ensure_private(ctx: &Context, svc: &Services, couple: &Couple) -> Handled {
-    let bot = UserId(ctx.cache.current_user().id.get());
+    let bot = UserId::from(ctx.cache.current_user().id);
     match guild::couple_channel_visibility(&ctx.cache, couple, bot) {
         Some(v) if !v.is_private() => {
             svc.hold_for_visibility(couple).await?;
@@ -39,7 +39,7 @@ pub async fn command(
     let text = opts.str("text").ok_or_else(Stop::bad_options)?;
     let text = crate::service::appreciation::validate(text)?;
     ensure_private(ctx, svc, &couple).await?;
-    let from = UserId(cmd.user.id.get());
+    let from = UserId::from(cmd.user.id);
     let to = svc.appreciate(&couple, from, &text).await?;
     let (line, body) = copy::appreciation(from, to, &text);
     r.respond(CreateInteractionResponse::Message(
@@ -65,16 +65,16 @@ pub async fn jar(
     let target = cmd
         .data
         .target_id
-        .map(|t| serenity::all::MessageId::new(t.get()))
+        .map(|t| t.to_message_id())
         .and_then(|id| cmd.data.resolved.messages.get(&id))
         .ok_or_else(|| Stop::Say(copy::STALE_BUTTON.into()))?;
     let saved = svc
         .save_to_jar(
             &couple,
-            UserId(cmd.user.id.get()),
-            UserId(target.author.id.get()),
-            ChannelId(target.channel_id.get()),
-            MessageId(target.id.get()),
+            cmd.user.id.into(),
+            target.author.id.into(),
+            target.channel_id.into(),
+            target.id.into(),
             &target.content,
         )
         .await?;

@@ -106,7 +106,7 @@ pub async fn submit(
     couple: &Couple,
     day: NaiveDate,
 ) -> Handled {
-    let user = UserId(it.user.id.get());
+    let user = UserId::from(it.user.id);
     let draft = Draft {
         mood: field(it, MOOD),
         appreciated: field(it, APPRECIATED),
@@ -189,14 +189,8 @@ pub async fn submit_reflection(
             "Please keep a reflection to {MAX_ANSWER} characters."
         )));
     }
-    svc.reflect(
-        couple,
-        UserId(it.user.id.get()),
-        day,
-        slot,
-        trimmed.to_string(),
-    )
-    .await?;
+    svc.reflect(couple, it.user.id.into(), day, slot, trimmed.to_string())
+        .await?;
     r.ephemeral("Sent. Listening like this is a gift.").await
 }
 

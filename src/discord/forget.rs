@@ -8,7 +8,7 @@ use serenity::all::{
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::custom_id::ComponentId;
-use crate::domain::ids::{CoupleId, GuildId, UserId};
+use crate::domain::ids::{CoupleId, UserId};
 use crate::service::Services;
 
 pub async fn command(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>) -> Handled {
@@ -18,8 +18,8 @@ pub async fn command(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>
     let opts = super::commands::Options::parse(&cmd.data.options, super::commands::FORGET_OPTIONS)
         .map_err(|_| Stop::bad_options())?;
     let delete_messages = opts.bool("delete_messages").unwrap_or(false);
-    let user = UserId(cmd.user.id.get());
-    let Some(couple) = svc.own_couple(GuildId(guild_id.get()), user).await? else {
+    let user = UserId::from(cmd.user.id);
+    let Some(couple) = svc.own_couple(guild_id.into(), user).await? else {
         return Err(Stop::Say(copy::NOT_PAIRED.into()));
     };
     let confirm = if delete_messages {
@@ -59,7 +59,7 @@ pub async fn answer(
     couple: CoupleId,
     choice: Choice,
 ) -> Handled {
-    let user = UserId(it.user.id.get());
+    let user = UserId::from(it.user.id);
     let text = if choice == Choice::ForgetAndDeletePosts {
         let (gone, posts) = svc.forget_with_posts(couple, user).await?;
         tracing::info!(
@@ -69,11 +69,11 @@ pub async fn answer(
         );
         // The rows are gone already; the posts are removed in the background, paced.
         let http = r.http_arc();
-        let channel = serenity::all::ChannelId::new(gone.channel_id.0);
+        let channel = serenity::all::ChannelId::from(gone.channel_id);
         tokio::spawn(async move {
             for m in posts {
                 if let Err(e) = channel
-                    .delete_message(&http, serenity::all::MessageId::new(m.0))
+                    .delete_message(&http, serenity::all::MessageId::from(m))
                     .await
                 {
                     tracing::warn!(error = %e, "could not delete a post");
@@ -105,8 +105,8 @@ pub async fn export(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>)
         return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
     };
     super::respond::no_options(cmd)?;
-    let user = UserId(cmd.user.id.get());
-    let Some(couple) = svc.own_couple(GuildId(guild_id.get()), user).await? else {
+    let user = UserId::from(cmd.user.id);
+    let Some(couple) = svc.own_couple(guild_id.into(), user).await? else {
         return Err(Stop::Say(copy::NOT_PAIRED_EXPORT.into()));
     };
     let data = svc.export(&couple, user).await?;

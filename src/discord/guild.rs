@@ -4,22 +4,22 @@ use serenity::all::{
     ChannelType, Guild, GuildChannel, PermissionOverwrite, PermissionOverwriteType,
 };
 
-use crate::domain::ids::{GuildId, RoleId, UserId};
+use crate::domain::ids::{RoleId, UserId};
 use crate::domain::visibility::{ChannelAccess, Overwrite, OverwriteTarget, RoleInfo};
 
 /// The guild's roles and owner with the given overwrites.
 pub fn access_with(guild: &Guild, overwrites: &[PermissionOverwrite]) -> ChannelAccess {
     ChannelAccess {
-        guild_id: GuildId(guild.id.get()),
-        owner_id: UserId(guild.owner_id.get()),
+        guild_id: guild.id.into(),
+        owner_id: guild.owner_id.into(),
         roles: guild
             .roles
             .values()
             .map(|r| RoleInfo {
-                id: RoleId(r.id.get()),
+                id: r.id.into(),
                 name: r.name.clone(),
                 permissions: r.permissions.bits(),
-                bot_id: r.tags.bot_id.map(|b| UserId(b.get())),
+                bot_id: r.tags.bot_id.map(UserId::from),
             })
             .collect(),
         overwrites: overwrites.iter().filter_map(overwrite).collect(),
@@ -28,8 +28,8 @@ pub fn access_with(guild: &Guild, overwrites: &[PermissionOverwrite]) -> Channel
 
 fn overwrite(o: &PermissionOverwrite) -> Option<Overwrite> {
     let target = match o.kind {
-        PermissionOverwriteType::Member(u) => OverwriteTarget::Member(UserId(u.get())),
-        PermissionOverwriteType::Role(r) => OverwriteTarget::Role(RoleId(r.get())),
+        PermissionOverwriteType::Member(u) => OverwriteTarget::Member(u.into()),
+        PermissionOverwriteType::Role(r) => OverwriteTarget::Role(r.into()),
         _ => return None,
     };
     Some(Overwrite {
@@ -49,8 +49,8 @@ pub fn text_channel(guild: &Guild, channel: serenity::all::ChannelId) -> Option<
 
 /// The bot's permissions at server level (before any channel overwrite), if its member is cached.
 pub fn guild_permissions(guild: &Guild, user: UserId) -> Option<u64> {
-    let member = guild.members.get(&serenity::all::UserId::new(user.0))?;
-    let roles: Vec<RoleId> = member.roles.iter().map(|r| RoleId(r.get())).collect();
+    let member = guild.members.get(&user.into())?;
+    let roles: Vec<RoleId> = member.roles.iter().map(|&r| r.into()).collect();
     let access = access_with(guild, &[]);
     Some(access.member_permissions(user, &roles))
 }
@@ -61,9 +61,7 @@ pub fn couple_channel_visibility(
     couple: &crate::domain::couple::Couple,
     bot: UserId,
 ) -> Option<crate::domain::visibility::Visibility> {
-    let guild = cache.guild(serenity::all::GuildId::new(couple.guild_id.0))?;
-    let channel = guild
-        .channels
-        .get(&serenity::all::ChannelId::new(couple.channel_id.0))?;
+    let guild = cache.guild(serenity::all::GuildId::from(couple.guild_id))?;
+    let channel = guild.channels.get(&couple.channel_id.into())?;
     Some(access_with(&guild, &channel.permission_overwrites).visibility(couple.partners, bot))
 }

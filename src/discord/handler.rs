@@ -32,11 +32,7 @@ impl EventHandler for Handler {
         guild: serenity::all::Guild,
         _is_new: Option<bool>,
     ) {
-        if let Err(e) = self
-            .services
-            .guild_present(crate::domain::ids::GuildId(guild.id.get()))
-            .await
-        {
+        if let Err(e) = self.services.guild_present(guild.id.into()).await {
             tracing::error!(error = %e, "could not record a server");
         }
     }
@@ -55,11 +51,7 @@ impl EventHandler for Handler {
             guild = incomplete.id.get(),
             "removed from a server; its couples are kept for the retention period"
         );
-        if let Err(e) = self
-            .services
-            .guild_removed(crate::domain::ids::GuildId(incomplete.id.get()))
-            .await
-        {
+        if let Err(e) = self.services.guild_removed(incomplete.id.into()).await {
             tracing::error!(error = %e, "could not record a removal");
         }
     }
@@ -123,11 +115,8 @@ impl Handler {
         let access = match gate {
             Gate::Anyone | Gate::OwnCouple => Access::NoCouple,
             Gate::NotOutsider | Gate::Partner => {
-                let channel = ChannelId(cmd.channel_id.get());
-                let access = self
-                    .services
-                    .access(channel, UserId(cmd.user.id.get()))
-                    .await?;
+                let channel = ChannelId::from(cmd.channel_id);
+                let access = self.services.access(channel, cmd.user.id.into()).await?;
                 if access == Access::Outsider {
                     return Err(Refusal::NotAPartner.into());
                 }
@@ -148,7 +137,7 @@ impl Handler {
                 APPRECIATE_THIS => appreciate::jar(svc, cmd, r, couple).await,
                 "checkin" => {
                     super::respond::no_options(cmd)?;
-                    let user = UserId(cmd.user.id.get());
+                    let user = UserId::from(cmd.user.id);
                     let day = svc.today(&couple);
                     checkin::open_form(svc, r, &couple, user, day).await
                 }
@@ -214,8 +203,8 @@ impl Handler {
         r: &Responder<'_>,
         id: ComponentId,
     ) -> Handled {
-        let user = UserId(it.user.id.get());
-        let couple = self.channel_couple(it.channel_id.get(), user).await?;
+        let user = UserId::from(it.user.id);
+        let couple = self.channel_couple(it.channel_id.into(), user).await?;
         let svc = &self.services;
         match id {
             ComponentId::CheckIn => {
@@ -238,12 +227,12 @@ impl Handler {
     /// The authorisation rule for buttons and forms: the channel's couple, for its partners.
     async fn channel_couple(
         &self,
-        channel: u64,
+        channel: ChannelId,
         user: UserId,
     ) -> Result<crate::domain::couple::Couple, Stop> {
         Ok(self
             .services
-            .access(ChannelId(channel), user)
+            .access(channel, user)
             .await?
             .require_partner()?)
     }
@@ -252,17 +241,17 @@ impl Handler {
         let r = Responder::new(&ctx.http, it.id, &it.token);
         let parsed = ComponentId::parse(&it.data.custom_id);
         tracing::info!(form = ?parsed.as_ref().ok(), channel = it.channel_id.get(), user = it.user.id.get(), "form submitted");
-        let user = UserId(it.user.id.get());
+        let user = UserId::from(it.user.id);
         let outcome = match parsed {
             _ if it.guild_id.is_none() => Err(Stop::Say(copy::DM_NOT_SUPPORTED.into())),
             Ok(ComponentId::CheckinForm(day)) => {
-                match self.channel_couple(it.channel_id.get(), user).await {
+                match self.channel_couple(it.channel_id.into(), user).await {
                     Ok(couple) => checkin::submit(&self.services, it, &r, &couple, day).await,
                     Err(e) => Err(e),
                 }
             }
             Ok(ComponentId::ReflectForm { day, slot }) => {
-                match self.channel_couple(it.channel_id.get(), user).await {
+                match self.channel_couple(it.channel_id.into(), user).await {
                     Ok(couple) => {
                         checkin::submit_reflection(&self.services, it, &r, &couple, day, slot).await
                     }

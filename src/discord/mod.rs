@@ -7,6 +7,7 @@ pub mod commands;
 pub mod forget;
 pub mod guild;
 pub mod handler;
+pub mod ids;
 pub mod prompt;
 pub mod render;
 pub mod respond;
@@ -131,29 +132,29 @@ async fn register_commands(
     services: &Services,
     guild: Option<u64>,
 ) -> Result<(), RunError> {
-    let previous: Option<u64> = services
+    let guild = guild.map(crate::domain::ids::GuildId);
+    let previous = services
         .registered_guild()
         .await
-        .map_err(|e| RunError::Other(e.into()))?
-        .map(|g| g.get());
+        .map_err(|e| RunError::Other(e.into()))?;
     let outcome = async {
         match guild {
             Some(g) => {
-                let cmds = GuildId::new(g).set_commands(http, commands::all()).await?;
+                let cmds = GuildId::from(g).set_commands(http, commands::all()).await?;
                 Command::set_global_commands(http, vec![]).await?;
                 if let Some(old) = previous.filter(|old| *old != g) {
-                    GuildId::new(old).set_commands(http, vec![]).await?;
+                    GuildId::from(old).set_commands(http, vec![]).await?;
                 }
                 tracing::info!(
                     count = cmds.len(),
-                    guild = g,
+                    guild = g.get(),
                     "commands registered in one guild"
                 );
             }
             None => {
                 let cmds = Command::set_global_commands(http, commands::all()).await?;
                 if let Some(old) = previous {
-                    GuildId::new(old).set_commands(http, vec![]).await?;
+                    GuildId::from(old).set_commands(http, vec![]).await?;
                 }
                 tracing::info!(count = cmds.len(), "commands registered globally");
             }
@@ -164,7 +165,7 @@ async fn register_commands(
     match outcome {
         Ok(()) => {
             services
-                .set_registered_guild(guild.map(crate::domain::ids::GuildId))
+                .set_registered_guild(guild)
                 .await
                 .map_err(|e| RunError::Other(e.into()))?;
             Ok(())

@@ -7,7 +7,6 @@ use super::render;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::couple::Couple;
-use crate::domain::ids::UserId;
 use crate::domain::prompt::{validate_custom_text, Practice};
 use crate::service::Services;
 
@@ -37,7 +36,7 @@ pub async fn command(
             let practice = Practice::parse(p).ok_or_else(Stop::bad_options)?;
             let text = validate_custom_text(text)
                 .map_err(|e| Stop::Say(format!("I couldn't add that prompt: {e}.")))?;
-            svc.add_prompt(&couple, practice, &text, UserId(cmd.user.id.get()))
+            svc.add_prompt(&couple, practice, &text, cmd.user.id.into())
                 .await?;
             r.ephemeral(copy::prompt_added(practice)).await
         }

@@ -15,7 +15,7 @@ use crate::service::{Fail, Refusal};
 
 /// Mentions exactly these users and nothing else: never @everyone, @here or roles.
 pub fn mentions(users: &[UserId]) -> CreateAllowedMentions {
-    CreateAllowedMentions::new().users(users.iter().map(|u| serenity::all::UserId::new(u.0)))
+    CreateAllowedMentions::new().users(users.iter().map(|&u| serenity::all::UserId::from(u)))
 }
 
 /// Why a handler stopped early: something to tell the person, or an unexpected failure.

@@ -55,9 +55,9 @@ pub async fn command(
         })?,
     };
     let private_channel = opts.bool("private_channel").unwrap_or(false);
-    let inviter = UserId(cmd.user.id.get());
-    let invitee = UserId(partner_id.get());
-    let channel_id = ChannelId(cmd.channel_id.get());
+    let inviter = UserId::from(cmd.user.id);
+    let invitee = UserId::from(partner_id);
+    let channel_id = ChannelId::from(cmd.channel_id);
 
     if matches!(access, Access::Partner(_)) && !private_channel {
         return Err(Refusal::ChannelAlreadyPaired.into());
@@ -74,12 +74,8 @@ pub async fn command(
     let Some(partner_member) = cmd.data.resolved.members.get(&partner_id) else {
         return Err(Refusal::PartnerNotInServer.into());
     };
-    let partner_roles: Vec<RoleId> = partner_member
-        .roles
-        .iter()
-        .map(|r| RoleId(r.get()))
-        .collect();
-    let bot_id = UserId(ctx.cache.current_user().id.get());
+    let partner_roles: Vec<RoleId> = partner_member.roles.iter().map(|&r| r.into()).collect();
+    let bot_id = UserId::from(ctx.cache.current_user().id);
     let app_perms = cmd.app_permissions.map_or(0, |p| p.bits());
 
     let visibility = {
@@ -97,7 +93,7 @@ pub async fn command(
             }
             guild::access_with(
                 &g,
-                &created_channel_overwrites(GuildId(guild_id.get()), [inviter, invitee], bot_id),
+                &created_channel_overwrites(guild_id.into(), [inviter, invitee], bot_id),
             )
             .visibility([inviter, invitee], bot_id)
         } else {
@@ -125,7 +121,7 @@ pub async fn command(
 
     let inv = svc
         .invite(SetupRequest {
-            guild_id: GuildId(guild_id.get()),
+            guild_id: guild_id.into(),
             channel_id,
             inviter,
             invitee,
@@ -179,16 +175,16 @@ fn private_overwrites(partners: [UserId; 2], bot: UserId) -> Vec<PermissionOverw
         | Permissions::READ_MESSAGE_HISTORY;
     let mut v: Vec<PermissionOverwrite> = partners
         .iter()
-        .map(|p| PermissionOverwrite {
+        .map(|&p| PermissionOverwrite {
             allow: partner_allow,
             deny: Permissions::empty(),
-            kind: PermissionOverwriteType::Member(serenity::all::UserId::new(p.0)),
+            kind: PermissionOverwriteType::Member(p.into()),
         })
         .collect();
     v.push(PermissionOverwrite {
         allow: Permissions::from_bits_truncate(perms::BOT_IN_CHANNEL),
         deny: Permissions::empty(),
-        kind: PermissionOverwriteType::Member(serenity::all::UserId::new(bot.0)),
+        kind: PermissionOverwriteType::Member(bot.into()),
     });
     v
 }
@@ -203,7 +199,8 @@ fn created_channel_overwrites(
     let mut v = vec![PermissionOverwrite {
         allow: Permissions::empty(),
         deny: Permissions::VIEW_CHANNEL,
-        kind: PermissionOverwriteType::Role(serenity::all::RoleId::new(guild.0)),
+        // @everyone's role id is the server's id.
+        kind: PermissionOverwriteType::Role(RoleId(guild.get()).into()),
     }];
     v.extend(private_overwrites(partners, bot));
     v
@@ -233,8 +230,8 @@ pub async fn answer(
     id: InvitationId,
     accept: bool,
 ) -> Handled {
-    let presser = UserId(it.user.id.get());
-    let channel_id = ChannelId(it.channel_id.get());
+    let presser = UserId::from(it.user.id);
+    let channel_id = ChannelId::from(it.channel_id);
     let inv = match svc.invitation_for_answer(id, channel_id, presser).await {
         Ok(inv) => inv,
         Err(Fail::Refused(Refusal::InvitationExpired)) => {
@@ -267,13 +264,13 @@ pub async fn answer(
     } else {
         // Permissions may have changed since /setup: check again before the couple starts.
         {
-            let Some(g) = ctx.cache.guild(serenity::all::GuildId::new(inv.guild_id.0)) else {
+            let Some(g) = ctx.cache.guild(serenity::all::GuildId::from(inv.guild_id)) else {
                 return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
             };
             let Some(channel) = guild::text_channel(&g, it.channel_id) else {
                 return Err(Refusal::InvitationGone.into());
             };
-            let bot_id = UserId(ctx.cache.current_user().id.get());
+            let bot_id = UserId::from(ctx.cache.current_user().id);
             let v = guild::access_with(&g, &channel.permission_overwrites)
                 .visibility([inv.inviter, inv.invitee], bot_id);
             if !v.is_private() {
@@ -309,12 +306,12 @@ async fn accept_into_new_channel(
     svc.may_create_channel(inv.guild_id).await?;
     // Creating a channel can take a moment: acknowledge first, within Discord's 3 seconds.
     r.respond(CreateInteractionResponse::Acknowledge).await?;
-    let bot_id = UserId(ctx.cache.current_user().id.get());
-    let guild_id = serenity::all::GuildId::new(inv.guild_id.0);
+    let bot_id = UserId::from(ctx.cache.current_user().id);
+    let guild_id = serenity::all::GuildId::from(inv.guild_id);
     let names = {
         let name = |u: UserId| {
             ctx.cache
-                .user(serenity::all::UserId::new(u.0))
+                .user(serenity::all::UserId::from(u))
                 .map(|u| u.name.clone())
                 .unwrap_or_default()
         };
@@ -337,7 +334,7 @@ async fn accept_into_new_channel(
             tracing::warn!(invitation = inv.id.0, error = %e, "could not create the couple channel");
             Stop::Say("I couldn't create the channel (I may be missing the Manage Channels permission). The invitation is still open: please try Accept again once that's fixed.".into())
         })?;
-    let new_channel = ChannelId(created.id.get());
+    let new_channel = ChannelId::from(created.id);
     let couple = match svc.accept(inv, Home::Created(new_channel)).await {
         Ok(c) => c,
         Err(e) => {
