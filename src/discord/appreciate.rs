@@ -6,7 +6,7 @@ use serenity::all::{
 };
 
 use super::commands::{Options, APPRECIATE_OPTIONS};
-use super::guild;
+use super::privacy;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::couple::Couple;
@@ -16,13 +16,12 @@ use crate::service::{Refusal, Services};
 /// Before a partner's words are posted: is the channel still only theirs? If not, the post is
 /// held and the couple paused.
 pub async fn ensure_private(ctx: &Context, svc: &Services, couple: &Couple) -> Handled {
-    let bot = UserId::from(ctx.cache.current_user().id);
-    match guild::couple_channel_visibility(&ctx.cache, couple, bot) {
-        Some(v) if !v.is_private() => {
+    match privacy::couple_privacy(&ctx.cache, couple).is_private() {
+        Some(false) => {
             svc.hold_for_visibility(couple).await?;
             Err(Refusal::ChannelNotPrivate.into())
         }
-        Some(_) => Ok(()),
+        Some(true) => Ok(()),
         None => Err(Stop::Say(copy::GUILD_NOT_READY.into())),
     }
 }

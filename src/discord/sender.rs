@@ -14,7 +14,6 @@ use tokio_util::task::TaskTracker;
 use super::render;
 use crate::domain::delivery::{AttemptError, Next, MAX_SENDS_PER_SECOND};
 use crate::domain::ids::MessageId;
-use crate::domain::ids::UserId;
 use crate::domain::post::Post;
 use crate::service::nudge::{carries_words, marker, Attempt};
 use crate::service::Services;
@@ -216,8 +215,7 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
 /// cache does not know the server or the channel yet.
 async fn still_private(shared: &Shared, row: &OutboxRow) -> Option<bool> {
     let couple = shared.svc.couple(row.couple_id).await.ok().flatten()?;
-    let bot = UserId(shared.cache.current_user().id.get());
-    super::guild::couple_channel_visibility(&shared.cache, &couple, bot).map(|v| v.is_private())
+    super::privacy::couple_privacy(&shared.cache, &couple).is_private()
 }
 
 async fn failed(shared: &Shared, row: &OutboxRow, err: AttemptError) {

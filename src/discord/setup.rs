@@ -7,7 +7,7 @@ use serenity::all::{
 };
 
 use super::commands::{Options, SETUP_OPTIONS};
-use super::guild;
+use super::privacy::{self, Privacy};
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::couple::Invitation;
@@ -78,12 +78,16 @@ pub async fn command(
     let bot_id = UserId::from(ctx.cache.current_user().id);
     let app_perms = cmd.app_permissions.map_or(0, |p| p.bits());
 
+    let guild = GuildId::from(guild_id);
+    let partners = [inviter, invitee];
     let visibility = {
-        let Some(g) = ctx.cache.guild(guild_id) else {
-            return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
-        };
         if private_channel {
-            let have = guild::guild_permissions(&g, bot_id).unwrap_or(app_perms);
+            let overwrites = created_channel_overwrites(guild, partners, bot_id);
+            let Some(v) = privacy::new_channel_privacy(&ctx.cache, guild, &overwrites, partners)
+            else {
+                return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
+            };
+            let have = privacy::server_permissions(&ctx.cache, guild, bot_id).unwrap_or(app_perms);
             let missing = (perms::MANAGE_CHANNELS | perms::BOT_IN_CHANNEL) & !have;
             if have & perms::ADMINISTRATOR == 0 && missing != 0 {
                 return Err(Stop::Say(copy::bot_missing_permissions(
@@ -91,17 +95,22 @@ pub async fn command(
                     "in this server to create your channel",
                 )));
             }
-            guild::access_with(
-                &g,
-                &created_channel_overwrites(guild_id.into(), [inviter, invitee], bot_id),
-            )
-            .visibility([inviter, invitee], bot_id)
+            v
         } else {
-            let Some(channel) = guild::text_channel(&g, cmd.channel_id) else {
-                return Err(Stop::Say(copy::NOT_TEXT_CHANNEL.into()));
-            };
-            let access = guild::access_with(&g, &channel.permission_overwrites);
-            let v = access.visibility([inviter, invitee], bot_id);
+            let (v, access) =
+                match privacy::channel_privacy(&ctx.cache, guild, channel_id, partners) {
+                    Privacy::ServerNotCached => {
+                        return Err(Stop::Say(copy::GUILD_NOT_READY.into()))
+                    }
+                    Privacy::Known {
+                        visibility,
+                        is_text: true,
+                        access,
+                    } => (visibility, access),
+                    Privacy::NoSuchChannel | Privacy::Known { .. } => {
+                        return Err(Stop::Say(copy::NOT_TEXT_CHANNEL.into()))
+                    }
+                };
             if !v.is_private() {
                 return Err(Stop::Say(copy::outsiders_refusal(&v)));
             }
@@ -121,7 +130,7 @@ pub async fn command(
 
     let inv = svc
         .invite(SetupRequest {
-            guild_id: guild_id.into(),
+            guild_id: guild,
             channel_id,
             inviter,
             invitee,
@@ -263,19 +272,16 @@ pub async fn answer(
         accept_into_new_channel(ctx, svc, r, &inv).await
     } else {
         // Permissions may have changed since /setup: check again before the couple starts.
-        {
-            let Some(g) = ctx.cache.guild(serenity::all::GuildId::from(inv.guild_id)) else {
-                return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
-            };
-            let Some(channel) = guild::text_channel(&g, it.channel_id) else {
-                return Err(Refusal::InvitationGone.into());
-            };
-            let bot_id = UserId::from(ctx.cache.current_user().id);
-            let v = guild::access_with(&g, &channel.permission_overwrites)
-                .visibility([inv.inviter, inv.invitee], bot_id);
-            if !v.is_private() {
-                return Err(Stop::Say(copy::outsiders_refusal(&v)));
+        let partners = [inv.inviter, inv.invitee];
+        match privacy::channel_privacy(&ctx.cache, inv.guild_id, channel_id, partners) {
+            Privacy::ServerNotCached => return Err(Stop::Say(copy::GUILD_NOT_READY.into())),
+            Privacy::NoSuchChannel | Privacy::Known { is_text: false, .. } => {
+                return Err(Refusal::InvitationGone.into())
             }
+            Privacy::Known { visibility, .. } if !visibility.is_private() => {
+                return Err(Stop::Say(copy::outsiders_refusal(&visibility)))
+            }
+            Privacy::Known { .. } => {}
         }
         let couple = svc.accept(&inv, Home::Existing).await?;
         tracing::info!(couple = couple.id.0, invitation = inv.id.0, "couple paired");
