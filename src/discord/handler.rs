@@ -8,7 +8,7 @@ use serenity::async_trait;
 
 use super::commands::APPRECIATE_THIS;
 use super::respond::{Handled, Responder, Stop};
-use super::{appreciate, checkin, forget, prompt, schedule, setup, streak};
+use super::{appreciate, checkin, export, forget, prompt, schedule, setup, streak};
 use crate::copy;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, UserId};
@@ -148,7 +148,7 @@ impl Handler {
             "setup" => setup::command(ctx, svc, cmd, r, access).await,
             "help" => help(r).await,
             "forget" => forget::command(svc, cmd, r).await,
-            "export" => forget::export(svc, cmd, r).await,
+            "export" => export::command(svc, cmd, r).await,
             _ => Err(Stop::Say(copy::UNKNOWN_COMMAND.into())),
         }
     }

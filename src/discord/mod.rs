@@ -4,6 +4,7 @@
 pub mod appreciate;
 pub mod checkin;
 pub mod commands;
+pub mod export;
 pub mod forget;
 pub mod handler;
 pub mod ids;
