@@ -1,16 +1,14 @@
 //! `/appreciate` and the "Appreciate this" message command (the couple's jar).
 
 use serenity::all::{
-    CommandInteraction, Context, CreateEmbed, CreateInteractionResponse,
-    CreateInteractionResponseMessage,
+    Context, CreateEmbed, CreateInteractionResponse, CreateInteractionResponseMessage,
 };
 
-use super::commands::{Options, APPRECIATE_OPTIONS};
+use super::invocation::Invocation;
 use super::privacy;
-use super::respond::{mentions, Handled, Responder, Stop};
+use super::respond::{mentions, Handled, Stop};
 use crate::copy;
 use crate::domain::couple::Couple;
-use crate::domain::ids::UserId;
 use crate::service::{Refusal, Services};
 
 /// Before a partner's words are posted: is the channel still only theirs? If not, the post is
@@ -26,41 +24,31 @@ pub async fn ensure_private(ctx: &Context, svc: &Services, couple: &Couple) -> H
     }
 }
 
-pub async fn command(
-    ctx: &Context,
-    svc: &Services,
-    cmd: &CommandInteraction,
-    r: &Responder<'_>,
-    couple: Couple,
-) -> Handled {
-    let opts =
-        Options::parse(&cmd.data.options, APPRECIATE_OPTIONS).map_err(|_| Stop::bad_options())?;
-    let text = opts.str("text").ok_or_else(Stop::bad_options)?;
+pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
+    let svc = call.svc;
+    let text = call.options.str("text").ok_or_else(Stop::bad_options)?;
     let text = crate::service::appreciation::validate(text)?;
-    ensure_private(ctx, svc, &couple).await?;
-    let from = UserId::from(cmd.user.id);
+    ensure_private(call.ctx, svc, &couple).await?;
+    let from = call.user;
     let to = svc.appreciate(&couple, from, &text).await?;
     let (line, body) = copy::appreciation(from, to, &text);
-    r.respond(CreateInteractionResponse::Message(
-        CreateInteractionResponseMessage::new()
-            .content(line)
-            .embed(
-                CreateEmbed::new()
-                    .description(body)
-                    .colour(crate::domain::post::COLOUR),
-            )
-            .allowed_mentions(mentions(&[to])),
-    ))
-    .await
+    call.r
+        .respond(CreateInteractionResponse::Message(
+            CreateInteractionResponseMessage::new()
+                .content(line)
+                .embed(
+                    CreateEmbed::new()
+                        .description(body)
+                        .colour(crate::domain::post::COLOUR),
+                )
+                .allowed_mentions(mentions(&[to])),
+        ))
+        .await
 }
 
 /// "Appreciate this" on a message: only the partner's messages in the couple's channel.
-pub async fn jar(
-    svc: &Services,
-    cmd: &CommandInteraction,
-    r: &Responder<'_>,
-    couple: Couple,
-) -> Handled {
+pub async fn jar(call: &Invocation<'_>, couple: Couple) -> Handled {
+    let (svc, cmd) = (call.svc, call.cmd);
     let target = cmd
         .data
         .target_id
@@ -70,17 +58,18 @@ pub async fn jar(
     let saved = svc
         .save_to_jar(
             &couple,
-            cmd.user.id.into(),
+            call.user,
             target.author.id.into(),
             target.channel_id.into(),
             target.id.into(),
             &target.content,
         )
         .await?;
-    r.ephemeral(if saved {
-        copy::JAR_SAVED
-    } else {
-        copy::JAR_ALREADY
-    })
-    .await
+    call.r
+        .ephemeral(if saved {
+            copy::JAR_SAVED
+        } else {
+            copy::JAR_ALREADY
+        })
+        .await
 }

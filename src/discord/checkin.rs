@@ -8,6 +8,7 @@ use serenity::all::{
     ModalInteraction,
 };
 
+use super::invocation::Invocation;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::checkin::{Draft, MAX_ANSWER};
@@ -21,6 +22,12 @@ const MOOD: &str = "mood";
 const APPRECIATED: &str = "appreciated";
 const HEAR: &str = "hear";
 const HEARD: &str = "heard";
+
+/// `/checkin`: the form for the couple's today.
+pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
+    let day = call.svc.today(&couple);
+    open_form(call.svc, call.r, &couple, call.user, day).await
+}
 
 /// Opens the check-in form for `day`, pre-filled with a kept draft or the check-in being
 /// edited. A form must be the first answer to an interaction.

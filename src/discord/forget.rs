@@ -1,25 +1,22 @@
 //! `/forget`: a confirm button, then every row of the couple deleted in one transaction.
 
 use serenity::all::{
-    ButtonStyle, CommandInteraction, ComponentInteraction, CreateActionRow, CreateButton,
-    CreateInteractionResponse, CreateInteractionResponseMessage,
+    ButtonStyle, ComponentInteraction, CreateActionRow, CreateButton, CreateInteractionResponse,
+    CreateInteractionResponseMessage,
 };
 
+use super::invocation::Invocation;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
+use crate::domain::couple::Couple;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{CoupleId, UserId};
 use crate::service::Services;
 
-pub async fn command(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>) -> Handled {
-    let Some(guild_id) = cmd.guild_id else {
-        return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
-    };
-    let opts = super::commands::Options::parse(&cmd.data.options, super::commands::FORGET_OPTIONS)
-        .map_err(|_| Stop::bad_options())?;
-    let delete_messages = opts.bool("delete_messages").unwrap_or(false);
-    let user = UserId::from(cmd.user.id);
-    let Some(couple) = svc.own_couple(guild_id.into(), user).await? else {
+/// `couple` is the invoker's own, wherever in the server they run it.
+pub async fn command(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
+    let delete_messages = call.options.bool("delete_messages").unwrap_or(false);
+    let Some(couple) = couple else {
         return Err(Stop::Say(copy::NOT_PAIRED.into()));
     };
     let confirm = if delete_messages {
@@ -27,21 +24,22 @@ pub async fn command(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>
     } else {
         ComponentId::ConfirmForget(couple.id)
     };
-    r.respond(CreateInteractionResponse::Message(
-        CreateInteractionResponseMessage::new()
-            .content(copy::forget_confirm())
-            .ephemeral(true)
-            .allowed_mentions(mentions(&[]))
-            .components(vec![CreateActionRow::Buttons(vec![
-                CreateButton::new(confirm.encode())
-                    .label("Forget everything")
-                    .style(ButtonStyle::Danger),
-                CreateButton::new(ComponentId::CancelForget(couple.id).encode())
-                    .label("Keep it")
-                    .style(ButtonStyle::Secondary),
-            ])]),
-    ))
-    .await
+    call.r
+        .respond(CreateInteractionResponse::Message(
+            CreateInteractionResponseMessage::new()
+                .content(copy::forget_confirm())
+                .ephemeral(true)
+                .allowed_mentions(mentions(&[]))
+                .components(vec![CreateActionRow::Buttons(vec![
+                    CreateButton::new(confirm.encode())
+                        .label("Forget everything")
+                        .style(ButtonStyle::Danger),
+                    CreateButton::new(ComponentId::CancelForget(couple.id).encode())
+                        .label("Keep it")
+                        .style(ButtonStyle::Secondary),
+                ])]),
+        ))
+        .await
 }
 
 /// What a press on the /forget confirmation asks for.

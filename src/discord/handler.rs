@@ -6,14 +6,12 @@ use serenity::all::{
 };
 use serenity::async_trait;
 
-use super::commands::APPRECIATE_THIS;
 use super::respond::{Handled, Responder, Stop};
-use super::{appreciate, checkin, export, forget, prompt, schedule, setup, streak};
+use super::{checkin, commands, forget, prompt, setup};
 use crate::copy;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, UserId};
-use crate::service::access::Access;
-use crate::service::{Refusal, Services};
+use crate::service::Services;
 
 pub struct Handler {
     pub services: Services,
@@ -61,9 +59,9 @@ impl EventHandler for Handler {
             Interaction::Command(cmd) => self.command(&ctx, &cmd).await,
             Interaction::Autocomplete(cmd) => {
                 let r = Responder::new(&ctx.http, cmd.id, &cmd.token);
-                let outcome = match cmd.data.name.as_str() {
-                    "setup" | "schedule" => setup::autocomplete(&cmd, &r).await,
-                    _ => {
+                let outcome = match commands::find(&cmd.data.name).and_then(|c| c.autocomplete) {
+                    Some(suggest) => suggest(&cmd, &r).await,
+                    None => {
                         r.respond(serenity::all::CreateInteractionResponse::Autocomplete(
                             serenity::all::CreateAutocompleteResponse::new(),
                         ))
@@ -93,64 +91,8 @@ impl Handler {
             user = cmd.user.id.get(),
             "command"
         );
-        let outcome = self.run_command(ctx, cmd, &r).await;
+        let outcome = commands::run(ctx, &self.services, cmd, &r).await;
         r.finish(outcome, "command").await;
-    }
-
-    async fn run_command(
-        &self,
-        ctx: &Context,
-        cmd: &CommandInteraction,
-        r: &Responder<'_>,
-    ) -> Handled {
-        if cmd.guild_id.is_none() {
-            return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
-        }
-        let name = cmd.data.name.as_str();
-        let Some(gate) = gate(name) else {
-            return Err(Stop::Say(copy::UNKNOWN_COMMAND.into()));
-        };
-        // The authorisation rule, for every command before it runs: in a couple's channel only
-        // its two partners may act.
-        let access = match gate {
-            Gate::Anyone | Gate::OwnCouple => Access::NoCouple,
-            Gate::NotOutsider | Gate::Partner => {
-                let channel = ChannelId::from(cmd.channel_id);
-                let access = self.services.access(channel, cmd.user.id.into()).await?;
-                if access == Access::Outsider {
-                    return Err(Refusal::NotAPartner.into());
-                }
-                access
-            }
-        };
-        let svc = &self.services;
-        if gate == Gate::Partner {
-            let couple = access.require_partner()?;
-            return match name {
-                "schedule" => schedule::schedule(svc, cmd, r, couple).await,
-                "pause" => schedule::pause(svc, cmd, r, couple).await,
-                "resume" => schedule::resume(svc, cmd, r, couple).await,
-                "skip" => schedule::skip(svc, cmd, r, couple).await,
-                "prompt" => prompt::command(svc, cmd, r, couple).await,
-                "streak" => streak::command(svc, cmd, r, couple).await,
-                "appreciate" => appreciate::command(ctx, svc, cmd, r, couple).await,
-                APPRECIATE_THIS => appreciate::jar(svc, cmd, r, couple).await,
-                "checkin" => {
-                    super::respond::no_options(cmd)?;
-                    let user = UserId::from(cmd.user.id);
-                    let day = svc.today(&couple);
-                    checkin::open_form(svc, r, &couple, user, day).await
-                }
-                _ => Err(Stop::Say(copy::UNKNOWN_COMMAND.into())),
-            };
-        }
-        match name {
-            "setup" => setup::command(ctx, svc, cmd, r, access).await,
-            "help" => help(r).await,
-            "forget" => forget::command(svc, cmd, r).await,
-            "export" => export::command(svc, cmd, r).await,
-            _ => Err(Stop::Say(copy::UNKNOWN_COMMAND.into())),
-        }
     }
 
     async fn component(&self, ctx: &Context, it: &ComponentInteraction) {
@@ -182,7 +124,7 @@ impl Handler {
             Ok(ComponentId::CancelForget(c)) => {
                 forget::answer(&self.services, it, &r, c, forget::Choice::Keep).await
             }
-            Ok(ComponentId::Help) => help(&r).await,
+            Ok(ComponentId::Help) => commands::help(&r).await,
             Ok(
                 id @ (ComponentId::CheckIn
                 | ComponentId::EditCheckin(_)
@@ -263,32 +205,4 @@ impl Handler {
         };
         r.finish(outcome, "modal").await;
     }
-}
-
-/// Who may run a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Gate {
-    /// Anyone in the server (`/help`).
-    Anyone,
-    /// Anyone, except in another couple's channel (`/setup`).
-    NotOutsider,
-    /// The invoker's own couple, from any channel of the server (`/forget`).
-    OwnCouple,
-    /// Only the two partners of the channel's couple (every couple command).
-    Partner,
-}
-
-fn gate(command: &str) -> Option<Gate> {
-    Some(match command {
-        "help" => Gate::Anyone,
-        "setup" => Gate::NotOutsider,
-        "forget" | "export" => Gate::OwnCouple,
-        "schedule" | "pause" | "resume" | "skip" | "prompt" | "checkin" | "streak"
-        | "appreciate" | APPRECIATE_THIS => Gate::Partner,
-        _ => return None,
-    })
-}
-
-async fn help(r: &Responder<'_>) -> Handled {
-    r.ephemeral(copy::HELP).await
 }

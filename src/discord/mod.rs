@@ -8,6 +8,7 @@ pub mod export;
 pub mod forget;
 pub mod handler;
 pub mod ids;
+pub mod invocation;
 pub mod privacy;
 pub mod prompt;
 pub mod render;

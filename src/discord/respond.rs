@@ -55,15 +55,6 @@ impl Stop {
     }
 }
 
-/// Refuses a command that takes no options but arrived with some.
-pub fn no_options(cmd: &serenity::all::CommandInteraction) -> Handled {
-    if cmd.data.options.is_empty() {
-        Ok(())
-    } else {
-        Err(Stop::bad_options())
-    }
-}
-
 pub struct Responder<'a> {
     http: &'a std::sync::Arc<Http>,
     id: InteractionId,

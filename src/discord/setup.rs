@@ -6,7 +6,7 @@ use serenity::all::{
     EditInteractionResponse, PermissionOverwrite, PermissionOverwriteType, Permissions,
 };
 
-use super::commands::{Options, SETUP_OPTIONS};
+use super::invocation::Invocation;
 use super::privacy::{self, Privacy};
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
@@ -22,17 +22,8 @@ use crate::service::{Fail, Refusal, Services};
 
 /// `access` is where the invoker stands in this channel; the handler's gate has already refused
 /// outsiders of another couple's channel.
-pub async fn command(
-    ctx: &Context,
-    svc: &Services,
-    cmd: &CommandInteraction,
-    r: &Responder<'_>,
-    access: Access,
-) -> Handled {
-    let Some(guild_id) = cmd.guild_id else {
-        return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
-    };
-    let opts = Options::parse(&cmd.data.options, SETUP_OPTIONS).map_err(|_| Stop::bad_options())?;
+pub async fn command(call: &Invocation<'_>, access: Access) -> Handled {
+    let (ctx, svc, cmd, r, opts) = (call.ctx, call.svc, call.cmd, call.r, &call.options);
     let (Some(partner_id), Some(tz_input)) = (opts.user("partner"), opts.str("timezone")) else {
         return Err(Stop::bad_options());
     };
@@ -55,9 +46,9 @@ pub async fn command(
         })?,
     };
     let private_channel = opts.bool("private_channel").unwrap_or(false);
-    let inviter = UserId::from(cmd.user.id);
+    let inviter = call.user;
     let invitee = UserId::from(partner_id);
-    let channel_id = ChannelId::from(cmd.channel_id);
+    let channel_id = call.channel;
 
     if matches!(access, Access::Partner(_)) && !private_channel {
         return Err(Refusal::ChannelAlreadyPaired.into());
@@ -78,7 +69,7 @@ pub async fn command(
     let bot_id = UserId::from(ctx.cache.current_user().id);
     let app_perms = cmd.app_permissions.map_or(0, |p| p.bits());
 
-    let guild = GuildId::from(guild_id);
+    let guild = call.guild;
     let partners = [inviter, invitee];
     let visibility = {
         if private_channel {
@@ -142,7 +133,7 @@ pub async fn command(
         .await?;
     tracing::info!(
         invitation = inv.id.0,
-        guild = guild_id.get(),
+        guild = guild.get(),
         channel = channel_id.0,
         private_channel,
         "invitation created"
