@@ -29,7 +29,7 @@ pub struct Invocation<'a> {
 impl<'a> Invocation<'a> {
     /// An invocation whose options are not checked yet (none are visible until
     /// [`Invocation::checked`]).
-    pub fn new(
+    pub(super) fn new(
         ctx: &'a Context,
         svc: &'a Services,
         cmd: &'a CommandInteraction,
@@ -50,7 +50,7 @@ impl<'a> Invocation<'a> {
     }
 
     /// The same invocation with its options checked against `declared`.
-    pub fn checked(self, declared: Declared) -> Result<Self, Stop> {
+    pub(super) fn checked(self, declared: Declared) -> Result<Self, Stop> {
         let (subcommand, options) = declared.check(&self.cmd.data.options)?;
         Ok(Invocation {
             subcommand,
