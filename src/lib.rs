@@ -6,6 +6,7 @@ pub mod config;
 pub mod copy;
 pub mod discord;
 pub mod domain;
+mod layers;
 pub mod render;
 pub mod service;
 pub mod store;

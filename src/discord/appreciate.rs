@@ -1,87 +1,75 @@
 //! `/appreciate` and the "Appreciate this" message command (the couple's jar).
 
 use serenity::all::{
-    CommandInteraction, Context, CreateEmbed, CreateInteractionResponse,
-    CreateInteractionResponseMessage,
+    Context, CreateEmbed, CreateInteractionResponse, CreateInteractionResponseMessage,
 };
 
-use super::commands::{Options, APPRECIATE_OPTIONS};
-use super::guild;
-use super::respond::{mentions, Handled, Responder, Stop};
+use super::invocation::Invocation;
+use super::privacy;
+use super::respond::{mentions, Handled, Stop};
 use crate::copy;
 use crate::domain::couple::Couple;
-use crate::domain::ids::{ChannelId, MessageId, UserId};
 use crate::service::{Refusal, Services};
 
 /// Before a partner's words are posted: is the channel still only theirs? If not, the post is
 /// held and the couple paused.
 pub async fn ensure_private(ctx: &Context, svc: &Services, couple: &Couple) -> Handled {
-    let bot = UserId(ctx.cache.current_user().id.get());
-    match guild::couple_channel_visibility(&ctx.cache, couple, bot) {
-        Some(v) if !v.is_private() => {
+    match privacy::couple_privacy(&ctx.cache, couple).is_private() {
+        Some(false) => {
             svc.hold_for_visibility(couple).await?;
             Err(Refusal::ChannelNotPrivate.into())
         }
-        Some(_) => Ok(()),
+        Some(true) => Ok(()),
         None => Err(Stop::Say(copy::GUILD_NOT_READY.into())),
     }
 }
 
-pub async fn command(
-    ctx: &Context,
-    svc: &Services,
-    cmd: &CommandInteraction,
-    r: &Responder<'_>,
-    couple: Couple,
-) -> Handled {
-    let opts =
-        Options::parse(&cmd.data.options, APPRECIATE_OPTIONS).map_err(|_| Stop::bad_options())?;
-    let text = opts.str("text").ok_or_else(Stop::bad_options)?;
+pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
+    let svc = call.svc;
+    let text = call.options.str("text").ok_or_else(Stop::bad_options)?;
     let text = crate::service::appreciation::validate(text)?;
-    ensure_private(ctx, svc, &couple).await?;
-    let from = UserId(cmd.user.id.get());
+    ensure_private(call.ctx, svc, &couple).await?;
+    let from = call.user;
     let to = svc.appreciate(&couple, from, &text).await?;
     let (line, body) = copy::appreciation(from, to, &text);
-    r.respond(CreateInteractionResponse::Message(
-        CreateInteractionResponseMessage::new()
-            .content(line)
-            .embed(
-                CreateEmbed::new()
-                    .description(body)
-                    .colour(crate::domain::post::COLOUR),
-            )
-            .allowed_mentions(mentions(&[to])),
-    ))
-    .await
+    call.r
+        .respond(CreateInteractionResponse::Message(
+            CreateInteractionResponseMessage::new()
+                .content(line)
+                .embed(
+                    CreateEmbed::new()
+                        .description(body)
+                        .colour(crate::domain::post::COLOUR),
+                )
+                .allowed_mentions(mentions(&[to])),
+        ))
+        .await
 }
 
 /// "Appreciate this" on a message: only the partner's messages in the couple's channel.
-pub async fn jar(
-    svc: &Services,
-    cmd: &CommandInteraction,
-    r: &Responder<'_>,
-    couple: Couple,
-) -> Handled {
+pub async fn jar(call: &Invocation<'_>, couple: Couple) -> Handled {
+    let (svc, cmd) = (call.svc, call.cmd);
     let target = cmd
         .data
         .target_id
-        .map(|t| serenity::all::MessageId::new(t.get()))
+        .map(|t| t.to_message_id())
         .and_then(|id| cmd.data.resolved.messages.get(&id))
         .ok_or_else(|| Stop::Say(copy::STALE_BUTTON.into()))?;
     let saved = svc
         .save_to_jar(
             &couple,
-            UserId(cmd.user.id.get()),
-            UserId(target.author.id.get()),
-            ChannelId(target.channel_id.get()),
-            MessageId(target.id.get()),
+            call.user,
+            target.author.id.into(),
+            target.channel_id.into(),
+            target.id.into(),
             &target.content,
         )
         .await?;
-    r.ephemeral(if saved {
-        copy::JAR_SAVED
-    } else {
-        copy::JAR_ALREADY
-    })
-    .await
+    call.r
+        .ephemeral(if saved {
+            copy::JAR_SAVED
+        } else {
+            copy::JAR_ALREADY
+        })
+        .await
 }

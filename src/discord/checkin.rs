@@ -8,6 +8,7 @@ use serenity::all::{
     ModalInteraction,
 };
 
+use super::invocation::Invocation;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::checkin::{Draft, MAX_ANSWER};
@@ -21,6 +22,12 @@ const MOOD: &str = "mood";
 const APPRECIATED: &str = "appreciated";
 const HEAR: &str = "hear";
 const HEARD: &str = "heard";
+
+/// `/checkin`: the form for the couple's today.
+pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
+    let day = call.svc.today(&couple);
+    open_form(call.svc, call.r, &couple, call.user, day).await
+}
 
 /// Opens the check-in form for `day`, pre-filled with a kept draft or the check-in being
 /// edited. A form must be the first answer to an interaction.
@@ -106,7 +113,7 @@ pub async fn submit(
     couple: &Couple,
     day: NaiveDate,
 ) -> Handled {
-    let user = UserId(it.user.id.get());
+    let user = UserId::from(it.user.id);
     let draft = Draft {
         mood: field(it, MOOD),
         appreciated: field(it, APPRECIATED),
@@ -189,14 +196,8 @@ pub async fn submit_reflection(
             "Please keep a reflection to {MAX_ANSWER} characters."
         )));
     }
-    svc.reflect(
-        couple,
-        UserId(it.user.id.get()),
-        day,
-        slot,
-        trimmed.to_string(),
-    )
-    .await?;
+    svc.reflect(couple, it.user.id.into(), day, slot, trimmed.to_string())
+        .await?;
     r.ephemeral("Sent. Listening like this is a gift.").await
 }
 

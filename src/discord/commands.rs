@@ -1,83 +1,252 @@
-//! The slash commands haven registers, and strict parsing of the options Discord sends back.
+//! Every command haven registers, declared once in [`COMMANDS`]: its name, the options it
+//! accepts, how it is registered, who may run it and what runs it; and [`run`], which takes
+//! each invocation through them in that order.
 
-use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 
-use serenity::all::{
-    CommandDataOption, CommandDataOptionValue, CommandOptionType, CreateCommand,
-    CreateCommandOption, InstallationContext, InteractionContext,
-};
+use serenity::all::{CommandInteraction, CommandOptionType as Kind, Context, CreateCommand};
+use serenity::all::{InstallationContext, InteractionContext};
 
-/// Every command that is registered; only commands that work are here.
-pub fn all() -> Vec<CreateCommand> {
-    vec![
-        setup(),
-        help(),
-        forget(),
-        schedule(),
-        pause(),
-        resume(),
-        skip(),
-        prompt(),
-        checkin(),
-        streak(),
-        appreciate(),
-        appreciate_this(),
-        export(),
-    ]
+use super::invocation::{Declared, Invocation, Subcommand};
+use super::respond::{Handled, Responder, Stop};
+use super::{appreciate, checkin, export, forget, prompt, schedule, setup, streak};
+use crate::copy;
+use crate::domain::couple::Couple;
+use crate::service::access::Access;
+use crate::service::{Refusal, Services};
+
+/// A handler's work, boxed so that the handlers of every command fit in one table.
+pub type Fut<'a> = Pin<Box<dyn Future<Output = Handled> + Send + 'a>>;
+
+/// Who may run a command, with its handler, which is given what the gate found.
+#[derive(Clone, Copy)]
+pub enum Gate {
+    /// Anyone in the server.
+    Anyone(for<'a> fn(&'a Invocation<'a>) -> Fut<'a>),
+    /// Anyone, except in another couple's channel; the handler learns where the invoker
+    /// stands.
+    NotOutsider(for<'a> fn(&'a Invocation<'a>, Access) -> Fut<'a>),
+    /// The invoker's own couple, from any channel of the server (`None`: not paired there).
+    OwnCouple(for<'a> fn(&'a Invocation<'a>, Option<Couple>) -> Fut<'a>),
+    /// Only the two partners of the channel's couple; the handler is given the couple.
+    Partner(for<'a> fn(&'a Invocation<'a>, Couple) -> Fut<'a>),
 }
 
-fn export() -> CreateCommand {
-    guild_only(
-        CreateCommand::new("export")
-            .description("A file with your data and what your couple shares (only you see it)"),
-    )
+/// Suggestions while an option with autocomplete is being typed.
+pub type Autocomplete = for<'a> fn(&'a CommandInteraction, &'a Responder<'a>) -> Fut<'a>;
+
+/// One command, declared once.
+pub struct CommandSpec {
+    /// The name Discord shows and sends back.
+    pub name: &'static str,
+    /// The options it accepts, by name and type.
+    pub options: Declared,
+    /// The rest of its registration: kind, description, option descriptions and limits.
+    pub build: fn(CreateCommand) -> CreateCommand,
+    /// Who may run it, and what runs it.
+    pub gate: Gate,
+    /// Suggestions for its options with autocomplete, if it has any.
+    pub autocomplete: Option<Autocomplete>,
 }
 
 /// The name of the message command that keeps a partner's message in the jar.
 pub const APPRECIATE_THIS: &str = "Appreciate this";
 
-fn appreciate() -> CreateCommand {
-    guild_only(
-        CreateCommand::new("appreciate")
-            .description("Tell your partner something you appreciate about them")
-            .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::String,
-                    "text",
-                    "What you appreciate (at most 1000 characters)",
-                )
-                .required(true)
-                .max_length(1000),
-            ),
-    )
+const TIMEZONES: Option<Autocomplete> = Some(|cmd, r| Box::pin(setup::autocomplete(cmd, r)));
+
+/// Every command that is registered, in registration order; only commands that work are here.
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "setup",
+        options: Declared::Options(&[
+            ("partner", Kind::User),
+            ("timezone", Kind::String),
+            ("time", Kind::String),
+            ("private_channel", Kind::Boolean),
+        ]),
+        build: build::setup,
+        gate: Gate::NotOutsider(|c, access| Box::pin(setup::command(c, access))),
+        autocomplete: TIMEZONES,
+    },
+    CommandSpec {
+        name: "help",
+        options: Declared::Unchecked,
+        build: build::help,
+        gate: Gate::Anyone(|c| Box::pin(help(c.r))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "forget",
+        options: Declared::Options(&[("delete_messages", Kind::Boolean)]),
+        build: build::forget,
+        gate: Gate::OwnCouple(|c, couple| Box::pin(forget::command(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "schedule",
+        options: Declared::Subcommands(&[
+            Subcommand {
+                name: "show",
+                options: &[],
+            },
+            Subcommand {
+                name: "set",
+                options: &[
+                    ("time", Kind::String),
+                    ("days", Kind::String),
+                    ("cron", Kind::String),
+                    ("timezone", Kind::String),
+                ],
+            },
+        ]),
+        build: build::schedule,
+        gate: Gate::Partner(|c, couple| Box::pin(schedule::schedule(c, couple))),
+        autocomplete: TIMEZONES,
+    },
+    CommandSpec {
+        name: "pause",
+        options: Declared::Options(&[("days", Kind::Integer)]),
+        build: build::pause,
+        gate: Gate::Partner(|c, couple| Box::pin(schedule::pause(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "resume",
+        options: Declared::Options(&[]),
+        build: build::resume,
+        gate: Gate::Partner(|c, couple| Box::pin(schedule::resume(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "skip",
+        options: Declared::Options(&[]),
+        build: build::skip,
+        gate: Gate::Partner(|c, couple| Box::pin(schedule::skip(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "prompt",
+        options: Declared::Subcommands(&[
+            Subcommand {
+                name: "now",
+                options: &[("practice", Kind::String)],
+            },
+            Subcommand {
+                name: "add",
+                options: &[("practice", Kind::String), ("text", Kind::String)],
+            },
+        ]),
+        build: build::prompt,
+        gate: Gate::Partner(|c, couple| Box::pin(prompt::command(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "checkin",
+        options: Declared::Options(&[]),
+        build: build::checkin,
+        gate: Gate::Partner(|c, couple| Box::pin(checkin::command(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "streak",
+        options: Declared::Options(&[]),
+        build: build::streak,
+        gate: Gate::Partner(|c, couple| Box::pin(streak::command(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "appreciate",
+        options: Declared::Options(&[("text", Kind::String)]),
+        build: build::appreciate,
+        gate: Gate::Partner(|c, couple| Box::pin(appreciate::command(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: APPRECIATE_THIS,
+        options: Declared::Unchecked,
+        build: build::appreciate_this,
+        gate: Gate::Partner(|c, couple| Box::pin(appreciate::jar(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "export",
+        options: Declared::Options(&[]),
+        build: build::export,
+        gate: Gate::OwnCouple(|c, couple| Box::pin(export::command(c, couple))),
+        autocomplete: None,
+    },
+];
+
+/// The command called `name`, if haven has one.
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().find(|c| c.name == name)
 }
 
-fn appreciate_this() -> CreateCommand {
-    guild_only(CreateCommand::new(APPRECIATE_THIS).kind(serenity::all::CommandType::Message))
+/// Every command as Discord is told about it; all of them work in servers only.
+pub fn all() -> Vec<CreateCommand> {
+    COMMANDS
+        .iter()
+        .map(|c| {
+            (c.build)(CreateCommand::new(c.name))
+                .contexts(vec![InteractionContext::Guild])
+                .integration_types(vec![InstallationContext::Guild])
+        })
+        .collect()
 }
 
-fn streak() -> CreateCommand {
-    guild_only(
-        CreateCommand::new("streak")
-            .description("Your streaks together and apart, with the last 26 weeks as a picture"),
-    )
+/// Runs one command: refuses DMs and unknown names, applies the command's gate, checks its
+/// options, then hands it to its handler.
+pub async fn run(
+    ctx: &Context,
+    svc: &Services,
+    cmd: &CommandInteraction,
+    r: &Responder<'_>,
+) -> Handled {
+    let Some(guild) = cmd.guild_id else {
+        return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
+    };
+    let Some(spec) = find(&cmd.data.name) else {
+        return Err(Stop::Say(copy::UNKNOWN_COMMAND.into()));
+    };
+    let call = Invocation::new(ctx, svc, cmd, r, guild.into());
+    // The authorisation rule, for every command before it runs: in a couple's channel only
+    // its two partners may act.
+    match spec.gate {
+        Gate::Anyone(handler) => handler(&call.checked(spec.options)?).await,
+        Gate::NotOutsider(handler) => {
+            let access = svc.access(call.channel, call.user).await?;
+            if access == Access::Outsider {
+                return Err(Refusal::NotAPartner.into());
+            }
+            handler(&call.checked(spec.options)?, access).await
+        }
+        Gate::OwnCouple(handler) => {
+            let call = call.checked(spec.options)?;
+            let couple = svc.own_couple(call.guild, call.user).await?;
+            handler(&call, couple).await
+        }
+        Gate::Partner(handler) => {
+            let couple = svc
+                .access(call.channel, call.user)
+                .await?
+                .require_partner()?;
+            handler(&call.checked(spec.options)?, couple).await
+        }
+    }
 }
 
-fn checkin() -> CreateCommand {
-    guild_only(CreateCommand::new("checkin").description(
-        "Check in for today: your mood and a few words, private until you've both answered",
-    ))
+/// `/help`, and the Help button under the welcome post.
+pub async fn help(r: &Responder<'_>) -> Handled {
+    r.ephemeral(copy::HELP).await
 }
 
-fn guild_only(c: CreateCommand) -> CreateCommand {
-    c.contexts(vec![InteractionContext::Guild])
-        .integration_types(vec![InstallationContext::Guild])
-}
+/// Each command's registration besides its name: what Discord shows.
+mod build {
+    use serenity::all::{CommandOptionType, CommandType, CreateCommand, CreateCommandOption};
 
-fn setup() -> CreateCommand {
-    guild_only(
-        CreateCommand::new("setup")
-            .description("Invite your partner and choose the private channel haven lives in")
+    pub fn setup(c: CreateCommand) -> CreateCommand {
+        c.description("Invite your partner and choose the private channel haven lives in")
             .add_option(
                 CreateCommandOption::new(CommandOptionType::User, "partner", "Your partner")
                     .required(true),
@@ -104,30 +273,24 @@ fn setup() -> CreateCommand {
                 CommandOptionType::Boolean,
                 "private_channel",
                 "Create a new private channel for the two of you after your partner accepts",
-            )),
-    )
-}
+            ))
+    }
 
-fn help() -> CreateCommand {
-    guild_only(CreateCommand::new("help").description("What haven does and who can see what"))
-}
+    pub fn help(c: CreateCommand) -> CreateCommand {
+        c.description("What haven does and who can see what")
+    }
 
-fn forget() -> CreateCommand {
-    guild_only(
-        CreateCommand::new("forget")
-            .description("Delete everything haven stores about your couple (asks to confirm)")
+    pub fn forget(c: CreateCommand) -> CreateCommand {
+        c.description("Delete everything haven stores about your couple (asks to confirm)")
             .add_option(CreateCommandOption::new(
                 CommandOptionType::Boolean,
                 "delete_messages",
                 "Also delete haven's own posts in your channel",
-            )),
-    )
-}
+            ))
+    }
 
-fn schedule() -> CreateCommand {
-    guild_only(
-        CreateCommand::new("schedule")
-            .description("See or change when your daily nudge arrives")
+    pub fn schedule(c: CreateCommand) -> CreateCommand {
+        c.description("See or change when your daily nudge arrives")
             .add_option(CreateCommandOption::new(
                 CommandOptionType::SubCommand,
                 "show",
@@ -172,47 +335,41 @@ fn schedule() -> CreateCommand {
                     .set_autocomplete(true)
                     .max_length(64),
                 ),
-            ),
-    )
-}
-
-fn pause() -> CreateCommand {
-    guild_only(
-        CreateCommand::new("pause")
-            .description("Pause your nudges for a while")
-            .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::Integer,
-                    "days",
-                    "For how many days (1-60); leave out to pause until /resume",
-                )
-                .min_int_value(1)
-                .max_int_value(60),
-            ),
-    )
-}
-
-fn resume() -> CreateCommand {
-    guild_only(CreateCommand::new("resume").description("Resume your nudges after a pause"))
-}
-
-fn skip() -> CreateCommand {
-    guild_only(CreateCommand::new("skip").description("Skip the next nudge only"))
-}
-
-fn practice_option(required: bool) -> CreateCommandOption {
-    let mut o = CreateCommandOption::new(CommandOptionType::String, "practice", "Which practice")
-        .required(required);
-    for p in crate::domain::prompt::Practice::ALL {
-        o = o.add_string_choice(crate::copy::practice_title(p), p.key());
+            )
     }
-    o
-}
 
-fn prompt() -> CreateCommand {
-    guild_only(
-        CreateCommand::new("prompt")
-            .description("A prompt right now, or add one of your own")
+    pub fn pause(c: CreateCommand) -> CreateCommand {
+        c.description("Pause your nudges for a while").add_option(
+            CreateCommandOption::new(
+                CommandOptionType::Integer,
+                "days",
+                "For how many days (1-60); leave out to pause until /resume",
+            )
+            .min_int_value(1)
+            .max_int_value(60),
+        )
+    }
+
+    pub fn resume(c: CreateCommand) -> CreateCommand {
+        c.description("Resume your nudges after a pause")
+    }
+
+    pub fn skip(c: CreateCommand) -> CreateCommand {
+        c.description("Skip the next nudge only")
+    }
+
+    fn practice_option(required: bool) -> CreateCommandOption {
+        let mut o =
+            CreateCommandOption::new(CommandOptionType::String, "practice", "Which practice")
+                .required(required);
+        for p in crate::domain::prompt::Practice::ALL {
+            o = o.add_string_choice(crate::copy::practice_title(p), p.key());
+        }
+        o
+    }
+
+    pub fn prompt(c: CreateCommand) -> CreateCommand {
+        c.description("A prompt right now, or add one of your own")
             .add_option(
                 CreateCommandOption::new(
                     CommandOptionType::SubCommand,
@@ -237,122 +394,178 @@ fn prompt() -> CreateCommand {
                     .required(true)
                     .max_length(300),
                 ),
-            ),
-    )
-}
+            )
+    }
 
-/// The one subcommand of an invocation and its options.
-pub fn subcommand(options: &[CommandDataOption]) -> Option<(&str, &[CommandDataOption])> {
-    match options {
-        [only] => match &only.value {
-            CommandDataOptionValue::SubCommand(inner) => {
-                Some((only.name.as_str(), inner.as_slice()))
-            }
-            _ => None,
-        },
-        _ => None,
+    pub fn checkin(c: CreateCommand) -> CreateCommand {
+        c.description(
+            "Check in for today: your mood and a few words, private until you've both answered",
+        )
+    }
+
+    pub fn streak(c: CreateCommand) -> CreateCommand {
+        c.description("Your streaks together and apart, with the last 26 weeks as a picture")
+    }
+
+    pub fn appreciate(c: CreateCommand) -> CreateCommand {
+        c.description("Tell your partner something you appreciate about them")
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    "text",
+                    "What you appreciate (at most 1000 characters)",
+                )
+                .required(true)
+                .max_length(1000),
+            )
+    }
+
+    pub fn appreciate_this(c: CreateCommand) -> CreateCommand {
+        c.kind(CommandType::Message)
+    }
+
+    pub fn export(c: CreateCommand) -> CreateCommand {
+        c.description("A file with your data and what your couple shares (only you see it)")
     }
 }
-
-/// The options of one command invocation, checked against what the command declares.
-pub struct Options<'a> {
-    by_name: HashMap<&'a str, &'a CommandDataOptionValue>,
-}
-
-/// The options did not match the command's declaration (a stale client or a forged payload).
-#[derive(Debug)]
-pub struct OptionsMismatch;
-
-impl<'a> Options<'a> {
-    /// Refuses unknown names, duplicates and wrong kinds.
-    pub fn parse(
-        options: &'a [CommandDataOption],
-        declared: &[(&str, CommandOptionType)],
-    ) -> Result<Options<'a>, OptionsMismatch> {
-        let mut by_name = HashMap::new();
-        for o in options {
-            let Some((_, kind)) = declared.iter().find(|(n, _)| *n == o.name) else {
-                return Err(OptionsMismatch);
-            };
-            let actual = o.value.kind();
-            let autocomplete_ok = matches!(o.value, CommandDataOptionValue::Autocomplete { kind: k, .. } if k == *kind);
-            if actual != *kind && !autocomplete_ok {
-                return Err(OptionsMismatch);
-            }
-            if by_name.insert(o.name.as_str(), &o.value).is_some() {
-                return Err(OptionsMismatch);
-            }
-        }
-        Ok(Options { by_name })
-    }
-
-    pub fn str(&self, name: &str) -> Option<&'a str> {
-        match self.by_name.get(name)? {
-            CommandDataOptionValue::String(s) => Some(s.as_str()),
-            CommandDataOptionValue::Autocomplete { value, .. } => Some(value.as_str()),
-            _ => None,
-        }
-    }
-
-    pub fn bool(&self, name: &str) -> Option<bool> {
-        match self.by_name.get(name)? {
-            CommandDataOptionValue::Boolean(b) => Some(*b),
-            _ => None,
-        }
-    }
-
-    pub fn int(&self, name: &str) -> Option<i64> {
-        match self.by_name.get(name)? {
-            CommandDataOptionValue::Integer(i) => Some(*i),
-            _ => None,
-        }
-    }
-
-    pub fn user(&self, name: &str) -> Option<serenity::all::UserId> {
-        match self.by_name.get(name)? {
-            CommandDataOptionValue::User(u) => Some(*u),
-            _ => None,
-        }
-    }
-}
-
-pub const SETUP_OPTIONS: &[(&str, CommandOptionType)] = &[
-    ("partner", CommandOptionType::User),
-    ("timezone", CommandOptionType::String),
-    ("time", CommandOptionType::String),
-    ("private_channel", CommandOptionType::Boolean),
-];
-
-pub const SCHEDULE_SET_OPTIONS: &[(&str, CommandOptionType)] = &[
-    ("time", CommandOptionType::String),
-    ("days", CommandOptionType::String),
-    ("cron", CommandOptionType::String),
-    ("timezone", CommandOptionType::String),
-];
-pub const APPRECIATE_OPTIONS: &[(&str, CommandOptionType)] = &[("text", CommandOptionType::String)];
-pub const FORGET_OPTIONS: &[(&str, CommandOptionType)] =
-    &[("delete_messages", CommandOptionType::Boolean)];
-pub const PAUSE_OPTIONS: &[(&str, CommandOptionType)] = &[("days", CommandOptionType::Integer)];
-pub const PROMPT_NOW_OPTIONS: &[(&str, CommandOptionType)] =
-    &[("practice", CommandOptionType::String)];
-pub const PROMPT_ADD_OPTIONS: &[(&str, CommandOptionType)] = &[
-    ("practice", CommandOptionType::String),
-    ("text", CommandOptionType::String),
-];
 
 #[cfg(test)]
 mod tests {
+    use serde_json::{json, Value};
+
     use super::*;
+
+    fn registered() -> Vec<Value> {
+        serde_json::to_value(all())
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    fn gate_name(gate: Gate) -> &'static str {
+        match gate {
+            Gate::Anyone(_) => "anyone",
+            Gate::NotOutsider(_) => "not an outsider",
+            Gate::OwnCouple(_) => "own couple",
+            Gate::Partner(_) => "partner",
+        }
+    }
+
+    #[test]
+    fn every_registered_command_has_a_gate_and_a_handler() {
+        let names: Vec<String> = registered()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect();
+        let table: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+        assert_eq!(
+            names, table,
+            "registered in the table's order, by its names"
+        );
+        let mut unique = table.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), table.len(), "each name declared once");
+        // The authorisation rule at a glance: a gate (and, with it, a handler) for every
+        // registered name, and which one.
+        let gates: Vec<(&str, &str)> = names
+            .iter()
+            .map(|n| {
+                let spec = find(n).unwrap_or_else(|| panic!("{n} has no entry"));
+                (spec.name, gate_name(spec.gate))
+            })
+            .collect();
+        assert_eq!(
+            gates,
+            [
+                ("setup", "not an outsider"),
+                ("help", "anyone"),
+                ("forget", "own couple"),
+                ("schedule", "partner"),
+                ("pause", "partner"),
+                ("resume", "partner"),
+                ("skip", "partner"),
+                ("prompt", "partner"),
+                ("checkin", "partner"),
+                ("streak", "partner"),
+                ("appreciate", "partner"),
+                (APPRECIATE_THIS, "partner"),
+                ("export", "own couple"),
+            ]
+        );
+        assert!(find("nope").is_none());
+    }
+
+    fn names_and_kinds(options: &Value) -> Vec<(String, Value)> {
+        options
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|o| (o["name"].as_str().unwrap().to_string(), o["type"].clone()))
+            .collect()
+    }
+
+    fn declared(list: &[(&str, Kind)]) -> Vec<(String, Value)> {
+        list.iter()
+            .map(|(n, k)| (n.to_string(), serde_json::to_value(k).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn the_options_checked_are_the_options_registered() {
+        for (spec, c) in COMMANDS.iter().zip(registered()) {
+            let registered = &c["options"];
+            match spec.options {
+                Declared::Options(list) => {
+                    assert_eq!(names_and_kinds(registered), declared(list), "{}", spec.name)
+                }
+                Declared::Subcommands(subs) => {
+                    let subcommand = serde_json::to_value(Kind::SubCommand).unwrap();
+                    let expected: Vec<(String, Value)> = subs
+                        .iter()
+                        .map(|s| (s.name.to_string(), subcommand.clone()))
+                        .collect();
+                    assert_eq!(names_and_kinds(registered), expected, "{}", spec.name);
+                    for (s, sub) in subs.iter().zip(registered.as_array().unwrap()) {
+                        assert_eq!(names_and_kinds(&sub["options"]), declared(s.options));
+                    }
+                }
+                Declared::Unchecked => {
+                    assert!(names_and_kinds(registered).is_empty(), "{}", spec.name)
+                }
+            }
+        }
+    }
+
+    fn autocompletes(options: &Value) -> bool {
+        options
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|o| o["autocomplete"] == json!(true) || autocompletes(&o["options"]))
+    }
+
+    #[test]
+    fn commands_with_an_autocomplete_option_have_suggestions() {
+        for (spec, c) in COMMANDS.iter().zip(registered()) {
+            assert_eq!(
+                spec.autocomplete.is_some(),
+                autocompletes(&c["options"]),
+                "{}",
+                spec.name
+            );
+        }
+    }
 
     #[test]
     fn command_definitions_are_within_discords_limits() {
-        let cmds = serde_json::to_value(all()).unwrap();
-        for c in cmds.as_array().unwrap() {
+        for c in registered() {
             let name = c["name"].as_str().unwrap();
             assert!(name.len() <= 32);
-            assert_eq!(c["contexts"], serde_json::json!([0]));
-            assert_eq!(c["integration_types"], serde_json::json!([0]));
-            if c["type"] == serde_json::json!(3) {
+            assert_eq!(c["contexts"], json!([0]));
+            assert_eq!(c["integration_types"], json!([0]));
+            if c["type"] == json!(3) {
                 // A message command: a free-form name and no description.
                 assert!(c["description"].as_str().unwrap_or("").is_empty());
                 continue;
@@ -361,7 +574,7 @@ mod tests {
                 .chars()
                 .all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch == '-'));
             assert!(c["description"].as_str().unwrap().chars().count() <= 100);
-            assert_eq!(c["integration_types"], serde_json::json!([0]));
+            assert_eq!(c["integration_types"], json!([0]));
             for o in c["options"].as_array().into_iter().flatten() {
                 assert!(
                     o["description"].as_str().unwrap().chars().count() <= 100,

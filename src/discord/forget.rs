@@ -1,25 +1,22 @@
 //! `/forget`: a confirm button, then every row of the couple deleted in one transaction.
 
 use serenity::all::{
-    ButtonStyle, CommandInteraction, ComponentInteraction, CreateActionRow, CreateButton,
-    CreateInteractionResponse, CreateInteractionResponseMessage,
+    ButtonStyle, ComponentInteraction, CreateActionRow, CreateButton, CreateInteractionResponse,
+    CreateInteractionResponseMessage,
 };
 
+use super::invocation::Invocation;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
+use crate::domain::couple::Couple;
 use crate::domain::custom_id::ComponentId;
-use crate::domain::ids::{CoupleId, GuildId, UserId};
+use crate::domain::ids::{CoupleId, UserId};
 use crate::service::Services;
 
-pub async fn command(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>) -> Handled {
-    let Some(guild_id) = cmd.guild_id else {
-        return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
-    };
-    let opts = super::commands::Options::parse(&cmd.data.options, super::commands::FORGET_OPTIONS)
-        .map_err(|_| Stop::bad_options())?;
-    let delete_messages = opts.bool("delete_messages").unwrap_or(false);
-    let user = UserId(cmd.user.id.get());
-    let Some(couple) = svc.own_couple(GuildId(guild_id.get()), user).await? else {
+/// `couple` is the invoker's own, wherever in the server they run it.
+pub async fn command(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
+    let delete_messages = call.options.bool("delete_messages").unwrap_or(false);
+    let Some(couple) = couple else {
         return Err(Stop::Say(copy::NOT_PAIRED.into()));
     };
     let confirm = if delete_messages {
@@ -27,21 +24,22 @@ pub async fn command(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>
     } else {
         ComponentId::ConfirmForget(couple.id)
     };
-    r.respond(CreateInteractionResponse::Message(
-        CreateInteractionResponseMessage::new()
-            .content(copy::forget_confirm())
-            .ephemeral(true)
-            .allowed_mentions(mentions(&[]))
-            .components(vec![CreateActionRow::Buttons(vec![
-                CreateButton::new(confirm.encode())
-                    .label("Forget everything")
-                    .style(ButtonStyle::Danger),
-                CreateButton::new(ComponentId::CancelForget(couple.id).encode())
-                    .label("Keep it")
-                    .style(ButtonStyle::Secondary),
-            ])]),
-    ))
-    .await
+    call.r
+        .respond(CreateInteractionResponse::Message(
+            CreateInteractionResponseMessage::new()
+                .content(copy::forget_confirm())
+                .ephemeral(true)
+                .allowed_mentions(mentions(&[]))
+                .components(vec![CreateActionRow::Buttons(vec![
+                    CreateButton::new(confirm.encode())
+                        .label("Forget everything")
+                        .style(ButtonStyle::Danger),
+                    CreateButton::new(ComponentId::CancelForget(couple.id).encode())
+                        .label("Keep it")
+                        .style(ButtonStyle::Secondary),
+                ])]),
+        ))
+        .await
 }
 
 /// What a press on the /forget confirmation asks for.
@@ -59,7 +57,7 @@ pub async fn answer(
     couple: CoupleId,
     choice: Choice,
 ) -> Handled {
-    let user = UserId(it.user.id.get());
+    let user = UserId::from(it.user.id);
     let text = if choice == Choice::ForgetAndDeletePosts {
         let (gone, posts) = svc.forget_with_posts(couple, user).await?;
         tracing::info!(
@@ -69,11 +67,11 @@ pub async fn answer(
         );
         // The rows are gone already; the posts are removed in the background, paced.
         let http = r.http_arc();
-        let channel = serenity::all::ChannelId::new(gone.channel_id.0);
+        let channel = serenity::all::ChannelId::from(gone.channel_id);
         tokio::spawn(async move {
             for m in posts {
                 if let Err(e) = channel
-                    .delete_message(&http, serenity::all::MessageId::new(m.0))
+                    .delete_message(&http, serenity::all::MessageId::from(m))
                     .await
                 {
                     tracing::warn!(error = %e, "could not delete a post");
@@ -94,31 +92,6 @@ pub async fn answer(
         CreateInteractionResponseMessage::new()
             .content(text)
             .components(vec![])
-            .allowed_mentions(mentions(&[])),
-    ))
-    .await
-}
-
-/// `/export`: the invoker's couple, from any channel of the server, as an ephemeral file.
-pub async fn export(svc: &Services, cmd: &CommandInteraction, r: &Responder<'_>) -> Handled {
-    let Some(guild_id) = cmd.guild_id else {
-        return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
-    };
-    super::respond::no_options(cmd)?;
-    let user = UserId(cmd.user.id.get());
-    let Some(couple) = svc.own_couple(GuildId(guild_id.get()), user).await? else {
-        return Err(Stop::Say(copy::NOT_PAIRED_EXPORT.into()));
-    };
-    let data = svc.export(&couple, user).await?;
-    let bytes = serde_json::to_vec_pretty(&data).map_err(|e| Stop::Internal(e.into()))?;
-    r.respond(CreateInteractionResponse::Message(
-        CreateInteractionResponseMessage::new()
-            .content(copy::EXPORT_READY)
-            .add_file(serenity::all::CreateAttachment::bytes(
-                bytes,
-                "haven-export.json",
-            ))
-            .ephemeral(true)
             .allowed_mentions(mentions(&[])),
     ))
     .await

@@ -6,14 +6,12 @@ use serenity::all::{
 };
 use serenity::async_trait;
 
-use super::commands::APPRECIATE_THIS;
 use super::respond::{Handled, Responder, Stop};
-use super::{appreciate, checkin, forget, prompt, schedule, setup, streak};
+use super::{checkin, commands, forget, prompt, setup};
 use crate::copy;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, UserId};
-use crate::service::access::Access;
-use crate::service::{Refusal, Services};
+use crate::service::Services;
 
 pub struct Handler {
     pub services: Services,
@@ -32,11 +30,7 @@ impl EventHandler for Handler {
         guild: serenity::all::Guild,
         _is_new: Option<bool>,
     ) {
-        if let Err(e) = self
-            .services
-            .guild_present(crate::domain::ids::GuildId(guild.id.get()))
-            .await
-        {
+        if let Err(e) = self.services.guild_present(guild.id.into()).await {
             tracing::error!(error = %e, "could not record a server");
         }
     }
@@ -55,11 +49,7 @@ impl EventHandler for Handler {
             guild = incomplete.id.get(),
             "removed from a server; its couples are kept for the retention period"
         );
-        if let Err(e) = self
-            .services
-            .guild_removed(crate::domain::ids::GuildId(incomplete.id.get()))
-            .await
-        {
+        if let Err(e) = self.services.guild_removed(incomplete.id.into()).await {
             tracing::error!(error = %e, "could not record a removal");
         }
     }
@@ -69,9 +59,9 @@ impl EventHandler for Handler {
             Interaction::Command(cmd) => self.command(&ctx, &cmd).await,
             Interaction::Autocomplete(cmd) => {
                 let r = Responder::new(&ctx.http, cmd.id, &cmd.token);
-                let outcome = match cmd.data.name.as_str() {
-                    "setup" | "schedule" => setup::autocomplete(&cmd, &r).await,
-                    _ => {
+                let outcome = match commands::find(&cmd.data.name).and_then(|c| c.autocomplete) {
+                    Some(suggest) => suggest(&cmd, &r).await,
+                    None => {
                         r.respond(serenity::all::CreateInteractionResponse::Autocomplete(
                             serenity::all::CreateAutocompleteResponse::new(),
                         ))
@@ -101,67 +91,8 @@ impl Handler {
             user = cmd.user.id.get(),
             "command"
         );
-        let outcome = self.run_command(ctx, cmd, &r).await;
+        let outcome = commands::run(ctx, &self.services, cmd, &r).await;
         r.finish(outcome, "command").await;
-    }
-
-    async fn run_command(
-        &self,
-        ctx: &Context,
-        cmd: &CommandInteraction,
-        r: &Responder<'_>,
-    ) -> Handled {
-        if cmd.guild_id.is_none() {
-            return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
-        }
-        let name = cmd.data.name.as_str();
-        let Some(gate) = gate(name) else {
-            return Err(Stop::Say(copy::UNKNOWN_COMMAND.into()));
-        };
-        // The authorisation rule, for every command before it runs: in a couple's channel only
-        // its two partners may act.
-        let access = match gate {
-            Gate::Anyone | Gate::OwnCouple => Access::NoCouple,
-            Gate::NotOutsider | Gate::Partner => {
-                let channel = ChannelId(cmd.channel_id.get());
-                let access = self
-                    .services
-                    .access(channel, UserId(cmd.user.id.get()))
-                    .await?;
-                if access == Access::Outsider {
-                    return Err(Refusal::NotAPartner.into());
-                }
-                access
-            }
-        };
-        let svc = &self.services;
-        if gate == Gate::Partner {
-            let couple = access.require_partner()?;
-            return match name {
-                "schedule" => schedule::schedule(svc, cmd, r, couple).await,
-                "pause" => schedule::pause(svc, cmd, r, couple).await,
-                "resume" => schedule::resume(svc, cmd, r, couple).await,
-                "skip" => schedule::skip(svc, cmd, r, couple).await,
-                "prompt" => prompt::command(svc, cmd, r, couple).await,
-                "streak" => streak::command(svc, cmd, r, couple).await,
-                "appreciate" => appreciate::command(ctx, svc, cmd, r, couple).await,
-                APPRECIATE_THIS => appreciate::jar(svc, cmd, r, couple).await,
-                "checkin" => {
-                    super::respond::no_options(cmd)?;
-                    let user = UserId(cmd.user.id.get());
-                    let day = svc.today(&couple);
-                    checkin::open_form(svc, r, &couple, user, day).await
-                }
-                _ => Err(Stop::Say(copy::UNKNOWN_COMMAND.into())),
-            };
-        }
-        match name {
-            "setup" => setup::command(ctx, svc, cmd, r, access).await,
-            "help" => help(r).await,
-            "forget" => forget::command(svc, cmd, r).await,
-            "export" => forget::export(svc, cmd, r).await,
-            _ => Err(Stop::Say(copy::UNKNOWN_COMMAND.into())),
-        }
     }
 
     async fn component(&self, ctx: &Context, it: &ComponentInteraction) {
@@ -193,7 +124,7 @@ impl Handler {
             Ok(ComponentId::CancelForget(c)) => {
                 forget::answer(&self.services, it, &r, c, forget::Choice::Keep).await
             }
-            Ok(ComponentId::Help) => help(&r).await,
+            Ok(ComponentId::Help) => commands::help(&r).await,
             Ok(
                 id @ (ComponentId::CheckIn
                 | ComponentId::EditCheckin(_)
@@ -214,8 +145,8 @@ impl Handler {
         r: &Responder<'_>,
         id: ComponentId,
     ) -> Handled {
-        let user = UserId(it.user.id.get());
-        let couple = self.channel_couple(it.channel_id.get(), user).await?;
+        let user = UserId::from(it.user.id);
+        let couple = self.channel_couple(it.channel_id.into(), user).await?;
         let svc = &self.services;
         match id {
             ComponentId::CheckIn => {
@@ -238,12 +169,12 @@ impl Handler {
     /// The authorisation rule for buttons and forms: the channel's couple, for its partners.
     async fn channel_couple(
         &self,
-        channel: u64,
+        channel: ChannelId,
         user: UserId,
     ) -> Result<crate::domain::couple::Couple, Stop> {
         Ok(self
             .services
-            .access(ChannelId(channel), user)
+            .access(channel, user)
             .await?
             .require_partner()?)
     }
@@ -252,17 +183,17 @@ impl Handler {
         let r = Responder::new(&ctx.http, it.id, &it.token);
         let parsed = ComponentId::parse(&it.data.custom_id);
         tracing::info!(form = ?parsed.as_ref().ok(), channel = it.channel_id.get(), user = it.user.id.get(), "form submitted");
-        let user = UserId(it.user.id.get());
+        let user = UserId::from(it.user.id);
         let outcome = match parsed {
             _ if it.guild_id.is_none() => Err(Stop::Say(copy::DM_NOT_SUPPORTED.into())),
             Ok(ComponentId::CheckinForm(day)) => {
-                match self.channel_couple(it.channel_id.get(), user).await {
+                match self.channel_couple(it.channel_id.into(), user).await {
                     Ok(couple) => checkin::submit(&self.services, it, &r, &couple, day).await,
                     Err(e) => Err(e),
                 }
             }
             Ok(ComponentId::ReflectForm { day, slot }) => {
-                match self.channel_couple(it.channel_id.get(), user).await {
+                match self.channel_couple(it.channel_id.into(), user).await {
                     Ok(couple) => {
                         checkin::submit_reflection(&self.services, it, &r, &couple, day, slot).await
                     }
@@ -274,32 +205,4 @@ impl Handler {
         };
         r.finish(outcome, "modal").await;
     }
-}
-
-/// Who may run a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Gate {
-    /// Anyone in the server (`/help`).
-    Anyone,
-    /// Anyone, except in another couple's channel (`/setup`).
-    NotOutsider,
-    /// The invoker's own couple, from any channel of the server (`/forget`).
-    OwnCouple,
-    /// Only the two partners of the channel's couple (every couple command).
-    Partner,
-}
-
-fn gate(command: &str) -> Option<Gate> {
-    Some(match command {
-        "help" => Gate::Anyone,
-        "setup" => Gate::NotOutsider,
-        "forget" | "export" => Gate::OwnCouple,
-        "schedule" | "pause" | "resume" | "skip" | "prompt" | "checkin" | "streak"
-        | "appreciate" | APPRECIATE_THIS => Gate::Partner,
-        _ => return None,
-    })
-}
-
-async fn help(r: &Responder<'_>) -> Handled {
-    r.ephemeral(copy::HELP).await
 }

@@ -4,9 +4,12 @@
 pub mod appreciate;
 pub mod checkin;
 pub mod commands;
+pub mod export;
 pub mod forget;
-pub mod guild;
 pub mod handler;
+pub mod ids;
+pub mod invocation;
+pub mod privacy;
 pub mod prompt;
 pub mod render;
 pub mod respond;
@@ -24,7 +27,6 @@ use serenity::http::HttpError;
 use tokio_util::sync::CancellationToken;
 
 use crate::service::Services;
-use crate::store::meta;
 
 /// Why the bot stopped.
 #[derive(Debug, thiserror::Error)]
@@ -35,8 +37,6 @@ pub enum RunError {
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
-
-const REGISTERED_GUILD_KEY: &str = "commands.registered_guild_id";
 
 fn is_unauthorized(e: &serenity::Error) -> bool {
     matches!(e, serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) if r.status_code.as_u16() == 401)
@@ -134,30 +134,29 @@ async fn register_commands(
     services: &Services,
     guild: Option<u64>,
 ) -> Result<(), RunError> {
-    let previous: Option<u64> = services
-        .store
-        .call(|c| meta::get(c, REGISTERED_GUILD_KEY))
+    let guild = guild.map(crate::domain::ids::GuildId);
+    let previous = services
+        .registered_guild()
         .await
-        .map_err(|e| RunError::Other(e.into()))?
-        .and_then(|v| v.parse().ok());
+        .map_err(|e| RunError::Other(e.into()))?;
     let outcome = async {
         match guild {
             Some(g) => {
-                let cmds = GuildId::new(g).set_commands(http, commands::all()).await?;
+                let cmds = GuildId::from(g).set_commands(http, commands::all()).await?;
                 Command::set_global_commands(http, vec![]).await?;
                 if let Some(old) = previous.filter(|old| *old != g) {
-                    GuildId::new(old).set_commands(http, vec![]).await?;
+                    GuildId::from(old).set_commands(http, vec![]).await?;
                 }
                 tracing::info!(
                     count = cmds.len(),
-                    guild = g,
+                    guild = g.get(),
                     "commands registered in one guild"
                 );
             }
             None => {
                 let cmds = Command::set_global_commands(http, commands::all()).await?;
                 if let Some(old) = previous {
-                    GuildId::new(old).set_commands(http, vec![]).await?;
+                    GuildId::from(old).set_commands(http, vec![]).await?;
                 }
                 tracing::info!(count = cmds.len(), "commands registered globally");
             }
@@ -167,13 +166,8 @@ async fn register_commands(
     .await;
     match outcome {
         Ok(()) => {
-            let g = guild;
             services
-                .store
-                .call(move |c| match g {
-                    Some(g) => meta::set(c, REGISTERED_GUILD_KEY, &g.to_string()),
-                    None => meta::delete(c, REGISTERED_GUILD_KEY),
-                })
+                .set_registered_guild(guild)
                 .await
                 .map_err(|e| RunError::Other(e.into()))?;
             Ok(())

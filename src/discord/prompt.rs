@@ -1,44 +1,33 @@
 //! `/prompt now|add` and the Another prompt button.
 
-use serenity::all::{CommandInteraction, CreateInteractionResponse};
+use serenity::all::CreateInteractionResponse;
 
-use super::commands::{subcommand, Options, PROMPT_ADD_OPTIONS, PROMPT_NOW_OPTIONS};
+use super::invocation::Invocation;
 use super::render;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::couple::Couple;
-use crate::domain::ids::UserId;
 use crate::domain::prompt::{validate_custom_text, Practice};
 use crate::service::Services;
 
-pub async fn command(
-    svc: &Services,
-    cmd: &CommandInteraction,
-    r: &Responder<'_>,
-    couple: Couple,
-) -> Handled {
-    let (name, inner) = subcommand(&cmd.data.options).ok_or_else(Stop::bad_options)?;
-    match name {
-        "now" => {
-            let opts =
-                Options::parse(inner, PROMPT_NOW_OPTIONS).map_err(|_| Stop::bad_options())?;
+pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
+    let (svc, r, opts) = (call.svc, call.r, &call.options);
+    match call.subcommand {
+        Some("now") => {
             let practice = match opts.str("practice") {
                 None => Practice::for_nudge(couple.nudge_count),
                 Some(p) => Practice::parse(p).ok_or_else(Stop::bad_options)?,
             };
             show(svc, r, &couple, practice).await
         }
-        "add" => {
-            let opts =
-                Options::parse(inner, PROMPT_ADD_OPTIONS).map_err(|_| Stop::bad_options())?;
+        Some("add") => {
             let (Some(p), Some(text)) = (opts.str("practice"), opts.str("text")) else {
                 return Err(Stop::bad_options());
             };
             let practice = Practice::parse(p).ok_or_else(Stop::bad_options)?;
             let text = validate_custom_text(text)
                 .map_err(|e| Stop::Say(format!("I couldn't add that prompt: {e}.")))?;
-            svc.add_prompt(&couple, practice, &text, UserId(cmd.user.id.get()))
-                .await?;
+            svc.add_prompt(&couple, practice, &text, call.user).await?;
             r.ephemeral(copy::prompt_added(practice)).await
         }
         _ => Err(Stop::bad_options()),

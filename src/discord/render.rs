@@ -57,10 +57,7 @@ pub fn message(p: &Post, channel: serenity::all::ChannelId) -> CreateMessage {
         .allowed_mentions(mentions(&p.mentions))
         .components(components(p));
     if let Some(reply) = p.reply_to {
-        let mut reference = serenity::all::MessageReference::from((
-            channel,
-            serenity::all::MessageId::new(reply.0),
-        ));
+        let mut reference = serenity::all::MessageReference::from((channel, reply.into()));
         // A reply to a message that was deleted is still posted, just not as a reply.
         reference.fail_if_not_exists = Some(false);
         m = m.reference_message(reference);

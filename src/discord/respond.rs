@@ -15,7 +15,7 @@ use crate::service::{Fail, Refusal};
 
 /// Mentions exactly these users and nothing else: never @everyone, @here or roles.
 pub fn mentions(users: &[UserId]) -> CreateAllowedMentions {
-    CreateAllowedMentions::new().users(users.iter().map(|u| serenity::all::UserId::new(u.0)))
+    CreateAllowedMentions::new().users(users.iter().map(|&u| serenity::all::UserId::from(u)))
 }
 
 /// Why a handler stopped early: something to tell the person, or an unexpected failure.
@@ -52,15 +52,6 @@ impl Stop {
     /// Options that do not match the command (a stale client or a forged payload).
     pub fn bad_options() -> Stop {
         Stop::Say(copy::BAD_OPTIONS.into())
-    }
-}
-
-/// Refuses a command that takes no options but arrived with some.
-pub fn no_options(cmd: &serenity::all::CommandInteraction) -> Handled {
-    if cmd.data.options.is_empty() {
-        Ok(())
-    } else {
-        Err(Stop::bad_options())
     }
 }
 

@@ -1,10 +1,8 @@
 //! `/schedule show|set`, `/pause`, `/resume`, `/skip`.
 
-use serenity::all::{
-    CommandInteraction, CreateInteractionResponse, CreateInteractionResponseMessage,
-};
+use serenity::all::{CreateInteractionResponse, CreateInteractionResponseMessage};
 
-use super::commands::{subcommand, Options, PAUSE_OPTIONS, SCHEDULE_SET_OPTIONS};
+use super::invocation::Invocation;
 use super::render;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
@@ -13,7 +11,6 @@ use crate::domain::schedule::{parse_days, CronExpr};
 use crate::domain::text::clip;
 use crate::domain::time::{LocalTime, Timezone};
 use crate::service::schedule::{ScheduleChange, ScheduleView};
-use crate::service::Services;
 
 /// A schedule view as the answer; changes are posted for both partners to see.
 async fn answer(
@@ -33,24 +30,14 @@ async fn answer(
     r.respond(CreateInteractionResponse::Message(m)).await
 }
 
-pub async fn schedule(
-    svc: &Services,
-    cmd: &CommandInteraction,
-    r: &Responder<'_>,
-    couple: Couple,
-) -> Handled {
-    let (name, inner) = subcommand(&cmd.data.options).ok_or_else(Stop::bad_options)?;
-    match name {
-        "show" => {
-            if !inner.is_empty() {
-                return Err(Stop::bad_options());
-            }
+pub async fn schedule(call: &Invocation<'_>, couple: Couple) -> Handled {
+    let (svc, r, opts) = (call.svc, call.r, &call.options);
+    match call.subcommand {
+        Some("show") => {
             let view = ScheduleView::of(&couple, svc.clock.now());
             answer(r, &view, "Your schedule", None, true).await
         }
-        "set" => {
-            let opts =
-                Options::parse(inner, SCHEDULE_SET_OPTIONS).map_err(|_| Stop::bad_options())?;
+        Some("set") => {
             let change = ScheduleChange {
                 time: opts
                     .str("time")
@@ -82,7 +69,7 @@ pub async fn schedule(
                 r,
                 &view,
                 "Schedule updated",
-                Some(copy::schedule_changed(cmd.user.id.get())),
+                Some(copy::schedule_changed(call.user.get())),
                 false,
             )
             .await
@@ -91,61 +78,43 @@ pub async fn schedule(
     }
 }
 
-pub async fn pause(
-    svc: &Services,
-    cmd: &CommandInteraction,
-    r: &Responder<'_>,
-    couple: Couple,
-) -> Handled {
-    let opts = Options::parse(&cmd.data.options, PAUSE_OPTIONS).map_err(|_| Stop::bad_options())?;
-    let days = match opts.int("days") {
+pub async fn pause(call: &Invocation<'_>, couple: Couple) -> Handled {
+    let days = match call.options.int("days") {
         None => None,
         Some(d) => {
             Some(u32::try_from(d).map_err(|_| Stop::from(crate::service::Refusal::PauseDays))?)
         }
     };
-    let view = svc.pause(&couple, days).await?;
+    let view = call.svc.pause(&couple, days).await?;
     answer(
-        r,
+        call.r,
         &view,
         "Nudges paused",
-        Some(copy::paused(cmd.user.id.get())),
+        Some(copy::paused(call.user.get())),
         false,
     )
     .await
 }
 
-pub async fn resume(
-    svc: &Services,
-    cmd: &CommandInteraction,
-    r: &Responder<'_>,
-    couple: Couple,
-) -> Handled {
-    super::respond::no_options(cmd)?;
-    let view = svc.resume(&couple).await?;
+pub async fn resume(call: &Invocation<'_>, couple: Couple) -> Handled {
+    let view = call.svc.resume(&couple).await?;
     answer(
-        r,
+        call.r,
         &view,
         "Nudges resumed",
-        Some(copy::resumed(cmd.user.id.get())),
+        Some(copy::resumed(call.user.get())),
         false,
     )
     .await
 }
 
-pub async fn skip(
-    svc: &Services,
-    cmd: &CommandInteraction,
-    r: &Responder<'_>,
-    couple: Couple,
-) -> Handled {
-    super::respond::no_options(cmd)?;
-    let (skipped, view) = svc.skip_next(&couple).await?;
+pub async fn skip(call: &Invocation<'_>, couple: Couple) -> Handled {
+    let (skipped, view) = call.svc.skip_next(&couple).await?;
     answer(
-        r,
+        call.r,
         &view,
         "Skipping one nudge",
-        Some(copy::skipped(cmd.user.id.get(), skipped)),
+        Some(copy::skipped(call.user.get(), skipped)),
         false,
     )
     .await

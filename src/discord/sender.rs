@@ -14,7 +14,6 @@ use tokio_util::task::TaskTracker;
 use super::render;
 use crate::domain::delivery::{AttemptError, Next, MAX_SENDS_PER_SECOND};
 use crate::domain::ids::MessageId;
-use crate::domain::ids::UserId;
 use crate::domain::post::OutboxRow;
 use crate::domain::post::Post;
 use crate::service::outbox::Attempt;
@@ -193,17 +192,14 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
         }
     }
     shared.pacer.wait().await;
-    let channel = ChannelId::new(row.channel_id.0);
+    let channel = ChannelId::from(row.channel_id);
     let message = render::message(&row.post, channel)
         .nonce(Nonce::String(row.nonce()))
         .enforce_nonce(true);
-    match ChannelId::new(row.channel_id.0)
-        .send_message(&shared.http, message)
-        .await
-    {
+    match channel.send_message(&shared.http, message).await {
         Ok(m) => {
             tracing::debug!(outbox = row.id.0, attempts = row.attempts, "posted");
-            if let Err(e) = svc.delivered(row.id, MessageId(m.id.get())).await {
+            if let Err(e) = svc.delivered(row.id, m.id.into()).await {
                 // Stays pending: the retry reuses the nonce and Discord answers with this message.
                 tracing::error!(outbox = row.id.0, error = %e, "could not record a delivery");
             }
@@ -216,8 +212,7 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
 /// cache does not know the server or the channel yet.
 async fn still_private(shared: &Shared, row: &OutboxRow) -> Option<bool> {
     let couple = shared.svc.couple(row.couple_id).await.ok().flatten()?;
-    let bot = UserId(shared.cache.current_user().id.get());
-    super::guild::couple_channel_visibility(&shared.cache, &couple, bot).map(|v| v.is_private())
+    super::privacy::couple_privacy(&shared.cache, &couple).is_private()
 }
 
 async fn failed(shared: &Shared, row: &OutboxRow, err: AttemptError) {
@@ -244,7 +239,7 @@ async fn failed(shared: &Shared, row: &OutboxRow, err: AttemptError) {
 /// Looks for the post among the channel's recent messages (by its nonce or its marker).
 async fn read_back(shared: &Shared, row: &OutboxRow) -> Result<Option<MessageId>, AttemptError> {
     shared.pacer.wait().await;
-    let messages = ChannelId::new(row.channel_id.0)
+    let messages = ChannelId::from(row.channel_id)
         .messages(&shared.http, GetMessages::new().limit(READ_BACK))
         .await
         .map_err(|e| classify(&e))?;
@@ -253,7 +248,7 @@ async fn read_back(shared: &Shared, row: &OutboxRow) -> Result<Option<MessageId>
     Ok(messages
         .iter()
         .find(|m| carries(m, &nonce, &marker))
-        .map(|m| MessageId(m.id.get())))
+        .map(|m| m.id.into()))
 }
 
 fn carries(m: &Message, nonce: &str, marker: &str) -> bool {

@@ -6,8 +6,8 @@ use serenity::all::{
     EditInteractionResponse, PermissionOverwrite, PermissionOverwriteType, Permissions,
 };
 
-use super::commands::{Options, SETUP_OPTIONS};
-use super::guild;
+use super::invocation::Invocation;
+use super::privacy::{self, Privacy};
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::couple::Invitation;
@@ -22,17 +22,37 @@ use crate::service::{Fail, Refusal, Services};
 
 /// `access` is where the invoker stands in this channel; the handler's gate has already refused
 /// outsiders of another couple's channel.
-pub async fn command(
-    ctx: &Context,
-    svc: &Services,
-    cmd: &CommandInteraction,
-    r: &Responder<'_>,
-    access: Access,
-) -> Handled {
-    let Some(guild_id) = cmd.guild_id else {
-        return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
+pub async fn command(call: &Invocation<'_>, access: Access) -> Handled {
+    let req = read_request(call)?;
+    if matches!(access, Access::Partner(_)) && !req.private_channel {
+        return Err(Refusal::ChannelAlreadyPaired.into());
+    }
+    let partner_roles = check_partner(call.cmd, &req)?;
+    let visibility = if req.private_channel {
+        new_channel_visibility(call, &req)?
+    } else {
+        this_channel_visibility(call, &req, &partner_roles)?
     };
-    let opts = Options::parse(&cmd.data.options, SETUP_OPTIONS).map_err(|_| Stop::bad_options())?;
+    let private_channel = req.private_channel;
+    let inv = call.svc.invite(req).await?;
+    tracing::info!(
+        invitation = inv.id.0,
+        guild = call.guild.get(),
+        channel = call.channel.0,
+        private_channel,
+        "invitation created"
+    );
+    call.r
+        .respond(CreateInteractionResponse::Message(invitation_message(
+            &inv,
+            &visibility,
+        )))
+        .await
+}
+
+/// The invitation asked for, from the command's options, each checked.
+fn read_request(call: &Invocation<'_>) -> Result<SetupRequest, Stop> {
+    let (cmd, opts) = (call.cmd, &call.options);
     let (Some(partner_id), Some(tz_input)) = (opts.user("partner"), opts.str("timezone")) else {
         return Err(Stop::bad_options());
     };
@@ -54,99 +74,99 @@ pub async fn command(
             ))
         })?,
     };
-    let private_channel = opts.bool("private_channel").unwrap_or(false);
-    let inviter = UserId(cmd.user.id.get());
-    let invitee = UserId(partner_id.get());
-    let channel_id = ChannelId(cmd.channel_id.get());
-
-    if matches!(access, Access::Partner(_)) && !private_channel {
-        return Err(Refusal::ChannelAlreadyPaired.into());
-    }
-
     let resolved_user = cmd.data.resolved.users.get(&partner_id);
-    let invitee_is_bot = resolved_user.is_some_and(|u| u.bot);
-    if invitee == inviter {
+    Ok(SetupRequest {
+        guild_id: call.guild,
+        channel_id: call.channel,
+        inviter: call.user,
+        invitee: partner_id.into(),
+        invitee_is_bot: resolved_user.is_some_and(|u| u.bot),
+        timezone,
+        nudge_time,
+        private_channel: opts.bool("private_channel").unwrap_or(false),
+    })
+}
+
+/// Refuses oneself, a bot, or someone not in the server as the partner; the partner's roles.
+fn check_partner(cmd: &CommandInteraction, req: &SetupRequest) -> Result<Vec<RoleId>, Stop> {
+    if req.invitee == req.inviter {
         return Err(Refusal::PartnerIsSelf.into());
     }
-    if invitee_is_bot {
+    if req.invitee_is_bot {
         return Err(Refusal::PartnerIsBot.into());
     }
+    let partner_id = serenity::all::UserId::from(req.invitee);
     let Some(partner_member) = cmd.data.resolved.members.get(&partner_id) else {
         return Err(Refusal::PartnerNotInServer.into());
     };
-    let partner_roles: Vec<RoleId> = partner_member
-        .roles
-        .iter()
-        .map(|r| RoleId(r.get()))
-        .collect();
-    let bot_id = UserId(ctx.cache.current_user().id.get());
-    let app_perms = cmd.app_permissions.map_or(0, |p| p.bits());
+    Ok(partner_member.roles.iter().map(|&r| r.into()).collect())
+}
 
-    let visibility = {
-        let Some(g) = ctx.cache.guild(guild_id) else {
-            return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
-        };
-        if private_channel {
-            let have = guild::guild_permissions(&g, bot_id).unwrap_or(app_perms);
-            let missing = (perms::MANAGE_CHANNELS | perms::BOT_IN_CHANNEL) & !have;
-            if have & perms::ADMINISTRATOR == 0 && missing != 0 {
-                return Err(Stop::Say(copy::bot_missing_permissions(
-                    missing,
-                    "in this server to create your channel",
-                )));
-            }
-            guild::access_with(
-                &g,
-                &created_channel_overwrites(GuildId(guild_id.get()), [inviter, invitee], bot_id),
-            )
-            .visibility([inviter, invitee], bot_id)
-        } else {
-            let Some(channel) = guild::text_channel(&g, cmd.channel_id) else {
-                return Err(Stop::Say(copy::NOT_TEXT_CHANNEL.into()));
-            };
-            let access = guild::access_with(&g, &channel.permission_overwrites);
-            let v = access.visibility([inviter, invitee], bot_id);
-            if !v.is_private() {
-                return Err(Stop::Say(copy::outsiders_refusal(&v)));
-            }
-            if access.member_permissions(invitee, &partner_roles) & perms::VIEW_CHANNEL == 0 {
-                return Err(Stop::Say(copy::partner_cannot_view(invitee)));
-            }
-            let missing = perms::BOT_IN_CHANNEL & !app_perms;
-            if app_perms & perms::ADMINISTRATOR == 0 && missing != 0 {
-                return Err(Stop::Say(copy::bot_missing_permissions(
-                    missing,
-                    "in this channel",
-                )));
-            }
-            v
-        }
+/// Who could read the channel haven would create for the couple; refuses when haven may not
+/// create it.
+fn new_channel_visibility(call: &Invocation<'_>, req: &SetupRequest) -> Result<Visibility, Stop> {
+    let cache = &call.ctx.cache;
+    let bot_id = UserId::from(cache.current_user().id);
+    let (guild, partners) = (req.guild_id, [req.inviter, req.invitee]);
+    let overwrites = created_channel_overwrites(guild, partners, bot_id);
+    let Some(v) = privacy::new_channel_privacy(cache, guild, &overwrites, partners) else {
+        return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
     };
+    let have = privacy::server_permissions(cache, guild, bot_id).unwrap_or(app_perms(call.cmd));
+    bot_holds(
+        have,
+        perms::MANAGE_CHANNELS | perms::BOT_IN_CHANNEL,
+        "in this server to create your channel",
+    )?;
+    Ok(v)
+}
 
-    let inv = svc
-        .invite(SetupRequest {
-            guild_id: GuildId(guild_id.get()),
-            channel_id,
-            inviter,
-            invitee,
-            invitee_is_bot,
-            timezone,
-            nudge_time,
-            private_channel,
-        })
-        .await?;
-    tracing::info!(
-        invitation = inv.id.0,
-        guild = guild_id.get(),
-        channel = channel_id.0,
-        private_channel,
-        "invitation created"
-    );
-    r.respond(CreateInteractionResponse::Message(invitation_message(
-        &inv,
-        &visibility,
-    )))
-    .await
+/// Who can read the channel /setup runs in; refuses a channel that is not a plain text
+/// channel, one outsiders can read, one the partner cannot see, or one haven cannot post in.
+fn this_channel_visibility(
+    call: &Invocation<'_>,
+    req: &SetupRequest,
+    partner_roles: &[RoleId],
+) -> Result<Visibility, Stop> {
+    let partners = [req.inviter, req.invitee];
+    let (v, access) =
+        match privacy::channel_privacy(&call.ctx.cache, req.guild_id, req.channel_id, partners) {
+            Privacy::ServerNotCached => return Err(Stop::Say(copy::GUILD_NOT_READY.into())),
+            Privacy::Known {
+                visibility,
+                is_text: true,
+                access,
+            } => (visibility, access),
+            Privacy::NoSuchChannel | Privacy::Known { .. } => {
+                return Err(Stop::Say(copy::NOT_TEXT_CHANNEL.into()))
+            }
+        };
+    if !v.is_private() {
+        return Err(Stop::Say(copy::outsiders_refusal(&v)));
+    }
+    if access.member_permissions(req.invitee, partner_roles) & perms::VIEW_CHANNEL == 0 {
+        return Err(Stop::Say(copy::partner_cannot_view(req.invitee)));
+    }
+    bot_holds(
+        app_perms(call.cmd),
+        perms::BOT_IN_CHANNEL,
+        "in this channel",
+    )?;
+    Ok(v)
+}
+
+/// The bot's permissions in the invoking channel, as Discord sent them with the command.
+fn app_perms(cmd: &CommandInteraction) -> u64 {
+    cmd.app_permissions.map_or(0, |p| p.bits())
+}
+
+/// Refuses, naming what is missing, unless `have` is Administrator or holds all of `needed`.
+fn bot_holds(have: u64, needed: u64, where_: &str) -> Result<(), Stop> {
+    let missing = needed & !have;
+    if have & perms::ADMINISTRATOR == 0 && missing != 0 {
+        return Err(Stop::Say(copy::bot_missing_permissions(missing, where_)));
+    }
+    Ok(())
 }
 
 fn invitation_message(inv: &Invitation, v: &Visibility) -> CreateInteractionResponseMessage {
@@ -179,16 +199,16 @@ fn private_overwrites(partners: [UserId; 2], bot: UserId) -> Vec<PermissionOverw
         | Permissions::READ_MESSAGE_HISTORY;
     let mut v: Vec<PermissionOverwrite> = partners
         .iter()
-        .map(|p| PermissionOverwrite {
+        .map(|&p| PermissionOverwrite {
             allow: partner_allow,
             deny: Permissions::empty(),
-            kind: PermissionOverwriteType::Member(serenity::all::UserId::new(p.0)),
+            kind: PermissionOverwriteType::Member(p.into()),
         })
         .collect();
     v.push(PermissionOverwrite {
         allow: Permissions::from_bits_truncate(perms::BOT_IN_CHANNEL),
         deny: Permissions::empty(),
-        kind: PermissionOverwriteType::Member(serenity::all::UserId::new(bot.0)),
+        kind: PermissionOverwriteType::Member(bot.into()),
     });
     v
 }
@@ -203,7 +223,8 @@ fn created_channel_overwrites(
     let mut v = vec![PermissionOverwrite {
         allow: Permissions::empty(),
         deny: Permissions::VIEW_CHANNEL,
-        kind: PermissionOverwriteType::Role(serenity::all::RoleId::new(guild.0)),
+        // @everyone's role id is the server's id.
+        kind: PermissionOverwriteType::Role(RoleId(guild.get()).into()),
     }];
     v.extend(private_overwrites(partners, bot));
     v
@@ -233,8 +254,8 @@ pub async fn answer(
     id: InvitationId,
     accept: bool,
 ) -> Handled {
-    let presser = UserId(it.user.id.get());
-    let channel_id = ChannelId(it.channel_id.get());
+    let presser = UserId::from(it.user.id);
+    let channel_id = ChannelId::from(it.channel_id);
     let inv = match svc.invitation_for_answer(id, channel_id, presser).await {
         Ok(inv) => inv,
         Err(Fail::Refused(Refusal::InvitationExpired)) => {
@@ -265,39 +286,47 @@ pub async fn answer(
     if inv.private_channel {
         accept_into_new_channel(ctx, svc, r, &inv).await
     } else {
-        // Permissions may have changed since /setup: check again before the couple starts.
-        {
-            let Some(g) = ctx.cache.guild(serenity::all::GuildId::new(inv.guild_id.0)) else {
-                return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
-            };
-            let Some(channel) = guild::text_channel(&g, it.channel_id) else {
-                return Err(Refusal::InvitationGone.into());
-            };
-            let bot_id = UserId(ctx.cache.current_user().id.get());
-            let v = guild::access_with(&g, &channel.permission_overwrites)
-                .visibility([inv.inviter, inv.invitee], bot_id);
-            if !v.is_private() {
-                return Err(Stop::Say(copy::outsiders_refusal(&v)));
-            }
-        }
-        let couple = svc.accept(&inv, Home::Existing).await?;
-        tracing::info!(couple = couple.id.0, invitation = inv.id.0, "couple paired");
-        r.respond(CreateInteractionResponse::UpdateMessage(
-            CreateInteractionResponseMessage::new()
-                .content(format!(
-                    "{}\n\n{}",
-                    copy::accepted(inv.inviter, inv.invitee, couple.channel_id),
-                    copy::welcome(
-                        couple.partners,
-                        inv.timezone.name(),
-                        &inv.nudge_time.to_string()
-                    )
-                ))
-                .components(vec![])
-                .allowed_mentions(mentions(&couple.partners)),
-        ))
-        .await
+        accept_here(ctx, svc, r, &inv, channel_id).await
     }
+}
+
+/// Accept for the channel /setup ran in: the couple starts there if it is still private.
+async fn accept_here(
+    ctx: &Context,
+    svc: &Services,
+    r: &Responder<'_>,
+    inv: &Invitation,
+    channel_id: ChannelId,
+) -> Handled {
+    // Permissions may have changed since /setup: check again before the couple starts.
+    let partners = [inv.inviter, inv.invitee];
+    match privacy::channel_privacy(&ctx.cache, inv.guild_id, channel_id, partners) {
+        Privacy::ServerNotCached => return Err(Stop::Say(copy::GUILD_NOT_READY.into())),
+        Privacy::NoSuchChannel | Privacy::Known { is_text: false, .. } => {
+            return Err(Refusal::InvitationGone.into())
+        }
+        Privacy::Known { visibility, .. } if !visibility.is_private() => {
+            return Err(Stop::Say(copy::outsiders_refusal(&visibility)))
+        }
+        Privacy::Known { .. } => {}
+    }
+    let couple = svc.accept(inv, Home::Existing).await?;
+    tracing::info!(couple = couple.id.0, invitation = inv.id.0, "couple paired");
+    r.respond(CreateInteractionResponse::UpdateMessage(
+        CreateInteractionResponseMessage::new()
+            .content(format!(
+                "{}\n\n{}",
+                copy::accepted(inv.inviter, inv.invitee, couple.channel_id),
+                copy::welcome(
+                    couple.partners,
+                    inv.timezone.name(),
+                    &inv.nudge_time.to_string()
+                )
+            ))
+            .components(vec![])
+            .allowed_mentions(mentions(&couple.partners)),
+    ))
+    .await
 }
 
 async fn accept_into_new_channel(
@@ -309,12 +338,12 @@ async fn accept_into_new_channel(
     svc.may_create_channel(inv.guild_id).await?;
     // Creating a channel can take a moment: acknowledge first, within Discord's 3 seconds.
     r.respond(CreateInteractionResponse::Acknowledge).await?;
-    let bot_id = UserId(ctx.cache.current_user().id.get());
-    let guild_id = serenity::all::GuildId::new(inv.guild_id.0);
+    let bot_id = UserId::from(ctx.cache.current_user().id);
+    let guild_id = serenity::all::GuildId::from(inv.guild_id);
     let names = {
         let name = |u: UserId| {
             ctx.cache
-                .user(serenity::all::UserId::new(u.0))
+                .user(serenity::all::UserId::from(u))
                 .map(|u| u.name.clone())
                 .unwrap_or_default()
         };
@@ -337,7 +366,7 @@ async fn accept_into_new_channel(
             tracing::warn!(invitation = inv.id.0, error = %e, "could not create the couple channel");
             Stop::Say("I couldn't create the channel (I may be missing the Manage Channels permission). The invitation is still open: please try Accept again once that's fixed.".into())
         })?;
-    let new_channel = ChannelId(created.id.get());
+    let new_channel = ChannelId::from(created.id);
     let couple = match svc.accept(inv, Home::Created(new_channel)).await {
         Ok(c) => c,
         Err(e) => {
