@@ -325,7 +325,7 @@ async fn two_partners_checking_in_at_the_same_instant_get_exactly_one_reveal() {
         let (ra, rb) = tokio::join!(app.interact(a), app.interact(b));
         assert_eq!(callback_type(&ra), 4);
         assert_eq!(callback_type(&rb), 4);
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.settle().await;
         let reveals = channel_posts(&app)
             .iter()
             .filter(|r| {
@@ -526,35 +526,24 @@ async fn export_has_your_data_and_what_was_revealed_never_the_partners_private_a
 
 #[tokio::test]
 async fn one_gentle_reminder_for_the_partner_who_has_not_checked_in() {
-    use chrono::TimeZone;
     let app = spawn_app(vec![server()]).await;
     pair(&app, "UTC").await; // daily at 20:00 UTC
-    app.clock.set(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 26, 20, 0, 0)
-            .unwrap(),
-    );
-    app.wake.notify_one();
-    wait_channel_posts(&app, 1).await; // the nudge
+    assert_eq!(app.advance_to(utc(2026, 11, 26, 20, 0, 0)).await.len(), 1);
+    assert_eq!(channel_posts(&app).len(), 1, "the nudge");
     app.interact(form(&app, ALICE, "4", "Thank you", "")).await;
-    wait_channel_posts(&app, 2).await; // Alice's notice
-                                       // Two hours later: nothing yet.
-    app.clock.set(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 26, 22, 0, 0)
-            .unwrap(),
-    );
-    app.wake.notify_one();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.settle().await;
+    assert_eq!(channel_posts(&app).len(), 2, "Alice's notice");
+    // Two hours later: nothing yet.
+    app.advance_to(utc(2026, 11, 26, 22, 0, 0)).await;
     assert_eq!(channel_posts(&app).len(), 2);
     // Three hours after the nudge: Bob, and only Bob, is reminded once.
-    app.clock.set(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 26, 23, 0, 1)
-            .unwrap(),
+    app.advance_to(utc(2026, 11, 26, 23, 0, 1)).await;
+    let posts = channel_posts(&app);
+    assert_eq!(
+        posts.len(),
+        3,
+        "one reminder, none for Alice who checked in"
     );
-    app.wake.notify_one();
-    let posts = wait_channel_posts(&app, 3).await;
     let reminder = posts[2].body.clone().unwrap();
     assert!(reminder["content"]
         .as_str()
@@ -564,38 +553,19 @@ async fn one_gentle_reminder_for_the_partner_who_has_not_checked_in() {
         reminder["allowed_mentions"]["users"],
         json!([BOB.to_string()])
     );
-    app.wake.notify_one();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(
-        channel_posts(&app).len(),
-        3,
-        "one reminder, none for Alice who checked in"
-    );
     assert_eq!(app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'reminder' AND skip_reason = 'already checked in'"), 1);
     app.stop().await;
 }
 
 #[tokio::test]
 async fn no_reminder_while_paused() {
-    use chrono::TimeZone;
     let app = spawn_app(vec![server()]).await;
     pair(&app, "UTC").await;
-    app.clock.set(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 26, 20, 0, 0)
-            .unwrap(),
-    );
-    app.wake.notify_one();
-    wait_channel_posts(&app, 1).await;
+    app.advance_to(utc(2026, 11, 26, 20, 0, 0)).await;
+    assert_eq!(channel_posts(&app).len(), 1, "the nudge");
     app.interact(cmd(app.id(), PRIVATE, BOB, "pause", vec![]))
         .await;
-    app.clock.set(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 26, 23, 30, 0)
-            .unwrap(),
-    );
-    app.wake.notify_one();
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.advance_to(utc(2026, 11, 26, 23, 30, 0)).await;
     assert_eq!(channel_posts(&app).len(), 1, "no reminder while paused");
     assert_eq!(
         app.query_i64(
@@ -621,21 +591,11 @@ fn nudge_posts(app: &TestApp) -> Vec<Value> {
 
 #[tokio::test]
 async fn a_milestone_is_celebrated_once_with_the_next_nudge() {
-    use chrono::TimeZone;
     let app = spawn_app(vec![server()]).await;
     pair(&app, "UTC").await;
     for (i, day) in [26u32, 27, 28].into_iter().enumerate() {
-        app.clock.set(
-            chrono::Utc
-                .with_ymd_and_hms(2026, 11, day, 20, 0, 0)
-                .unwrap(),
-        );
-        app.wake.notify_one();
-        let deadline = tokio::time::Instant::now() + WAIT;
-        while nudge_posts(&app).len() < i + 1 {
-            assert!(tokio::time::Instant::now() < deadline);
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        app.advance_to(utc(2026, 11, day, 20, 0, 0)).await;
+        assert_eq!(nudge_posts(&app).len(), i + 1);
         for user in [ALICE, BOB] {
             let r = app
                 .interact(modal_submit(
@@ -651,17 +611,8 @@ async fn a_milestone_is_celebrated_once_with_the_next_nudge() {
         }
     }
     for (i, day) in [29u32, 30].into_iter().enumerate() {
-        app.clock.set(
-            chrono::Utc
-                .with_ymd_and_hms(2026, 11, day, 20, 0, 0)
-                .unwrap(),
-        );
-        app.wake.notify_one();
-        let deadline = tokio::time::Instant::now() + WAIT;
-        while nudge_posts(&app).len() < 4 + i {
-            assert!(tokio::time::Instant::now() < deadline);
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        app.advance_to(utc(2026, 11, day, 20, 0, 0)).await;
+        assert_eq!(nudge_posts(&app).len(), 4 + i);
     }
     let nudges = nudge_posts(&app);
     let said: Vec<bool> = nudges

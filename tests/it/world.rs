@@ -1,9 +1,9 @@
 //! The server most tests run in: an owner, a couple, an outsider, and channels that are
 //! private, public, or open to a role.
 
-use serde_json::Value;
-
+use chrono::{DateTime, TimeZone, Utc};
 use serde_json::json;
+use serde_json::Value;
 
 use crate::harness::{callback_data, callback_type, content, custom_ids, TestApp};
 use crate::support::fake::{Recorded, BOT_ID};
@@ -36,6 +36,11 @@ pub const ROLE_OPEN: u64 = 3004;
 pub const NO_BOB: u64 = 3005;
 /// A voice channel.
 pub const VOICE: u64 = 3006;
+
+/// An instant in UTC.
+pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, s).unwrap()
+}
 
 pub const VIEW: u64 = perms::VIEW_CHANNEL;
 /// What Discord would report as the bot's permissions in a channel it can use fully.
