@@ -1,12 +1,13 @@
 //! Appreciations: /appreciate, the "Appreciate this" jar, and the visibility re-check before a
 //! partner's words are posted.
 
+use haven::domain::custom_id::ComponentId;
 use serde_json::{json, Value};
 
 use crate::harness::*;
 use crate::support::fake::Recorded;
 use crate::support::payloads::{
-    guild_channel, message, overwrite_role, slash, string_option, user,
+    callback, guild_channel, message, overwrite_role, slash, string_option, user,
 };
 use crate::world::*;
 
@@ -57,7 +58,7 @@ async fn appreciations_are_posted_and_kept_in_the_jar() {
             "You stayed up to help me @everyone",
         ))
         .await;
-    assert_eq!(callback_type(&r), 4);
+    assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     assert!(!is_ephemeral(&r));
     assert!(content(&r).contains(&format!("<@{BOB}>, <@{ALICE}> appreciates you")));
     assert_eq!(
@@ -141,7 +142,7 @@ async fn a_reveal_is_held_while_outsiders_can_read_and_posted_after_resume() {
             Some(GUILD),
             PRIVATE,
             user,
-            "hv1:cf:20261126",
+            &ComponentId::CheckinForm(TODAY).encode(),
             &[("mood", "4"), ("appreciated", text), ("hear", "")],
         )
     };
@@ -245,7 +246,7 @@ async fn the_weekly_digest_comes_with_sundays_first_nudge_with_one_jar_appreciat
             Some(GUILD),
             PRIVATE,
             user,
-            "hv1:cf:20261126",
+            &ComponentId::CheckinForm(TODAY).encode(),
             &[("mood", "4"), ("appreciated", "thanks"), ("hear", "")],
         ))
         .await;

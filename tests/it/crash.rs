@@ -8,7 +8,9 @@ use std::time::{Duration, SystemTime};
 
 use chrono::{TimeZone, Utc};
 use haven::clock::Clock;
+use haven::domain::custom_id::ComponentId;
 use haven::domain::ids::{ChannelId, CoupleId, GuildId, UserId};
+use haven::domain::prompt::Practice;
 use haven::domain::time::Timezone;
 use haven::store::{couples, outbox, Store};
 use rand::Rng;
@@ -210,8 +212,11 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
             serenity::all::CreateMessage::new()
                 .content("an earlier nudge")
                 .components(vec![serenity::all::CreateActionRow::Buttons(vec![
-                    serenity::all::CreateButton::new(format!("hv1:ap:appreciation:{marker}"))
-                        .label("Another prompt"),
+                    serenity::all::CreateButton::new(ComponentId::another_prompt(
+                        Practice::Appreciation,
+                        &marker,
+                    ))
+                    .label("Another prompt"),
                 ])]),
         )
         .await
@@ -222,7 +227,7 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
         .into_iter()
         .map(|occ| {
             let post = haven::copy::nudge(
-                haven::domain::prompt::Practice::Appreciation,
+                Practice::Appreciation,
                 "Say one thing you loved today.",
                 None,
                 &haven::service::nudge::nudge_marker(occ),

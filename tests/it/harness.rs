@@ -18,6 +18,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::support::fake::{FakeDiscord, Recorded};
+use crate::support::payloads::callback;
 
 pub const TOKEN: &str = "test-token";
 pub const WAIT: Duration = Duration::from_secs(10);
@@ -250,10 +251,15 @@ pub fn custom_ids(r: &Recorded) -> Vec<String> {
         .collect()
 }
 
-/// Asserts an ephemeral message answer (type 4) whose text contains `needle`.
+/// Asserts an ephemeral message answer whose text contains `needle`.
 #[track_caller]
 pub fn assert_ephemeral_says(r: &Recorded, needle: &str) {
-    assert_eq!(callback_type(r), 4, "a message answer: {:?}", r.body);
+    assert_eq!(
+        callback_type(r),
+        callback::CHANNEL_MESSAGE_WITH_SOURCE,
+        "a message answer: {:?}",
+        r.body
+    );
     assert!(is_ephemeral(r), "ephemeral: {:?}", r.body);
     let text = content(r);
     assert!(

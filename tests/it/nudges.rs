@@ -4,11 +4,13 @@
 use std::time::Duration;
 
 use haven::clock::Clock;
+use haven::domain::custom_id::ComponentId;
+use haven::domain::prompt::Practice;
 use serde_json::{json, Value};
 
 use crate::harness::*;
 use crate::support::fake::Recorded;
-use crate::support::payloads::{bot_message, component, string_option};
+use crate::support::payloads::{bot_message, callback, component, string_option};
 use crate::world::*;
 
 fn embed_description(r: &Recorded) -> String {
@@ -28,7 +30,7 @@ async fn schedule_commands_show_change_pause_resume_and_skip() {
     pair(&app, "UTC").await;
 
     let r = app.interact(schedule_show(app.id(), PRIVATE, ALICE)).await;
-    assert_eq!(callback_type(&r), 4);
+    assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     assert!(is_ephemeral(&r));
     let d = embed_description(&r);
     assert!(d.contains("every day at 20:00"), "{d}");
@@ -50,7 +52,7 @@ async fn schedule_commands_show_change_pause_resume_and_skip() {
             ],
         ))
         .await;
-    assert_eq!(callback_type(&r), 4);
+    assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     assert!(!is_ephemeral(&r), "both partners see a change");
     let d = embed_description(&r);
     assert!(
@@ -217,7 +219,7 @@ async fn prompts_now_added_and_another() {
             Some("active_listening"),
         ))
         .await;
-    assert_eq!(callback_type(&r), 4);
+    assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     assert!(!is_ephemeral(&r));
     assert_eq!(
         callback_data(&r)["embeds"][0]["title"],
@@ -225,8 +227,16 @@ async fn prompts_now_added_and_another() {
     );
     let ids = custom_ids(&r);
     assert_eq!(ids.len(), 2);
-    assert!(ids[0].starts_with("hv1:ci:"), "{ids:?}");
-    assert!(ids[1].starts_with("hv1:ap:active_listening:"), "{ids:?}");
+    assert_eq!(
+        ComponentId::parse(&ids[0]),
+        Ok(ComponentId::CheckIn),
+        "{ids:?}"
+    );
+    assert_eq!(
+        ComponentId::parse(&ids[1]),
+        Ok(ComponentId::AnotherPrompt(Practice::ActiveListening)),
+        "{ids:?}"
+    );
     assert_no_mass_mentions(&r);
 
     let msg = bot_message(
@@ -316,7 +326,12 @@ async fn frequent(secs: u32, system_clock: bool) -> TestApp {
             vec![string_option("cron", &format!("*/{secs} * * * * *"))],
         ))
         .await;
-    assert_eq!(callback_type(&r), 4, "{:?}", r.body);
+    assert_eq!(
+        callback_type(&r),
+        callback::CHANNEL_MESSAGE_WITH_SOURCE,
+        "{:?}",
+        r.body
+    );
     assert!(!is_ephemeral(&r), "{}", content(&r));
     app
 }
@@ -381,8 +396,17 @@ async fn nudges_leave_on_time_once_each_with_a_nonce_and_exact_mentions() {
         let another = b["components"][0]["components"][1]["custom_id"]
             .as_str()
             .unwrap();
-        assert!(check_in.starts_with("hv1:ci:n"), "{check_in}");
-        assert!(another.starts_with("hv1:ap:"), "{another}");
+        assert!(
+            check_in.starts_with(&ComponentId::check_in("n")),
+            "a nudge's check-in button: {check_in}"
+        );
+        assert!(
+            matches!(
+                ComponentId::parse(another),
+                Ok(ComponentId::AnotherPrompt(_))
+            ),
+            "{another}"
+        );
         nonces.push(nonce);
     }
     nonces.dedup();
@@ -422,7 +446,7 @@ async fn pause_and_skip_hold_nudges() {
     let r = app
         .interact(cmd(app.id(), PRIVATE, ALICE, "pause", vec![]))
         .await;
-    assert_eq!(callback_type(&r), 4);
+    assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     let n = posts(&app).len();
     for s in 2..=4 {
         app.advance_to(second(s)).await;
