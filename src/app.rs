@@ -41,6 +41,7 @@ impl App {
                 clock,
                 settings: Arc::new(settings),
                 wake: Arc::new(tokio::sync::Notify::new()),
+                sender_steps: Default::default(),
             },
         })
     }

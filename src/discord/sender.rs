@@ -75,47 +75,113 @@ pub async fn run(
     if let Err(e) = svc.prepare_after_start().await {
         tracing::error!(error = %e, "could not prepare the outbox; continuing");
     }
-    let shared = Arc::new(Shared {
-        svc,
-        http,
-        cache,
-        pacer: Pacer::per_second(MAX_SENDS_PER_SECOND),
-        done: Notify::new(),
-        fatal,
-    });
-    let permits = Arc::new(Semaphore::new(CONCURRENCY));
-    let tracker = TaskTracker::new();
+    let sender = Sender::new(svc, http, cache, fatal);
     while !stop.is_cancelled() {
-        let sleep = match tick(&shared, &permits, &tracker).await {
-            Ok(sleep) => sleep,
+        let sleep = match sender.step().await {
+            Ok(step) => step.sleep(),
             Err(e) => {
-                // A failed tick is logged and retried, never fatal.
+                // A failed step is logged and retried, never fatal.
                 tracing::error!(error = %e, "scheduler tick failed; retrying in a second");
                 Duration::from_secs(1)
             }
         };
         tokio::select! {
             _ = stop.cancelled() => break,
-            _ = shared.svc.wake.notified() => {}
-            _ = shared.done.notified() => {}
+            _ = sender.shared.svc.wake.notified() => {}
+            _ = sender.shared.done.notified() => {}
             _ = tokio::time::sleep(sleep) => {}
         }
     }
-    tracker.close();
-    if tokio::time::timeout(DRAIN, tracker.wait()).await.is_err() {
-        tracing::warn!(
-            "deliveries still in flight at shutdown stay recorded and are sent at the next start"
-        );
+    sender.drain().await;
+}
+
+/// The scheduler and the outbox sender between two steps: what its deliveries share, and how
+/// many of them may be in flight.
+pub struct Sender {
+    shared: Arc<Shared>,
+    permits: Arc<Semaphore>,
+    tracker: TaskTracker,
+}
+
+/// What one step left behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Nothing is due and no delivery is in flight: the next step is due after this long, or
+    /// when something wakes the sender.
+    Idle(Duration),
+    /// Deliveries are in flight or more is due: step again after this long, or when a delivery
+    /// finishes.
+    Busy(Duration),
+}
+
+impl Step {
+    /// How long to wait before the next step unless woken.
+    pub fn sleep(self) -> Duration {
+        match self {
+            Step::Idle(d) | Step::Busy(d) => d,
+        }
     }
 }
 
-/// One scheduler step: record what is due, hand out what can be sent, and say how long to
-/// sleep.
+impl Sender {
+    pub fn new(
+        svc: Services,
+        http: Arc<Http>,
+        cache: Arc<serenity::all::Cache>,
+        fatal: CancellationToken,
+    ) -> Sender {
+        Sender {
+            shared: Arc::new(Shared {
+                svc,
+                http,
+                cache,
+                pacer: Pacer::per_second(MAX_SENDS_PER_SECOND),
+                done: Notify::new(),
+                fatal,
+            }),
+            permits: Arc::new(Semaphore::new(CONCURRENCY)),
+            tracker: TaskTracker::new(),
+        }
+    }
+
+    /// One step: record what is due, hand out what can be sent (each delivery runs on its own
+    /// task), and say when to step again. Every step is counted in `Services::sender_steps`.
+    pub async fn step(&self) -> anyhow::Result<Step> {
+        let steps = &self.shared.svc.sender_steps;
+        let mut number = 0;
+        // Counted without waking anyone: only the end of an idle step is news.
+        steps.send_if_modified(|s| {
+            s.begun += 1;
+            number = s.begun;
+            false
+        });
+        let step = tick(&self.shared, &self.permits, &self.tracker).await?;
+        if let Step::Idle(_) = step {
+            steps.send_modify(|s| s.idle = s.idle.max(number));
+        }
+        Ok(step)
+    }
+
+    /// Waits (at most [`DRAIN`]) for the deliveries in flight; no step may follow.
+    pub async fn drain(&self) {
+        self.tracker.close();
+        if tokio::time::timeout(DRAIN, self.tracker.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                "deliveries still in flight at shutdown stay recorded and are sent at the next start"
+            );
+        }
+    }
+}
+
+/// One scheduler step: record what is due, hand out what can be sent, and say what is left.
 async fn tick(
     shared: &Arc<Shared>,
     permits: &Arc<Semaphore>,
     tracker: &TaskTracker,
-) -> anyhow::Result<Duration> {
+) -> anyhow::Result<Step> {
     let svc = &shared.svc;
     let now = svc.clock.now();
     svc.sweep_removed_guilds().await?;
@@ -135,14 +201,19 @@ async fn tick(
     }
     if permits.available_permits() == 0 {
         // Woken by a finished delivery.
-        return Ok(MAX_SLEEP);
+        return Ok(Step::Busy(MAX_SLEEP));
     }
     let wake = svc.next_wake().await?;
     let now = svc.clock.now();
-    Ok(match wake {
+    let sleep = match wake {
         Some(at) if at > now => (at - now).to_std().unwrap_or(MAX_SLEEP).min(MAX_SLEEP),
-        Some(_) => Duration::ZERO,
+        Some(_) => return Ok(Step::Busy(Duration::ZERO)),
         None => MAX_SLEEP,
+    };
+    Ok(if permits.available_permits() == CONCURRENCY {
+        Step::Idle(sleep)
+    } else {
+        Step::Busy(sleep)
     })
 }
 

@@ -31,6 +31,16 @@ pub struct Services {
     pub settings: Arc<Settings>,
     /// Wakes the scheduler when a schedule changes.
     pub wake: Arc<tokio::sync::Notify>,
+    /// The sender's steps so far, for whoever waits for it to have nothing left to do.
+    pub sender_steps: tokio::sync::watch::Sender<SenderSteps>,
+}
+
+/// How many steps the sender began, and the last of them that ended with nothing due and no
+/// delivery in flight (0 for none yet).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SenderSteps {
+    pub begun: u64,
+    pub idle: u64,
 }
 
 pub use crate::domain::refusal::Refusal;

@@ -1,11 +1,13 @@
 //! Appreciations: /appreciate, the "Appreciate this" jar, and the visibility re-check before a
 //! partner's words are posted.
 
+use haven::domain::custom_id::ComponentId;
 use serde_json::{json, Value};
 
 use crate::harness::*;
+use crate::support::fake::Recorded;
 use crate::support::payloads::{
-    guild_channel, message, overwrite_role, slash, string_option, user,
+    callback, guild_channel, message, overwrite_role, slash, string_option, user,
 };
 use crate::world::*;
 
@@ -56,7 +58,7 @@ async fn appreciations_are_posted_and_kept_in_the_jar() {
             "You stayed up to help me @everyone",
         ))
         .await;
-    assert_eq!(callback_type(&r), 4);
+    assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     assert!(!is_ephemeral(&r));
     assert!(content(&r).contains(&format!("<@{BOB}>, <@{ALICE}> appreciates you")));
     assert_eq!(
@@ -115,7 +117,8 @@ async fn words_are_held_when_the_channel_becomes_visible_to_outsiders() {
             vec![overwrite_role(GUILD, VIEW, 0)],
         ),
     );
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // The bot applies a gateway event to its cache before it reads the next one, so the
+    // interaction below is handled with the channel already open.
     let r = app
         .interact(appreciate(&app, ALICE, "Thank you for the flowers"))
         .await;
@@ -139,7 +142,7 @@ async fn a_reveal_is_held_while_outsiders_can_read_and_posted_after_resume() {
             Some(GUILD),
             PRIVATE,
             user,
-            "hv1:cf:20261126",
+            &ComponentId::CheckinForm(TODAY).encode(),
             &[("mood", "4"), ("appreciated", text), ("hear", "")],
         )
     };
@@ -155,7 +158,7 @@ async fn a_reveal_is_held_while_outsiders_can_read_and_posted_after_resume() {
             vec![overwrite_role(GUILD, VIEW, 0)],
         ),
     );
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // Bob's answer (and so the reveal) comes after the update in the bot's cache.
     app.interact(form(BOB, "secret words two")).await;
     let held = app
         .fake
@@ -200,7 +203,6 @@ async fn a_reveal_is_held_while_outsiders_can_read_and_posted_after_resume() {
             ],
         ),
     );
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let r = app
         .interact(cmd(app.id(), PRIVATE, ALICE, "resume", vec![]))
         .await;
@@ -219,21 +221,15 @@ async fn a_reveal_is_held_while_outsiders_can_read_and_posted_after_resume() {
 
 #[tokio::test]
 async fn the_weekly_digest_comes_with_sundays_first_nudge_with_one_jar_appreciation() {
-    use chrono::TimeZone;
     let app = spawn_app(vec![server()]).await;
     pair(&app, "UTC").await; // daily at 20:00 UTC; 2026-11-26 is a Thursday
-    app.clock.set(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 26, 20, 0, 0)
-            .unwrap(),
+    let posts = app.advance_to(utc(2026, 11, 26, 20, 0, 0)).await;
+    assert!(
+        posts
+            .iter()
+            .any(|r| r.path == format!("/channels/{PRIVATE}/messages")),
+        "Thursday's nudge"
     );
-    app.wake.notify_one();
-    app.fake
-        .wait_request("Thursday's nudge", WAIT, |r| {
-            r.method == "POST" && r.path == format!("/channels/{PRIVATE}/messages")
-        })
-        .await
-        .unwrap();
     let r = app
         .interact(jar(
             &app,
@@ -250,7 +246,7 @@ async fn the_weekly_digest_comes_with_sundays_first_nudge_with_one_jar_appreciat
             Some(GUILD),
             PRIVATE,
             user,
-            "hv1:cf:20261126",
+            &ComponentId::CheckinForm(TODAY).encode(),
             &[("mood", "4"), ("appreciated", "thanks"), ("hear", "")],
         ))
         .await;
@@ -259,24 +255,20 @@ async fn the_weekly_digest_comes_with_sundays_first_nudge_with_one_jar_appreciat
         app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'digest' AND status = 'pending'"),
         1
     );
-    app.clock.set(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 29, 20, 0, 0)
-            .unwrap(),
-    );
-    app.wake.notify_one();
-    let digest = app
+    app.advance_to(utc(2026, 11, 29, 20, 0, 0)).await;
+    let digests: Vec<Recorded> = app
         .fake
-        .wait_request("the digest", WAIT, |r| {
-            r.method == "POST"
-                && r.body
-                    .as_ref()
-                    .is_some_and(|b| b.to_string().contains("Your week together"))
+        .requests()
+        .into_iter()
+        .filter(|r| {
+            r.body
+                .as_ref()
+                .is_some_and(|b| b.to_string().contains("Your week together"))
         })
-        .await
-        .unwrap()
-        .body
-        .unwrap();
+        .collect();
+    assert_eq!(digests.len(), 1);
+    assert!(is_channel_post(&digests[0]), "{}", digests[0].summary());
+    let digest = digests[0].body.as_ref().unwrap();
     let text = digest.to_string();
     assert!(text.contains("1 day together"), "{text}");
     assert!(
@@ -284,18 +276,6 @@ async fn the_weekly_digest_comes_with_sundays_first_nudge_with_one_jar_appreciat
         "one appreciation from the jar: {text}"
     );
     assert_eq!(digest["allowed_mentions"]["parse"], json!([]));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let digests = app
-        .fake
-        .requests()
-        .iter()
-        .filter(|r| {
-            r.body
-                .as_ref()
-                .is_some_and(|b| b.to_string().contains("Your week together"))
-        })
-        .count();
-    assert_eq!(digests, 1);
     assert_eq!(
         app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'digest' AND status = 'pending'"),
         1,

@@ -3,14 +3,14 @@
 
 use std::time::Duration;
 
+use haven::domain::custom_id::ComponentId;
+use haven::domain::prompt::Practice;
 use serde_json::{json, Value};
 
 use crate::harness::*;
 use crate::support::fake::Recorded;
-use crate::support::payloads::{bot_message, component, modal_submit};
+use crate::support::payloads::{bot_message, callback, component, modal_submit};
 use crate::world::*;
-
-const DAY: &str = "20261126";
 
 fn form(app: &TestApp, user: u64, mood: &str, appreciated: &str, hear: &str) -> Value {
     modal_submit(
@@ -18,7 +18,7 @@ fn form(app: &TestApp, user: u64, mood: &str, appreciated: &str, hear: &str) -> 
         Some(GUILD),
         PRIVATE,
         user,
-        &format!("hv1:cf:{DAY}"),
+        &ComponentId::CheckinForm(TODAY).encode(),
         &[("mood", mood), ("appreciated", appreciated), ("hear", hear)],
     )
 }
@@ -65,10 +65,10 @@ async fn answers_stay_private_until_both_then_one_reveal_and_reflection() {
     let r = app
         .interact(cmd(app.id(), PRIVATE, ALICE, "checkin", vec![]))
         .await;
-    assert_eq!(callback_type(&r), 9, "a form: {:?}", r.body);
+    assert_eq!(callback_type(&r), callback::MODAL, "a form: {:?}", r.body);
     assert_eq!(
         callback_data(&r)["custom_id"],
-        json!(format!("hv1:cf:{DAY}"))
+        json!(ComponentId::CheckinForm(TODAY).encode())
     );
     let fields = inputs(&r);
     assert_eq!(fields.len(), 3);
@@ -119,7 +119,7 @@ async fn answers_stay_private_until_both_then_one_reveal_and_reflection() {
     let r = app.interact(form(&app, BOB, "9", &long, "")).await;
     assert_ephemeral_says(&r, "kept what you wrote");
     let edit = custom_ids(&r);
-    assert_eq!(edit, [format!("hv1:ce:{DAY}")]);
+    assert_eq!(edit, [ComponentId::EditCheckin(TODAY).encode()]);
     let msg = bot_message(1_400_000_000_000_000_011, PRIVATE, "", json!([]));
     let r = app
         .interact(component(
@@ -131,7 +131,7 @@ async fn answers_stay_private_until_both_then_one_reveal_and_reflection() {
             msg.clone(),
         ))
         .await;
-    assert_eq!(callback_type(&r), 9);
+    assert_eq!(callback_type(&r), callback::MODAL);
     let f = inputs(&r);
     assert_eq!(f[0]["value"], json!("9"));
     assert_eq!(
@@ -223,7 +223,7 @@ async fn answers_stay_private_until_both_then_one_reveal_and_reflection() {
             reveal_msg,
         ))
         .await;
-    assert_eq!(callback_type(&r), 9);
+    assert_eq!(callback_type(&r), callback::MODAL);
     let form_id = callback_data(&r)["custom_id"].as_str().unwrap().to_string();
     let r = app
         .interact(modal_submit(
@@ -293,7 +293,7 @@ async fn answers_stay_private_until_both_then_one_reveal_and_reflection() {
             rmsg.clone(),
         ))
         .await;
-    assert_eq!(callback_type(&r), 7);
+    assert_eq!(callback_type(&r), callback::UPDATE_MESSAGE);
     assert!(content(&r).contains("felt heard"));
     let r = app
         .interact(component(
@@ -323,9 +323,9 @@ async fn two_partners_checking_in_at_the_same_instant_get_exactly_one_reveal() {
             form(&app, BOB, "5", "You made me laugh", ""),
         );
         let (ra, rb) = tokio::join!(app.interact(a), app.interact(b));
-        assert_eq!(callback_type(&ra), 4);
-        assert_eq!(callback_type(&rb), 4);
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(callback_type(&ra), callback::CHANNEL_MESSAGE_WITH_SOURCE);
+        assert_eq!(callback_type(&rb), callback::CHANNEL_MESSAGE_WITH_SOURCE);
+        app.settle().await;
         let reveals = channel_posts(&app)
             .iter()
             .filter(|r| {
@@ -365,12 +365,12 @@ async fn hostile_check_in_input_is_kept_or_refused_kindly() {
     );
     // A form for a day that is not today, and forged form ids.
     for id in [
-        "hv1:cf:20200101",
-        "hv1:cf:20991231",
-        "hv1:cf:99999999",
-        "hv1:cf:x",
-        "hv1:rf:20261126:7",
-        "nonsense",
+        ComponentId::CheckinForm(date(2020, 1, 1)).encode(),
+        ComponentId::CheckinForm(date(2099, 12, 31)).encode(),
+        "hv1:cf:99999999".to_string(),
+        "hv1:cf:x".to_string(),
+        "hv1:rf:20261126:7".to_string(),
+        "nonsense".to_string(),
     ] {
         let r = app
             .interact(modal_submit(
@@ -378,11 +378,15 @@ async fn hostile_check_in_input_is_kept_or_refused_kindly() {
                 Some(GUILD),
                 PRIVATE,
                 ALICE,
-                id,
+                &id,
                 &[("mood", "4"), ("appreciated", "ok")],
             ))
             .await;
-        assert_eq!(callback_type(&r), 4, "{id}");
+        assert_eq!(
+            callback_type(&r),
+            callback::CHANNEL_MESSAGE_WITH_SOURCE,
+            "{id}"
+        );
         assert!(is_ephemeral(&r), "{id}");
     }
     // A form with no inputs at all.
@@ -392,7 +396,7 @@ async fn hostile_check_in_input_is_kept_or_refused_kindly() {
             Some(GUILD),
             PRIVATE,
             ALICE,
-            &format!("hv1:cf:{DAY}"),
+            &ComponentId::CheckinForm(TODAY).encode(),
             &[],
         ))
         .await;
@@ -405,7 +409,7 @@ async fn hostile_check_in_input_is_kept_or_refused_kindly() {
             Some(GUILD),
             PRIVATE,
             BOB,
-            &format!("hv1:rb:{DAY}:0:v1"),
+            &ComponentId::reflect_back(TODAY, 0, "v1"),
             msg,
         ))
         .await;
@@ -431,7 +435,7 @@ async fn streak_shows_the_day_counted_with_a_heatmap() {
     let r = app
         .interact(cmd(app.id(), PRIVATE, BOB, "streak", vec![]))
         .await;
-    assert_eq!(callback_type(&r), 4);
+    assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     let data = callback_data(&r);
     let d = data["embeds"][0]["description"].as_str().unwrap();
     assert!(d.contains("**Together**: 1 day"), "{d}");
@@ -462,7 +466,7 @@ async fn export_has_your_data_and_what_was_revealed_never_the_partners_private_a
         Some(GUILD),
         PRIVATE,
         BOB,
-        "hv1:cf:20261127",
+        &ComponentId::CheckinForm(date(2026, 11, 27)).encode(),
         &[
             ("mood", "3"),
             ("appreciated", "bob private day two"),
@@ -476,7 +480,7 @@ async fn export_has_your_data_and_what_was_revealed_never_the_partners_private_a
     let r = app
         .interact(cmd(app.id(), PUBLIC, ALICE, "export", vec![]))
         .await;
-    assert_eq!(callback_type(&r), 4);
+    assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     assert!(is_ephemeral(&r));
     assert_eq!(
         callback_data(&r)["attachments"][0]["filename"],
@@ -526,35 +530,24 @@ async fn export_has_your_data_and_what_was_revealed_never_the_partners_private_a
 
 #[tokio::test]
 async fn one_gentle_reminder_for_the_partner_who_has_not_checked_in() {
-    use chrono::TimeZone;
     let app = spawn_app(vec![server()]).await;
     pair(&app, "UTC").await; // daily at 20:00 UTC
-    app.clock.set(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 26, 20, 0, 0)
-            .unwrap(),
-    );
-    app.wake.notify_one();
-    wait_channel_posts(&app, 1).await; // the nudge
+    assert_eq!(app.advance_to(utc(2026, 11, 26, 20, 0, 0)).await.len(), 1);
+    assert_eq!(channel_posts(&app).len(), 1, "the nudge");
     app.interact(form(&app, ALICE, "4", "Thank you", "")).await;
-    wait_channel_posts(&app, 2).await; // Alice's notice
-                                       // Two hours later: nothing yet.
-    app.clock.set(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 26, 22, 0, 0)
-            .unwrap(),
-    );
-    app.wake.notify_one();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.settle().await;
+    assert_eq!(channel_posts(&app).len(), 2, "Alice's notice");
+    // Two hours later: nothing yet.
+    app.advance_to(utc(2026, 11, 26, 22, 0, 0)).await;
     assert_eq!(channel_posts(&app).len(), 2);
     // Three hours after the nudge: Bob, and only Bob, is reminded once.
-    app.clock.set(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 26, 23, 0, 1)
-            .unwrap(),
+    app.advance_to(utc(2026, 11, 26, 23, 0, 1)).await;
+    let posts = channel_posts(&app);
+    assert_eq!(
+        posts.len(),
+        3,
+        "one reminder, none for Alice who checked in"
     );
-    app.wake.notify_one();
-    let posts = wait_channel_posts(&app, 3).await;
     let reminder = posts[2].body.clone().unwrap();
     assert!(reminder["content"]
         .as_str()
@@ -563,13 +556,6 @@ async fn one_gentle_reminder_for_the_partner_who_has_not_checked_in() {
     assert_eq!(
         reminder["allowed_mentions"]["users"],
         json!([BOB.to_string()])
-    );
-    app.wake.notify_one();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(
-        channel_posts(&app).len(),
-        3,
-        "one reminder, none for Alice who checked in"
     );
     assert_eq!(
         app.query_i64(
@@ -582,25 +568,13 @@ async fn one_gentle_reminder_for_the_partner_who_has_not_checked_in() {
 
 #[tokio::test]
 async fn no_reminder_while_paused() {
-    use chrono::TimeZone;
     let app = spawn_app(vec![server()]).await;
     pair(&app, "UTC").await;
-    app.clock.set(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 26, 20, 0, 0)
-            .unwrap(),
-    );
-    app.wake.notify_one();
-    wait_channel_posts(&app, 1).await;
+    app.advance_to(utc(2026, 11, 26, 20, 0, 0)).await;
+    assert_eq!(channel_posts(&app).len(), 1, "the nudge");
     app.interact(cmd(app.id(), PRIVATE, BOB, "pause", vec![]))
         .await;
-    app.clock.set(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 26, 23, 30, 0)
-            .unwrap(),
-    );
-    app.wake.notify_one();
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.advance_to(utc(2026, 11, 26, 23, 30, 0)).await;
     assert_eq!(channel_posts(&app).len(), 1, "no reminder while paused");
     assert_eq!(
         app.query_i64(
@@ -619,28 +593,18 @@ fn nudge_posts(app: &TestApp) -> Vec<Value> {
         .filter(|b| {
             b["components"][0]["components"][1]["custom_id"]
                 .as_str()
-                .is_some_and(|c| c.starts_with("hv1:ap:"))
+                .is_some_and(|c| matches!(ComponentId::parse(c), Ok(ComponentId::AnotherPrompt(_))))
         })
         .collect()
 }
 
 #[tokio::test]
 async fn a_milestone_is_celebrated_once_with_the_next_nudge() {
-    use chrono::TimeZone;
     let app = spawn_app(vec![server()]).await;
     pair(&app, "UTC").await;
     for (i, day) in [26u32, 27, 28].into_iter().enumerate() {
-        app.clock.set(
-            chrono::Utc
-                .with_ymd_and_hms(2026, 11, day, 20, 0, 0)
-                .unwrap(),
-        );
-        app.wake.notify_one();
-        let deadline = tokio::time::Instant::now() + WAIT;
-        while nudge_posts(&app).len() < i + 1 {
-            assert!(tokio::time::Instant::now() < deadline);
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        app.advance_to(utc(2026, 11, day, 20, 0, 0)).await;
+        assert_eq!(nudge_posts(&app).len(), i + 1);
         for user in [ALICE, BOB] {
             let r = app
                 .interact(modal_submit(
@@ -648,25 +612,16 @@ async fn a_milestone_is_celebrated_once_with_the_next_nudge() {
                     Some(GUILD),
                     PRIVATE,
                     user,
-                    &format!("hv1:cf:202611{day}"),
+                    &ComponentId::CheckinForm(date(2026, 11, day)).encode(),
                     &[("mood", "4"), ("appreciated", "thank you"), ("hear", "")],
                 ))
                 .await;
-            assert_eq!(callback_type(&r), 4);
+            assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
         }
     }
     for (i, day) in [29u32, 30].into_iter().enumerate() {
-        app.clock.set(
-            chrono::Utc
-                .with_ymd_and_hms(2026, 11, day, 20, 0, 0)
-                .unwrap(),
-        );
-        app.wake.notify_one();
-        let deadline = tokio::time::Instant::now() + WAIT;
-        while nudge_posts(&app).len() < 4 + i {
-            assert!(tokio::time::Instant::now() < deadline);
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        app.advance_to(utc(2026, 11, day, 20, 0, 0)).await;
+        assert_eq!(nudge_posts(&app).len(), 4 + i);
     }
     let nudges = nudge_posts(&app);
     let said: Vec<bool> = nudges
@@ -692,11 +647,11 @@ async fn outsiders_are_refused_by_every_couple_button_and_form() {
     pair(&app, "UTC").await;
     let msg = bot_message(1_400_000_000_000_000_031, PRIVATE, "", json!([]));
     for id in [
-        "hv1:ci:n1795723200".to_string(),
-        format!("hv1:ce:{DAY}"),
-        format!("hv1:rb:{DAY}:0:v1795651200"),
-        "hv1:fh:1:1:f1795651200".to_string(),
-        "hv1:ap:appreciation:n1795723200".to_string(),
+        ComponentId::check_in("n1795723200"),
+        ComponentId::EditCheckin(TODAY).encode(),
+        ComponentId::reflect_back(TODAY, 0, "v1795651200"),
+        ComponentId::felt_heard(1, true, "f1795651200"),
+        ComponentId::another_prompt(Practice::Appreciation, "n1795723200"),
     ] {
         let r = app
             .interact(component(
@@ -712,10 +667,17 @@ async fn outsiders_are_refused_by_every_couple_button_and_form() {
     }
     for (id, inputs) in [
         (
-            format!("hv1:cf:{DAY}"),
+            ComponentId::CheckinForm(TODAY).encode(),
             vec![("mood", "4"), ("appreciated", "x"), ("hear", "")],
         ),
-        (format!("hv1:rf:{DAY}:0"), vec![("heard", "I heard you")]),
+        (
+            ComponentId::ReflectForm {
+                day: TODAY,
+                slot: 0,
+            }
+            .encode(),
+            vec![("heard", "I heard you")],
+        ),
     ] {
         let r = app
             .interact(modal_submit(
@@ -736,7 +698,7 @@ async fn outsiders_are_refused_by_every_couple_button_and_form() {
             Some(GUILD),
             PUBLIC,
             ALICE,
-            "hv1:ci:n1",
+            &ComponentId::check_in("n1"),
             msg,
         ))
         .await;

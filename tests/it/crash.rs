@@ -8,7 +8,9 @@ use std::time::{Duration, SystemTime};
 
 use chrono::{TimeZone, Utc};
 use haven::clock::Clock;
+use haven::domain::custom_id::ComponentId;
 use haven::domain::ids::{ChannelId, CoupleId, GuildId, UserId};
+use haven::domain::prompt::Practice;
 use haven::domain::time::Timezone;
 use haven::store::{couples, outbox, Store};
 use rand::Rng;
@@ -211,8 +213,11 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
             serenity::all::CreateMessage::new()
                 .content("an earlier nudge")
                 .components(vec![serenity::all::CreateActionRow::Buttons(vec![
-                    serenity::all::CreateButton::new(format!("hv1:ap:appreciation:{marker}"))
-                        .label("Another prompt"),
+                    serenity::all::CreateButton::new(ComponentId::another_prompt(
+                        Practice::Appreciation,
+                        &marker,
+                    ))
+                    .label("Another prompt"),
                 ])]),
         )
         .await
@@ -223,7 +228,7 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
         .into_iter()
         .map(|occ| {
             let post = haven::render::posts::nudge(
-                haven::domain::prompt::Practice::Appreciation,
+                Practice::Appreciation,
                 "Say one thing you loved today.",
                 None,
                 &haven::domain::post::PostKind::Nudge.marker(occ),
@@ -317,17 +322,13 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
 async fn catch_up_sends_only_the_latest_of_today() {
     let app = spawn_app(vec![server()]).await;
     pair(&app, "UTC").await; // daily at 20:00 UTC, first due 2026-11-26 20:00
-    app.clock
-        .set(Utc.with_ymd_and_hms(2026, 11, 29, 21, 0, 0).unwrap());
-    app.wake.notify_one();
-    let post = app
-        .fake
-        .wait_request("the caught-up nudge", WAIT, |r| {
-            r.method == "POST" && r.path == format!("/channels/{PRIVATE}/messages")
-        })
-        .await
-        .unwrap();
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    let caught_up = app
+        .advance_to(Utc.with_ymd_and_hms(2026, 11, 29, 21, 0, 0).unwrap())
+        .await;
+    let post = caught_up
+        .iter()
+        .find(|r| r.path == format!("/channels/{PRIVATE}/messages"))
+        .expect("the caught-up nudge");
     assert_eq!(
         app.query_i64(
             "SELECT count(*) FROM outbox WHERE status = 'skipped' AND skip_reason = 'missed'"
@@ -341,7 +342,7 @@ async fn catch_up_sends_only_the_latest_of_today() {
             .unwrap()
             .timestamp()
     );
-    assert!(nonce_of(&post).is_some());
+    assert!(nonce_of(post).is_some());
     let posts = app
         .fake
         .requests()
@@ -351,15 +352,9 @@ async fn catch_up_sends_only_the_latest_of_today() {
     assert_eq!(posts, 1, "no burst of stale nudges");
 
     // A day later, past midnight: yesterday's 20:00 is stale and skipped, nothing is sent.
-    app.clock
-        .set(Utc.with_ymd_and_hms(2026, 12, 1, 0, 30, 0).unwrap());
-    app.wake.notify_one();
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while app.query_i64("SELECT count(*) FROM outbox WHERE status = 'skipped'") < 4 {
-        assert!(tokio::time::Instant::now() < deadline);
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    app.advance_to(Utc.with_ymd_and_hms(2026, 12, 1, 0, 30, 0).unwrap())
+        .await;
+    assert!(app.query_i64("SELECT count(*) FROM outbox WHERE status = 'skipped'") >= 4);
     let posts = app
         .fake
         .requests()

@@ -613,7 +613,9 @@ async fn fake_rest_answers_parse_as_serenity_models() {
         .wait_request("the modal callback", WAIT, |r| {
             r.method == "POST"
                 && r.path.ends_with("/callback")
-                && r.body.as_ref().is_some_and(|b| b["type"] == json!(9))
+                && r.body
+                    .as_ref()
+                    .is_some_and(|b| b["type"] == json!(payloads::callback::MODAL))
         })
         .await
         .expect("recorded");

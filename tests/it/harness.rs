@@ -1,13 +1,14 @@
 //! `spawn_app`: the real haven wiring (`App::build` + `App::run`) against a fake Discord and a
-//! temporary database, plus a helper that sends one interaction and waits for its answer.
+//! temporary database, plus helpers that send one interaction and wait for its answer, and
+//! that move the clock and wait for the sender to have nothing left to do.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use haven::app::App;
-use haven::clock::ManualClock;
+use haven::clock::{Clock, ManualClock};
 use haven::config::Settings;
 use haven::discord::RunError;
 use haven::store::Store;
@@ -17,6 +18,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::support::fake::{FakeDiscord, Recorded};
+use crate::support::payloads::callback;
 
 pub const TOKEN: &str = "test-token";
 pub const WAIT: Duration = Duration::from_secs(10);
@@ -127,6 +129,47 @@ impl TestApp {
             .expect("the bot answers the interaction")
     }
 
+    /// Sets the clock to `at` and [`settle`](Self::settle)s: returns the posts made until the
+    /// sender has nothing left to do at `at`.
+    pub async fn advance_to(&self, at: DateTime<Utc>) -> Vec<Recorded> {
+        self.clock.set(at);
+        self.settle().await
+    }
+
+    /// [`advance_to`](Self::advance_to) the clock's instant plus `by`.
+    pub async fn advance_by(&self, by: chrono::Duration) -> Vec<Recorded> {
+        self.advance_to(self.clock.now() + by).await
+    }
+
+    /// Wakes the sender and waits until one of its steps that began after this call ended with
+    /// nothing due and no delivery in flight: everything due now (such as a post an interaction
+    /// just recorded) has been sent, or recorded as skipped, held or failed, and nothing else
+    /// will be until the clock moves or something wakes the sender. Returns the posts
+    /// (`POST /channels/{id}/messages`) made meanwhile.
+    pub async fn settle(&self) -> Vec<Recorded> {
+        let since = self.fake.requests().len();
+        let mut steps = self.services.sender_steps.subscribe();
+        // A step numbered after this one reads the clock and the database after this point.
+        let begun = steps.borrow().begun;
+        self.wake.notify_one();
+        match tokio::time::timeout(WAIT, steps.wait_for(|s| s.idle > begun)).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(_)) => panic!("the sender stopped"),
+            Err(_) => panic!(
+                "the sender is still busy after {WAIT:?}; requests since:\n{}",
+                self.requests_since(since)
+                    .iter()
+                    .map(Recorded::summary)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        }
+        self.requests_since(since)
+            .into_iter()
+            .filter(is_channel_post)
+            .collect()
+    }
+
     /// Requests recorded after the given count (to look at what one step caused).
     pub fn requests_since(&self, n: usize) -> Vec<Recorded> {
         self.fake.requests().into_iter().skip(n).collect()
@@ -170,6 +213,11 @@ impl Drop for TestApp {
     }
 }
 
+/// A message the bot posts in a channel (not an interaction answer).
+pub fn is_channel_post(r: &Recorded) -> bool {
+    r.method == "POST" && r.path.starts_with("/channels/") && r.path.ends_with("/messages")
+}
+
 /// The `data` of an interaction callback body.
 pub fn callback_data(r: &Recorded) -> &Value {
     &r.body.as_ref().expect("a callback has a body")["data"]
@@ -203,10 +251,15 @@ pub fn custom_ids(r: &Recorded) -> Vec<String> {
         .collect()
 }
 
-/// Asserts an ephemeral message answer (type 4) whose text contains `needle`.
+/// Asserts an ephemeral message answer whose text contains `needle`.
 #[track_caller]
 pub fn assert_ephemeral_says(r: &Recorded, needle: &str) {
-    assert_eq!(callback_type(r), 4, "a message answer: {:?}", r.body);
+    assert_eq!(
+        callback_type(r),
+        callback::CHANNEL_MESSAGE_WITH_SOURCE,
+        "a message answer: {:?}",
+        r.body
+    );
     assert!(is_ephemeral(r), "ephemeral: {:?}", r.body);
     let text = content(r);
     assert!(

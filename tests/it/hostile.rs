@@ -1,11 +1,14 @@
 //! Hostile and malformed input: every path answers with a kind ephemeral sentence, nothing
 //! panics, nothing is stored.
 
+use haven::domain::custom_id::ComponentId;
+use haven::domain::ids::{CoupleId, InvitationId};
 use serde_json::{json, Value};
 
 use crate::harness::*;
 use crate::support::payloads::{
-    autocomplete, bot_message, component, modal_submit, slash, string_option, user_option_resolved,
+    autocomplete, bot_message, callback, component, modal_submit, slash, string_option,
+    user_option_resolved,
 };
 use crate::world::*;
 
@@ -210,17 +213,18 @@ async fn unknown_guilds_channels_dms_and_commands_are_refused_kindly() {
 async fn forged_and_stale_custom_ids_get_an_ephemeral_error() {
     let app = spawn_app(vec![server()]).await;
     let msg = bot_message(1_400_000_000_000_000_002, PRIVATE, "x", json!([]));
+    // Stale ids (well-formed, naming nothing that exists) and forged ones.
     let forged = [
-        "",
-        "garbage",
-        "hv1:inv:acc:999999",
-        "hv1:inv:acc:-1",
-        "hv1:inv:acc:1:2",
-        "hv9:inv:acc:1",
-        "hv1:fgt:yes:424242",
-        &"a".repeat(100),
+        String::new(),
+        "garbage".to_string(),
+        ComponentId::AcceptInvitation(InvitationId(999_999)).encode(),
+        "hv1:inv:acc:-1".to_string(),
+        "hv1:inv:acc:1:2".to_string(),
+        "hv9:inv:acc:1".to_string(),
+        ComponentId::ConfirmForget(CoupleId(424_242)).encode(),
+        "a".repeat(100),
     ];
-    for id in forged {
+    for id in &forged {
         let r = app
             .interact(component(
                 app.id(),
@@ -231,7 +235,11 @@ async fn forged_and_stale_custom_ids_get_an_ephemeral_error() {
                 msg.clone(),
             ))
             .await;
-        assert_eq!(callback_type(&r), 4, "{id}");
+        assert_eq!(
+            callback_type(&r),
+            callback::CHANNEL_MESSAGE_WITH_SOURCE,
+            "{id}"
+        );
         assert!(is_ephemeral(&r), "{id}");
         assert!(
             content(&r).contains("no longer valid") || content(&r).contains("isn't your couple"),
@@ -302,7 +310,7 @@ async fn timezone_autocomplete_suggests_at_most_25_names() {
                 ]),
             ))
             .await;
-        assert_eq!(callback_type(&r), 8);
+        assert_eq!(callback_type(&r), callback::AUTOCOMPLETE_RESULT);
         let choices = callback_data(&r)["choices"]
             .as_array()
             .cloned()

@@ -3,11 +3,14 @@
 
 use std::time::Duration;
 
+use haven::clock::Clock;
+use haven::domain::custom_id::ComponentId;
+use haven::domain::prompt::Practice;
 use serde_json::{json, Value};
 
 use crate::harness::*;
 use crate::support::fake::Recorded;
-use crate::support::payloads::{bot_message, component, string_option};
+use crate::support::payloads::{bot_message, callback, component, string_option};
 use crate::world::*;
 
 fn embed_description(r: &Recorded) -> String {
@@ -27,7 +30,7 @@ async fn schedule_commands_show_change_pause_resume_and_skip() {
     pair(&app, "UTC").await;
 
     let r = app.interact(schedule_show(app.id(), PRIVATE, ALICE)).await;
-    assert_eq!(callback_type(&r), 4);
+    assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     assert!(is_ephemeral(&r));
     let d = embed_description(&r);
     assert!(d.contains("every day at 20:00"), "{d}");
@@ -49,7 +52,7 @@ async fn schedule_commands_show_change_pause_resume_and_skip() {
             ],
         ))
         .await;
-    assert_eq!(callback_type(&r), 4);
+    assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     assert!(!is_ephemeral(&r), "both partners see a change");
     let d = embed_description(&r);
     assert!(
@@ -216,7 +219,7 @@ async fn prompts_now_added_and_another() {
             Some("active_listening"),
         ))
         .await;
-    assert_eq!(callback_type(&r), 4);
+    assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     assert!(!is_ephemeral(&r));
     assert_eq!(
         callback_data(&r)["embeds"][0]["title"],
@@ -224,8 +227,16 @@ async fn prompts_now_added_and_another() {
     );
     let ids = custom_ids(&r);
     assert_eq!(ids.len(), 2);
-    assert!(ids[0].starts_with("hv1:ci:"), "{ids:?}");
-    assert!(ids[1].starts_with("hv1:ap:active_listening:"), "{ids:?}");
+    assert_eq!(
+        ComponentId::parse(&ids[0]),
+        Ok(ComponentId::CheckIn),
+        "{ids:?}"
+    );
+    assert_eq!(
+        ComponentId::parse(&ids[1]),
+        Ok(ComponentId::AnotherPrompt(Practice::ActiveListening)),
+        "{ids:?}"
+    );
     assert_no_mass_mentions(&r);
 
     let msg = bot_message(
@@ -295,12 +306,13 @@ async fn prompts_now_added_and_another() {
     app.stop().await;
 }
 
-/// A couple whose schedule fires every `secs` seconds, on the real clock.
-async fn frequent(secs: u32) -> TestApp {
+/// A couple whose schedule fires every `secs` seconds, on the real clock or on the test clock
+/// (which moves only when told to).
+async fn frequent(secs: u32, system_clock: bool) -> TestApp {
     let app = spawn_app_with(
         vec![server()],
         Options {
-            system_clock: true,
+            system_clock,
             tweak: |s| {
                 s.schedule.min_interval_secs = 1;
                 s.schedule.max_nudges_per_day = 86_400;
@@ -318,7 +330,12 @@ async fn frequent(secs: u32) -> TestApp {
             vec![string_option("cron", &format!("*/{secs} * * * * *"))],
         ))
         .await;
-    assert_eq!(callback_type(&r), 4, "{:?}", r.body);
+    assert_eq!(
+        callback_type(&r),
+        callback::CHANNEL_MESSAGE_WITH_SOURCE,
+        "{:?}",
+        r.body
+    );
     assert!(!is_ephemeral(&r), "{}", content(&r));
     app
 }
@@ -354,7 +371,7 @@ async fn wait_posts(app: &TestApp, n: usize, within: Duration) -> Vec<Recorded> 
 
 #[tokio::test]
 async fn nudges_leave_on_time_once_each_with_a_nonce_and_exact_mentions() {
-    let app = frequent(2).await;
+    let app = frequent(2, true).await;
     let p = wait_posts(&app, 3, Duration::from_secs(10)).await;
     let mut nonces = Vec::new();
     for r in &p[..3] {
@@ -383,8 +400,17 @@ async fn nudges_leave_on_time_once_each_with_a_nonce_and_exact_mentions() {
         let another = b["components"][0]["components"][1]["custom_id"]
             .as_str()
             .unwrap();
-        assert!(check_in.starts_with("hv1:ci:n"), "{check_in}");
-        assert!(another.starts_with("hv1:ap:"), "{another}");
+        assert!(
+            check_in.starts_with(&ComponentId::check_in("n")),
+            "a nudge's check-in button: {check_in}"
+        );
+        assert!(
+            matches!(
+                ComponentId::parse(another),
+                Ok(ComponentId::AnotherPrompt(_))
+            ),
+            "{another}"
+        );
         nonces.push(nonce);
     }
     nonces.dedup();
@@ -401,7 +427,7 @@ async fn nudges_leave_on_time_once_each_with_a_nonce_and_exact_mentions() {
     // Hold further nudges, then every sent occurrence is exactly one message in the channel.
     app.interact(cmd(app.id(), PRIVATE, ALICE, "pause", vec![]))
         .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.settle().await;
     let sent =
         app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'nudge' AND status = 'sent'");
     assert!(sent >= 3);
@@ -417,15 +443,18 @@ async fn nudges_leave_on_time_once_each_with_a_nonce_and_exact_mentions() {
 
 #[tokio::test]
 async fn pause_and_skip_hold_nudges() {
-    let app = frequent(1).await;
-    wait_posts(&app, 1, Duration::from_secs(5)).await;
+    let app = frequent(1, false).await;
+    let start = app.clock.now();
+    let second = |n: i64| start + chrono::Duration::seconds(n);
+    assert_eq!(app.advance_to(second(1)).await.len(), 1);
     let r = app
         .interact(cmd(app.id(), PRIVATE, ALICE, "pause", vec![]))
         .await;
-    assert_eq!(callback_type(&r), 4);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     let n = posts(&app).len();
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    for s in 2..=4 {
+        app.advance_to(second(s)).await;
+    }
     assert_eq!(posts(&app).len(), n, "nothing is posted while paused");
     assert!(
         app.query_i64(
@@ -437,7 +466,7 @@ async fn pause_and_skip_hold_nudges() {
 
 #[tokio::test]
 async fn rate_limits_and_server_errors_are_retried_with_the_same_nonce() {
-    let app = frequent(3).await;
+    let app = frequent(3, true).await;
     let path = format!("/channels/{PRIVATE}/messages");
     app.fake.push_fault(
         "POST",
@@ -520,7 +549,9 @@ async fn rate_limits_and_server_errors_are_retried_with_the_same_nonce() {
 
 #[tokio::test]
 async fn an_unavailable_channel_pauses_the_couple() {
-    let app = frequent(1).await;
+    let app = frequent(1, false).await;
+    let start = app.clock.now();
+    let second = |n: i64| start + chrono::Duration::seconds(n);
     let path = format!("/channels/{PRIVATE}/messages");
     app.fake.push_fault(
         "POST",
@@ -528,16 +559,16 @@ async fn an_unavailable_channel_pauses_the_couple() {
         403,
         json!({"message": "Missing Access", "code": 50001}),
     );
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while app.query_i64("SELECT count(*) FROM couples WHERE pause_reason = 'channel'") == 0 {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the couple is paused"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    app.advance_to(second(1)).await;
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM couples WHERE pause_reason = 'channel'"),
+        1,
+        "the couple is paused"
+    );
     let n = posts(&app).len();
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    for s in 2..=4 {
+        app.advance_to(second(s)).await;
+    }
     assert_eq!(
         posts(&app).len(),
         n,
@@ -553,13 +584,14 @@ async fn an_unavailable_channel_pauses_the_couple() {
         .interact(cmd(app.id(), PRIVATE, ALICE, "resume", vec![]))
         .await;
     assert!(content(&r).contains("resumed"));
-    wait_posts(&app, n + 1, Duration::from_secs(5)).await;
+    app.advance_to(second(5)).await;
+    assert!(posts(&app).len() > n, "posted again after /resume");
     app.stop().await;
 }
 
 #[tokio::test]
 async fn a_401_while_posting_stops_the_process() {
-    let mut app = frequent(1).await;
+    let mut app = frequent(1, true).await;
     let path = format!("/channels/{PRIVATE}/messages");
     app.fake.push_fault(
         "POST",

@@ -1,15 +1,15 @@
 //! The server most tests run in: an owner, a couple, an outsider, and channels that are
 //! private, public, or open to a role.
 
-use serde_json::Value;
-
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde_json::json;
+use serde_json::Value;
 
 use crate::harness::{callback_data, callback_type, content, custom_ids, TestApp};
 use crate::support::fake::{Recorded, BOT_ID};
 use crate::support::payloads::{
-    bot_message, component, guild, overwrite_member, overwrite_role, perms, slash, string_option,
-    subcommand, user_option, user_option_resolved,
+    bot_message, callback, component, guild, overwrite_member, overwrite_role, perms, slash,
+    string_option, subcommand, user_option, user_option_resolved,
 };
 
 pub const GUILD: u64 = 2000;
@@ -36,6 +36,21 @@ pub const ROLE_OPEN: u64 = 3004;
 pub const NO_BOB: u64 = 3005;
 /// A voice channel.
 pub const VOICE: u64 = 3006;
+
+/// The couple-day the tests' clock starts on: Thursday 2026-11-26 (at 12:00 UTC).
+pub const TODAY: NaiveDate = date(2026, 11, 26);
+
+pub const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(day) => day,
+        None => panic!("not a date"),
+    }
+}
+
+/// An instant in UTC.
+pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, s).unwrap()
+}
 
 pub const VIEW: u64 = perms::VIEW_CHANNEL;
 /// What Discord would report as the bot's permissions in a channel it can use fully.
@@ -144,7 +159,12 @@ pub async fn pair(app: &TestApp, tz: &str) {
     let ids = custom_ids(&answer);
     let msg = invitation_message(&answer, PRIVATE);
     let r = app.interact(press(app, PRIVATE, BOB, &ids[0], &msg)).await;
-    assert_eq!(callback_type(&r), 7, "paired: {:?}", r.body);
+    assert_eq!(
+        callback_type(&r),
+        callback::UPDATE_MESSAGE,
+        "paired: {:?}",
+        r.body
+    );
 }
 
 /// A slash command in the test server.

@@ -23,6 +23,7 @@ use tokio::sync::{mpsc, watch, Notify};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
+use super::payloads::callback;
 use super::{openapi, payloads};
 
 /// The bot's user id, which is also its application id.
@@ -1524,7 +1525,7 @@ impl FakeState {
             .map_or(UNKNOWN_INTERACTION_CHANNEL, |i| i.channel_id);
         let data = b.get("data").cloned().unwrap_or_else(|| json!({}));
         match b["type"].as_u64() {
-            Some(4) => {
+            Some(callback::CHANNEL_MESSAGE_WITH_SOURCE) => {
                 let kind = if info.as_ref().is_some_and(|i| i.kind == 2) {
                     20
                 } else {
@@ -1534,7 +1535,7 @@ impl FakeState {
                 self.originals
                     .insert(token.to_owned(), u64_of(&msg["id"]).unwrap_or(0));
             }
-            Some(5) => {
+            Some(callback::DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE) => {
                 let flags = data["flags"].as_u64().unwrap_or(0) | LOADING;
                 let kind = if info.as_ref().is_some_and(|i| i.kind == 2) {
                     20
@@ -1545,14 +1546,21 @@ impl FakeState {
                 self.originals
                     .insert(token.to_owned(), u64_of(&msg["id"]).unwrap_or(0));
             }
-            Some(7) => {
+            Some(callback::UPDATE_MESSAGE) => {
                 if let Some(mid) = info.and_then(|i| i.message_id) {
                     if self.messages.contains_key(&mid) {
                         self.edit_message(mid, &data);
                     }
                 }
             }
-            Some(1 | 6 | 8 | 9 | 10 | 12) => {}
+            Some(
+                callback::PONG
+                | callback::DEFERRED_UPDATE_MESSAGE
+                | callback::AUTOCOMPLETE_RESULT
+                | callback::MODAL
+                | callback::PREMIUM_REQUIRED
+                | callback::LAUNCH_ACTIVITY,
+            ) => {}
             _ => {
                 self.acknowledged.remove(token);
                 return Reply::error(400, 50035, "Invalid Form Body");

@@ -58,6 +58,24 @@ pub mod perms {
     pub const MEMBER_DEFAULT: u64 = EVERYONE_DEFAULT;
 }
 
+/// Interaction callback types: the `type` of the bot's answer to an interaction.
+pub mod callback {
+    pub const PONG: u64 = 1;
+    /// A message (`data` is the message).
+    pub const CHANNEL_MESSAGE_WITH_SOURCE: u64 = 4;
+    /// "Thinking…": the message follows as an edit of the original response.
+    pub const DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: u64 = 5;
+    /// A component's message will be edited later.
+    pub const DEFERRED_UPDATE_MESSAGE: u64 = 6;
+    /// Edits the message the component sits on.
+    pub const UPDATE_MESSAGE: u64 = 7;
+    pub const AUTOCOMPLETE_RESULT: u64 = 8;
+    /// A form.
+    pub const MODAL: u64 = 9;
+    pub const PREMIUM_REQUIRED: u64 = 10;
+    pub const LAUNCH_ACTIVITY: u64 = 12;
+}
+
 /// Fixed join date used for members (Discord's timestamp format).
 pub const JOINED_AT: &str = "2024-01-15T12:00:00.000000+00:00";
 
