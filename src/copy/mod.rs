@@ -3,6 +3,7 @@
 //! the domain's plain data. Each sentence is whole: values are slotted into it, never
 //! sentences glued from pieces a translator could not reorder; plurals go through [`plural`].
 
+pub mod commands;
 mod errors;
 
 use chrono::{DateTime, Utc};
@@ -150,31 +151,29 @@ pub fn outsiders_refusal(v: &Visibility) -> String {
 
 /// The disclosure of who can always read a channel: the server owner, administrators, and the host.
 pub fn who_else_can_see(v: &Visibility) -> String {
-    let mut s = format!(
-        "Who else can see this channel: the server owner ({})",
-        user(v.owner_id)
-    );
-    if !v.admin_roles.is_empty() {
-        let names: Vec<String> = v
-            .admin_roles
-            .iter()
-            .map(|n| {
-                format!(
-                    "**{}**",
-                    crate::domain::text::escape_markdown(&crate::domain::text::clip(n, 60))
-                )
-            })
-            .collect();
-        s.push_str(&format!(
-            " and anyone with an administrator role ({})",
-            names.join(", ")
-        ));
+    let owner = user(v.owner_id);
+    if v.admin_roles.is_empty() {
+        return format!(
+            "Who else can see this channel: the server owner ({owner}), because Discord lets them \
+             read every channel. The person hosting haven can read its database, which stores your check-ins."
+        );
     }
-    s.push_str(
-        ", because Discord lets them read every channel. The person hosting haven can read its database, \
-         which stores your check-ins.",
-    );
-    s
+    let roles: Vec<String> = v
+        .admin_roles
+        .iter()
+        .map(|n| {
+            format!(
+                "**{}**",
+                crate::domain::text::escape_markdown(&crate::domain::text::clip(n, 60))
+            )
+        })
+        .collect();
+    format!(
+        "Who else can see this channel: the server owner ({owner}) and anyone with an administrator \
+         role ({}), because Discord lets them read every channel. The person hosting haven can read \
+         its database, which stores your check-ins.",
+        roles.join(", ")
+    )
 }
 
 pub fn partner_cannot_view(partner: UserId) -> String {
@@ -184,10 +183,36 @@ pub fn partner_cannot_view(partner: UserId) -> String {
     )
 }
 
-pub fn bot_missing_permissions(missing: u64, where_: &str) -> String {
+/// Discord's names of the permission bits haven asks for, for messages that name what is
+/// missing.
+pub fn permission_names(bits: u64) -> Vec<&'static str> {
+    [
+        (perms::VIEW_CHANNEL, "View Channel"),
+        (perms::SEND_MESSAGES, "Send Messages"),
+        (perms::EMBED_LINKS, "Embed Links"),
+        (perms::ATTACH_FILES, "Attach Files"),
+        (perms::READ_MESSAGE_HISTORY, "Read Message History"),
+        (perms::MANAGE_CHANNELS, "Manage Channels"),
+        (perms::MANAGE_ROLES, "Manage Roles"),
+        (perms::ADMINISTRATOR, "Administrator"),
+    ]
+    .into_iter()
+    .filter(|(b, _)| bits & b != 0)
+    .map(|(_, n)| n)
+    .collect()
+}
+
+pub fn bot_missing_in_channel(missing: u64) -> String {
     format!(
-        "I'm missing some permissions {where_}: {}. Please ask a server admin to grant them to me, then try again.",
-        perms::names(missing).join(", ")
+        "I'm missing some permissions in this channel: {}. Please ask a server admin to grant them to me, then try again.",
+        permission_names(missing).join(", ")
+    )
+}
+
+pub fn bot_missing_to_create_channel(missing: u64) -> String {
+    format!(
+        "I'm missing some permissions in this server to create your channel: {}. Please ask a server admin to grant them to me, then try again.",
+        permission_names(missing).join(", ")
     )
 }
 
@@ -586,6 +611,58 @@ pub fn digest_description(w: &Week) -> String {
     }
 }
 
+pub const EDIT_BUTTON: &str = "Edit";
+pub const FORGET_BUTTON: &str = "Forget everything";
+pub const KEEP_BUTTON: &str = "Keep it";
+pub const ACCEPT_BUTTON: &str = "Accept";
+pub const NOT_RIGHT_NOW_BUTTON: &str = "Not right now";
+pub const STREAK_TITLE: &str = "Your streak";
+pub const SCHEDULE_TITLE: &str = "Your schedule";
+pub const SCHEDULE_UPDATED_TITLE: &str = "Schedule updated";
+pub const PAUSED_TITLE: &str = "Nudges paused";
+pub const RESUMED_TITLE: &str = "Nudges resumed";
+pub const SKIPPING_TITLE: &str = "Skipping one nudge";
+pub const CREATED_CHANNEL_TOPIC: &str = "A private space for the two of you, with haven.";
+pub const CHANNEL_NOT_CREATED: &str = "I couldn't create the channel (I may be missing the Manage Channels permission). The invitation is still open: please try Accept again once that's fixed.";
+pub const ALREADY_REVEALED_TODAY: &str =
+    "You've both checked in today and your answers are revealed. See you tomorrow!";
+pub const REFLECTION_EMPTY: &str = "A reflection needs a few words of what you heard.";
+pub const REFLECTION_SENT: &str = "Sent. Listening like this is a gift.";
+pub const CHOOSE_TIMEZONE: &str =
+    "Please choose your time zone (start typing a city, like Berlin or New York).";
+
+pub fn reflection_too_long(max: usize) -> String {
+    format!("Please keep a reflection to {max} characters.")
+}
+
+/// A time zone name nobody knows (the input is echoed, clipped and tidied).
+pub fn unknown_timezone(input: &str) -> String {
+    format!(
+        "I don't know the time zone “{}”. Start typing a city (like Berlin or New York) and pick one of the suggestions.",
+        crate::domain::text::clip(input, 64)
+    )
+}
+
+/// A time of day that is not HH:MM (the input is echoed, clipped and tidied).
+pub fn bad_time(input: &str) -> String {
+    format!(
+        "“{}” isn't a time I understand: please use 24-hour HH:MM, like 20:00.",
+        crate::domain::text::clip(input, 16)
+    )
+}
+
+pub fn days_not_read(e: &crate::domain::schedule::CronError) -> String {
+    format!("I couldn't read those days: {e}.")
+}
+
+pub fn cron_not_used(e: &crate::domain::schedule::CronError) -> String {
+    format!("I couldn't use that cron expression: {e}.")
+}
+
+pub fn prompt_not_added(e: &crate::domain::prompt::CustomPromptError) -> String {
+    format!("I couldn't add that prompt: {e}.")
+}
+
 const DAY_NAMES_PLURAL: [&str; 7] = [
     "Mondays",
     "Tuesdays",
@@ -698,6 +775,14 @@ mod tests {
         assert_eq!(
             words(&expr("30 0 9 * * *")),
             "on the cron schedule `30 0 9 * * *`"
+        );
+    }
+
+    #[test]
+    fn names_of_missing_permissions() {
+        assert_eq!(
+            permission_names(perms::SEND_MESSAGES | perms::EMBED_LINKS),
+            vec!["Send Messages", "Embed Links"]
         );
     }
 

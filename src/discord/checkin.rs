@@ -39,9 +39,7 @@ pub async fn open_form(
     day: NaiveDate,
 ) -> Handled {
     if svc.revealed(couple, day).await? {
-        return Err(Stop::Say(
-            "You've both checked in today and your answers are revealed. See you tomorrow!".into(),
-        ));
+        return Err(Stop::Say(copy::ALREADY_REVEALED_TODAY.into()));
     }
     let prefill = svc
         .form_prefill(couple, user, day)
@@ -137,7 +135,7 @@ pub async fn submit(
                 .components(vec![CreateActionRow::Buttons(vec![CreateButton::new(
                     ComponentId::EditCheckin(edit_day).encode(),
                 )
-                .label("Edit")
+                .label(copy::EDIT_BUTTON)
                 .style(ButtonStyle::Primary)])])
         }
     };
@@ -185,20 +183,15 @@ pub async fn submit_reflection(
     slot: u8,
 ) -> Handled {
     let text = field(it, HEARD);
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Err(Stop::Say(
-            "A reflection needs a few words of what you heard.".into(),
-        ));
+    let Some(cleaned) = crate::domain::text::clean(&text) else {
+        return Err(Stop::Say(copy::REFLECTION_EMPTY.into()));
+    };
+    if cleaned.chars().count() > MAX_ANSWER {
+        return Err(Stop::Say(copy::reflection_too_long(MAX_ANSWER)));
     }
-    if trimmed.chars().count() > MAX_ANSWER {
-        return Err(Stop::Say(format!(
-            "Please keep a reflection to {MAX_ANSWER} characters."
-        )));
-    }
-    svc.reflect(couple, it.user.id.into(), day, slot, trimmed.to_string())
+    svc.reflect(couple, it.user.id.into(), day, slot, cleaned)
         .await?;
-    r.ephemeral("Sent. Listening like this is a gift.").await
+    r.ephemeral(copy::REFLECTION_SENT).await
 }
 
 pub async fn felt_heard(

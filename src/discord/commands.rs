@@ -51,7 +51,7 @@ pub struct CommandSpec {
 }
 
 /// The name of the message command that keeps a partner's message in the jar.
-pub const APPRECIATE_THIS: &str = "Appreciate this";
+pub const APPRECIATE_THIS: &str = crate::copy::commands::APPRECIATE_THIS;
 
 const TIMEZONES: Option<Autocomplete> = Some(|cmd, r| Box::pin(setup::autocomplete(cmd, r)));
 
@@ -245,122 +245,112 @@ pub async fn help(r: &Responder<'_>) -> Handled {
 mod build {
     use serenity::all::{CommandOptionType, CommandType, CreateCommand, CreateCommandOption};
 
+    use crate::copy::commands as words;
+
     pub fn setup(c: CreateCommand) -> CreateCommand {
-        c.description("Invite your partner and choose the private channel haven lives in")
+        c.description(words::SETUP)
             .add_option(
-                CreateCommandOption::new(CommandOptionType::User, "partner", "Your partner")
+                CreateCommandOption::new(CommandOptionType::User, "partner", words::SETUP_PARTNER)
                     .required(true),
             )
             .add_option(
                 CreateCommandOption::new(
                     CommandOptionType::String,
                     "timezone",
-                    "Your shared time zone, like Europe/Berlin (start typing a city)",
+                    words::SETUP_TIMEZONE,
                 )
                 .required(true)
                 .set_autocomplete(true)
                 .max_length(64),
             )
             .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::String,
-                    "time",
-                    "When the daily prompt arrives, HH:MM (default 20:00)",
-                )
-                .max_length(5),
+                CreateCommandOption::new(CommandOptionType::String, "time", words::SETUP_TIME)
+                    .max_length(5),
             )
             .add_option(CreateCommandOption::new(
                 CommandOptionType::Boolean,
                 "private_channel",
-                "Create a new private channel for the two of you after your partner accepts",
+                words::SETUP_PRIVATE_CHANNEL,
             ))
     }
 
     pub fn help(c: CreateCommand) -> CreateCommand {
-        c.description("What haven does and who can see what")
+        c.description(words::HELP)
     }
 
     pub fn forget(c: CreateCommand) -> CreateCommand {
-        c.description("Delete everything haven stores about your couple (asks to confirm)")
+        c.description(words::FORGET)
             .add_option(CreateCommandOption::new(
                 CommandOptionType::Boolean,
                 "delete_messages",
-                "Also delete haven's own posts in your channel",
+                words::FORGET_DELETE_MESSAGES,
             ))
     }
 
     pub fn schedule(c: CreateCommand) -> CreateCommand {
-        c.description("See or change when your daily nudge arrives")
+        c.description(words::SCHEDULE)
             .add_option(CreateCommandOption::new(
                 CommandOptionType::SubCommand,
                 "show",
-                "Your schedule, time zone and the next five nudges",
+                words::SCHEDULE_SHOW,
             ))
             .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::SubCommand,
-                    "set",
-                    "Change the time, the days, the time zone, or use a cron expression",
-                )
-                .add_sub_option(
-                    CreateCommandOption::new(
-                        CommandOptionType::String,
-                        "time",
-                        "HH:MM, like 20:00",
+                CreateCommandOption::new(CommandOptionType::SubCommand, "set", words::SCHEDULE_SET)
+                    .add_sub_option(
+                        CreateCommandOption::new(
+                            CommandOptionType::String,
+                            "time",
+                            words::SCHEDULE_SET_TIME,
+                        )
+                        .max_length(5),
                     )
-                    .max_length(5),
-                )
-                .add_sub_option(
-                    CreateCommandOption::new(
-                        CommandOptionType::String,
-                        "days",
-                        "daily, weekdays, weekends, or a list like mon,wed,fri",
+                    .add_sub_option(
+                        CreateCommandOption::new(
+                            CommandOptionType::String,
+                            "days",
+                            words::SCHEDULE_SET_DAYS,
+                        )
+                        .max_length(100),
                     )
-                    .max_length(100),
-                )
-                .add_sub_option(
-                    CreateCommandOption::new(
-                        CommandOptionType::String,
-                        "cron",
-                        "A cron expression (5 fields, or 6-7 with seconds)",
+                    .add_sub_option(
+                        CreateCommandOption::new(
+                            CommandOptionType::String,
+                            "cron",
+                            words::SCHEDULE_SET_CRON,
+                        )
+                        .max_length(200),
                     )
-                    .max_length(200),
-                )
-                .add_sub_option(
-                    CreateCommandOption::new(
-                        CommandOptionType::String,
-                        "timezone",
-                        "Your time zone, like Europe/Berlin (start typing a city)",
-                    )
-                    .set_autocomplete(true)
-                    .max_length(64),
-                ),
+                    .add_sub_option(
+                        CreateCommandOption::new(
+                            CommandOptionType::String,
+                            "timezone",
+                            words::SCHEDULE_SET_TIMEZONE,
+                        )
+                        .set_autocomplete(true)
+                        .max_length(64),
+                    ),
             )
     }
 
     pub fn pause(c: CreateCommand) -> CreateCommand {
-        c.description("Pause your nudges for a while").add_option(
-            CreateCommandOption::new(
-                CommandOptionType::Integer,
-                "days",
-                "For how many days (1-60); leave out to pause until /resume",
-            )
-            .min_int_value(1)
-            .max_int_value(60),
+        c.description(words::PAUSE).add_option(
+            CreateCommandOption::new(CommandOptionType::Integer, "days", words::PAUSE_DAYS)
+                .min_int_value(1)
+                .max_int_value(60),
         )
     }
 
     pub fn resume(c: CreateCommand) -> CreateCommand {
-        c.description("Resume your nudges after a pause")
+        c.description(words::RESUME)
     }
 
     pub fn skip(c: CreateCommand) -> CreateCommand {
-        c.description("Skip the next nudge only")
+        c.description(words::SKIP)
     }
 
     fn practice_option(required: bool) -> CreateCommandOption {
         let mut o =
-            CreateCommandOption::new(CommandOptionType::String, "practice", "Which practice")
+            CreateCommandOption::new(CommandOptionType::String, "practice", words::PRACTICE)
                 .required(required);
         for p in crate::domain::prompt::Practice::ALL {
             o = o.add_string_choice(crate::copy::practice_title(p), p.key());
@@ -369,55 +359,40 @@ mod build {
     }
 
     pub fn prompt(c: CreateCommand) -> CreateCommand {
-        c.description("A prompt right now, or add one of your own")
+        c.description(words::PROMPT)
             .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::SubCommand,
-                    "now",
-                    "A prompt for the two of you, right now",
-                )
-                .add_sub_option(practice_option(false)),
+                CreateCommandOption::new(CommandOptionType::SubCommand, "now", words::PROMPT_NOW)
+                    .add_sub_option(practice_option(false)),
             )
             .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::SubCommand,
-                    "add",
-                    "Add a prompt of your own to your deck",
-                )
-                .add_sub_option(practice_option(true))
-                .add_sub_option(
-                    CreateCommandOption::new(
-                        CommandOptionType::String,
-                        "text",
-                        "The prompt (at most 300 characters)",
-                    )
-                    .required(true)
-                    .max_length(300),
-                ),
+                CreateCommandOption::new(CommandOptionType::SubCommand, "add", words::PROMPT_ADD)
+                    .add_sub_option(practice_option(true))
+                    .add_sub_option(
+                        CreateCommandOption::new(
+                            CommandOptionType::String,
+                            "text",
+                            words::PROMPT_ADD_TEXT,
+                        )
+                        .required(true)
+                        .max_length(300),
+                    ),
             )
     }
 
     pub fn checkin(c: CreateCommand) -> CreateCommand {
-        c.description(
-            "Check in for today: your mood and a few words, private until you've both answered",
-        )
+        c.description(words::CHECKIN)
     }
 
     pub fn streak(c: CreateCommand) -> CreateCommand {
-        c.description("Your streaks together and apart, with the last 26 weeks as a picture")
+        c.description(words::STREAK)
     }
 
     pub fn appreciate(c: CreateCommand) -> CreateCommand {
-        c.description("Tell your partner something you appreciate about them")
-            .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::String,
-                    "text",
-                    "What you appreciate (at most 1000 characters)",
-                )
+        c.description(words::APPRECIATE).add_option(
+            CreateCommandOption::new(CommandOptionType::String, "text", words::APPRECIATE_TEXT)
                 .required(true)
                 .max_length(1000),
-            )
+        )
     }
 
     pub fn appreciate_this(c: CreateCommand) -> CreateCommand {
@@ -425,7 +400,7 @@ mod build {
     }
 
     pub fn export(c: CreateCommand) -> CreateCommand {
-        c.description("A file with your data and what your couple shares (only you see it)")
+        c.description(words::EXPORT)
     }
 }
 

@@ -32,10 +32,10 @@ pub async fn command(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
                 .allowed_mentions(mentions(&[]))
                 .components(vec![CreateActionRow::Buttons(vec![
                     CreateButton::new(confirm.encode())
-                        .label("Forget everything")
+                        .label(copy::FORGET_BUTTON)
                         .style(ButtonStyle::Danger),
                     CreateButton::new(ComponentId::CancelForget(couple.id).encode())
-                        .label("Keep it")
+                        .label(copy::KEEP_BUTTON)
                         .style(ButtonStyle::Secondary),
                 ])]),
         ))

@@ -8,7 +8,6 @@ use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::domain::schedule::{parse_days, CronExpr};
-use crate::domain::text::clip;
 use crate::domain::time::{LocalTime, Timezone};
 use crate::service::schedule::{ScheduleChange, ScheduleView};
 
@@ -35,40 +34,32 @@ pub async fn schedule(call: &Invocation<'_>, couple: Couple) -> Handled {
     match call.subcommand {
         Some("show") => {
             let view = ScheduleView::of(&couple, svc.clock.now());
-            answer(r, &view, "Your schedule", None, true).await
+            answer(r, &view, copy::SCHEDULE_TITLE, None, true).await
         }
         Some("set") => {
             let change = ScheduleChange {
                 time: opts
                     .str("time")
-                    .map(|t| {
-                        LocalTime::parse(t).map_err(|_| {
-                            Stop::Say(format!("“{}” isn't a time I understand: please use 24-hour HH:MM, like 20:00.", clip(t, 16)))
-                        })
-                    })
+                    .map(|t| LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_time(t))))
                     .transpose()?,
                 days: opts
                     .str("days")
-                    .map(|d| parse_days(d).map_err(|e| Stop::Say(format!("I couldn't read those days: {e}."))))
+                    .map(|d| parse_days(d).map_err(|e| Stop::Say(copy::days_not_read(&e))))
                     .transpose()?,
                 cron: opts
                     .str("cron")
-                    .map(|c| CronExpr::parse(c).map_err(|e| Stop::Say(format!("I couldn't use that cron expression: {e}."))))
+                    .map(|c| CronExpr::parse(c).map_err(|e| Stop::Say(copy::cron_not_used(&e))))
                     .transpose()?,
                 timezone: opts
                     .str("timezone")
-                    .map(|t| {
-                        Timezone::parse(t).map_err(|_| {
-                            Stop::Say(format!("I don't know the time zone “{}”. Start typing a city and pick one of the suggestions.", clip(t, 64)))
-                        })
-                    })
+                    .map(|t| Timezone::parse(t).map_err(|_| Stop::Say(copy::unknown_timezone(t))))
                     .transpose()?,
             };
             let view = svc.set_schedule(&couple, change).await?;
             answer(
                 r,
                 &view,
-                "Schedule updated",
+                copy::SCHEDULE_UPDATED_TITLE,
                 Some(copy::schedule_changed(call.user.get())),
                 false,
             )
@@ -89,7 +80,7 @@ pub async fn pause(call: &Invocation<'_>, couple: Couple) -> Handled {
     answer(
         call.r,
         &view,
-        "Nudges paused",
+        copy::PAUSED_TITLE,
         Some(copy::paused(call.user.get())),
         false,
     )
@@ -101,7 +92,7 @@ pub async fn resume(call: &Invocation<'_>, couple: Couple) -> Handled {
     answer(
         call.r,
         &view,
-        "Nudges resumed",
+        copy::RESUMED_TITLE,
         Some(copy::resumed(call.user.get())),
         false,
     )
@@ -113,7 +104,7 @@ pub async fn skip(call: &Invocation<'_>, couple: Couple) -> Handled {
     answer(
         call.r,
         &view,
-        "Skipping one nudge",
+        copy::SKIPPING_TITLE,
         Some(copy::skipped(call.user.get(), skipped)),
         false,
     )

@@ -13,7 +13,7 @@ use crate::copy;
 use crate::domain::couple::Invitation;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, GuildId, InvitationId, RoleId, UserId};
-use crate::domain::text::{channel_slug, clip};
+use crate::domain::text::channel_slug;
 use crate::domain::time::{timezone_suggestions, LocalTime, Timezone, TimezoneError};
 use crate::domain::visibility::{perms, Visibility};
 use crate::service::access::Access;
@@ -58,21 +58,13 @@ fn read_request(call: &Invocation<'_>) -> Result<SetupRequest, Stop> {
     };
     let timezone = Timezone::parse(tz_input).map_err(|e| {
         Stop::Say(match e {
-            TimezoneError::Empty => "Please choose your time zone (start typing a city, like Berlin or New York).".to_string(),
-            TimezoneError::Unknown => format!(
-                "I don't know the time zone “{}”. Start typing a city (like Berlin or New York) and pick one of the suggestions.",
-                clip(tz_input, 64)
-            ),
+            TimezoneError::Empty => copy::CHOOSE_TIMEZONE.to_string(),
+            TimezoneError::Unknown => copy::unknown_timezone(tz_input),
         })
     })?;
     let nudge_time = match opts.str("time") {
         None => LocalTime::DEFAULT_NUDGE,
-        Some(t) => LocalTime::parse(t).map_err(|_| {
-            Stop::Say(format!(
-                "“{}” isn't a time I understand: please use 24-hour HH:MM, like 20:00.",
-                clip(t, 16)
-            ))
-        })?,
+        Some(t) => LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_time(t)))?,
     };
     let resolved_user = cmd.data.resolved.users.get(&partner_id);
     Ok(SetupRequest {
@@ -116,7 +108,7 @@ fn new_channel_visibility(call: &Invocation<'_>, req: &SetupRequest) -> Result<V
     bot_holds(
         have,
         perms::MANAGE_CHANNELS | perms::BOT_IN_CHANNEL,
-        "in this server to create your channel",
+        copy::bot_missing_to_create_channel,
     )?;
     Ok(v)
 }
@@ -150,7 +142,7 @@ fn this_channel_visibility(
     bot_holds(
         app_perms(call.cmd),
         perms::BOT_IN_CHANNEL,
-        "in this channel",
+        copy::bot_missing_in_channel,
     )?;
     Ok(v)
 }
@@ -161,10 +153,10 @@ fn app_perms(cmd: &CommandInteraction) -> u64 {
 }
 
 /// Refuses, naming what is missing, unless `have` is Administrator or holds all of `needed`.
-fn bot_holds(have: u64, needed: u64, where_: &str) -> Result<(), Stop> {
+fn bot_holds(have: u64, needed: u64, missing_words: fn(u64) -> String) -> Result<(), Stop> {
     let missing = needed & !have;
     if have & perms::ADMINISTRATOR == 0 && missing != 0 {
-        return Err(Stop::Say(copy::bot_missing_permissions(missing, where_)));
+        return Err(Stop::Say(missing_words(missing)));
     }
     Ok(())
 }
@@ -183,10 +175,10 @@ fn invitation_message(inv: &Invitation, v: &Visibility) -> CreateInteractionResp
         .allowed_mentions(mentions(&[inv.invitee]))
         .components(vec![CreateActionRow::Buttons(vec![
             CreateButton::new(ComponentId::AcceptInvitation(inv.id).encode())
-                .label("Accept")
+                .label(copy::ACCEPT_BUTTON)
                 .style(ButtonStyle::Success),
             CreateButton::new(ComponentId::DeclineInvitation(inv.id).encode())
-                .label("Not right now")
+                .label(copy::NOT_RIGHT_NOW_BUTTON)
                 .style(ButtonStyle::Secondary),
         ])])
 }
@@ -358,13 +350,13 @@ async fn accept_into_new_channel(
             r.http(),
             CreateChannel::new(channel_name)
                 .kind(serenity::all::ChannelType::Text)
-                .topic("A private space for the two of you, with haven.")
+                .topic(copy::CREATED_CHANNEL_TOPIC)
                 .permissions(created_channel_overwrites(inv.guild_id, [inv.inviter, inv.invitee], bot_id)),
         )
         .await
         .map_err(|e| {
             tracing::warn!(invitation = inv.id.0, error = %e, "could not create the couple channel");
-            Stop::Say("I couldn't create the channel (I may be missing the Manage Channels permission). The invitation is still open: please try Accept again once that's fixed.".into())
+            Stop::Say(copy::CHANNEL_NOT_CREATED.into())
         })?;
     let new_channel = ChannelId::from(created.id);
     let couple = match svc.accept(inv, Home::Created(new_channel)).await {

@@ -14,7 +14,7 @@ const FILE: &str = "streak.png";
 pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
     let view = call.svc.streak_view(&couple).await?;
     let embed = CreateEmbed::new()
-        .title("Your streak")
+        .title(copy::STREAK_TITLE)
         .description(copy::streak_description(&view.streaks, couple.partners))
         .image(format!("attachment://{FILE}"))
         .colour(crate::domain::post::COLOUR);

@@ -22,24 +22,6 @@ pub mod perms {
         VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | ATTACH_FILES | READ_MESSAGE_HISTORY;
     /// What a partner needs in the couple's channel.
     pub const PARTNER_IN_CHANNEL: u64 = VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY;
-
-    /// Human names of the bits above, for messages that name what is missing.
-    pub fn names(bits: u64) -> Vec<&'static str> {
-        [
-            (VIEW_CHANNEL, "View Channel"),
-            (SEND_MESSAGES, "Send Messages"),
-            (EMBED_LINKS, "Embed Links"),
-            (ATTACH_FILES, "Attach Files"),
-            (READ_MESSAGE_HISTORY, "Read Message History"),
-            (MANAGE_CHANNELS, "Manage Channels"),
-            (MANAGE_ROLES, "Manage Roles"),
-            (ADMINISTRATOR, "Administrator"),
-        ]
-        .into_iter()
-        .filter(|(b, _)| bits & b != 0)
-        .map(|(_, n)| n)
-        .collect()
-    }
 }
 
 /// A server role as the cache knows it.
@@ -438,13 +420,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn names_of_missing_permissions() {
-        assert_eq!(
-            perms::names(SEND_MESSAGES | EMBED_LINKS),
-            vec!["Send Messages", "Embed Links"]
-        );
     }
 }
