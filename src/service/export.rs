@@ -103,27 +103,26 @@ impl Services {
         let now = self.clock.now();
         let view = ScheduleView::of(couple, now);
         let streak = self.streak_view(couple).await?.streaks;
-        let id = couple.id;
+        let couple_id = couple.id;
         let (check_ins, reflections, appreciations, prompts) = self
             .store
             .call(move |c| {
                 Ok((
-                    exports::check_ins(c, id)?,
-                    exports::reflections(c, id)?,
-                    exports::appreciations(c, id)?,
-                    exports::custom_prompts(c, id)?,
+                    exports::check_ins(c, couple_id)?,
+                    exports::reflections(c, couple_id)?,
+                    exports::appreciations(c, couple_id)?,
+                    exports::custom_prompts(c, couple_id)?,
                 ))
             })
             .await?;
-        let s = |u: UserId| u.0.to_string();
         Ok(Export {
             format: FORMAT,
             exported_at: now.to_rfc3339(),
-            exported_by: s(user),
+            exported_by: id(user),
             couple: ExportedCouple {
                 guild_id: couple.guild_id.0.to_string(),
                 channel_id: couple.channel_id.0.to_string(),
-                partners: couple.partners.map(s),
+                partners: couple.partners.map(id),
                 created_at: couple.created_at.to_rfc3339(),
                 timezone: couple.timezone.name().to_string(),
                 day_starts_at: couple.day_start.to_string(),
@@ -146,47 +145,66 @@ impl Services {
                 .into_iter()
                 // The partner's answers only once they were revealed to the invoker.
                 .filter(|row| row.user == user || row.revealed)
-                .map(|row| ExportedCheckIn {
-                    day: row.day,
-                    user_id: s(row.user),
-                    mood: row.mood,
-                    appreciated: row.appreciated,
-                    hear: row.hear,
-                    created_at: row.created_at,
-                    updated_at: row.updated_at,
-                    revealed: row.revealed,
-                })
+                .map(Into::into)
                 .collect(),
-            reflections: reflections
-                .into_iter()
-                .map(|r| ExportedReflection {
-                    day: r.day,
-                    author_id: s(r.author),
-                    reflector_id: s(r.reflector),
-                    text: r.text,
-                    response: r.response,
-                    created_at: r.created_at,
-                })
-                .collect(),
-            appreciations: appreciations
-                .into_iter()
-                .map(|a| ExportedAppreciation {
-                    from_user_id: s(a.from),
-                    to_user_id: s(a.to),
-                    text: a.text,
-                    source: a.source,
-                    created_at: a.created_at,
-                })
-                .collect(),
-            custom_prompts: prompts
-                .into_iter()
-                .map(|p| ExportedPrompt {
-                    practice: p.practice,
-                    text: p.text,
-                    created_by: s(p.created_by),
-                    created_at: p.created_at,
-                })
-                .collect(),
+            reflections: reflections.into_iter().map(Into::into).collect(),
+            appreciations: appreciations.into_iter().map(Into::into).collect(),
+            custom_prompts: prompts.into_iter().map(Into::into).collect(),
         })
+    }
+}
+
+fn id(u: UserId) -> String {
+    u.0.to_string()
+}
+
+impl From<exports::CheckInRow> for ExportedCheckIn {
+    fn from(row: exports::CheckInRow) -> Self {
+        ExportedCheckIn {
+            day: row.day,
+            user_id: id(row.user),
+            mood: row.mood,
+            appreciated: row.appreciated,
+            hear: row.hear,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            revealed: row.revealed,
+        }
+    }
+}
+
+impl From<exports::ReflectionRow> for ExportedReflection {
+    fn from(r: exports::ReflectionRow) -> Self {
+        ExportedReflection {
+            day: r.day,
+            author_id: id(r.author),
+            reflector_id: id(r.reflector),
+            text: r.text,
+            response: r.response,
+            created_at: r.created_at,
+        }
+    }
+}
+
+impl From<exports::AppreciationRow> for ExportedAppreciation {
+    fn from(a: exports::AppreciationRow) -> Self {
+        ExportedAppreciation {
+            from_user_id: id(a.from),
+            to_user_id: id(a.to),
+            text: a.text,
+            source: a.source,
+            created_at: a.created_at,
+        }
+    }
+}
+
+impl From<exports::PromptRow> for ExportedPrompt {
+    fn from(p: exports::PromptRow) -> Self {
+        ExportedPrompt {
+            practice: p.practice,
+            text: p.text,
+            created_by: id(p.created_by),
+            created_at: p.created_at,
+        }
     }
 }

@@ -93,53 +93,30 @@ fn plan_couple(tx: &Db, couple: &Couple, plan: Plan) -> StoreResult<Planned> {
         return Ok(Planned::default());
     };
     let tz = couple.timezone.0;
-    let mut due = vec![first];
-    due.extend(
-        occurrences_after(expr, tz, first)
-            .take_while(|t| *t <= now)
-            .take(MAX_CATCH_UP),
-    );
-    if due.len() > MAX_CATCH_UP {
-        // A long outage: the record stops after MAX_CATCH_UP, but the latest occurrences (the
-        // last day's, one of which may still be sent) are always looked at.
-        let last_day = now - Duration::days(1);
-        let from = due.last().copied().unwrap_or(first).max(last_day);
-        due.extend(occurrences_after(expr, tz, from).take_while(|t| *t <= now));
-    }
+    let due = due_occurrences(expr, tz, first, now);
     let last = *due.last().unwrap_or(&first);
     let next = occurrences_after(expr, tz, last.max(now)).next();
 
     let mut planned = Planned::default();
+    let mut skip = |o, reason| {
+        planned.skipped += 1;
+        record_skipped(tx, couple, PostKind::Nudge, o, reason, now)
+    };
     let mut eligible = Vec::new();
     let mut skip_at = couple.skip_at;
     for &o in &due {
-        let reason = if couple.is_paused_at(o) {
-            Some(SkipReason::Paused)
+        if couple.is_paused_at(o) {
+            skip(o, SkipReason::Paused)?;
         } else if skip_at == Some(o) {
             skip_at = None;
-            Some(SkipReason::SkippedByPartner)
+            skip(o, SkipReason::SkippedByPartner)?;
         } else {
-            None
-        };
-        match reason {
-            Some(r) => {
-                record_skipped(tx, couple, PostKind::Nudge, o, r, now)?;
-                planned.skipped += 1;
-            }
-            None => eligible.push(o),
+            eligible.push(o);
         }
     }
     let (send, missed) = delivery::catch_up(&eligible, now, tz);
-    for o in &missed {
-        record_skipped(
-            tx,
-            couple,
-            PostKind::Nudge,
-            *o,
-            SkipReason::MissedWhileDown,
-            now,
-        )?;
-        planned.skipped += 1;
+    for &o in &missed {
+        skip(o, SkipReason::MissedWhileDown)?;
     }
     if !missed.is_empty() {
         tracing::info!(
@@ -148,35 +125,22 @@ fn plan_couple(tx: &Db, couple: &Couple, plan: Plan) -> StoreResult<Planned> {
             "stale nudges skipped after a pause in service"
         );
     }
-    let mut sent_one = false;
     let send = match send {
         Some(o) if over_limits(tx, couple, o, plan.limits)? => {
             tracing::warn!(
                 couple = couple.id.0,
                 "a nudge would break the host's limits and was skipped"
             );
-            record_skipped(tx, couple, PostKind::Nudge, o, SkipReason::OverLimit, now)?;
-            planned.skipped += 1;
+            skip(o, SkipReason::OverLimit)?;
             None
         }
         other => other,
     };
-    if let Some(o) = send {
-        let practice = Practice::for_nudge(couple.nudge_count);
-        let text = super::prompt::draw(tx, couple.id, practice, now)?;
-        let mut post = nudge_post(couple, practice, &text, o);
-        if let Some(news) = streak_news(tx, couple, now)? {
-            post.content = Some(match post.content.take() {
-                Some(mentions) => format!("{mentions}\n{news}"),
-                None => news,
-            });
-        }
-        sent_one = record(tx, couple, PostKind::Nudge, o, &post, now, now)?.is_some();
-        planned.to_send += usize::from(sent_one);
-        if sent_one {
-            plan_reminders(tx, couple, o, now, plan.remind_after)?;
-        }
-    }
+    let sent_one = match send {
+        Some(o) => record_nudge(tx, couple, o, plan)?,
+        None => false,
+    };
+    planned.to_send += usize::from(sent_one);
     if skip_at != couple.skip_at || couple.skip_at.is_some_and(|s| s < now) {
         couples::set_skip(tx, couple.id, skip_at.filter(|s| *s > now))?;
     }
@@ -185,6 +149,49 @@ fn plan_couple(tx: &Db, couple: &Couple, plan: Plan) -> StoreResult<Planned> {
         super::digest::plan(tx, couple, expr, now, weekday)?;
     }
     Ok(planned)
+}
+
+/// The occurrences from `first` up to `now`. After a long outage the record stops after
+/// [`MAX_CATCH_UP`], but the latest occurrences (the last day's, one of which may still be
+/// sent) are always looked at.
+fn due_occurrences(
+    expr: &crate::domain::schedule::CronExpr,
+    tz: chrono_tz::Tz,
+    first: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Vec<DateTime<Utc>> {
+    let mut due = vec![first];
+    due.extend(
+        occurrences_after(expr, tz, first)
+            .take_while(|t| *t <= now)
+            .take(MAX_CATCH_UP),
+    );
+    if due.len() > MAX_CATCH_UP {
+        let last_day = now - Duration::days(1);
+        let from = due.last().copied().unwrap_or(first).max(last_day);
+        due.extend(occurrences_after(expr, tz, from).take_while(|t| *t <= now));
+    }
+    due
+}
+
+/// Records the nudge of occurrence `o` with its prompt drawn, the streak news said with it,
+/// and the day's reminders. False when it was already recorded.
+fn record_nudge(tx: &Db, couple: &Couple, o: DateTime<Utc>, plan: Plan) -> StoreResult<bool> {
+    let now = plan.now;
+    let practice = Practice::for_nudge(couple.nudge_count);
+    let text = super::prompt::draw(tx, couple.id, practice, now)?;
+    let mut post = nudge_post(couple, practice, &text, o);
+    if let Some(news) = streak_news(tx, couple, now)? {
+        post.content = Some(match post.content.take() {
+            Some(mentions) => format!("{mentions}\n{news}"),
+            None => news,
+        });
+    }
+    let recorded = record(tx, couple, PostKind::Nudge, o, &post, now, now)?.is_some();
+    if recorded {
+        plan_reminders(tx, couple, o, now, plan.remind_after)?;
+    }
+    Ok(recorded)
 }
 
 /// Whether sending a nudge at `o` would come sooner than `min_interval_secs` after another of
