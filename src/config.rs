@@ -115,7 +115,7 @@ impl Default for Settings {
                 weekday: "sunday".to_string(),
             },
             log: LogSettings {
-                filter: "info,serenity=warn".to_string(),
+                filter: "info".to_string(),
                 format: LogFormat::Text,
             },
         }

@@ -28,6 +28,19 @@ use tokio_util::sync::CancellationToken;
 
 use crate::service::Services;
 
+/// The log filter haven installs for `requested` (RUST_LOG or `log.filter`): as given, with
+/// `serenity=warn` added unless the request names serenity explicitly. So `RUST_LOG=debug`
+/// shows haven's debug lines without serenity's, which would log tokens and partners' words.
+pub fn log_directives(requested: &str) -> String {
+    if requested.contains("serenity") {
+        requested.to_string()
+    } else if requested.trim().is_empty() {
+        "serenity=warn".to_string()
+    } else {
+        format!("{requested},serenity=warn")
+    }
+}
+
 /// Why the bot stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
@@ -178,5 +191,34 @@ async fn register_commands(
             tracing::error!(error = %e, "could not register commands; keeping the previous registration");
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod log_tests {
+    use super::*;
+    use tracing::Level;
+    use tracing_subscriber::prelude::*;
+    use tracing_subscriber::EnvFilter;
+
+    /// Whether serenity's HTTP client and haven would log at debug under `requested`.
+    fn debug_enabled(requested: &str) -> (bool, bool) {
+        let subscriber = tracing_subscriber::registry()
+            .with(EnvFilter::try_new(log_directives(requested)).expect("a valid filter"));
+        tracing::subscriber::with_default(subscriber, || {
+            (
+                tracing::enabled!(target: "serenity::http::client", Level::DEBUG),
+                tracing::enabled!(target: "haven::service", Level::DEBUG),
+            )
+        })
+    }
+
+    #[test]
+    fn serenity_stays_at_warn_unless_named() {
+        assert_eq!(debug_enabled("debug"), (false, true));
+        assert_eq!(debug_enabled("trace"), (false, true));
+        assert_eq!(debug_enabled(""), (false, false));
+        assert_eq!(debug_enabled("debug,serenity=debug"), (true, true));
+        assert!(!debug_enabled("info").1);
     }
 }
