@@ -348,24 +348,7 @@ mod tests {
 
     #[test]
     fn other_partner() {
-        let c = Couple {
-            id: CoupleId(1),
-            guild_id: GuildId(1),
-            channel_id: ChannelId(1),
-            partners: [UserId(5), UserId(6)],
-            timezone: Timezone::parse("UTC").unwrap(),
-            schedule: CoupleSchedule::from_stored("0 0 20 * * *"),
-            created_channel: false,
-            created_at: Utc::now(),
-            next_due: None,
-            paused_until: None,
-            pause_reason: None,
-            skip_at: None,
-            nudge_count: 0,
-            mention_partners: true,
-            day_start: LocalTime { hour: 4, minute: 0 },
-            closed_before: None,
-        };
+        let c = couple_in("UTC");
         assert_eq!(c.other(UserId(5)), Some(UserId(6)));
         assert_eq!(c.other(UserId(6)), Some(UserId(5)));
         assert_eq!(c.other(UserId(7)), None);
