@@ -21,7 +21,15 @@ pub struct Settings {
     pub schedule: ScheduleSettings,
     pub reminders: ReminderSettings,
     pub digest: DigestSettings,
+    pub support: SupportSettings,
     pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportSettings {
+    /// Where a partner having a hard time is pointed: free, confidential helplines.
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -113,6 +121,9 @@ impl Default for Settings {
             },
             digest: DigestSettings {
                 weekday: "sunday".to_string(),
+            },
+            support: SupportSettings {
+                url: "https://findahelpline.com".to_string(),
             },
             log: LogSettings {
                 filter: "info".to_string(),
@@ -256,6 +267,14 @@ impl Settings {
         }
         if self.schedule.min_interval_secs == 0 {
             return invalid("schedule.min_interval_secs must be at least 1".into());
+        }
+        if !self.support.url.starts_with("https://")
+            || self.support.url.contains(char::is_whitespace)
+        {
+            return invalid(format!(
+                "support.url must be an https:// address, got {:?}",
+                self.support.url
+            ));
         }
         if self.schedule.max_nudges_per_day == 0 {
             return invalid("schedule.max_nudges_per_day must be at least 1".into());

@@ -3,7 +3,12 @@
 use super::*;
 use crate::domain::checkin::{Draft, MAX_ANSWER};
 
-pub const HELP: &str = "**haven** helps the two of you build closeness through small daily habits: \
+/// /help: what haven does, who can see what, and where to turn when things are hard.
+pub fn help(support_url: &str) -> String {
+    format!("{}\n\n{}", HELP_BODY, when_things_are_hard(support_url))
+}
+
+const HELP_BODY: &str = "**haven** helps the two of you build closeness through small daily habits: \
 appreciating each other, listening well, and checking in.\n\n\
 **Getting started**: in a private channel you share, run `/setup partner:@them timezone:Your/City`. \
 Your partner gets an invitation to accept. Add `private_channel:true` and I'll create a private channel for you both after they accept.\n\
@@ -22,6 +27,27 @@ The server owner and anyone with an administrator role can read every channel in
 The person hosting haven can read its database, where your check-ins are stored. \
 I never read your messages (I don't have that permission) and only see what you give me through my commands.";
 
+/// The part of /help for hard times: haven is a habit, not counselling; free help; and for
+/// anyone afraid of their partner, what works quietly.
+pub fn when_things_are_hard(support_url: &str) -> String {
+    format!(
+        "**When things are hard**: haven is a small daily habit, not counselling, and it can't \
+         help in a crisis. Free, confidential helplines are listed at <{support_url}>. If you're \
+         ever afraid of your partner, your safety comes first: `/pause` and `/forget` work from any \
+         channel of this server, and only you see my answer."
+    )
+}
+
+/// A check-in's confirmation with one warm line for a partner whose own check-ins have felt
+/// heavy for a while. Never clinical, never alarming; only its author sees it.
+pub fn with_care_line(confirmation: &str, support_url: &str) -> String {
+    format!(
+        "{confirmation}\n\nThe last few days sound heavy. You don't have to carry that alone: \
+         if talking to someone outside the two of you would help, free and confidential support \
+         is here: <{support_url}>"
+    )
+}
+
 pub fn forget_confirm() -> String {
     "This deletes everything haven stores about your couple, for both of you: the pairing, your \
      invitations and settings. It can't be undone. Are you sure?"
@@ -37,6 +63,8 @@ pub fn forgotten(ch: ChannelId) -> String {
 
 pub const FORGET_CANCELLED: &str = "Nothing was deleted.";
 
+pub const NOT_PAIRED_PAUSE: &str =
+    "You're not part of a couple in this server, so there are no nudges of yours to pause.";
 pub const NOT_PAIRED: &str =
     "You're not part of a couple in this server, so there's nothing of yours for me to forget.";
 

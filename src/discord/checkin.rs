@@ -118,12 +118,20 @@ pub async fn submit(
         hear: field(it, HEAR),
     };
     let partner = couple.other(user).unwrap_or(user);
+    let support = &svc.settings.support.url;
     let reply = match svc.submit_checkin(couple, user, day, draft).await? {
-        Ok(Submitted::Waiting { edited }) => {
-            CreateInteractionResponseMessage::new().content(copy::checkin_saved(partner, edited))
-        }
-        Ok(Submitted::Revealed) => {
-            CreateInteractionResponseMessage::new().content(copy::CHECKIN_REVEALED)
+        Ok(done) => {
+            let saved = match done {
+                Submitted::Waiting { edited, .. } => copy::checkin_saved(partner, edited),
+                Submitted::Revealed { .. } => copy::CHECKIN_REVEALED.to_string(),
+            };
+            // Only ever in this ephemeral reply, to its author.
+            let text = if done.care() {
+                copy::with_care_line(&saved, support)
+            } else {
+                saved
+            };
+            CreateInteractionResponseMessage::new().content(text)
         }
         Err(kept) => {
             let edit_day = match kept {

@@ -73,7 +73,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "help",
         options: Declared::Unchecked,
         build: build::help,
-        gate: Gate::Anyone(|c| Box::pin(help(c.r))),
+        gate: Gate::Anyone(|c| Box::pin(help(c.svc, c.r))),
         autocomplete: None,
     },
     CommandSpec {
@@ -108,7 +108,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "pause",
         options: Declared::Options(&[("days", Kind::Integer)]),
         build: build::pause,
-        gate: Gate::Partner(|c, couple| Box::pin(schedule::pause(c, couple))),
+        gate: Gate::OwnCouple(|c, couple| Box::pin(schedule::pause(c, couple))),
         autocomplete: None,
     },
     CommandSpec {
@@ -237,8 +237,8 @@ pub async fn run(
 }
 
 /// `/help`, and the Help button under the welcome post.
-pub async fn help(r: &Responder<'_>) -> Handled {
-    r.ephemeral(copy::HELP).await
+pub async fn help(svc: &Services, r: &Responder<'_>) -> Handled {
+    r.ephemeral(&copy::help(&svc.settings.support.url)).await
 }
 
 /// Each command's registration besides its name: what Discord shows.
@@ -458,7 +458,7 @@ mod tests {
                 ("help", "anyone"),
                 ("forget", "own couple"),
                 ("schedule", "partner"),
-                ("pause", "partner"),
+                ("pause", "own couple"),
                 ("resume", "partner"),
                 ("skip", "partner"),
                 ("prompt", "partner"),

@@ -124,7 +124,7 @@ impl Handler {
             Ok(ComponentId::CancelForget(c)) => {
                 forget::answer(&self.services, it, &r, c, forget::Choice::Keep).await
             }
-            Ok(ComponentId::Help) => commands::help(&r).await,
+            Ok(ComponentId::Help) => commands::help(&self.services, &r).await,
             Ok(
                 id @ (ComponentId::CheckIn
                 | ComponentId::EditCheckin(_)

@@ -69,7 +69,13 @@ pub async fn schedule(call: &Invocation<'_>, couple: Couple) -> Handled {
     }
 }
 
-pub async fn pause(call: &Invocation<'_>, couple: Couple) -> Handled {
+/// `/pause` works from any channel of the server: in the couple's channel it is announced
+/// there; anywhere else it is quiet (only the person who paused sees the answer), so a partner
+/// who needs a break, or is afraid, can take one without a word in the channel.
+pub async fn pause(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
+    let Some(couple) = couple else {
+        return Err(Stop::Say(copy::NOT_PAIRED_PAUSE.into()));
+    };
     let days = match call.options.int("days") {
         None => None,
         Some(d) => {
@@ -77,12 +83,13 @@ pub async fn pause(call: &Invocation<'_>, couple: Couple) -> Handled {
         }
     };
     let view = call.svc.pause(&couple, days).await?;
+    let here = call.channel == couple.channel_id;
     answer(
         call.r,
         &view,
         copy::PAUSED_TITLE,
-        Some(copy::paused(call.user.get())),
-        false,
+        here.then(|| copy::paused(call.user.get())),
+        !here,
     )
     .await
 }

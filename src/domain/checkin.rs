@@ -48,6 +48,31 @@ pub fn accepts_submission(
     day == today || (day < today && now < day_end(day, tz, day_start) + LATE_GRACE)
 }
 
+/// How many days back the moods are read for [`feels_heavy`].
+pub const CARE_WINDOW_DAYS: i64 = 7;
+/// The least time between two offers of the support line to one partner.
+pub const CARE_EVERY: Duration = Duration::days(7);
+
+/// Whether a partner's own recent moods call for a gentle, private pointer to support: a mood
+/// of 2 or lower on at least 3 of their last 5 check-ins within 7 days, or 1 on two check-ins
+/// in a row. `moods` are (couple-day, mood) of that partner alone, in any order.
+pub fn feels_heavy(moods: &[(NaiveDate, u8)], today: NaiveDate) -> bool {
+    let from = today - Duration::days(CARE_WINDOW_DAYS - 1);
+    let mut recent: Vec<(NaiveDate, u8)> = moods
+        .iter()
+        .copied()
+        .filter(|(d, _)| *d >= from && *d <= today)
+        .collect();
+    recent.sort();
+    let last5 = &recent[recent.len().saturating_sub(5)..];
+    let low = last5.iter().filter(|(_, m)| *m <= 2).count();
+    let two_at_one = recent
+        .windows(2)
+        .last()
+        .is_some_and(|w| w[0].1 == 1 && w[1].1 == 1);
+    low >= 3 || two_at_one
+}
+
 /// A mood from 1 (heavy) to 5 (light).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Mood(u8);
@@ -150,6 +175,39 @@ pub fn parse_day_code(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn moods(today: NaiveDate, back_and_mood: &[(i64, u8)]) -> Vec<(NaiveDate, u8)> {
+        back_and_mood
+            .iter()
+            .map(|(back, m)| (today - Duration::days(*back), *m))
+            .collect()
+    }
+
+    #[test]
+    fn heavy_moods_are_noticed_by_the_rule() {
+        let t = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        // Three of the last five at 2 or lower, within the week.
+        assert!(feels_heavy(
+            &moods(t, &[(0, 2), (1, 4), (2, 1), (3, 5), (4, 2)]),
+            t
+        ));
+        // Only two low days.
+        assert!(!feels_heavy(
+            &moods(t, &[(0, 2), (1, 4), (2, 1), (3, 5), (4, 3)]),
+            t
+        ));
+        // Three low days, but one is older than the week.
+        assert!(!feels_heavy(&moods(t, &[(0, 2), (1, 2), (7, 1)]), t));
+        // The last five only: two older low days do not count.
+        assert!(!feels_heavy(
+            &moods(t, &[(0, 4), (1, 4), (2, 2), (3, 4), (4, 4), (5, 1), (6, 1)]),
+            t
+        ));
+        // 1 on two check-ins in a row, even with a day between them.
+        assert!(feels_heavy(&moods(t, &[(0, 1), (2, 1)]), t));
+        assert!(!feels_heavy(&moods(t, &[(0, 1), (1, 3), (2, 1)]), t));
+        assert!(!feels_heavy(&[], t));
+    }
     use chrono::TimeZone;
 
     fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {

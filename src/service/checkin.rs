@@ -3,7 +3,7 @@
 
 use super::outbox::enqueue;
 use super::{Outcome, Refusal, Services};
-use crate::domain::checkin::{Answers, Draft};
+use crate::domain::checkin::{feels_heavy, Answers, Draft, CARE_EVERY, CARE_WINDOW_DAYS};
 use crate::domain::couple::Couple;
 use crate::domain::ids::{MessageId, UserId};
 use crate::domain::post::PostKind;
@@ -15,9 +15,19 @@ use chrono::{DateTime, NaiveDate, Utc};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Submitted {
     /// Stored; the partner has not checked in yet (answers stay private).
-    Waiting { edited: bool },
+    Waiting { edited: bool, care: bool },
     /// Stored, and this completed the day: the reveal is on its way.
-    Revealed,
+    Revealed { care: bool },
+}
+
+impl Submitted {
+    /// Whether the author's own recent moods call for the support line in their (private)
+    /// confirmation, offered at most once every 7 days.
+    pub fn care(&self) -> bool {
+        match self {
+            Submitted::Waiting { care, .. } | Submitted::Revealed { care } => *care,
+        }
+    }
 }
 
 pub use crate::domain::view::Kept;
@@ -98,7 +108,10 @@ impl Services {
                     Ok(_) if checkins::is_revealed(tx, couple.id, day)? => {
                         Err(Kept::AlreadyRevealed)
                     }
-                    Ok(answers) => Ok(store_checkin(tx, &couple, user, slot, day, &answers, now)?),
+                    Ok(answers) => {
+                        let stored = store_checkin(tx, &couple, user, slot, day, &answers, now)?;
+                        Ok(with_care(tx, &couple, user, stored, now)?)
+                    }
                 };
                 if let Err(kept) = &outcome {
                     // Kept under the day its Edit button opens: today's, once its own day is over.
@@ -193,6 +206,31 @@ impl Services {
     }
 }
 
+/// Adds whether the author is offered the support line: their own moods of the last week
+/// feel heavy by the rule, and they were not offered it in the last 7 days. Nothing of this
+/// is ever posted or told to the partner.
+fn with_care(
+    tx: &Db,
+    couple: &Couple,
+    user: UserId,
+    stored: Submitted,
+    now: DateTime<Utc>,
+) -> StoreResult<Submitted> {
+    let today = couple.checkin_day(now);
+    let since = today - chrono::Duration::days(CARE_WINDOW_DAYS);
+    let moods = checkins::moods_since(tx, couple.id, user, since)?;
+    let recently_offered =
+        checkins::last_care_offer(tx, couple.id, user)?.is_some_and(|at| now - at < CARE_EVERY);
+    let care = feels_heavy(&moods, today) && !recently_offered;
+    if care {
+        checkins::record_care_offer(tx, couple.id, user, now)?;
+    }
+    Ok(match stored {
+        Submitted::Waiting { edited, .. } => Submitted::Waiting { edited, care },
+        Submitted::Revealed { .. } => Submitted::Revealed { care },
+    })
+}
+
 /// Stores an accepted check-in and records what it causes: a content-free notice on a first
 /// check-in while the partner has not answered, or the day's one reveal once both have.
 fn store_checkin(
@@ -212,7 +250,10 @@ fn store_checkin(
             let post = posts::checkin_notice(user, other, &PostKind::Notice.marker(key));
             enqueue(tx, couple, PostKind::Notice, key, &post, now)?;
         }
-        return Ok(Submitted::Waiting { edited: !is_new });
+        return Ok(Submitted::Waiting {
+            edited: !is_new,
+            care: false,
+        });
     };
     if checkins::claim_reveal(tx, couple.id, day, now)? {
         let mut both = [(couple.partners[0], None), (couple.partners[1], None)];
@@ -223,7 +264,7 @@ fn store_checkin(
         let post = posts::reveal(day, &both, &PostKind::Reveal.marker(key));
         enqueue(tx, couple, PostKind::Reveal, key, &post, now)?;
     }
-    Ok(Submitted::Revealed)
+    Ok(Submitted::Revealed { care: false })
 }
 
 /// The message id of a day's reveal, once it was posted.

@@ -209,3 +209,62 @@ pub fn history(c: &Connection, couple: CoupleId) -> Result<Vec<(NaiveDate, UserI
         })
         .collect())
 }
+
+/// A partner's moods on the couple-days from `since` on, by day.
+pub fn moods_since(
+    c: &Connection,
+    couple: CoupleId,
+    user: UserId,
+    since: NaiveDate,
+) -> Result<Vec<(NaiveDate, u8)>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT day, mood FROM checkins WHERE couple_id = ?1 AND user_id = ?2 AND day >= ?3
+         ORDER BY day",
+    )?;
+    let rows = stmt
+        .query_map(
+            params![
+                couple.to_sql(),
+                user.to_sql(),
+                since.format("%Y-%m-%d").to_string()
+            ],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(d, m)| {
+            let day = NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()?;
+            Some((day, u8::try_from(m).ok()?))
+        })
+        .collect())
+}
+
+/// When the partner was last offered the support line.
+pub fn last_care_offer(
+    c: &Connection,
+    couple: CoupleId,
+    user: UserId,
+) -> Result<Option<DateTime<Utc>>> {
+    Ok(c.query_row(
+        "SELECT offered_at FROM care_offers WHERE couple_id = ?1 AND user_id = ?2",
+        params![couple.to_sql(), user.to_sql()],
+        |r| r.get::<_, i64>(0),
+    )
+    .optional()?
+    .map(super::from_unix))
+}
+
+pub fn record_care_offer(
+    c: &Connection,
+    couple: CoupleId,
+    user: UserId,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    c.execute(
+        "INSERT INTO care_offers (couple_id, user_id, offered_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (couple_id, user_id) DO UPDATE SET offered_at = excluded.offered_at",
+        params![couple.to_sql(), user.to_sql(), at.timestamp()],
+    )?;
+    Ok(())
+}

@@ -193,7 +193,6 @@ async fn schedule_commands_show_change_pause_resume_and_skip() {
     for c in [
         schedule_show(app.id(), PRIVATE, EVE),
         schedule_set(app.id(), PRIVATE, EVE, vec![string_option("time", "09:00")]),
-        cmd(app.id(), PRIVATE, EVE, "pause", vec![]),
         cmd(app.id(), PRIVATE, EVE, "resume", vec![]),
         cmd(app.id(), PRIVATE, EVE, "skip", vec![]),
         prompt_now(app.id(), PRIVATE, EVE, None),
@@ -202,6 +201,14 @@ async fn schedule_commands_show_change_pause_resume_and_skip() {
         let r = app.interact(c).await;
         assert_ephemeral_says(&r, "only the two of them");
     }
+    // /pause works from any channel for one's own couple; an outsider has none to pause.
+    let paused = "SELECT count(*) FROM couples WHERE paused_until IS NOT NULL";
+    let before = app.query_i64(paused);
+    let r = app
+        .interact(cmd(app.id(), PRIVATE, EVE, "pause", vec![]))
+        .await;
+    assert_ephemeral_says(&r, "not part of a couple");
+    assert_eq!(app.query_i64(paused), before);
     let r = app.interact(schedule_show(app.id(), PUBLIC, ALICE)).await;
     assert_ephemeral_says(&r, "isn't set up for a couple");
     app.stop().await;
