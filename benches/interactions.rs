@@ -1018,7 +1018,7 @@ fn seed(db: &Path) -> anyhow::Result<Seeded> {
                             Practice::for_nudge(n),
                             PROMPT,
                             Some(couple.partners),
-                            &PostKind::Nudge.marker(at),
+                            &PostKind::Nudge.marker(at, couple.id),
                         );
                         n += 1;
                         message_id += 1;

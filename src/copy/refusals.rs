@@ -32,6 +32,7 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::NothingToSkip => "There's no upcoming nudge to skip.".into(),
         Refusal::EmptyAppreciation => "Please write what you appreciate; it can be just a few words.".into(),
         Refusal::AppreciationTooLong(n) => format!("That's {n} characters; please keep an appreciation to 1000."),
+        Refusal::AppreciationsToday { max } => format!("That's {max} appreciations today, the most I pass on in one day. Your words will land just as well tomorrow."),
         Refusal::JarOtherChannel => "Only messages in your couple's channel can go in your jar.".into(),
         Refusal::JarOwnMessage => "That's your own message. The jar keeps what your partner wrote, so you can find it again.".into(),
         Refusal::JarNotPartner => "The jar keeps your partner's messages; that one was written by someone else.".into(),

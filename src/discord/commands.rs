@@ -215,7 +215,9 @@ pub async fn run(
     match spec.gate {
         Gate::Anyone(handler) => handler(&call.checked(spec.options)?).await,
         Gate::NotOutsider(handler) => {
-            let access = svc.access(call.channel, call.user).await?;
+            let access = svc
+                .access(Some(call.guild), call.channel, call.user)
+                .await?;
             if access == Access::Outsider {
                 return Err(Refusal::NotAPartner.into());
             }
@@ -228,7 +230,7 @@ pub async fn run(
         }
         Gate::Partner(handler) => {
             let couple = svc
-                .access(call.channel, call.user)
+                .access(Some(call.guild), call.channel, call.user)
                 .await?
                 .require_partner()?;
             handler(&call.checked(spec.options)?, couple).await

@@ -146,7 +146,9 @@ impl Handler {
         id: ComponentId,
     ) -> Handled {
         let user = UserId::from(it.user.id);
-        let couple = self.channel_couple(it.channel_id.into(), user).await?;
+        let couple = self
+            .channel_couple(it.guild_id.map(Into::into), it.channel_id.into(), user)
+            .await?;
         let svc = &self.services;
         match id {
             ComponentId::CheckIn => {
@@ -169,12 +171,13 @@ impl Handler {
     /// The authorisation rule for buttons and forms: the channel's couple, for its partners.
     async fn channel_couple(
         &self,
+        guild: Option<crate::domain::ids::GuildId>,
         channel: ChannelId,
         user: UserId,
     ) -> Result<crate::domain::couple::Couple, Stop> {
         Ok(self
             .services
-            .access(channel, user)
+            .access(guild, channel, user)
             .await?
             .require_partner()?)
     }
@@ -187,13 +190,19 @@ impl Handler {
         let outcome = match parsed {
             _ if it.guild_id.is_none() => Err(Stop::Say(copy::DM_NOT_SUPPORTED.into())),
             Ok(ComponentId::CheckinForm(day)) => {
-                match self.channel_couple(it.channel_id.into(), user).await {
+                match self
+                    .channel_couple(it.guild_id.map(Into::into), it.channel_id.into(), user)
+                    .await
+                {
                     Ok(couple) => checkin::submit(&self.services, it, &r, &couple, day).await,
                     Err(e) => Err(e),
                 }
             }
             Ok(ComponentId::ReflectForm { day, slot }) => {
-                match self.channel_couple(it.channel_id.into(), user).await {
+                match self
+                    .channel_couple(it.guild_id.map(Into::into), it.channel_id.into(), user)
+                    .await
+                {
                     Ok(couple) => {
                         checkin::submit_reflection(&self.services, it, &r, &couple, day, slot).await
                     }

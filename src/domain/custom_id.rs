@@ -165,10 +165,10 @@ impl ComponentId {
     }
 }
 
-/// A post's marker: 1-24 lowercase letters and digits.
+/// A post's marker: 1-40 lowercase letters and digits.
 fn is_marker(m: &str) -> bool {
     !m.is_empty()
-        && m.len() <= 24
+        && m.len() <= 40
         && m.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }

@@ -132,10 +132,17 @@ impl PostKind {
         }
     }
 
-    /// A post's marker: its kind's letter and the occurrence, unique within a couple's channel.
-    /// It ends a button custom id of the post, so a read-back of the channel finds the post.
-    pub fn marker(self, occurrence: DateTime<Utc>) -> String {
-        format!("{}{}", self.marker_letter(), occurrence.timestamp())
+    /// A post's marker: its kind's letter, the occurrence and the couple, unique within a
+    /// channel even across couples that lived in it one after another (a forget and a new
+    /// pairing on the same day). It ends a button custom id of the post, so a read-back of the
+    /// channel finds the post, and only this couple's.
+    pub fn marker(self, occurrence: DateTime<Utc>, couple: CoupleId) -> String {
+        format!(
+            "{}{}c{}",
+            self.marker_letter(),
+            occurrence.timestamp(),
+            couple.0
+        )
     }
 
     /// Whether the post carries a partner's words: the channel's visibility is checked again
@@ -278,7 +285,7 @@ pub struct OutboxRow {
 impl OutboxRow {
     /// The marker of the row's post (see [`PostKind::marker`]).
     pub fn marker(&self) -> String {
-        self.kind.marker(self.occurrence)
+        self.kind.marker(self.occurrence, self.couple_id)
     }
 
     /// The nonce Discord de-duplicates on: chosen when the row was recorded, the same on every
@@ -340,10 +347,14 @@ mod tests {
     #[test]
     fn marker_is_letter_and_unix_seconds() {
         let t = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
-        assert_eq!(PostKind::Reveal.marker(t), "v1700000000");
+        assert_eq!(PostKind::Reveal.marker(t, CoupleId(42)), "v1700000000c42");
         assert!(Post::marker_in_custom_ids(
-            ["hv1:ci:n1700000000", "hv1:x:v1700000000"],
-            "v1700000000"
+            ["hv1:ci:n1700000000c42", "hv1:x:v1700000000c42"],
+            "v1700000000c42"
         ));
+        assert!(
+            !Post::marker_in_custom_ids(["hv1:x:v1700000000c41"], "v1700000000c42"),
+            "another couple's post in the same channel"
+        );
     }
 }

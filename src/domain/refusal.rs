@@ -53,6 +53,10 @@ pub enum Refusal {
     AlreadyAnswered,
     EmptyAppreciation,
     AppreciationTooLong(usize),
+    /// The most appreciations one partner says on one couple-day.
+    AppreciationsToday {
+        max: u32,
+    },
     JarOtherChannel,
     JarOwnMessage,
     JarNotPartner,

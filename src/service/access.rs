@@ -28,11 +28,19 @@ impl Access {
 }
 
 impl Services {
-    pub async fn access(&self, channel: ChannelId, user: UserId) -> Outcome<Access> {
+    /// Where `user` stands in `channel` of `guild`. A couple is found only in its own server:
+    /// an interaction that names another server (or none) sees no couple there.
+    pub async fn access(
+        &self,
+        guild: Option<GuildId>,
+        channel: ChannelId,
+        user: UserId,
+    ) -> Outcome<Access> {
         let couple = self
             .store
             .call(move |c| couples::by_channel(c, channel))
-            .await?;
+            .await?
+            .filter(|c| Some(c.guild_id) == guild);
         Ok(match couple {
             None => Access::NoCouple,
             Some(c) if c.is_partner(user) => Access::Partner(c),

@@ -7,6 +7,8 @@ use crate::store::appreciations;
 
 /// Longest appreciation, in characters.
 pub const MAX_APPRECIATION: usize = 1000;
+/// The most appreciations one partner says with /appreciate on one couple-day.
+pub const MAX_APPRECIATIONS_A_DAY: u32 = 20;
 
 /// Text cleaned by the rule for every partner's free text, with something to read, within the
 /// limit.
@@ -25,9 +27,29 @@ impl Services {
         let text = validate(text)?;
         let to = couple.other(from).ok_or(Refusal::NotAPartner)?;
         let (id, now) = (couple.id, self.clock.now());
-        self.store
-            .call(move |c| appreciations::add(c, id, from, to, &text, None, now))
+        // The couple-day began at the end of the day before.
+        let today = couple.checkin_day(now);
+        let day_began = crate::domain::checkin::day_end(
+            today.pred_opt().unwrap_or(today),
+            couple.timezone.0,
+            couple.day_start,
+        );
+        let said = self
+            .store
+            .write(move |tx| {
+                if appreciations::said_since(tx, id, from, day_began)? >= MAX_APPRECIATIONS_A_DAY {
+                    return Ok(false);
+                }
+                appreciations::add(tx, id, from, to, &text, None, now)?;
+                Ok(true)
+            })
             .await?;
+        if !said {
+            return Err(Refusal::AppreciationsToday {
+                max: MAX_APPRECIATIONS_A_DAY,
+            }
+            .into());
+        }
         Ok(to)
     }
 

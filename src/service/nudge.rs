@@ -216,7 +216,7 @@ fn nudge_post(couple: &Couple, practice: Practice, text: &str, occurrence: DateT
         practice,
         text,
         couple.mention_partners.then_some(couple.partners),
-        &PostKind::Nudge.marker(occurrence),
+        &PostKind::Nudge.marker(occurrence, couple.id),
     )
 }
 
@@ -232,7 +232,8 @@ fn plan_reminders(
     let day = couple_day(nudge, couple.timezone.0, couple.day_start);
     for (slot, partner) in couple.partners.iter().enumerate() {
         let key = super::checkin::day_key(day, slot);
-        let post = crate::render::posts::reminder(*partner, &PostKind::Reminder.marker(key));
+        let post =
+            crate::render::posts::reminder(*partner, &PostKind::Reminder.marker(key, couple.id));
         record(
             tx,
             couple,

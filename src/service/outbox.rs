@@ -248,7 +248,10 @@ impl Services {
                 };
                 super::channel::pause_for_channel(tx, couple_id)?;
                 outbox::retry_at(tx, row_id, now + HOLD)?;
-                let post = posts::held_notice(couple.partners, &PostKind::Held.marker(occurrence));
+                let post = posts::held_notice(
+                    couple.partners,
+                    &PostKind::Held.marker(occurrence, couple_id),
+                );
                 enqueue(tx, &couple, PostKind::Held, occurrence, &post, now)?;
                 Ok(())
             })

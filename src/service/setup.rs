@@ -228,7 +228,7 @@ impl Services {
             couple.partners,
             couple.timezone.name(),
             time,
-            &PostKind::Welcome.marker(occurrence),
+            &PostKind::Welcome.marker(occurrence, couple.id),
         );
         let couple = couple.clone();
         self.store

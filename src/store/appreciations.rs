@@ -39,3 +39,18 @@ pub fn counts(c: &Connection, couple: CoupleId) -> Result<(u64, u64)> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
 }
+
+/// How many appreciations `from` said with /appreciate since `since`.
+pub fn said_since(
+    c: &Connection,
+    couple: CoupleId,
+    from: UserId,
+    since: DateTime<Utc>,
+) -> Result<u32> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM appreciations
+         WHERE couple_id = ?1 AND from_user = ?2 AND source = 'command' AND created_at >= ?3",
+        params![couple.to_sql(), from.to_sql(), since.timestamp()],
+        |r| r.get(0),
+    )?)
+}

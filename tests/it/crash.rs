@@ -206,7 +206,7 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
 
     // The first was posted before the crash: a message carrying its marker is in the channel.
     let http = haven::discord::http_client(TOKEN, Some(&app.fake.base_url()));
-    let marker = haven::domain::post::PostKind::Nudge.marker(occ_found);
+    let marker = haven::domain::post::PostKind::Nudge.marker(occ_found, couple);
     let earlier = serenity::all::ChannelId::new(PRIVATE)
         .send_message(
             &http,
@@ -231,7 +231,7 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
                 Practice::Appreciation,
                 "Say one thing you loved today.",
                 None,
-                &haven::domain::post::PostKind::Nudge.marker(occ),
+                &haven::domain::post::PostKind::Nudge.marker(occ, couple),
             );
             app.store
                 .call_blocking(move |c| {

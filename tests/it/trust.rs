@@ -335,3 +335,96 @@ async fn a_schedule_already_stored_cannot_send_more_than_the_limits() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn twenty_appreciations_a_day_is_the_most() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    for n in 0..20 {
+        let r = app
+            .interact(cmd(
+                app.id(),
+                PRIVATE,
+                ALICE,
+                "appreciate",
+                vec![string_option("text", &format!("Thank you, number {n}"))],
+            ))
+            .await;
+        assert!(!is_ephemeral(&r), "{n}: {}", content(&r));
+    }
+    let r = app
+        .interact(cmd(
+            app.id(),
+            PRIVATE,
+            ALICE,
+            "appreciate",
+            vec![string_option("text", "One more")],
+        ))
+        .await;
+    assert_ephemeral_says(&r, "20 appreciations today");
+    // Bob's own are his; and the next couple-day Alice can say more.
+    let r = app
+        .interact(cmd(
+            app.id(),
+            PRIVATE,
+            BOB,
+            "appreciate",
+            vec![string_option("text", "And you")],
+        ))
+        .await;
+    assert!(!is_ephemeral(&r));
+    app.clock.set(utc(2026, 11, 27, 4, 0, 1));
+    let r = app
+        .interact(cmd(
+            app.id(),
+            PRIVATE,
+            ALICE,
+            "appreciate",
+            vec![string_option("text", "A new day")],
+        ))
+        .await;
+    assert!(!is_ephemeral(&r), "{}", content(&r));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_couple_is_found_only_in_its_own_server() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    let msg = crate::support::payloads::bot_message(
+        1_400_000_000_000_000_041,
+        PRIVATE,
+        "",
+        serde_json::json!([]),
+    );
+    // The couple's channel id, but an interaction that names another server.
+    let r = app
+        .interact(crate::support::payloads::component(
+            app.id(),
+            Some(GUILD + 1),
+            PRIVATE,
+            ALICE,
+            &ComponentId::check_in("n1"),
+            msg.clone(),
+        ))
+        .await;
+    assert!(is_ephemeral(&r));
+    assert_ne!(
+        callback_type(&r),
+        callback::MODAL,
+        "no form for another server"
+    );
+    // In its own server, the same button opens the form.
+    let r = app
+        .interact(crate::support::payloads::component(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            ALICE,
+            &ComponentId::check_in("n1"),
+            msg,
+        ))
+        .await;
+    assert_eq!(callback_type(&r), callback::MODAL);
+    app.stop().await;
+}
