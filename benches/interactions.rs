@@ -720,7 +720,7 @@ fn plan(seeded: &Seeded) -> (Vec<Planned>, Vec<Planned>) {
                         None,
                         BOT_PERMS,
                     ),
-                    Expect::Content(copy::help(&haven::config::Settings::default().support.url)),
+                    Expect::Content(copy::HELP.to_string()),
                 )
             }
             Kind::Streak => {

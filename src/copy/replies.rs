@@ -3,12 +3,26 @@
 use super::*;
 use crate::domain::checkin::{Draft, MAX_ANSWER};
 
-/// /help: what haven does, who can see what, and where to turn when things are hard.
-pub fn help(support_url: &str) -> String {
-    format!("{}\n\n{}", HELP_BODY, when_things_are_hard(support_url))
+pub const HOW_LONG_TITLE: &str = "How long it is kept";
+pub const HARD_TIMES_TITLE: &str = "When things are hard";
+
+/// What haven keeps, for how long, and what deleting does and does not remove.
+pub fn how_long_it_is_kept(retention_days: u32) -> String {
+    let after_leaving = plural(
+        retention_days,
+        "{n} day after haven is removed from this server",
+        "{n} days after haven is removed from this server",
+    );
+    format!(
+        "Your check-ins, moods, reflections, appreciations and streaks stay \
+         until either of you runs `/forget`, or until {after_leaving}. `/forget` deletes them for \
+         good; it can't reach exports you already made, or the host's backups until those expire."
+    )
 }
 
-const HELP_BODY: &str = "**haven** helps the two of you build closeness through small daily habits: \
+/// /help: what haven does and who can see what (with [`how_long_it_is_kept`] and
+/// [`when_things_are_hard`] beside it).
+pub const HELP: &str = "**haven** helps the two of you build closeness through small daily habits: \
 appreciating each other, listening well, and checking in.\n\n\
 **Getting started**: in a private channel you share, run `/setup partner:@them timezone:Your/City`. \
 Your partner gets an invitation to accept. Add `private_channel:true` and I'll create a private channel for you both after they accept.\n\
@@ -31,7 +45,7 @@ I never read your messages (I don't have that permission) and only see what you 
 /// anyone afraid of their partner, what works quietly.
 pub fn when_things_are_hard(support_url: &str) -> String {
     format!(
-        "**When things are hard**: haven is a small daily habit, not counselling, and it can't \
+        "haven is a small daily habit, not counselling, and it can't \
          help in a crisis. Free, confidential helplines are listed at <{support_url}>. If you're \
          ever afraid of your partner, your safety comes first: `/pause` and `/forget` work from any \
          channel of this server, and only you see my answer."

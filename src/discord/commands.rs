@@ -240,7 +240,27 @@ pub async fn run(
 
 /// `/help`, and the Help button under the welcome post.
 pub async fn help(svc: &Services, r: &Responder<'_>) -> Handled {
-    r.ephemeral(&copy::help(&svc.settings.support.url)).await
+    let s = &svc.settings;
+    let more = serenity::all::CreateEmbed::new()
+        .field(
+            copy::HOW_LONG_TITLE,
+            copy::how_long_it_is_kept(s.storage.retention_days_after_removal),
+            false,
+        )
+        .field(
+            copy::HARD_TIMES_TITLE,
+            copy::when_things_are_hard(&s.support.url),
+            false,
+        )
+        .colour(crate::domain::post::COLOUR);
+    r.respond(serenity::all::CreateInteractionResponse::Message(
+        serenity::all::CreateInteractionResponseMessage::new()
+            .content(copy::HELP)
+            .embed(more)
+            .ephemeral(true)
+            .allowed_mentions(super::respond::mentions(&[])),
+    ))
+    .await
 }
 
 /// Each command's registration besides its name: what Discord shows.

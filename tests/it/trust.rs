@@ -118,8 +118,11 @@ async fn help_says_what_to_do_when_things_are_hard() {
         .interact(cmd(app.id(), PUBLIC, EVE, "help", vec![]))
         .await;
     assert!(is_ephemeral(&r));
-    let text = content(&r);
+    assert!(content(&r).contains("hosting haven can read its database"));
+    let text = callback_data(&r)["embeds"][0].to_string();
     assert!(text.contains("When things are hard"), "{text}");
+    assert!(text.contains("How long it is kept"), "{text}");
+    assert!(text.contains("30 days after haven is removed"), "{text}");
     assert!(text.contains("not counselling"), "{text}");
     assert!(text.contains(SUPPORT), "{text}");
     assert!(
