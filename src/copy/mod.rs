@@ -143,6 +143,27 @@ mod tests {
     }
 
     #[test]
+    fn a_pause_refusal_says_whose_pause_and_until_when() {
+        let until = chrono::DateTime::from_timestamp(1_796_000_000, 0).unwrap();
+        let dated = refusal(&Refusal::PausedByPartner {
+            by: UserId(5),
+            until: Some(until),
+        });
+        assert!(
+            dated.starts_with("<@5> paused your nudges until <t:1796000000:F>."),
+            "{dated}"
+        );
+        let open = refusal(&Refusal::PausedByPartner {
+            by: UserId(5),
+            until: None,
+        });
+        assert!(
+            open.starts_with("<@5> paused your nudges until they resume."),
+            "{open}"
+        );
+    }
+
+    #[test]
     fn every_practice_title_reads_back() {
         for p in Practice::ALL {
             assert_eq!(Practice::parse(practice_title(p)), Some(p));

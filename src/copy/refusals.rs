@@ -43,6 +43,15 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::AlreadyReflected => "That answer has already been reflected back.".into(),
         Refusal::AlreadyAnswered => "You've already answered this one.".into(),
         Refusal::PromptLimit { max } => format!("You've added {max} prompts of your own, the most I keep for one couple."),
+        Refusal::PausedByPartner { by, until: Some(until) } => format!(
+            "{} paused your nudges until <t:{}:F>. It's their pause, so only they can end it early; your nudges come back by themselves then.",
+            user(*by),
+            until.timestamp()
+        ),
+        Refusal::PausedByPartner { by, until: None } => format!(
+            "{} paused your nudges until they resume. It's their pause, so only they can end it.",
+            user(*by)
+        ),
     }
 }
 

@@ -10,7 +10,7 @@ Your partner gets an invitation to accept. Add `private_channel:true` and I'll c
 **Commands**\n\
 • `/setup`: invite your partner and choose where haven lives.\n\
 • `/schedule show` / `/schedule set`: when your daily nudge arrives (time, days, time zone, or cron).\n\
-• `/pause [days]`, `/resume`, `/skip`: take a break, come back, or skip just the next nudge.\n\
+• `/pause [days]`, `/resume`, `/skip`: take a break, come back, or skip just the next nudge. A pause is yours: only you can end it early.\n\
 • `/prompt now [practice]`: a prompt right away. `/prompt add`: add one of your own.\n\
 • `/checkin`: your mood and a few words, private until you've both checked in; then I reveal both together.\n\
 • `/appreciate`: tell your partner what you appreciate. *Appreciate this* (on a message of theirs) keeps it in your jar.\n\
