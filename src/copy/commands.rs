@@ -32,7 +32,8 @@ pub const PROMPT_ADD: &str = "Add a prompt of your own to your deck";
 pub const PROMPT_ADD_TEXT: &str = "The prompt (at most 300 characters)";
 pub const CHECKIN: &str =
     "Check in for today: your mood and a few words, private until you've both answered";
-pub const STREAK: &str = "Your streaks together and apart, with the last 26 weeks as a picture";
+pub const STREAK: &str =
+    "Your streak together, with the last 26 weeks as a picture (your own numbers only to you)";
 pub const APPRECIATE: &str = "Tell your partner something you appreciate about them";
 pub const APPRECIATE_TEXT: &str = "What you appreciate (at most 1000 characters)";
 pub const EXPORT: &str = "A file with your data and what your couple shares (only you see it)";

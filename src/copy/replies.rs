@@ -14,7 +14,7 @@ Your partner gets an invitation to accept. Add `private_channel:true` and I'll c
 • `/prompt now [practice]`: a prompt right away. `/prompt add`: add one of your own.\n\
 • `/checkin`: your mood and a few words, private until you've both checked in; then I reveal both together.\n\
 • `/appreciate`: tell your partner what you appreciate. *Appreciate this* (on a message of theirs) keeps it in your jar.\n\
-• `/streak`: your streaks and the last 26 weeks.\n\
+• `/streak`: your streak together and the last 26 weeks; your own numbers are shown only to you.\n\
 • `/export`: a file of your data. `/forget`: delete everything haven stores about your couple (after you confirm).\n\
 • `/help`: this message.\n\n\
 **Privacy**: I only post where outsiders can't read, and I check the channel's permissions before I start. \
@@ -111,8 +111,9 @@ pub fn prefill(d: &Draft) -> (String, String, String) {
     )
 }
 
-/// The words of /streak: encouraging, never guilt.
-pub fn streak_description(s: &crate::domain::streak::Streaks, partners: [UserId; 2]) -> String {
+/// The words of /streak the channel sees: the couple's figures only, encouraging, never guilt.
+/// Neither partner's own numbers are here (see [`own_streak`]).
+pub fn streak_description(s: &crate::domain::streak::Streaks) -> String {
     let mut out = String::new();
     if s.current == 0 {
         out.push_str("A fresh start: check in together today and your streak begins.\n\n");
@@ -123,25 +124,41 @@ pub fn streak_description(s: &crate::domain::streak::Streaks, partners: [UserId;
             days(s.longest)
         ));
     }
-    for (i, p) in partners.iter().enumerate() {
-        out.push_str(&format!(
-            "{}: {} (longest {})\n",
-            user(*p),
-            days(s.individual_current[i]),
-            days(s.individual_longest[i])
-        ));
-    }
     out.push_str(&format!(
         "**Freezes held**: {} of 2 (one is earned every 7 days you both check in; a missed day uses one, kindly)\n",
         s.freezes_held
     ));
     out.push_str(&format!(
-        "**So far**: {} together, {} and {} check-ins",
-        days(s.totals.counted_days),
-        s.totals.check_ins[0],
-        s.totals.check_ins[1]
+        "**So far**: {} together",
+        days(s.totals.counted_days)
     ));
     out
+}
+
+/// A partner's own numbers, shown to them alone after /streak (`slot`: which of the two).
+pub fn own_streak(s: &crate::domain::streak::Streaks, slot: usize) -> String {
+    let slot = slot.min(1);
+    let (current, longest) = (s.individual_current[slot], s.individual_longest[slot]);
+    let streak = if current == 0 {
+        "Only you can see this. Your own streak begins again with your next check-in.".to_string()
+    } else {
+        format!(
+            "Only you can see this. Your own streak: {} (longest {}).",
+            days(current),
+            days(longest)
+        )
+    };
+    match s.totals.check_ins[slot] {
+        0 => streak,
+        n => format!(
+            "{streak} {}",
+            plural(
+                n,
+                "You've checked in once so far.",
+                "You've checked in {n} times so far."
+            )
+        ),
+    }
 }
 
 /// An appreciation said with /appreciate.

@@ -1,12 +1,28 @@
 //! No pressure, no scores: each test is the attack it prevents. One partner cannot lift the
-//! other's pause.
+//! other's pause; the channel never sees the two partners compared.
 
 use haven::clock::Clock;
+use haven::domain::custom_id::ComponentId;
 use serde_json::{json, Value};
 
 use crate::harness::*;
-use crate::support::payloads::{guild_channel, overwrite_member, overwrite_role, string_option};
+use crate::support::fake::Recorded;
+use crate::support::payloads::{
+    callback, guild_channel, overwrite_member, overwrite_role, string_option,
+};
 use crate::world::*;
+
+/// A check-in by `user` for `day`.
+fn check_in(app: &TestApp, user: u64, day: chrono::NaiveDate) -> Value {
+    crate::support::payloads::modal_submit(
+        app.id(),
+        Some(GUILD),
+        PRIVATE,
+        user,
+        &ComponentId::CheckinForm(day).encode(),
+        &[("mood", "4"), ("appreciated", "thank you"), ("hear", "")],
+    )
+}
 
 /// The users a post or an answer lets ping, sorted.
 fn pinged(body: &Value) -> Vec<u64> {
@@ -19,6 +35,29 @@ fn pinged(body: &Value) -> Vec<u64> {
     users.sort();
     assert_eq!(body["allowed_mentions"]["parse"], json!([]), "{body}");
     users
+}
+
+fn body(r: &Recorded) -> Value {
+    r.body.clone().expect("a body")
+}
+
+/// The posts of one kind among `posts`, by the marker letter their buttons end with.
+fn of_kind(posts: &[Recorded], letter: char) -> Vec<Value> {
+    posts
+        .iter()
+        .map(body)
+        .filter(|b| {
+            b["components"][0]["components"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c["custom_id"].as_str())
+                .any(|id| {
+                    id.rsplit_once(':')
+                        .is_some_and(|(_, m)| m.starts_with(letter) && m.len() > 1)
+                })
+        })
+        .collect()
 }
 
 /// Opens the couple's channel to @everyone (outsiders can read it now).
@@ -156,4 +195,77 @@ async fn the_other_partner_cannot_lift_a_pause_early() {
         1
     );
     app.stop().await;
+}
+
+#[tokio::test]
+async fn the_channel_never_sees_a_scoreboard() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    // Thursday both check in; Friday only Alice: their own numbers differ.
+    app.advance_to(utc(2026, 11, 26, 20, 0, 0)).await;
+    app.interact(check_in(&app, ALICE, TODAY)).await;
+    app.interact(check_in(&app, BOB, TODAY)).await;
+    app.advance_to(utc(2026, 11, 27, 20, 0, 0)).await;
+    app.interact(check_in(&app, ALICE, date(2026, 11, 27)))
+        .await;
+    app.settle().await;
+
+    for (who, own) in [(ALICE, "2 days"), (BOB, "1 day")] {
+        let since = app.fake.requests().len();
+        let r = app
+            .interact(cmd(app.id(), PRIVATE, who, "streak", vec![]))
+            .await;
+        // The channel sees the couple's figures and the heatmap, and nobody's own.
+        assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
+        assert!(!is_ephemeral(&r));
+        let data = callback_data(&r);
+        let public = data["embeds"][0]["description"].as_str().unwrap();
+        assert!(public.contains("**Together**: 1 day"), "{public}");
+        assert!(!public.contains("<@"), "no partner is named: {public}");
+        assert!(
+            !public.contains("check-in"),
+            "no counts per partner: {public}"
+        );
+        assert_eq!(
+            data["embeds"][0]["image"]["url"],
+            json!("attachment://streak.png")
+        );
+        assert_eq!(pinged(data), Vec::<u64>::new());
+        // The invoker's own numbers come to the invoker alone.
+        let own_reply = follow_up_since(&app, since).await;
+        let b = body(&own_reply);
+        assert_eq!(b["flags"].as_u64().unwrap_or(0) & 64, 64, "ephemeral: {b}");
+        let words = b["content"].as_str().unwrap();
+        assert!(
+            words.contains(&format!("Your own streak: {own}")),
+            "{words}"
+        );
+        assert!(!words.contains("<@"), "{words}");
+        assert_eq!(pinged(&b), Vec::<u64>::new());
+    }
+
+    // The digest carries the couple's figures only.
+    let posts = app.advance_to(utc(2026, 11, 29, 20, 0, 0)).await;
+    let digest = of_kind(&posts, 'd');
+    assert_eq!(digest.len(), 1);
+    let d = digest[0]["embeds"][0]["description"].as_str().unwrap();
+    assert!(d.contains("1 day together"), "{d}");
+    assert!(!d.contains("<@") && !d.contains("check-in"), "{d}");
+    app.stop().await;
+}
+
+/// The first follow-up message (`POST /webhooks/…`) sent after request number `since`.
+async fn follow_up_since(app: &TestApp, since: usize) -> Recorded {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        if let Some(r) = app
+            .requests_since(since)
+            .into_iter()
+            .find(|q| q.method == "POST" && q.path.starts_with("/webhooks/"))
+        {
+            return r;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no follow-up");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }
