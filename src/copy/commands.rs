@@ -34,6 +34,13 @@ pub const CHECKIN: &str =
     "Check in for today: your mood and a few words, private until you've both answered";
 pub const STREAK: &str =
     "Your streak together, with the last 26 weeks as a picture (your own numbers only to you)";
+pub const NOTIFY: &str = "Whether haven pings you and reminds you to check in (only you see this)";
+pub const NOTIFY_MENTIONS: &str = "Whether haven's posts may ping you";
+pub const NOTIFY_REMINDERS: &str =
+    "Whether you get a gentle reminder on days you haven't checked in";
+/// The two choices of each /notify option.
+pub const ON: &str = "On";
+pub const OFF: &str = "Off";
 pub const APPRECIATE: &str = "Tell your partner something you appreciate about them";
 pub const APPRECIATE_TEXT: &str = "What you appreciate (at most 1000 characters)";
 pub const EXPORT: &str = "A file with your data and what your couple shares (only you see it)";

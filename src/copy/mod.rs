@@ -196,6 +196,20 @@ mod tests {
     }
 
     #[test]
+    fn notifications_say_what_each_switch_does() {
+        use crate::domain::couple::Notifications;
+        let all = notifications(&Notifications::default(), false);
+        assert!(all.contains("**Mentions**: on") && all.contains("**Reminders**: on"));
+        let quiet = Notifications {
+            mentions: false,
+            reminders: false,
+        };
+        let words = notifications(&quiet, true);
+        assert!(words.starts_with("Saved."), "{words}");
+        assert!(words.contains("never ping you") && words.contains("I won't remind you"));
+    }
+
+    #[test]
     fn every_practice_title_reads_back() {
         for p in Practice::ALL {
             assert_eq!(Practice::parse(practice_title(p)), Some(p));

@@ -45,9 +45,9 @@ pub fn practice_title(p: Practice) -> &'static str {
 pub const NO_PROMPT: &str =
     "Take a quiet minute together tonight and tell each other one thing you're glad about.";
 
-/// The mentions above a nudge.
-pub fn nudge_mentions([a, b]: [UserId; 2]) -> String {
-    format!("{} {}", user(a), user(b))
+/// The mentions above a nudge: the partners it pings (none: no line).
+pub fn nudge_mentions(users: &[UserId]) -> Option<String> {
+    (!users.is_empty()).then(|| users.iter().map(|u| user(*u)).collect::<Vec<_>>().join(" "))
 }
 
 pub fn checkin_notice(who: UserId, other: UserId) -> String {

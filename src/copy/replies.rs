@@ -15,6 +15,7 @@ Your partner gets an invitation to accept. Add `private_channel:true` and I'll c
 • `/checkin`: your mood and a few words, private until you've both checked in; then I reveal both together.\n\
 • `/appreciate`: tell your partner what you appreciate. *Appreciate this* (on a message of theirs) keeps it in your jar.\n\
 • `/streak`: your streak together and the last 26 weeks; your own numbers are shown only to you.\n\
+• `/notify`: whether my posts ping you and whether I remind you to check in; only you see or change yours.\n\
 • `/export`: a file of your data. `/forget`: delete everything haven stores about your couple (after you confirm).\n\
 • `/help`: this message.\n\n\
 **Privacy**: I only post where outsiders can't read, and I check the channel's permissions before I start. \
@@ -159,6 +160,26 @@ pub fn own_streak(s: &crate::domain::streak::Streaks, slot: usize) -> String {
             )
         ),
     }
+}
+
+/// A partner's notifications, as only they see them (`changed`: they just set them).
+pub fn notifications(n: &crate::domain::couple::Notifications, changed: bool) -> String {
+    let heading = if changed {
+        "Saved. These are yours alone: your partner doesn't see them, and only you can change them."
+    } else {
+        "Your notifications. These are yours alone: your partner doesn't see them, and only you can change them."
+    };
+    let mentions = if n.mentions {
+        "**Mentions**: on. When one of my posts is meant for you, it will ping you."
+    } else {
+        "**Mentions**: off. My posts may still name you, but they never ping you."
+    };
+    let reminders = if n.reminders {
+        "**Reminders**: on. If you haven't checked in a few hours after the day's first nudge, I'll send you one gentle reminder."
+    } else {
+        "**Reminders**: off. I won't remind you to check in."
+    };
+    format!("{heading}\n{mentions}\n{reminders}\nChange them with `/notify mentions:on|off reminders:on|off`.")
 }
 
 /// An appreciation said with /appreciate.

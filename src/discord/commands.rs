@@ -10,7 +10,7 @@ use serenity::all::{InstallationContext, InteractionContext};
 
 use super::invocation::{Declared, Invocation, Subcommand};
 use super::respond::{Handled, Responder, Stop};
-use super::{appreciate, checkin, export, forget, prompt, schedule, setup, streak};
+use super::{appreciate, checkin, export, forget, notify, prompt, schedule, setup, streak};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::service::access::Access;
@@ -153,6 +153,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: Declared::Options(&[]),
         build: build::streak,
         gate: Gate::Partner(|c, couple| Box::pin(streak::command(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "notify",
+        options: Declared::Options(&[("mentions", Kind::String), ("reminders", Kind::String)]),
+        build: build::notify,
+        gate: Gate::Partner(|c, couple| Box::pin(notify::command(c, couple))),
         autocomplete: None,
     },
     CommandSpec {
@@ -379,6 +386,17 @@ mod build {
             )
     }
 
+    pub fn notify(c: CreateCommand) -> CreateCommand {
+        let switch = |name: &str, description: &str| {
+            CreateCommandOption::new(CommandOptionType::String, name, description)
+                .add_string_choice(words::ON, "on")
+                .add_string_choice(words::OFF, "off")
+        };
+        c.description(words::NOTIFY)
+            .add_option(switch("mentions", words::NOTIFY_MENTIONS))
+            .add_option(switch("reminders", words::NOTIFY_REMINDERS))
+    }
+
     pub fn checkin(c: CreateCommand) -> CreateCommand {
         c.description(words::CHECKIN)
     }
@@ -464,6 +482,7 @@ mod tests {
                 ("prompt", "partner"),
                 ("checkin", "partner"),
                 ("streak", "partner"),
+                ("notify", "partner"),
                 ("appreciate", "partner"),
                 (APPRECIATE_THIS, "partner"),
                 ("export", "own couple"),

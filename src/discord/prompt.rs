@@ -42,7 +42,7 @@ pub async fn show(
     practice: Practice,
 ) -> Handled {
     let (practice, text) = svc.prompt_now(couple.id, practice).await?;
-    let post = crate::render::posts::nudge(practice, &text, None, "x");
+    let post = crate::render::posts::nudge(practice, &text, &[], "x");
     r.respond(CreateInteractionResponse::Message(
         render::reply(&post).allowed_mentions(mentions(&[])),
     ))

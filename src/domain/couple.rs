@@ -106,6 +106,24 @@ impl PauseReason {
     }
 }
 
+/// What one partner chose to be told (`/notify`). Both are on until they turn them off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Notifications {
+    /// haven's posts may ping them.
+    pub mentions: bool,
+    /// One gentle reminder on a day they have not checked in.
+    pub reminders: bool,
+}
+
+impl Default for Notifications {
+    fn default() -> Self {
+        Notifications {
+            mentions: true,
+            reminders: true,
+        }
+    }
+}
+
 /// "Paused until /resume": the end of year 9999.
 pub fn paused_indefinitely() -> DateTime<Utc> {
     DateTime::from_timestamp(253_402_300_799, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
@@ -130,6 +148,12 @@ impl Couple {
     /// Whether `user` may end or replace the pause in force at `now`.
     pub fn may_lift_pause(&self, user: UserId, now: DateTime<Utc>) -> bool {
         self.pause_owner(now).is_none_or(|owner| owner == user)
+    }
+
+    /// Whether a post may ping `user`: one of the two partners, with mentions on in
+    /// `settings` (the partners' own, in the order of `partners`).
+    pub fn may_ping(&self, settings: &[Notifications; 2], user: UserId) -> bool {
+        self.slot(user).is_some_and(|slot| settings[slot].mentions)
     }
 
     pub fn is_partner(&self, user: UserId) -> bool {
@@ -394,6 +418,19 @@ mod tests {
             ..paused
         };
         assert!(legacy.may_lift_pause(UserId(6), now));
+    }
+
+    #[test]
+    fn only_partners_with_mentions_on_are_pinged() {
+        let c = couple_in("UTC");
+        let off = Notifications {
+            mentions: false,
+            reminders: true,
+        };
+        let settings = [Notifications::default(), off];
+        assert!(c.may_ping(&settings, UserId(5)));
+        assert!(!c.may_ping(&settings, UserId(6)));
+        assert!(!c.may_ping(&settings, UserId(7)), "never anyone else");
     }
 
     #[test]

@@ -179,10 +179,12 @@ pub enum SkipReason {
     /// many on its couple-day), which a schedule can only reach by slipping past the check
     /// made when it was set.
     OverLimit,
+    /// A reminder for a partner who turned reminders off (/notify).
+    RemindersOff,
 }
 
 impl SkipReason {
-    pub const ALL: [SkipReason; 7] = [
+    pub const ALL: [SkipReason; 8] = [
         SkipReason::Paused,
         SkipReason::SkippedByPartner,
         SkipReason::MissedWhileDown,
@@ -190,6 +192,7 @@ impl SkipReason {
         SkipReason::AlreadyCheckedIn,
         SkipReason::Rejected,
         SkipReason::OverLimit,
+        SkipReason::RemindersOff,
     ];
 
     /// The code stored in `outbox.skip_reason`.
@@ -202,6 +205,7 @@ impl SkipReason {
             SkipReason::AlreadyCheckedIn => "checked_in",
             SkipReason::Rejected => "rejected",
             SkipReason::OverLimit => "over_limit",
+            SkipReason::RemindersOff => "reminders_off",
         }
     }
 
@@ -276,6 +280,12 @@ pub struct OutboxRow {
 }
 
 impl OutboxRow {
+    /// Lets the post ping only the users `may_ping` allows (their names in its text stay, and
+    /// ping nobody).
+    pub fn keep_mentions(&mut self, may_ping: impl Fn(UserId) -> bool) {
+        self.post.mentions.retain(|u| may_ping(*u));
+    }
+
     /// The marker of the row's post (see [`PostKind::marker`]).
     pub fn marker(&self) -> String {
         self.kind.marker(self.occurrence)
@@ -335,6 +345,39 @@ mod tests {
         assert_eq!(SkipReason::Paused.day_effect(), (false, true));
         assert_eq!(SkipReason::SkippedByPartner.day_effect(), (false, false));
         assert_eq!(SkipReason::MissedWhileDown.day_effect(), (true, false));
+    }
+
+    fn row(kind: PostKind, post: Post) -> OutboxRow {
+        let t = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        OutboxRow {
+            id: OutboxId(1),
+            couple_id: CoupleId(1),
+            kind,
+            occurrence: t,
+            channel_id: ChannelId(1),
+            post,
+            status: Status::Pending,
+            attempts: 0,
+            window_start: None,
+            next_attempt_at: t,
+            message_id: None,
+            stored_nonce: None,
+        }
+    }
+
+    #[test]
+    fn mentions_are_kept_only_for_who_may_be_pinged() {
+        let mut r = row(
+            PostKind::Reveal,
+            Post {
+                content: Some("<@5> and <@6>".into()),
+                mentions: vec![UserId(5), UserId(6)],
+                ..Post::default()
+            },
+        );
+        r.keep_mentions(|u| u == UserId(5));
+        assert_eq!(r.post.mentions, [UserId(5)]);
+        assert_eq!(r.post.content.as_deref(), Some("<@5> and <@6>"));
     }
 
     #[test]

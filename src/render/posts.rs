@@ -38,10 +38,11 @@ pub fn welcome_post(partners: [UserId; 2], tz: &str, time: &str, marker: &str) -
     }
 }
 
-/// A scheduled nudge: the practice as title, one prompt, and the Another prompt button.
-pub fn nudge(practice: Practice, text: &str, mention: Option<[UserId; 2]>, marker: &str) -> Post {
+/// A scheduled nudge: the practice as title, one prompt, and the Another prompt button; it
+/// pings `mention`.
+pub fn nudge(practice: Practice, text: &str, mention: &[UserId], marker: &str) -> Post {
     Post {
-        content: mention.map(copy::nudge_mentions),
+        content: copy::nudge_mentions(mention),
         embeds: vec![Embed {
             title: copy::practice_title(practice).to_string(),
             description: text.to_string(),
@@ -57,7 +58,7 @@ pub fn nudge(practice: Practice, text: &str, mention: Option<[UserId; 2]>, marke
                 style: ButtonStyle::Secondary,
             },
         ],
-        mentions: mention.map(|m| m.to_vec()).unwrap_or_default(),
+        mentions: mention.to_vec(),
         reply_to: None,
     }
 }

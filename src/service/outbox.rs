@@ -10,7 +10,7 @@ use crate::domain::ids::{CoupleId, MessageId, OutboxId};
 use crate::domain::post::{Post, PostKind, SkipReason};
 use crate::render::posts;
 use crate::store::outbox::{self, OutboxRow, Status};
-use crate::store::{couples, Db, Result as StoreResult};
+use crate::store::{couples, partner_settings, Db, Result as StoreResult};
 
 /// How many couples one transaction of start-up preparation handles.
 const PREPARE_BATCH: usize = 50;
@@ -301,6 +301,9 @@ fn begin_attempt(db: &Db, mut row: OutboxRow, now: DateTime<Utc>) -> StoreResult
         tracing::info!(outbox = row.id.0, "a stale post was skipped");
         return Ok(None);
     }
+    // Whatever a post was recorded with, it pings only the partners who allow it now.
+    let settings = partner_settings::of_couple(db, &couple)?;
+    row.keep_mentions(|u| couple.may_ping(&settings, u));
     outbox::retry_at(db, row.id, now + LEASE)?;
     Ok(Some(match row.window_start {
         None => {

@@ -1,4 +1,5 @@
-//! No pressure, no scores: each test is the attack it prevents. One partner cannot lift the
+//! No pressure, no scores: each test is the attack it prevents. A partner who turned mentions
+//! off is pinged by nothing; reminders off means no reminder; one partner cannot lift the
 //! other's pause; the channel never sees the two partners compared.
 
 use haven::clock::Clock;
@@ -11,6 +12,17 @@ use crate::support::payloads::{
     callback, guild_channel, overwrite_member, overwrite_role, string_option,
 };
 use crate::world::*;
+
+/// `/notify` by `user`, with `mentions` and `reminders` given as "on" or "off".
+fn notify(app: &TestApp, user: u64, options: &[(&str, &str)]) -> Value {
+    cmd(
+        app.id(),
+        PRIVATE,
+        user,
+        "notify",
+        options.iter().map(|(n, v)| string_option(n, v)).collect(),
+    )
+}
 
 /// A check-in by `user` for `day`.
 fn check_in(app: &TestApp, user: u64, day: chrono::NaiveDate) -> Value {
@@ -92,6 +104,110 @@ fn make_private(app: &TestApp) {
             ],
         ),
     );
+}
+
+#[tokio::test]
+async fn a_partner_who_turned_mentions_off_is_never_pinged() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await; // daily at 20:00 UTC
+    let posts = app.advance_to(utc(2026, 11, 26, 20, 0, 0)).await;
+    assert_eq!(pinged(&body(&posts[0])), [ALICE, BOB], "both, by default");
+
+    // Bob turns mentions off after the day's reminders were recorded.
+    let r = app
+        .interact(notify(&app, BOB, &[("mentions", "off")]))
+        .await;
+    assert_ephemeral_says(&r, "never ping you");
+    assert_eq!(pinged(callback_data(&r)), Vec::<u64>::new());
+
+    // Alice's check-in notice is addressed to Bob, and pings nobody.
+    app.interact(check_in(&app, ALICE, TODAY)).await;
+    let posts = app.settle().await;
+    let notice = of_kind(&posts, 'c');
+    assert_eq!(notice.len(), 1, "Alice's notice");
+    assert_eq!(pinged(&notice[0]), Vec::<u64>::new());
+    // Bob's reminder, recorded before he opted out, does not ping him either.
+    let posts = app.advance_to(utc(2026, 11, 26, 23, 0, 1)).await;
+    let reminder = of_kind(&posts, 'm');
+    assert_eq!(reminder.len(), 1, "Bob's reminder");
+    assert_eq!(pinged(&reminder[0]), Vec::<u64>::new());
+
+    // The next nudge names and pings Alice alone.
+    let posts = app.advance_to(utc(2026, 11, 27, 20, 0, 0)).await;
+    let nudge = of_kind(&posts, 'n');
+    assert_eq!(nudge.len(), 1);
+    assert_eq!(pinged(&nudge[0]), [ALICE]);
+    assert!(
+        !nudge[0]["content"]
+            .as_str()
+            .unwrap_or("")
+            .contains(&BOB.to_string()),
+        "{}",
+        nudge[0]
+    );
+    // The reveal pings Alice alone.
+    let day = date(2026, 11, 27);
+    app.interact(check_in(&app, BOB, day)).await;
+    app.interact(check_in(&app, ALICE, day)).await;
+    let posts = app.settle().await;
+    let reveal = of_kind(&posts, 'v');
+    assert_eq!(reveal.len(), 1, "the reveal");
+    assert_eq!(pinged(&reveal[0]), [ALICE]);
+    // So does Sunday's digest.
+    let posts = app.advance_to(utc(2026, 11, 29, 20, 0, 0)).await;
+    let digest = of_kind(&posts, 'd');
+    assert_eq!(digest.len(), 1, "the digest");
+    assert_eq!(pinged(&digest[0]), [ALICE]);
+    for p in &posts {
+        assert!(!pinged(&body(p)).contains(&BOB), "{}", p.summary());
+    }
+
+    // Mentions back on: Bob is pinged again.
+    let r = app.interact(notify(&app, BOB, &[("mentions", "on")])).await;
+    assert_ephemeral_says(&r, "ping you");
+    let posts = app.advance_to(utc(2026, 11, 30, 20, 0, 0)).await;
+    assert_eq!(pinged(&of_kind(&posts, 'n')[0]), [ALICE, BOB]);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn reminders_off_means_no_reminder() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    let r = app
+        .interact(notify(&app, BOB, &[("reminders", "off")]))
+        .await;
+    assert_ephemeral_says(&r, "I won't remind you");
+    app.advance_to(utc(2026, 11, 26, 20, 0, 0)).await;
+    let posts = app.advance_to(utc(2026, 11, 26, 23, 0, 1)).await;
+    let reminders = of_kind(&posts, 'm');
+    assert_eq!(reminders.len(), 1, "Alice's only: {reminders:?}");
+    assert!(
+        reminders[0]["content"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("<@{ALICE}>")),
+        "{}",
+        reminders[0]
+    );
+    assert_eq!(
+        app.query_i64(
+            "SELECT count(*) FROM outbox WHERE kind = 'reminder' AND skip_reason = 'reminders_off'"
+        ),
+        1
+    );
+    // Only Bob sees his settings, and nothing of Alice's.
+    let r = app.interact(notify(&app, BOB, &[])).await;
+    assert_ephemeral_says(&r, "I won't remind you");
+    assert!(content(&r).contains("ping you"), "{}", content(&r));
+    let r = app.interact(notify(&app, ALICE, &[])).await;
+    assert_ephemeral_says(&r, "one gentle reminder");
+    // Outsiders cannot change anyone's.
+    let mut eve = notify(&app, EVE, &[("reminders", "on")]);
+    eve["channel_id"] = json!(PRIVATE.to_string());
+    let r = app.interact(eve).await;
+    assert_ephemeral_says(&r, "only the two of them");
+    app.stop().await;
 }
 
 #[tokio::test]
