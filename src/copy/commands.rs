@@ -26,10 +26,12 @@ pub const PAUSE_DAYS: &str = "For how many days (1-60); leave out to pause until
 pub const RESUME: &str = "Resume your nudges after a pause";
 pub const SKIP: &str = "Skip the next nudge only";
 pub const PRACTICE: &str = "Which practice";
-pub const PROMPT: &str = "A prompt right now, or add one of your own";
+pub const PROMPT: &str = "A prompt right now, or add or remove one of your own";
 pub const PROMPT_NOW: &str = "A prompt for the two of you, right now";
 pub const PROMPT_ADD: &str = "Add a prompt of your own to your deck";
 pub const PROMPT_ADD_TEXT: &str = "The prompt (at most 300 characters)";
+pub const PROMPT_REMOVE: &str = "Remove one of your own prompts, whichever of you added it";
+pub const PROMPT_REMOVE_PROMPT: &str = "Start typing and pick one of your prompts";
 pub const CHECKIN: &str =
     "Check in for today: your mood and a few words, private until you've both answered";
 pub const STREAK: &str =

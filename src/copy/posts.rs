@@ -50,6 +50,9 @@ pub fn nudge_mentions(users: &[UserId]) -> Option<String> {
     (!users.is_empty()).then(|| users.iter().map(|u| user(*u)).collect::<Vec<_>>().join(" "))
 }
 
+/// Above the partner's name on a nudge whose prompt is one of the couple's own.
+pub const ADDED_BY_LABEL: &str = "Added by";
+
 pub fn checkin_notice(who: UserId, other: UserId) -> String {
     format!(
         "{} checked in for today. {}, whenever you're ready, your answers will be revealed together.",

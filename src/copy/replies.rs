@@ -11,7 +11,7 @@ Your partner gets an invitation to accept. Add `private_channel:true` and I'll c
 • `/setup`: invite your partner and choose where haven lives.\n\
 • `/schedule show` / `/schedule set`: when your daily nudge arrives (time, days, time zone, or cron).\n\
 • `/pause [days]`, `/resume`, `/skip`: take a break, come back, or skip just the next nudge. A pause is yours: only you can end it early.\n\
-• `/prompt now [practice]`: a prompt right away. `/prompt add`: add one of your own.\n\
+• `/prompt now [practice]`: a prompt right away. `/prompt add`: add one of your own (shown with who added it; up to 20 each). `/prompt remove`: remove any of yours.\n\
 • `/checkin`: your mood and a few words, private until you've both checked in; then I reveal both together.\n\
 • `/appreciate`: tell your partner what you appreciate. *Appreciate this* (on a message of theirs) keeps it in your jar.\n\
 • `/streak`: your streak together and the last 26 weeks; your own numbers are shown only to you.\n\
@@ -180,6 +180,14 @@ pub fn notifications(n: &crate::domain::couple::Notifications, changed: bool) ->
         "**Reminders**: off. I won't remind you to check in."
     };
     format!("{heading}\n{mentions}\n{reminders}\nChange them with `/notify mentions:on|off reminders:on|off`.")
+}
+
+/// One of the couple's own prompts was removed (the text is clipped and tidied).
+pub fn prompt_removed(text: &str) -> String {
+    format!(
+        "Removed “{}” from your prompts. It won't come up again.",
+        crate::domain::text::clip(text, 100)
+    )
 }
 
 /// An appreciation said with /appreciate.

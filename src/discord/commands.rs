@@ -34,7 +34,8 @@ pub enum Gate {
 }
 
 /// Suggestions while an option with autocomplete is being typed.
-pub type Autocomplete = for<'a> fn(&'a CommandInteraction, &'a Responder<'a>) -> Fut<'a>;
+pub type Autocomplete =
+    for<'a> fn(&'a CommandInteraction, &'a Services, &'a Responder<'a>) -> Fut<'a>;
 
 /// One command, declared once.
 pub struct CommandSpec {
@@ -53,7 +54,7 @@ pub struct CommandSpec {
 /// The name of the message command that keeps a partner's message in the jar.
 pub const APPRECIATE_THIS: &str = crate::copy::commands::APPRECIATE_THIS;
 
-const TIMEZONES: Option<Autocomplete> = Some(|cmd, r| Box::pin(setup::autocomplete(cmd, r)));
+const TIMEZONES: Option<Autocomplete> = Some(|cmd, _, r| Box::pin(setup::autocomplete(cmd, r)));
 
 /// Every command that is registered, in registration order; only commands that work are here.
 pub const COMMANDS: &[CommandSpec] = &[
@@ -136,10 +137,14 @@ pub const COMMANDS: &[CommandSpec] = &[
                 name: "add",
                 options: &[("practice", Kind::String), ("text", Kind::String)],
             },
+            Subcommand {
+                name: "remove",
+                options: &[("prompt", Kind::String)],
+            },
         ]),
         build: build::prompt,
         gate: Gate::Partner(|c, couple| Box::pin(prompt::command(c, couple))),
-        autocomplete: None,
+        autocomplete: Some(|cmd, svc, r| Box::pin(prompt::autocomplete(cmd, svc, r))),
     },
     CommandSpec {
         name: "checkin",
@@ -383,6 +388,23 @@ mod build {
                         .required(true)
                         .max_length(300),
                     ),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "remove",
+                    words::PROMPT_REMOVE,
+                )
+                .add_sub_option(
+                    CreateCommandOption::new(
+                        CommandOptionType::String,
+                        "prompt",
+                        words::PROMPT_REMOVE_PROMPT,
+                    )
+                    .required(true)
+                    .set_autocomplete(true)
+                    .max_length(100),
+                ),
             )
     }
 

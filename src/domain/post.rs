@@ -22,6 +22,11 @@ pub struct Post {
     /// Posted as a reply to this message of the channel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<MessageId>,
+    /// The post carries a partner's words although its kind does not always (a nudge whose
+    /// prompt is one of the couple's own): held, like a reveal, while outsiders can read the
+    /// channel.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partner_words: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -280,6 +285,13 @@ pub struct OutboxRow {
 }
 
 impl OutboxRow {
+    /// Whether the row's post carries a partner's words, by its kind or by what it holds: the
+    /// channel's visibility is checked again before it is sent, and it is held while outsiders
+    /// can read the channel.
+    pub fn carries_words(&self) -> bool {
+        self.kind.carries_words() || self.post.partner_words
+    }
+
     /// Lets the post ping only the users `may_ping` allows (their names in its text stay, and
     /// ping nobody).
     pub fn keep_mentions(&mut self, may_ping: impl Fn(UserId) -> bool) {
@@ -363,6 +375,25 @@ mod tests {
             message_id: None,
             stored_nonce: None,
         }
+    }
+
+    #[test]
+    fn a_nudge_with_a_partners_words_is_held_like_a_reveal() {
+        assert!(!row(PostKind::Nudge, Post::default()).carries_words());
+        let own = Post {
+            partner_words: true,
+            ..Post::default()
+        };
+        assert!(row(PostKind::Nudge, own.clone()).carries_words());
+        assert!(row(PostKind::Reveal, Post::default()).carries_words());
+        // The flag is stored with the post, and a post stored without it reads as without.
+        let stored: Post = serde_json::from_str(&serde_json::to_string(&own).unwrap()).unwrap();
+        assert!(stored.partner_words);
+        let old: Post = serde_json::from_str("{}").unwrap();
+        assert!(!old.partner_words);
+        assert!(!serde_json::to_string(&Post::default())
+            .unwrap()
+            .contains("partner_words"));
     }
 
     #[test]

@@ -53,6 +53,8 @@ pub enum Refusal {
     PromptLimit {
         max: u64,
     },
+    /// No prompt of the couple's own has that id (removed already, or never theirs).
+    PromptNotFound,
     OnlyTheOtherPartner,
     OnlyTheAuthor,
     NotRevealedYet,

@@ -13,7 +13,7 @@ use crate::domain::delivery;
 use crate::domain::ids::UserId;
 use crate::domain::post::OutboxRow;
 use crate::domain::post::{Post, PostKind, SkipReason};
-use crate::domain::prompt::Practice;
+use crate::domain::prompt::{Drawn, Practice};
 use crate::domain::schedule::{occurrences_after, Limits};
 use crate::render::posts;
 use crate::store::streak_notes::{self, NoteKind};
@@ -180,9 +180,9 @@ fn due_occurrences(
 fn record_nudge(tx: &Db, couple: &Couple, o: DateTime<Utc>, plan: Plan) -> StoreResult<bool> {
     let now = plan.now;
     let practice = Practice::for_nudge(couple.nudge_count);
-    let text = super::prompt::draw(tx, couple.id, practice, now)?;
+    let drawn = super::prompt::draw(tx, couple.id, practice, now)?;
     let settings = partner_settings::of_couple(tx, couple)?;
-    let mut post = nudge_post(couple, &settings, practice, &text, o);
+    let mut post = nudge_post(couple, &settings, practice, &drawn, o);
     if let Some(news) = streak_news(tx, couple, now)? {
         post.content = Some(match post.content.take() {
             Some(mentions) => format!("{mentions}\n{news}"),
@@ -219,7 +219,7 @@ fn nudge_post(
     couple: &Couple,
     settings: &[Notifications; 2],
     practice: Practice,
-    text: &str,
+    drawn: &Drawn,
     occurrence: DateTime<Utc>,
 ) -> Post {
     let mention: Vec<UserId> = couple
@@ -227,9 +227,9 @@ fn nudge_post(
         .into_iter()
         .filter(|p| couple.mention_partners && couple.may_ping(settings, *p))
         .collect();
-    posts::nudge(
+    posts::drawn_nudge(
         practice,
-        text,
+        drawn,
         &mention,
         &PostKind::Nudge.marker(occurrence),
     )

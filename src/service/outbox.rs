@@ -267,17 +267,23 @@ fn begin_attempt(db: &Db, mut row: OutboxRow, now: DateTime<Utc>) -> StoreResult
     let Some(couple) = couples::by_id(db, row.couple_id)? else {
         return Ok(None);
     };
-    if row.kind == PostKind::Nudge && couple.is_paused_at(now) {
-        outbox::finish(db, row.id, Status::Skipped, SkipReason::Paused)?;
-        return Ok(None);
-    }
-    // Held, not lost: while the channel is in trouble a post with a partner's words waits for
-    // /resume. Posts without them (the notice that something was held) still go.
+    // Held, not lost: while the channel is in trouble a post with a partner's words (a nudge
+    // with one of the couple's own prompts too) waits for /resume. Posts without them (the
+    // notice that something was held) still go.
     if couple.pause_reason == Some(PauseReason::Channel)
         && couple.is_paused_at(now)
-        && row.kind.carries_words()
+        && row.carries_words()
     {
-        outbox::retry_at(db, row.id, now + HOLD)?;
+        if row.kind.goes_stale() && day_has_ended(row.occurrence, now, couple.timezone.0) {
+            // Its day passed while it was held, paused.
+            outbox::finish(db, row.id, Status::Skipped, SkipReason::Paused)?;
+        } else {
+            outbox::retry_at(db, row.id, now + HOLD)?;
+        }
+        return Ok(None);
+    }
+    if row.kind == PostKind::Nudge && couple.is_paused_at(now) {
+        outbox::finish(db, row.id, Status::Skipped, SkipReason::Paused)?;
         return Ok(None);
     }
     if row.kind == PostKind::Digest && row.window_start.is_none() {

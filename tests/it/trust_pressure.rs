@@ -1,15 +1,19 @@
 //! No pressure, no scores: each test is the attack it prevents. A partner who turned mentions
 //! off is pinged by nothing; reminders off means no reminder; one partner cannot lift the
-//! other's pause; the channel never sees the two partners compared.
+//! other's pause; the channel never sees the two partners compared; custom prompts carry who
+//! added them (without a ping), either partner can remove them, each partner keeps at most 20,
+//! and they are held like every other partner's words when outsiders can read the channel.
 
 use haven::clock::Clock;
 use haven::domain::custom_id::ComponentId;
+use haven::domain::prompt::{Library, Practice};
 use serde_json::{json, Value};
 
 use crate::harness::*;
 use crate::support::fake::Recorded;
 use crate::support::payloads::{
-    callback, guild_channel, overwrite_member, overwrite_role, string_option,
+    autocomplete, callback, guild_channel, overwrite_member, overwrite_role, string_option,
+    subcommand,
 };
 use crate::world::*;
 
@@ -51,6 +55,10 @@ fn pinged(body: &Value) -> Vec<u64> {
 
 fn body(r: &Recorded) -> Value {
     r.body.clone().expect("a body")
+}
+
+fn text(r: &Recorded) -> String {
+    body(r)["content"].as_str().unwrap_or("").to_string()
 }
 
 /// The posts of one kind among `posts`, by the marker letter their buttons end with.
@@ -105,6 +113,29 @@ fn make_private(app: &TestApp) {
         ),
     );
 }
+
+/// Every built-in prompt of `practice` counts as drawn this round, so the couple's own prompt
+/// is the next one drawn.
+fn use_up_the_library(app: &TestApp, practice: Practice) {
+    let keys: Vec<String> = Library::builtin()
+        .keys(practice)
+        .map(str::to_string)
+        .collect();
+    app.store
+        .call_blocking(move |c| {
+            for (i, k) in keys.iter().enumerate() {
+                c.execute(
+                    "INSERT INTO prompt_draws (couple_id, practice, prompt_key, drawn_at, seq)
+                     SELECT id, ?1, ?2, 0, ?3 FROM couples",
+                    rusqlite::params![practice.key(), k, i as i64 + 1],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+const OWN_PROMPT: &str = "Tell each other about a small kindness you noticed this week";
 
 #[tokio::test]
 async fn a_partner_who_turned_mentions_off_is_never_pinged() {
@@ -384,4 +415,234 @@ async fn follow_up_since(app: &TestApp, since: usize) -> Recorded {
         assert!(tokio::time::Instant::now() < deadline, "no follow-up");
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
+}
+
+/// `/prompt remove prompt:<value>` by `user`.
+fn prompt_remove(app: &TestApp, user: u64, value: &str) -> Value {
+    cmd(
+        app.id(),
+        PRIVATE,
+        user,
+        "prompt",
+        vec![subcommand("remove", vec![string_option("prompt", value)])],
+    )
+}
+
+/// What `/prompt remove` suggests to `user` in `channel` for `typed`.
+async fn suggestions(app: &TestApp, channel: u64, user: u64, typed: &str) -> Vec<Value> {
+    let r = app
+        .interact(autocomplete(
+            app.id(),
+            Some(GUILD),
+            channel,
+            user,
+            "prompt",
+            json!([{"name": "remove", "type": 1, "options": [
+                {"name": "prompt", "type": 3, "value": typed, "focused": true}
+            ]}]),
+        ))
+        .await;
+    assert_eq!(callback_type(&r), callback::AUTOCOMPLETE_RESULT);
+    callback_data(&r)["choices"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn custom_prompts_are_attributed_without_a_ping_and_either_partner_removes_them() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    let r = app
+        .interact(prompt_add(
+            app.id(),
+            PRIVATE,
+            ALICE,
+            "appreciation",
+            OWN_PROMPT,
+        ))
+        .await;
+    assert_ephemeral_says(&r, "Added");
+    use_up_the_library(&app, Practice::Appreciation);
+
+    // Shown with who added it, and nobody is pinged for it.
+    let r = app
+        .interact(prompt_now(app.id(), PRIVATE, BOB, Some("appreciation")))
+        .await;
+    assert!(!is_ephemeral(&r));
+    let embed = &callback_data(&r)["embeds"][0];
+    assert_eq!(embed["description"], json!(OWN_PROMPT));
+    assert_eq!(
+        embed["fields"][0]["value"],
+        json!(format!("<@{ALICE}>")),
+        "{embed}"
+    );
+    assert_eq!(embed["fields"][0]["name"], json!("Added by"));
+    assert_eq!(pinged(callback_data(&r)), Vec::<u64>::new());
+
+    // Either partner finds it to remove; an outsider finds nothing.
+    let found = suggestions(&app, PRIVATE, BOB, "kindness").await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0]["name"]
+        .as_str()
+        .unwrap()
+        .contains("small kindness"));
+    let value = found[0]["value"].as_str().unwrap().to_string();
+    assert!(suggestions(&app, PRIVATE, EVE, "").await.is_empty());
+    assert!(suggestions(&app, PUBLIC, EVE, "kind").await.is_empty());
+
+    let r = app.interact(prompt_remove(&app, EVE, &value)).await;
+    assert_ephemeral_says(&r, "only the two of them");
+    let r = app.interact(prompt_remove(&app, BOB, &value)).await;
+    assert_ephemeral_says(&r, "Removed");
+    assert!(content(&r).contains("small kindness"), "{}", content(&r));
+    assert_eq!(app.query_i64("SELECT count(*) FROM custom_prompts"), 0);
+    let r = app.interact(prompt_remove(&app, ALICE, &value)).await;
+    assert_ephemeral_says(&r, "isn't among your prompts");
+    assert!(suggestions(&app, PRIVATE, ALICE, "").await.is_empty());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn each_partner_keeps_at_most_20_custom_prompts() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    for i in 1..=20 {
+        let r = app
+            .interact(prompt_add(
+                app.id(),
+                PRIVATE,
+                ALICE,
+                "appreciation",
+                &format!("Prompt number {i} of my own"),
+            ))
+            .await;
+        assert_ephemeral_says(&r, "Added");
+    }
+    let r = app
+        .interact(prompt_add(
+            app.id(),
+            PRIVATE,
+            ALICE,
+            "validation",
+            "One prompt too many",
+        ))
+        .await;
+    assert_ephemeral_says(&r, "20 prompts of your own");
+    assert!(content(&r).contains("/prompt remove"), "{}", content(&r));
+    // Alice's prompts do not use up Bob's room.
+    let r = app
+        .interact(prompt_add(
+            app.id(),
+            PRIVATE,
+            BOB,
+            "validation",
+            "A prompt of Bob's own",
+        ))
+        .await;
+    assert_ephemeral_says(&r, "Added");
+    assert_eq!(
+        app.query_i64(&format!(
+            "SELECT count(*) FROM custom_prompts WHERE created_by = {ALICE}"
+        )),
+        20
+    );
+    // Room again once one is removed.
+    let value = suggestions(&app, PRIVATE, BOB, "number 7").await[0]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = app.interact(prompt_remove(&app, BOB, &value)).await;
+    assert_ephemeral_says(&r, "Removed");
+    let r = app
+        .interact(prompt_add(
+            app.id(),
+            PRIVATE,
+            ALICE,
+            "validation",
+            "Room for this one now",
+        ))
+        .await;
+    assert_ephemeral_says(&r, "Added");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_custom_prompt_is_not_shown_to_outsiders_by_prompt_now() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    app.interact(prompt_add(
+        app.id(),
+        PRIVATE,
+        ALICE,
+        "appreciation",
+        OWN_PROMPT,
+    ))
+    .await;
+    use_up_the_library(&app, Practice::Appreciation);
+    open_to_everyone(&app);
+    let since = app.fake.requests().len();
+    let r = app
+        .interact(prompt_now(app.id(), PRIVATE, BOB, Some("appreciation")))
+        .await;
+    assert_ephemeral_says(&r, "outside your couple can read");
+    app.settle().await;
+    assert!(
+        app.requests_since(since).iter().all(|q| !q
+            .body
+            .as_ref()
+            .is_some_and(|b| b.to_string().contains("small kindness"))),
+        "the prompt's words go nowhere"
+    );
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM couples WHERE pause_reason = 'channel'"),
+        1
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_nudge_with_a_custom_prompt_is_held_while_outsiders_can_read() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    app.interact(prompt_add(
+        app.id(),
+        PRIVATE,
+        ALICE,
+        "appreciation",
+        OWN_PROMPT,
+    ))
+    .await;
+    use_up_the_library(&app, Practice::Appreciation);
+    open_to_everyone(&app);
+    let posts = app.advance_to(utc(2026, 11, 26, 20, 0, 0)).await;
+    assert!(
+        posts.iter().all(|p| !text(p).contains("small kindness")
+            && !body(p).to_string().contains("small kindness")),
+        "held: {:?}",
+        posts.iter().map(Recorded::summary).collect::<Vec<_>>()
+    );
+    assert!(
+        posts.iter().any(|p| text(p).contains("holding back")),
+        "the partners are told, without the words"
+    );
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM couples WHERE pause_reason = 'channel'"),
+        1
+    );
+    // Fixed and resumed the same evening: the nudge goes out, with who added its prompt.
+    make_private(&app);
+    let r = app
+        .interact(cmd(app.id(), PRIVATE, BOB, "resume", vec![]))
+        .await;
+    assert!(content(&r).contains("resumed"), "{}", content(&r));
+    let posts = app.advance_to(utc(2026, 11, 26, 20, 1, 30)).await;
+    let nudge = of_kind(&posts, 'n');
+    assert_eq!(nudge.len(), 1, "{posts:?}");
+    assert_eq!(nudge[0]["embeds"][0]["description"], json!(OWN_PROMPT));
+    assert_eq!(
+        nudge[0]["embeds"][0]["fields"][0]["value"],
+        json!(format!("<@{ALICE}>"))
+    );
+    app.stop().await;
 }
