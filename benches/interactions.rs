@@ -1017,7 +1017,7 @@ fn seed(db: &Path) -> anyhow::Result<Seeded> {
                         let post = haven::render::posts::nudge(
                             Practice::for_nudge(n),
                             PROMPT,
-                            Some(couple.partners),
+                            &couple.partners,
                             &PostKind::Nudge.marker(at, couple.id),
                         );
                         n += 1;

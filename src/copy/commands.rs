@@ -26,13 +26,23 @@ pub const PAUSE_DAYS: &str = "For how many days (1-60); leave out to pause until
 pub const RESUME: &str = "Resume your nudges after a pause";
 pub const SKIP: &str = "Skip the next nudge only";
 pub const PRACTICE: &str = "Which practice";
-pub const PROMPT: &str = "A prompt right now, or add one of your own";
+pub const PROMPT: &str = "A prompt right now, or add or remove one of your own";
 pub const PROMPT_NOW: &str = "A prompt for the two of you, right now";
 pub const PROMPT_ADD: &str = "Add a prompt of your own to your deck";
 pub const PROMPT_ADD_TEXT: &str = "The prompt (at most 300 characters)";
+pub const PROMPT_REMOVE: &str = "Remove one of your own prompts, whichever of you added it";
+pub const PROMPT_REMOVE_PROMPT: &str = "Start typing and pick one of your prompts";
 pub const CHECKIN: &str =
     "Check in for today: your mood and a few words, private until you've both answered";
-pub const STREAK: &str = "Your streaks together and apart, with the last 26 weeks as a picture";
+pub const STREAK: &str =
+    "Your streak together, with the last 26 weeks as a picture (your own numbers only to you)";
+pub const NOTIFY: &str = "Whether haven pings you and reminds you to check in (only you see this)";
+pub const NOTIFY_MENTIONS: &str = "Whether haven's posts may ping you";
+pub const NOTIFY_REMINDERS: &str =
+    "Whether you get a gentle reminder on days you haven't checked in";
+/// The two choices of each /notify option.
+pub const ON: &str = "On";
+pub const OFF: &str = "Off";
 pub const APPRECIATE: &str = "Tell your partner something you appreciate about them";
 pub const APPRECIATE_TEXT: &str = "What you appreciate (at most 1000 characters)";
 pub const EXPORT: &str = "A file with your data and what your couple shares (only you see it)";

@@ -143,6 +143,73 @@ mod tests {
     }
 
     #[test]
+    fn the_channel_sees_the_couple_and_each_partner_only_their_own() {
+        use crate::domain::streak::{compute, DayRecord};
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let both = |d, checked_in| DayRecord {
+            date: day(d),
+            required: true,
+            paused: false,
+            checked_in,
+        };
+        let s = compute(&[both(26, [true, true]), both(27, [true, false])], day(27));
+        let public = streak_description(&s);
+        assert!(public.contains("**Together**: 1 day"), "{public}");
+        assert!(
+            !public.contains("<@") && !public.contains("check-in") && !public.contains("2 days"),
+            "no partner's own numbers: {public}"
+        );
+        assert_eq!(
+            own_streak(&s, 0),
+            "Only you can see this. Your own streak: 2 days (longest 2 days). You've checked in 2 times so far."
+        );
+        assert_eq!(
+            own_streak(&s, 1),
+            "Only you can see this. Your own streak: 1 day (longest 1 day). You've checked in once so far."
+        );
+        let none = compute(&[], day(27));
+        assert_eq!(
+            own_streak(&none, 1),
+            "Only you can see this. Your own streak begins again with your next check-in."
+        );
+    }
+
+    #[test]
+    fn a_pause_refusal_says_whose_pause_and_until_when() {
+        let until = chrono::DateTime::from_timestamp(1_796_000_000, 0).unwrap();
+        let dated = refusal(&Refusal::PausedByPartner {
+            by: UserId(5),
+            until: Some(until),
+        });
+        assert!(
+            dated.starts_with("<@5> paused your nudges until <t:1796000000:F>."),
+            "{dated}"
+        );
+        let open = refusal(&Refusal::PausedByPartner {
+            by: UserId(5),
+            until: None,
+        });
+        assert!(
+            open.starts_with("<@5> paused your nudges until they resume."),
+            "{open}"
+        );
+    }
+
+    #[test]
+    fn notifications_say_what_each_switch_does() {
+        use crate::domain::couple::Notifications;
+        let all = notifications(&Notifications::default(), false);
+        assert!(all.contains("**Mentions**: on") && all.contains("**Reminders**: on"));
+        let quiet = Notifications {
+            mentions: false,
+            reminders: false,
+        };
+        let words = notifications(&quiet, true);
+        assert!(words.starts_with("Saved."), "{words}");
+        assert!(words.contains("never ping you") && words.contains("I won't remind you"));
+    }
+
+    #[test]
     fn every_practice_title_reads_back() {
         for p in Practice::ALL {
             assert_eq!(Practice::parse(practice_title(p)), Some(p));

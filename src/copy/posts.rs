@@ -45,10 +45,13 @@ pub fn practice_title(p: Practice) -> &'static str {
 pub const NO_PROMPT: &str =
     "Take a quiet minute together tonight and tell each other one thing you're glad about.";
 
-/// The mentions above a nudge.
-pub fn nudge_mentions([a, b]: [UserId; 2]) -> String {
-    format!("{} {}", user(a), user(b))
+/// The mentions above a nudge: the partners it pings (none: no line).
+pub fn nudge_mentions(users: &[UserId]) -> Option<String> {
+    (!users.is_empty()).then(|| users.iter().map(|u| user(*u)).collect::<Vec<_>>().join(" "))
 }
+
+/// Above the partner's name on a nudge whose prompt is one of the couple's own.
+pub const ADDED_BY_LABEL: &str = "Added by";
 
 pub fn checkin_notice(who: UserId, other: UserId) -> String {
     format!(

@@ -43,7 +43,17 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::NotRevealedYet => "That day's answers haven't been revealed yet.".into(),
         Refusal::AlreadyReflected => "That answer has already been reflected back.".into(),
         Refusal::AlreadyAnswered => "You've already answered this one.".into(),
-        Refusal::PromptLimit { max } => format!("You've added {max} prompts of your own, the most I keep for one couple."),
+        Refusal::PromptLimit { max } => format!("You've added {max} prompts of your own, the most each of you can keep. To add another, make room with /prompt remove."),
+        Refusal::PromptNotFound => "That prompt isn't among your prompts any more. Start typing after `prompt:` and pick one from the list.".into(),
+        Refusal::PausedByPartner { by, until: Some(until) } => format!(
+            "{} paused your nudges until <t:{}:F>. It's their pause, so only they can end it early; your nudges come back by themselves then.",
+            user(*by),
+            until.timestamp()
+        ),
+        Refusal::PausedByPartner { by, until: None } => format!(
+            "{} paused your nudges until they resume. It's their pause, so only they can end it.",
+            user(*by)
+        ),
     }
 }
 

@@ -29,11 +29,12 @@ Your partner gets an invitation to accept. Add `private_channel:true` and I'll c
 **Commands**\n\
 • `/setup`: invite your partner and choose where haven lives.\n\
 • `/schedule show` / `/schedule set`: when your daily nudge arrives (time, days, time zone, or cron).\n\
-• `/pause [days]`, `/resume`, `/skip`: take a break, come back, or skip just the next nudge.\n\
-• `/prompt now [practice]`: a prompt right away. `/prompt add`: add one of your own.\n\
+• `/pause [days]`, `/resume`, `/skip`: take a break, come back, or skip just the next nudge. A pause is yours: only you can end it early.\n\
+• `/prompt now [practice]`: a prompt right away. `/prompt add`: add one of your own (shown with who added it; up to 20 each). `/prompt remove`: remove any of yours.\n\
 • `/checkin`: your mood and a few words, private until you've both checked in; then I reveal both together.\n\
 • `/appreciate`: tell your partner what you appreciate. *Appreciate this* (on a message of theirs) keeps it in your jar.\n\
-• `/streak`: your streaks and the last 26 weeks.\n\
+• `/streak`: your streak together and the last 26 weeks; your own numbers are shown only to you.\n\
+• `/notify`: whether my posts ping you and whether I remind you to check in; only you see or change yours.\n\
 • `/export`: a file of your data. `/forget`: delete everything haven stores about your couple (after you confirm).\n\
 • `/help`: this message.\n\n\
 **Privacy**: I only post where outsiders can't read, and I check the channel's permissions before I start. \
@@ -153,8 +154,9 @@ pub fn prefill(d: &Draft) -> (String, String, String) {
     )
 }
 
-/// The words of /streak: encouraging, never guilt.
-pub fn streak_description(s: &crate::domain::streak::Streaks, partners: [UserId; 2]) -> String {
+/// The words of /streak the channel sees: the couple's figures only, encouraging, never guilt.
+/// Neither partner's own numbers are here (see [`own_streak`]).
+pub fn streak_description(s: &crate::domain::streak::Streaks) -> String {
     let mut out = String::new();
     if s.current == 0 {
         out.push_str("A fresh start: check in together today and your streak begins.\n\n");
@@ -165,25 +167,69 @@ pub fn streak_description(s: &crate::domain::streak::Streaks, partners: [UserId;
             days(s.longest)
         ));
     }
-    for (i, p) in partners.iter().enumerate() {
-        out.push_str(&format!(
-            "{}: {} (longest {})\n",
-            user(*p),
-            days(s.individual_current[i]),
-            days(s.individual_longest[i])
-        ));
-    }
     out.push_str(&format!(
         "**Freezes held**: {} of 2 (one is earned every 7 days you both check in; a missed day uses one, kindly)\n",
         s.freezes_held
     ));
     out.push_str(&format!(
-        "**So far**: {} together, {} and {} check-ins",
-        days(s.totals.counted_days),
-        s.totals.check_ins[0],
-        s.totals.check_ins[1]
+        "**So far**: {} together",
+        days(s.totals.counted_days)
     ));
     out
+}
+
+/// A partner's own numbers, shown to them alone after /streak (`slot`: which of the two).
+pub fn own_streak(s: &crate::domain::streak::Streaks, slot: usize) -> String {
+    let slot = slot.min(1);
+    let (current, longest) = (s.individual_current[slot], s.individual_longest[slot]);
+    let streak = if current == 0 {
+        "Only you can see this. Your own streak begins again with your next check-in.".to_string()
+    } else {
+        format!(
+            "Only you can see this. Your own streak: {} (longest {}).",
+            days(current),
+            days(longest)
+        )
+    };
+    match s.totals.check_ins[slot] {
+        0 => streak,
+        n => format!(
+            "{streak} {}",
+            plural(
+                n,
+                "You've checked in once so far.",
+                "You've checked in {n} times so far."
+            )
+        ),
+    }
+}
+
+/// A partner's notifications, as only they see them (`changed`: they just set them).
+pub fn notifications(n: &crate::domain::couple::Notifications, changed: bool) -> String {
+    let heading = if changed {
+        "Saved. These are yours alone: your partner doesn't see them, and only you can change them."
+    } else {
+        "Your notifications. These are yours alone: your partner doesn't see them, and only you can change them."
+    };
+    let mentions = if n.mentions {
+        "**Mentions**: on. When one of my posts is meant for you, it will ping you."
+    } else {
+        "**Mentions**: off. My posts may still name you, but they never ping you."
+    };
+    let reminders = if n.reminders {
+        "**Reminders**: on. If you haven't checked in a few hours after the day's first nudge, I'll send you one gentle reminder."
+    } else {
+        "**Reminders**: off. I won't remind you to check in."
+    };
+    format!("{heading}\n{mentions}\n{reminders}\nChange them with `/notify mentions:on|off reminders:on|off`.")
+}
+
+/// One of the couple's own prompts was removed (the text is clipped and tidied).
+pub fn prompt_removed(text: &str) -> String {
+    format!(
+        "Removed “{}” from your prompts. It won't come up again.",
+        crate::domain::text::clip(text, 100)
+    )
 }
 
 /// An appreciation said with /appreciate.

@@ -10,12 +10,24 @@ pub fn schedule_description(v: &ScheduleView) -> String {
         v.timezone
     );
     if let Some(until) = v.paused_until {
-        match (v.pause_reason, until == crate::domain::couple::paused_indefinitely()) {
-            (Some(crate::domain::couple::PauseReason::Channel), _) => s.push_str(
+        let open_ended = until == crate::domain::couple::paused_indefinitely();
+        match (v.pause_reason, v.paused_by, open_ended) {
+            (Some(crate::domain::couple::PauseReason::Channel), _, _) => s.push_str(
                 "**Paused**: I couldn't post in your channel (it may have been deleted or my permissions changed). Fix that, then use /resume.\n",
             ),
-            (_, true) => s.push_str("**Paused** until you /resume.\n"),
-            (_, false) => s.push_str(&format!("**Paused** until <t:{}:F>.\n", until.timestamp())),
+            (_, Some(by), true) => s.push_str(&format!(
+                "**Paused** by {} until they /resume.\n",
+                user(by)
+            )),
+            (_, Some(by), false) => s.push_str(&format!(
+                "**Paused** by {} until <t:{}:F>.\n",
+                user(by),
+                until.timestamp()
+            )),
+            (_, None, true) => s.push_str("**Paused** until you /resume.\n"),
+            (_, None, false) => {
+                s.push_str(&format!("**Paused** until <t:{}:F>.\n", until.timestamp()))
+            }
         }
     }
     if let Some(skip) = v.skip_at {

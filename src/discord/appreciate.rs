@@ -32,6 +32,8 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
     let from = call.user;
     let to = svc.appreciate(&couple, from, &text).await?;
     let (line, body) = copy::appreciation(from, to, &text);
+    // Named either way; pinged only if they allow it.
+    let ping = svc.pingable(&couple, &[to]).await?;
     call.r
         .respond(CreateInteractionResponse::Message(
             CreateInteractionResponseMessage::new()
@@ -41,7 +43,7 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
                         .description(body)
                         .colour(crate::domain::post::COLOUR),
                 )
-                .allowed_mentions(mentions(&[to])),
+                .allowed_mentions(mentions(&ping)),
         ))
         .await
 }

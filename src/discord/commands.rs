@@ -10,7 +10,7 @@ use serenity::all::{InstallationContext, InteractionContext};
 
 use super::invocation::{Declared, Invocation, Subcommand};
 use super::respond::{Handled, Responder, Stop};
-use super::{appreciate, checkin, export, forget, prompt, schedule, setup, streak};
+use super::{appreciate, checkin, export, forget, notify, prompt, schedule, setup, streak};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::service::access::Access;
@@ -34,7 +34,8 @@ pub enum Gate {
 }
 
 /// Suggestions while an option with autocomplete is being typed.
-pub type Autocomplete = for<'a> fn(&'a CommandInteraction, &'a Responder<'a>) -> Fut<'a>;
+pub type Autocomplete =
+    for<'a> fn(&'a CommandInteraction, &'a Services, &'a Responder<'a>) -> Fut<'a>;
 
 /// One command, declared once.
 pub struct CommandSpec {
@@ -53,7 +54,7 @@ pub struct CommandSpec {
 /// The name of the message command that keeps a partner's message in the jar.
 pub const APPRECIATE_THIS: &str = crate::copy::commands::APPRECIATE_THIS;
 
-const TIMEZONES: Option<Autocomplete> = Some(|cmd, r| Box::pin(setup::autocomplete(cmd, r)));
+const TIMEZONES: Option<Autocomplete> = Some(|cmd, _, r| Box::pin(setup::autocomplete(cmd, r)));
 
 /// Every command that is registered, in registration order; only commands that work are here.
 pub const COMMANDS: &[CommandSpec] = &[
@@ -136,10 +137,14 @@ pub const COMMANDS: &[CommandSpec] = &[
                 name: "add",
                 options: &[("practice", Kind::String), ("text", Kind::String)],
             },
+            Subcommand {
+                name: "remove",
+                options: &[("prompt", Kind::String)],
+            },
         ]),
         build: build::prompt,
         gate: Gate::Partner(|c, couple| Box::pin(prompt::command(c, couple))),
-        autocomplete: None,
+        autocomplete: Some(|cmd, svc, r| Box::pin(prompt::autocomplete(cmd, svc, r))),
     },
     CommandSpec {
         name: "checkin",
@@ -153,6 +158,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: Declared::Options(&[]),
         build: build::streak,
         gate: Gate::Partner(|c, couple| Box::pin(streak::command(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "notify",
+        options: Declared::Options(&[("mentions", Kind::String), ("reminders", Kind::String)]),
+        build: build::notify,
+        gate: Gate::Partner(|c, couple| Box::pin(notify::command(c, couple))),
         autocomplete: None,
     },
     CommandSpec {
@@ -399,6 +411,34 @@ mod build {
                         .max_length(300),
                     ),
             )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "remove",
+                    words::PROMPT_REMOVE,
+                )
+                .add_sub_option(
+                    CreateCommandOption::new(
+                        CommandOptionType::String,
+                        "prompt",
+                        words::PROMPT_REMOVE_PROMPT,
+                    )
+                    .required(true)
+                    .set_autocomplete(true)
+                    .max_length(100),
+                ),
+            )
+    }
+
+    pub fn notify(c: CreateCommand) -> CreateCommand {
+        let switch = |name: &str, description: &str| {
+            CreateCommandOption::new(CommandOptionType::String, name, description)
+                .add_string_choice(words::ON, "on")
+                .add_string_choice(words::OFF, "off")
+        };
+        c.description(words::NOTIFY)
+            .add_option(switch("mentions", words::NOTIFY_MENTIONS))
+            .add_option(switch("reminders", words::NOTIFY_REMINDERS))
     }
 
     pub fn checkin(c: CreateCommand) -> CreateCommand {
@@ -486,6 +526,7 @@ mod tests {
                 ("prompt", "partner"),
                 ("checkin", "partner"),
                 ("streak", "partner"),
+                ("notify", "partner"),
                 ("appreciate", "partner"),
                 (APPRECIATE_THIS, "partner"),
                 ("export", "own couple"),

@@ -60,7 +60,7 @@ impl EventHandler for Handler {
             Interaction::Autocomplete(cmd) => {
                 let r = Responder::new(&ctx.http, cmd.id, &cmd.token);
                 let outcome = match commands::find(&cmd.data.name).and_then(|c| c.autocomplete) {
-                    Some(suggest) => suggest(&cmd, &r).await,
+                    Some(suggest) => suggest(&cmd, &self.services, &r).await,
                     None => {
                         r.respond(serenity::all::CreateInteractionResponse::Autocomplete(
                             serenity::all::CreateAutocompleteResponse::new(),
@@ -133,7 +133,7 @@ impl Handler {
                 | ComponentId::AnotherPrompt(_)
                 | ComponentId::CheckinForm(_)
                 | ComponentId::ReflectForm { .. }),
-            ) => self.couple_component(it, &r, id).await,
+            ) => self.couple_component(ctx, it, &r, id).await,
         };
         r.finish(outcome, "component").await;
     }
@@ -141,6 +141,7 @@ impl Handler {
     /// Buttons that act on the channel's couple: only its partners may press them.
     async fn couple_component(
         &self,
+        ctx: &Context,
         it: &ComponentInteraction,
         r: &Responder<'_>,
         id: ComponentId,
@@ -162,7 +163,9 @@ impl Handler {
             ComponentId::FeltHeard { reflection, heard } => {
                 checkin::felt_heard(svc, r, &couple, user, reflection, heard).await
             }
-            ComponentId::AnotherPrompt(practice) => prompt::show(svc, r, &couple, practice).await,
+            ComponentId::AnotherPrompt(practice) => {
+                prompt::show(ctx, svc, r, &couple, practice).await
+            }
             // Form ids arrive as form submissions, never as buttons.
             _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
         }

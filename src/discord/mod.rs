@@ -9,6 +9,7 @@ pub mod forget;
 pub mod handler;
 pub mod ids;
 pub mod invocation;
+pub mod notify;
 pub mod privacy;
 pub mod prompt;
 pub mod render;

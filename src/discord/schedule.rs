@@ -82,7 +82,7 @@ pub async fn pause(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
             Some(u32::try_from(d).map_err(|_| Stop::from(crate::service::Refusal::PauseDays))?)
         }
     };
-    let view = call.svc.pause(&couple, days).await?;
+    let view = call.svc.pause(&couple, days, call.user).await?;
     let here = call.channel == couple.channel_id;
     answer(
         call.r,
@@ -95,7 +95,7 @@ pub async fn pause(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
 }
 
 pub async fn resume(call: &Invocation<'_>, couple: Couple) -> Handled {
-    let view = call.svc.resume(&couple).await?;
+    let view = call.svc.resume(&couple, call.user).await?;
     answer(
         call.r,
         &view,

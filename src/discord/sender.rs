@@ -242,7 +242,7 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
             }
         },
     };
-    if row.kind.carries_words() {
+    if row.carries_words() {
         match still_private(shared, &row).await {
             Some(true) => {}
             Some(false) => {

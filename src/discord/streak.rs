@@ -1,4 +1,6 @@
-//! `/streak`: the couple's streaks as an embed, with the heatmap of the last 26 weeks.
+//! `/streak`: the couple's streak as an embed, with the heatmap of the last 26 weeks, for the
+//! channel; then the invoker's own numbers, for the invoker alone (the channel never sees the
+//! two partners compared).
 
 use serenity::all::{
     CreateAttachment, CreateEmbed, CreateInteractionResponse, CreateInteractionResponseMessage,
@@ -15,7 +17,7 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
     let view = call.svc.streak_view(&couple).await?;
     let embed = CreateEmbed::new()
         .title(copy::STREAK_TITLE)
-        .description(copy::streak_description(&view.streaks, couple.partners))
+        .description(copy::streak_description(&view.streaks))
         .image(format!("attachment://{FILE}"))
         .colour(crate::domain::post::COLOUR);
     call.r
@@ -25,5 +27,11 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
                 .add_file(CreateAttachment::bytes(view.png, FILE))
                 .allowed_mentions(mentions(&[])),
         ))
-        .await
+        .await?;
+    if let Some(slot) = couple.slot(call.user) {
+        call.r
+            .ephemeral(copy::own_streak(&view.streaks, slot))
+            .await?;
+    }
+    Ok(())
 }

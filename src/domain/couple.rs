@@ -29,6 +29,9 @@ pub struct Couple {
     /// Paused until this instant ([`PAUSED_INDEFINITELY`] until /resume).
     pub paused_until: Option<DateTime<Utc>>,
     pub pause_reason: Option<PauseReason>,
+    /// The partner who started the pause in force (a /pause of theirs); `None` for a pause for
+    /// the channel's sake.
+    pub paused_by: Option<UserId>,
     /// The one upcoming nudge /skip skips.
     pub skip_at: Option<DateTime<Utc>>,
     /// Nudges sent so far (decides the headline practice).
@@ -103,6 +106,24 @@ impl PauseReason {
     }
 }
 
+/// What one partner chose to be told (`/notify`). Both are on until they turn them off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Notifications {
+    /// haven's posts may ping them.
+    pub mentions: bool,
+    /// One gentle reminder on a day they have not checked in.
+    pub reminders: bool,
+}
+
+impl Default for Notifications {
+    fn default() -> Self {
+        Notifications {
+            mentions: true,
+            reminders: true,
+        }
+    }
+}
+
 /// "Paused until /resume": the end of year 9999.
 pub fn paused_indefinitely() -> DateTime<Utc> {
     DateTime::from_timestamp(253_402_300_799, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
@@ -112,6 +133,27 @@ impl Couple {
     /// Whether nudges due at `t` are held by a pause.
     pub fn is_paused_at(&self, t: DateTime<Utc>) -> bool {
         self.paused_until.is_some_and(|until| t < until)
+    }
+
+    /// The partner who alone may end the pause in force at `now` early: whoever ran /pause.
+    /// `None` when nobody owns it: not paused, a pause for the channel's sake (either partner
+    /// resumes once it is fixed), or a pause recorded before pauses had an owner.
+    pub fn pause_owner(&self, now: DateTime<Utc>) -> Option<UserId> {
+        if !self.is_paused_at(now) || self.pause_reason != Some(PauseReason::User) {
+            return None;
+        }
+        self.paused_by
+    }
+
+    /// Whether `user` may end or replace the pause in force at `now`.
+    pub fn may_lift_pause(&self, user: UserId, now: DateTime<Utc>) -> bool {
+        self.pause_owner(now).is_none_or(|owner| owner == user)
+    }
+
+    /// Whether a post may ping `user`: one of the two partners, with mentions on in
+    /// `settings` (the partners' own, in the order of `partners`).
+    pub fn may_ping(&self, settings: &[Notifications; 2], user: UserId) -> bool {
+        self.slot(user).is_some_and(|slot| settings[slot].mentions)
     }
 
     pub fn is_partner(&self, user: UserId) -> bool {
@@ -298,6 +340,7 @@ mod tests {
             next_due: None,
             paused_until: None,
             pause_reason: None,
+            paused_by: None,
             skip_at: None,
             nudge_count: 0,
             mention_partners: true,
@@ -344,6 +387,50 @@ mod tests {
         let berlin = couple_in("Europe/Berlin");
         assert!(berlin.accepts_checkin(d, now));
         assert_eq!(berlin.closed_before_leaving_zone(now), d);
+    }
+
+    #[test]
+    fn a_pause_is_lifted_early_only_by_whoever_started_it() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 10, 12, 0, 0).unwrap();
+        let paused = Couple {
+            paused_until: Some(now + Duration::days(3)),
+            pause_reason: Some(PauseReason::User),
+            paused_by: Some(UserId(5)),
+            ..couple_in("UTC")
+        };
+        assert_eq!(paused.pause_owner(now), Some(UserId(5)));
+        assert!(paused.may_lift_pause(UserId(5), now));
+        assert!(!paused.may_lift_pause(UserId(6), now));
+        // Once it has ended, it is nobody's.
+        let later = now + Duration::days(3);
+        assert_eq!(paused.pause_owner(later), None);
+        assert!(paused.may_lift_pause(UserId(6), later));
+        // A pause for the channel's sake is either partner's to lift.
+        let channel = Couple {
+            pause_reason: Some(PauseReason::Channel),
+            paused_by: None,
+            ..paused.clone()
+        };
+        assert!(channel.may_lift_pause(UserId(6), now));
+        // So is one recorded before pauses had an owner.
+        let legacy = Couple {
+            paused_by: None,
+            ..paused
+        };
+        assert!(legacy.may_lift_pause(UserId(6), now));
+    }
+
+    #[test]
+    fn only_partners_with_mentions_on_are_pinged() {
+        let c = couple_in("UTC");
+        let off = Notifications {
+            mentions: false,
+            reminders: true,
+        };
+        let settings = [Notifications::default(), off];
+        assert!(c.may_ping(&settings, UserId(5)));
+        assert!(!c.may_ping(&settings, UserId(6)));
+        assert!(!c.may_ping(&settings, UserId(7)), "never anyone else");
     }
 
     #[test]

@@ -22,6 +22,11 @@ pub struct Post {
     /// Posted as a reply to this message of the channel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<MessageId>,
+    /// The post carries a partner's words although its kind does not always (a nudge whose
+    /// prompt is one of the couple's own): held, like a reveal, while outsiders can read the
+    /// channel.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partner_words: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -186,10 +191,12 @@ pub enum SkipReason {
     /// many on its couple-day), which a schedule can only reach by slipping past the check
     /// made when it was set.
     OverLimit,
+    /// A reminder for a partner who turned reminders off (/notify).
+    RemindersOff,
 }
 
 impl SkipReason {
-    pub const ALL: [SkipReason; 7] = [
+    pub const ALL: [SkipReason; 8] = [
         SkipReason::Paused,
         SkipReason::SkippedByPartner,
         SkipReason::MissedWhileDown,
@@ -197,6 +204,7 @@ impl SkipReason {
         SkipReason::AlreadyCheckedIn,
         SkipReason::Rejected,
         SkipReason::OverLimit,
+        SkipReason::RemindersOff,
     ];
 
     /// The code stored in `outbox.skip_reason`.
@@ -209,6 +217,7 @@ impl SkipReason {
             SkipReason::AlreadyCheckedIn => "checked_in",
             SkipReason::Rejected => "rejected",
             SkipReason::OverLimit => "over_limit",
+            SkipReason::RemindersOff => "reminders_off",
         }
     }
 
@@ -283,6 +292,19 @@ pub struct OutboxRow {
 }
 
 impl OutboxRow {
+    /// Whether the row's post carries a partner's words, by its kind or by what it holds: the
+    /// channel's visibility is checked again before it is sent, and it is held while outsiders
+    /// can read the channel.
+    pub fn carries_words(&self) -> bool {
+        self.kind.carries_words() || self.post.partner_words
+    }
+
+    /// Lets the post ping only the users `may_ping` allows (their names in its text stay, and
+    /// ping nobody).
+    pub fn keep_mentions(&mut self, may_ping: impl Fn(UserId) -> bool) {
+        self.post.mentions.retain(|u| may_ping(*u));
+    }
+
     /// The marker of the row's post (see [`PostKind::marker`]).
     pub fn marker(&self) -> String {
         self.kind.marker(self.occurrence, self.couple_id)
@@ -342,6 +364,58 @@ mod tests {
         assert_eq!(SkipReason::Paused.day_effect(), (false, true));
         assert_eq!(SkipReason::SkippedByPartner.day_effect(), (false, false));
         assert_eq!(SkipReason::MissedWhileDown.day_effect(), (true, false));
+    }
+
+    fn row(kind: PostKind, post: Post) -> OutboxRow {
+        let t = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        OutboxRow {
+            id: OutboxId(1),
+            couple_id: CoupleId(1),
+            kind,
+            occurrence: t,
+            channel_id: ChannelId(1),
+            post,
+            status: Status::Pending,
+            attempts: 0,
+            window_start: None,
+            next_attempt_at: t,
+            message_id: None,
+            stored_nonce: None,
+        }
+    }
+
+    #[test]
+    fn a_nudge_with_a_partners_words_is_held_like_a_reveal() {
+        assert!(!row(PostKind::Nudge, Post::default()).carries_words());
+        let own = Post {
+            partner_words: true,
+            ..Post::default()
+        };
+        assert!(row(PostKind::Nudge, own.clone()).carries_words());
+        assert!(row(PostKind::Reveal, Post::default()).carries_words());
+        // The flag is stored with the post, and a post stored without it reads as without.
+        let stored: Post = serde_json::from_str(&serde_json::to_string(&own).unwrap()).unwrap();
+        assert!(stored.partner_words);
+        let old: Post = serde_json::from_str("{}").unwrap();
+        assert!(!old.partner_words);
+        assert!(!serde_json::to_string(&Post::default())
+            .unwrap()
+            .contains("partner_words"));
+    }
+
+    #[test]
+    fn mentions_are_kept_only_for_who_may_be_pinged() {
+        let mut r = row(
+            PostKind::Reveal,
+            Post {
+                content: Some("<@5> and <@6>".into()),
+                mentions: vec![UserId(5), UserId(6)],
+                ..Post::default()
+            },
+        );
+        r.keep_mentions(|u| u == UserId(5));
+        assert_eq!(r.post.mentions, [UserId(5)]);
+        assert_eq!(r.post.content.as_deref(), Some("<@5> and <@6>"));
     }
 
     #[test]

@@ -138,6 +138,24 @@ pub struct Prompt {
     pub text: String,
 }
 
+/// A prompt drawn for a couple: its words, and who added it when it is one of the couple's own
+/// (then it carries a partner's words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drawn {
+    pub text: String,
+    pub added_by: Option<super::ids::UserId>,
+}
+
+/// One of a couple's own prompts, as `/prompt remove` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomPrompt {
+    /// Its row, which `/prompt remove` names.
+    pub id: i64,
+    pub practice: Practice,
+    pub text: String,
+    pub added_by: super::ids::UserId,
+}
+
 /// The longest library prompt text, in characters.
 pub const MAX_TEXT_CHARS: usize = 1000;
 /// The fewest prompts a library may hold in all.

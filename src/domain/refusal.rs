@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::couple::InvitationStatus;
-use super::ids::ChannelId;
+use super::ids::{ChannelId, UserId};
 use super::schedule::IntervalError;
 
 /// A reason to say no, shown to the person as one kind sentence.
@@ -41,11 +41,20 @@ pub enum Refusal {
     ScheduleInterval(IntervalError),
     PauseDays,
     NotPaused,
+    /// The pause in force is the other partner's: only they can end it early (`until`: when it
+    /// ends by itself; `None` when it lasts until they resume).
+    PausedByPartner {
+        by: UserId,
+        until: Option<DateTime<Utc>>,
+    },
     SkipWhilePaused,
     NothingToSkip,
+    /// The partner already keeps this many prompts of their own.
     PromptLimit {
         max: u64,
     },
+    /// No prompt of the couple's own has that id (removed already, or never theirs).
+    PromptNotFound,
     OnlyTheOtherPartner,
     OnlyTheAuthor,
     NotRevealedYet,

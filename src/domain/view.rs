@@ -22,6 +22,8 @@ pub struct ScheduleView {
     pub next: Vec<DateTime<Utc>>,
     pub paused_until: Option<DateTime<Utc>>,
     pub pause_reason: Option<PauseReason>,
+    /// The partner whose pause it is (only they can end it early).
+    pub paused_by: Option<UserId>,
     pub skip_at: Option<DateTime<Utc>>,
 }
 
@@ -47,6 +49,7 @@ impl ScheduleView {
             next,
             paused_until: couple.paused_until.filter(|u| *u > now),
             pause_reason: couple.pause_reason.filter(|_| couple.is_paused_at(now)),
+            paused_by: couple.pause_owner(now),
             skip_at: couple.skip_at.filter(|s| *s > now),
         }
     }

@@ -8,7 +8,7 @@ use crate::domain::checkin::{Answers, MAX_ANSWER};
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{MessageId, UserId};
 use crate::domain::post::{Button, ButtonStyle, Embed, Post, COLOUR};
-use crate::domain::prompt::Practice;
+use crate::domain::prompt::{Drawn, Practice};
 use crate::domain::view::Week;
 
 fn check_in_button(marker: &str) -> Button {
@@ -35,13 +35,15 @@ pub fn welcome_post(partners: [UserId; 2], tz: &str, time: &str, marker: &str) -
         buttons: vec![help_button(marker)],
         mentions: partners.to_vec(),
         reply_to: None,
+        partner_words: false,
     }
 }
 
-/// A scheduled nudge: the practice as title, one prompt, and the Another prompt button.
-pub fn nudge(practice: Practice, text: &str, mention: Option<[UserId; 2]>, marker: &str) -> Post {
+/// A scheduled nudge: the practice as title, one prompt, and the Another prompt button; it
+/// pings `mention`.
+pub fn nudge(practice: Practice, text: &str, mention: &[UserId], marker: &str) -> Post {
     Post {
-        content: mention.map(copy::nudge_mentions),
+        content: copy::nudge_mentions(mention),
         embeds: vec![Embed {
             title: copy::practice_title(practice).to_string(),
             description: text.to_string(),
@@ -57,9 +59,26 @@ pub fn nudge(practice: Practice, text: &str, mention: Option<[UserId; 2]>, marke
                 style: ButtonStyle::Secondary,
             },
         ],
-        mentions: mention.map(|m| m.to_vec()).unwrap_or_default(),
+        mentions: mention.to_vec(),
         reply_to: None,
+        partner_words: false,
     }
+}
+
+/// A nudge with a drawn prompt. One of the couple's own is shown with who added it (a name in
+/// an embed pings nobody) and carries that partner's words, so it is held like a reveal while
+/// outsiders can read the channel.
+pub fn drawn_nudge(practice: Practice, drawn: &Drawn, mention: &[UserId], marker: &str) -> Post {
+    let mut post = nudge(practice, &drawn.text, mention, marker);
+    if let Some(by) = drawn.added_by {
+        if let Some(embed) = post.embeds.first_mut() {
+            embed
+                .fields
+                .push((copy::ADDED_BY_LABEL.to_string(), copy::user(by)));
+        }
+        post.partner_words = true;
+    }
+    post
 }
 
 /// The check-in of one partner is in: no content, and a button for the other.
@@ -70,6 +89,7 @@ pub fn checkin_notice(who: UserId, other: UserId, marker: &str) -> Post {
         buttons: vec![check_in_button(marker)],
         mentions: vec![other],
         reply_to: None,
+        partner_words: false,
     }
 }
 
@@ -110,6 +130,7 @@ pub fn reveal(day: NaiveDate, both: &[(UserId, Answers); 2], marker: &str) -> Po
         buttons,
         mentions: vec![both[0].0, both[1].0],
         reply_to: None,
+        partner_words: false,
     }
 }
 
@@ -156,6 +177,7 @@ pub fn reflection_post(
         ],
         mentions: vec![author],
         reply_to,
+        partner_words: false,
     }
 }
 
@@ -167,6 +189,7 @@ pub fn held_notice(partners: [UserId; 2], marker: &str) -> Post {
         buttons: vec![help_button(marker)],
         mentions: partners.to_vec(),
         reply_to: None,
+        partner_words: false,
     }
 }
 
@@ -178,6 +201,7 @@ pub fn reminder(partner: UserId, marker: &str) -> Post {
         buttons: vec![check_in_button(marker)],
         mentions: vec![partner],
         reply_to: None,
+        partner_words: false,
     }
 }
 
@@ -205,5 +229,6 @@ pub fn digest(partners: [UserId; 2], w: &Week, marker: &str) -> Post {
         buttons: vec![check_in_button(marker)],
         mentions: partners.to_vec(),
         reply_to: None,
+        partner_words: false,
     }
 }

@@ -18,6 +18,7 @@ pub fn pause_for_channel(db: &Db, couple: CoupleId) -> StoreResult<()> {
         couple,
         Some(paused_indefinitely()),
         Some(PauseReason::Channel),
+        None,
     )
 }
 

@@ -9,6 +9,7 @@ pub mod digest;
 pub mod export;
 pub mod forget;
 pub mod meta;
+pub mod notify;
 pub mod nudge;
 pub mod outbox;
 pub mod prompt;

@@ -8,15 +8,16 @@ use super::outbox::{record, record_skipped};
 use super::{Outcome, Services};
 use crate::copy;
 use crate::domain::checkin::{couple_day, day_end};
-use crate::domain::couple::Couple;
+use crate::domain::couple::{Couple, Notifications};
 use crate::domain::delivery;
+use crate::domain::ids::UserId;
 use crate::domain::post::OutboxRow;
 use crate::domain::post::{Post, PostKind, SkipReason};
-use crate::domain::prompt::Practice;
+use crate::domain::prompt::{Drawn, Practice};
 use crate::domain::schedule::{occurrences_after, Limits};
 use crate::render::posts;
 use crate::store::streak_notes::{self, NoteKind};
-use crate::store::{checkins, couples, outbox, Db, Result as StoreResult};
+use crate::store::{checkins, couples, outbox, partner_settings, Db, Result as StoreResult};
 
 /// How many couples one planning transaction handles.
 const PLAN_BATCH: usize = 50;
@@ -179,8 +180,9 @@ fn due_occurrences(
 fn record_nudge(tx: &Db, couple: &Couple, o: DateTime<Utc>, plan: Plan) -> StoreResult<bool> {
     let now = plan.now;
     let practice = Practice::for_nudge(couple.nudge_count);
-    let text = super::prompt::draw(tx, couple.id, practice, now)?;
-    let mut post = nudge_post(couple, practice, &text, o);
+    let drawn = super::prompt::draw(tx, couple.id, practice, now)?;
+    let settings = partner_settings::of_couple(tx, couple)?;
+    let mut post = nudge_post(couple, &settings, practice, &drawn, o);
     if let Some(news) = streak_news(tx, couple, now)? {
         post.content = Some(match post.content.take() {
             Some(mentions) => format!("{mentions}\n{news}"),
@@ -211,11 +213,24 @@ fn over_limits(tx: &Db, couple: &Couple, o: DateTime<Utc>, limits: Limits) -> St
     Ok(too_soon || same_day >= usize::try_from(limits.max_per_day).unwrap_or(usize::MAX))
 }
 
-fn nudge_post(couple: &Couple, practice: Practice, text: &str, occurrence: DateTime<Utc>) -> Post {
-    posts::nudge(
+/// The nudge of `occurrence`: it mentions the partners who allow it (when the couple's nudges
+/// mention them at all).
+fn nudge_post(
+    couple: &Couple,
+    settings: &[Notifications; 2],
+    practice: Practice,
+    drawn: &Drawn,
+    occurrence: DateTime<Utc>,
+) -> Post {
+    let mention: Vec<UserId> = couple
+        .partners
+        .into_iter()
+        .filter(|p| couple.mention_partners && couple.may_ping(settings, *p))
+        .collect();
+    posts::drawn_nudge(
         practice,
-        text,
-        couple.mention_partners.then_some(couple.partners),
+        drawn,
+        &mention,
         &PostKind::Nudge.marker(occurrence, couple.id),
     )
 }
@@ -247,8 +262,8 @@ fn plan_reminders(
     Ok(())
 }
 
-/// Why a due reminder is not sent: the partner checked in, the couple is paused, or the
-/// couple-day has ended.
+/// Why a due reminder is not sent: the couple is paused, the partner turned reminders off, the
+/// couple-day has ended, or the partner checked in.
 pub(super) fn reminder_not_needed(
     tx: &Db,
     couple: &Couple,
@@ -259,10 +274,13 @@ pub(super) fn reminder_not_needed(
     if couple.is_paused_at(now) {
         return Ok(Some(SkipReason::Paused));
     }
+    let partner = couple.partners[slot];
+    if !partner_settings::notifications(tx, couple.id, partner)?.reminders {
+        return Ok(Some(SkipReason::RemindersOff));
+    }
     if now >= day_end(day, couple.timezone.0, couple.day_start) {
         return Ok(Some(SkipReason::DayEnded));
     }
-    let partner = couple.partners[slot];
     if checkins::get(tx, couple.id, day, partner)?.is_some() {
         return Ok(Some(SkipReason::AlreadyCheckedIn));
     }

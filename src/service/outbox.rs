@@ -10,7 +10,7 @@ use crate::domain::ids::{CoupleId, MessageId, OutboxId};
 use crate::domain::post::{Post, PostKind, SkipReason};
 use crate::render::posts;
 use crate::store::outbox::{self, OutboxRow, Status};
-use crate::store::{couples, Db, Result as StoreResult};
+use crate::store::{couples, partner_settings, Db, Result as StoreResult};
 
 /// How many couples one transaction of start-up preparation handles.
 const PREPARE_BATCH: usize = 50;
@@ -270,17 +270,23 @@ fn begin_attempt(db: &Db, mut row: OutboxRow, now: DateTime<Utc>) -> StoreResult
     let Some(couple) = couples::by_id(db, row.couple_id)? else {
         return Ok(None);
     };
-    if row.kind == PostKind::Nudge && couple.is_paused_at(now) {
-        outbox::finish(db, row.id, Status::Skipped, SkipReason::Paused)?;
-        return Ok(None);
-    }
-    // Held, not lost: while the channel is in trouble a post with a partner's words waits for
-    // /resume. Posts without them (the notice that something was held) still go.
+    // Held, not lost: while the channel is in trouble a post with a partner's words (a nudge
+    // with one of the couple's own prompts too) waits for /resume. Posts without them (the
+    // notice that something was held) still go.
     if couple.pause_reason == Some(PauseReason::Channel)
         && couple.is_paused_at(now)
-        && row.kind.carries_words()
+        && row.carries_words()
     {
-        outbox::retry_at(db, row.id, now + HOLD)?;
+        if row.kind.goes_stale() && day_has_ended(row.occurrence, now, couple.timezone.0) {
+            // Its day passed while it was held, paused.
+            outbox::finish(db, row.id, Status::Skipped, SkipReason::Paused)?;
+        } else {
+            outbox::retry_at(db, row.id, now + HOLD)?;
+        }
+        return Ok(None);
+    }
+    if row.kind == PostKind::Nudge && couple.is_paused_at(now) {
+        outbox::finish(db, row.id, Status::Skipped, SkipReason::Paused)?;
         return Ok(None);
     }
     if row.kind == PostKind::Digest && row.window_start.is_none() {
@@ -304,6 +310,9 @@ fn begin_attempt(db: &Db, mut row: OutboxRow, now: DateTime<Utc>) -> StoreResult
         tracing::info!(outbox = row.id.0, "a stale post was skipped");
         return Ok(None);
     }
+    // Whatever a post was recorded with, it pings only the partners who allow it now.
+    let settings = partner_settings::of_couple(db, &couple)?;
+    row.keep_mentions(|u| couple.may_ping(&settings, u));
     outbox::retry_at(db, row.id, now + LEASE)?;
     Ok(Some(match row.window_start {
         None => {

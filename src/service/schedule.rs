@@ -7,6 +7,7 @@ pub use crate::domain::view::ScheduleView;
 use super::nudge::first_due;
 use super::{Outcome, Refusal, Services};
 use crate::domain::couple::{paused_indefinitely, Couple, PauseReason};
+use crate::domain::ids::UserId;
 use crate::domain::schedule::{check_schedule, occurrences_after, CronExpr};
 use crate::domain::time::{LocalTime, Timezone};
 use crate::store::couples;
@@ -98,33 +99,78 @@ impl Services {
         Ok(ScheduleView::of(&updated, now))
     }
 
-    /// Pauses nudges for `days` days, or until /resume.
-    pub async fn pause(&self, couple: &Couple, days: Option<u32>) -> Outcome<ScheduleView> {
+    /// `by` pauses nudges for `days` days, or until /resume; the pause is theirs. A pause of
+    /// the other partner's still in force is theirs to change.
+    pub async fn pause(
+        &self,
+        couple: &Couple,
+        days: Option<u32>,
+        by: UserId,
+    ) -> Outcome<ScheduleView> {
         let now = self.clock.now();
         let until = match days {
             Some(d @ 1..=60) => now + Duration::days(i64::from(d)),
             Some(_) => return Err(Refusal::PauseDays.into()),
             None => paused_indefinitely(),
         };
-        self.update(couple, now, move |c, id| {
-            couples::set_pause(c, id, Some(until), Some(PauseReason::User))
+        self.change_pause(couple, now, by, false, move |c, current| {
+            couples::set_pause(
+                c,
+                current.id,
+                Some(until),
+                Some(PauseReason::User),
+                Some(by),
+            )
         })
         .await
     }
 
-    pub async fn resume(&self, couple: &Couple) -> Outcome<ScheduleView> {
+    /// `by` ends the pause: their own, or one for the channel's sake; never the other
+    /// partner's before it ends.
+    pub async fn resume(&self, couple: &Couple, by: UserId) -> Outcome<ScheduleView> {
         let now = self.clock.now();
-        if !couple.is_paused_at(now) {
-            return Err(Refusal::NotPaused.into());
-        }
-        let next = first_due(couple, now);
-        self.update(couple, now, move |c, id| {
-            couples::set_pause(c, id, None, None)?;
-            couples::set_next_due(c, id, next, false)?;
+        self.change_pause(couple, now, by, true, move |c, current| {
+            let id = current.id;
+            couples::set_pause(c, id, None, None, None)?;
+            couples::set_next_due(c, id, first_due(current, now), false)?;
             // Posts held while paused (a reveal, say) go out now.
             crate::store::outbox::release_couple(c, id, now)
         })
         .await
+    }
+
+    /// Runs `f` in one transaction on the couple as it is now, unless the pause in force is
+    /// the other partner's (or, with `paused_only`, there is none).
+    async fn change_pause(
+        &self,
+        couple: &Couple,
+        now: DateTime<Utc>,
+        by: UserId,
+        paused_only: bool,
+        f: impl FnOnce(&crate::store::Db, &Couple) -> crate::store::Result<()> + Send + 'static,
+    ) -> Outcome<ScheduleView> {
+        let id = couple.id;
+        let updated = self
+            .store
+            .write_or_refuse(move |tx| {
+                let Some(current) = couples::by_id(tx, id)? else {
+                    return Ok(Err(Refusal::NotYourCouple));
+                };
+                if paused_only && !current.is_paused_at(now) {
+                    return Ok(Err(Refusal::NotPaused));
+                }
+                if let Some(owner) = current.pause_owner(now).filter(|o| *o != by) {
+                    return Ok(Err(Refusal::PausedByPartner {
+                        by: owner,
+                        until: current.paused_until.filter(|u| *u != paused_indefinitely()),
+                    }));
+                }
+                f(tx, &current)?;
+                Ok(couples::by_id(tx, id)?.ok_or(Refusal::NotYourCouple))
+            })
+            .await??;
+        self.wake.notify_one();
+        Ok(ScheduleView::of(&updated, now))
     }
 
     /// Skips the next nudge only; returns the view (its list starts after the skipped one)

@@ -9,7 +9,7 @@ use crate::domain::ids::{ChannelId, CoupleId, GuildId, UserId};
 use crate::domain::schedule::CronExpr;
 use crate::domain::time::{LocalTime, Timezone};
 
-const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at, closed_before";
+const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at, closed_before, paused_by";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
     let tz: String = r.get(5)?;
@@ -40,6 +40,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
         closed_before: r
             .get::<_, Option<String>>(16)?
             .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        paused_by: r.get::<_, Option<i64>>(17)?.map(UserId::from_sql),
     })
 }
 
@@ -210,18 +211,21 @@ pub fn set_schedule(
     Ok(())
 }
 
+/// Sets (or, with `None`s, lifts) the couple's pause; `by` is the partner whose /pause it is.
 pub fn set_pause(
     c: &Connection,
     id: CoupleId,
     until: Option<DateTime<Utc>>,
     reason: Option<PauseReason>,
+    by: Option<UserId>,
 ) -> Result<()> {
     c.execute(
-        "UPDATE couples SET paused_until = ?2, pause_reason = ?3 WHERE id = ?1",
+        "UPDATE couples SET paused_until = ?2, pause_reason = ?3, paused_by = ?4 WHERE id = ?1",
         params![
             id.to_sql(),
             until.map(to_unix),
-            reason.map(PauseReason::as_str)
+            reason.map(PauseReason::as_str),
+            by.map(UserId::to_sql)
         ],
     )?;
     Ok(())

@@ -8,6 +8,7 @@ pub mod exports;
 pub mod invitations;
 pub mod meta;
 pub mod outbox;
+pub mod partner_settings;
 pub mod prompts;
 pub mod removals;
 pub mod stats;
@@ -38,6 +39,8 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0009_outbox_nonce.sql")),
         M::up(include_str!("migrations/0010_outbox_checks.sql")),
         M::up(include_str!("migrations/0011_closed_before.sql")),
+        M::up(include_str!("migrations/0014_paused_by.sql")),
+        M::up(include_str!("migrations/0015_partner_settings.sql")),
         M::up(include_str!("migrations/0016_care_offers.sql")),
     ])
 }
@@ -357,6 +360,59 @@ mod tests {
             [],
         );
         assert!(odd.is_err(), "the kind column takes known codes only");
+    }
+
+    #[test]
+    fn reminders_off_is_a_stored_reason_and_the_rebuild_keeps_every_row() {
+        let mut c = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut c, 11).unwrap();
+        c.execute_batch(
+            "INSERT INTO couples (id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at)
+             VALUES (1, 1, 1, 1, 2, 'UTC', '0 0 20 * * *', 0, 0);
+             INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, skip_reason, next_attempt_at, created_at, day, nonce, message_id)
+             VALUES (1, 'nudge', 1, 1, '{}', 'sent', NULL, 0, 0, '2026-11-26', 'hv00000000000000aa', 77),
+                    (1, 'reminder', 2, 1, '{}', 'skipped', 'checked_in', 0, 0, NULL, 'hv00000000000000bb', NULL);",
+        )
+        .unwrap();
+        migrations().to_latest(&mut c).unwrap();
+        let kept: Vec<(String, Option<String>, Option<i64>)> = c
+            .prepare("SELECT nonce, day, message_id FROM outbox ORDER BY occurrence")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            kept,
+            [
+                (
+                    "hv00000000000000aa".into(),
+                    Some("2026-11-26".into()),
+                    Some(77)
+                ),
+                ("hv00000000000000bb".into(), None, None)
+            ]
+        );
+        let code = crate::domain::post::SkipReason::RemindersOff.code();
+        c.execute(
+            "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, skip_reason, next_attempt_at, created_at)
+             VALUES (1, 'reminder', 3, 1, '{}', 'skipped', ?1, 0, 0)",
+            [code],
+        )
+        .unwrap();
+        let odd = c.execute(
+            "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, skip_reason, next_attempt_at, created_at)
+             VALUES (1, 'reminder', 4, 1, '{}', 'skipped', 'bored', 0, 0)",
+            [],
+        );
+        assert!(odd.is_err(), "the skip reason takes known codes only");
+        for r in crate::domain::post::SkipReason::ALL {
+            let n = c.execute(
+                "UPDATE outbox SET skip_reason = ?1 WHERE occurrence = 3",
+                [r.code()],
+            );
+            assert!(n.is_ok(), "{} is allowed", r.code());
+        }
     }
 
     #[test]

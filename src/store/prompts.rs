@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::Result;
 use crate::domain::ids::{CoupleId, UserId};
-use crate::domain::prompt::Practice;
+use crate::domain::prompt::{CustomPrompt, Practice};
 
 /// The key under which a couple's own prompt sits in its deck.
 pub fn custom_key(id: i64) -> String {
@@ -27,29 +27,97 @@ pub fn add_custom(
     Ok(custom_key(c.last_insert_rowid()))
 }
 
-pub fn count_custom(c: &Connection, couple: CoupleId) -> Result<u64> {
+/// How many prompts of their own `by` keeps in the couple's decks.
+pub fn count_custom_by(c: &Connection, couple: CoupleId, by: UserId) -> Result<u64> {
     Ok(c.query_row(
-        "SELECT count(*) FROM custom_prompts WHERE couple_id = ?1",
-        [couple.to_sql()],
+        "SELECT count(*) FROM custom_prompts WHERE couple_id = ?1 AND created_by = ?2",
+        params![couple.to_sql(), by.to_sql()],
         |r| r.get(0),
     )?)
 }
 
-/// The couple's own prompts of a practice, as (key, text).
+/// The couple's own prompts of a practice, as (key, text, who added it).
 pub fn custom_of(
     c: &Connection,
     couple: CoupleId,
     practice: Practice,
-) -> Result<Vec<(String, String)>> {
+) -> Result<Vec<(String, String, UserId)>> {
     let mut stmt = c.prepare_cached(
-        "SELECT id, text FROM custom_prompts WHERE couple_id = ?1 AND practice = ?2 ORDER BY id",
+        "SELECT id, text, created_by FROM custom_prompts WHERE couple_id = ?1 AND practice = ?2 ORDER BY id",
     )?;
     let rows = stmt
         .query_map(params![couple.to_sql(), practice.key()], |r| {
-            Ok((custom_key(r.get(0)?), r.get(1)?))
+            Ok((
+                custom_key(r.get(0)?),
+                r.get(1)?,
+                UserId::from_sql(r.get(2)?),
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// Every prompt of the couple's own, oldest first.
+pub fn all_custom(c: &Connection, couple: CoupleId) -> Result<Vec<CustomPrompt>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT id, practice, text, created_by FROM custom_prompts WHERE couple_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([couple.to_sql()], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                UserId::from_sql(r.get(3)?),
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, practice, text, added_by)| {
+            Some(CustomPrompt {
+                id,
+                practice: Practice::parse(&practice)?,
+                text,
+                added_by,
+            })
+        })
+        .collect())
+}
+
+/// Removes one of the couple's own prompts (and its place in the current round); `None` when
+/// the couple has no prompt with that id.
+pub fn remove_custom(c: &Connection, couple: CoupleId, id: i64) -> Result<Option<CustomPrompt>> {
+    let found = c
+        .query_row(
+            "SELECT practice, text, created_by FROM custom_prompts WHERE id = ?1 AND couple_id = ?2",
+            params![id, couple.to_sql()],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    UserId::from_sql(r.get(2)?),
+                ))
+            },
+        )
+        .optional()?;
+    let Some((practice, text, added_by)) = found else {
+        return Ok(None);
+    };
+    c.execute(
+        "DELETE FROM custom_prompts WHERE id = ?1 AND couple_id = ?2",
+        params![id, couple.to_sql()],
+    )?;
+    c.execute(
+        "DELETE FROM prompt_draws WHERE couple_id = ?1 AND prompt_key = ?2",
+        params![couple.to_sql(), custom_key(id)],
+    )?;
+    Ok(Practice::parse(&practice).map(|practice| CustomPrompt {
+        id,
+        practice,
+        text,
+        added_by,
+    }))
 }
 
 /// Keys drawn in the current round of a practice, and the most recent one.

@@ -230,7 +230,7 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
             let post = haven::render::posts::nudge(
                 Practice::Appreciation,
                 "Say one thing you loved today.",
-                None,
+                &[],
                 &haven::domain::post::PostKind::Nudge.marker(occ, couple),
             );
             app.store

@@ -12,4 +12,5 @@ mod nudges;
 mod setup_flow;
 mod support;
 mod trust;
+mod trust_pressure;
 mod world;

@@ -128,7 +128,7 @@ async fn schedule_commands_show_change_pause_resume_and_skip() {
         .await;
     assert!(!is_ephemeral(&r));
     assert!(
-        embed_description(&r).contains("**Paused** until <t:"),
+        embed_description(&r).contains(&format!("**Paused** by <@{ALICE}> until <t:")),
         "{}",
         embed_description(&r)
     );
@@ -148,8 +148,9 @@ async fn schedule_commands_show_change_pause_resume_and_skip() {
             .await;
         assert_ephemeral_says(&r, "1 to 60 days");
     }
+    // The pause is Alice's: she ends it.
     let r = app
-        .interact(cmd(app.id(), PRIVATE, BOB, "resume", vec![]))
+        .interact(cmd(app.id(), PRIVATE, ALICE, "resume", vec![]))
         .await;
     assert!(content(&r).contains("resumed"));
     let r = app
@@ -187,7 +188,7 @@ async fn schedule_commands_show_change_pause_resume_and_skip() {
     let r = app
         .interact(cmd(app.id(), PRIVATE, ALICE, "pause", vec![]))
         .await;
-    assert!(embed_description(&r).contains("until you /resume"));
+    assert!(embed_description(&r).contains(&format!("by <@{ALICE}> until they /resume")));
 
     // The authorisation rule for every couple command.
     for c in [
