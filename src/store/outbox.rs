@@ -142,17 +142,17 @@ pub fn count_attempt(c: &Connection, id: OutboxId) -> Result<()> {
     Ok(())
 }
 
+/// Records the message a post became; false when the row is gone (its couple was forgotten).
 pub fn mark_sent(
     c: &Connection,
     id: OutboxId,
     message: MessageId,
     now: DateTime<Utc>,
-) -> Result<()> {
-    c.execute(
+) -> Result<bool> {
+    Ok(c.execute(
         "UPDATE outbox SET status = 'sent', message_id = ?2, sent_at = ?3 WHERE id = ?1",
         params![id.to_sql(), message.to_sql(), now.timestamp()],
-    )?;
-    Ok(())
+    )? > 0)
 }
 
 pub fn retry_at(c: &Connection, id: OutboxId, at: DateTime<Utc>) -> Result<()> {
