@@ -22,6 +22,30 @@ impl EventHandler for Handler {
     async fn ready(&self, _ctx: Context, ready: Ready) {
         // Fires again after every fresh IDENTIFY: start nothing here.
         tracing::info!(guilds = ready.guilds.len(), "connected to Discord");
+        // READY lists every server of this shard, available or not: one with couples that is
+        // missing removed haven while it was offline, and its retention clock starts now.
+        let present = ready.guilds.iter().map(|g| g.id.into()).collect();
+        let shard = ready.shard.map(|s| (s.id.0, s.total));
+        match self.services.guilds_at_connect(present, shard).await {
+            Ok(0) => {}
+            Ok(gone) => tracing::info!(
+                servers = gone,
+                "servers that removed haven while it was offline; their couples are kept for the retention period"
+            ),
+            Err(e) => tracing::error!(error = %e, "could not compare the servers with the stored couples"),
+        }
+    }
+
+    async fn channel_delete(
+        &self,
+        _ctx: Context,
+        channel: serenity::all::GuildChannel,
+        _messages: Option<Vec<serenity::all::Message>>,
+    ) {
+        let (guild, id) = (channel.guild_id.into(), channel.id.into());
+        if let Err(e) = self.services.channel_deleted(guild, id).await {
+            tracing::error!(error = %e, "could not record a deleted channel");
+        }
     }
 
     async fn guild_create(
