@@ -219,7 +219,16 @@ pub async fn run(
             if access == Access::Outsider {
                 return Err(Refusal::NotAPartner.into());
             }
-            handler(&call.checked(spec.options)?, access).await
+            let couple = match &access {
+                Access::Partner(c) => Some(c.id),
+                _ => None,
+            };
+            let outcome = handler(&call.checked(spec.options)?, access).await;
+            if let Some(id) = couple {
+                // A public answer in a couple's channel is one of haven's posts for them.
+                r.keep_public_answer(svc, id).await;
+            }
+            outcome
         }
         Gate::OwnCouple(handler) => {
             let call = call.checked(spec.options)?;
@@ -231,7 +240,11 @@ pub async fn run(
                 .access(call.channel, call.user)
                 .await?
                 .require_partner()?;
-            handler(&call.checked(spec.options)?, couple).await
+            let id = couple.id;
+            let outcome = handler(&call.checked(spec.options)?, couple).await;
+            // A public answer in the couple's channel is one of haven's posts for them.
+            r.keep_public_answer(svc, id).await;
+            outcome
         }
     }
 }

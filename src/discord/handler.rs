@@ -138,16 +138,14 @@ impl Handler {
             Ok(ComponentId::DeclineInvitation(id)) => {
                 setup::answer(ctx, &self.services, it, &r, id, false).await
             }
-            Ok(ComponentId::ConfirmForget(c)) => {
-                forget::answer(&self.services, it, &r, c, forget::Choice::Forget).await
+            Ok(ComponentId::ForgetPosts {
+                couple,
+                remove_posts,
+            }) => forget::posts_chosen(&self.services, it, &r, couple, remove_posts).await,
+            Ok(ComponentId::ConfirmForget { couple, choice }) => {
+                forget::confirm(&self.services, it, &r, couple, choice).await
             }
-            Ok(ComponentId::ConfirmForgetAndDelete(c)) => {
-                let choice = forget::Choice::ForgetAndDeletePosts;
-                forget::answer(&self.services, it, &r, c, choice).await
-            }
-            Ok(ComponentId::CancelForget(c)) => {
-                forget::answer(&self.services, it, &r, c, forget::Choice::Keep).await
-            }
+            Ok(ComponentId::CancelForget(c)) => forget::cancel(&self.services, it, &r, c).await,
             Ok(ComponentId::Help) => commands::help(&r).await,
             Ok(
                 id @ (ComponentId::CheckIn
@@ -172,7 +170,7 @@ impl Handler {
         let user = UserId::from(it.user.id);
         let couple = self.channel_couple(it.channel_id.into(), user).await?;
         let svc = &self.services;
-        match id {
+        let outcome = match id {
             ComponentId::CheckIn => {
                 let day = svc.today(&couple);
                 checkin::open_form(svc, r, &couple, user, day).await
@@ -187,7 +185,10 @@ impl Handler {
             ComponentId::AnotherPrompt(practice) => prompt::show(svc, r, &couple, practice).await,
             // Form ids arrive as form submissions, never as buttons.
             _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
-        }
+        };
+        // Another prompt answers in public: one of haven's posts for the couple.
+        r.keep_public_answer(svc, couple.id).await;
+        outcome
     }
 
     /// The authorisation rule for buttons and forms: the channel's couple, for its partners.

@@ -269,16 +269,6 @@ pub fn release_attempted(c: &Connection, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// The messages haven's posts for a couple became.
-pub fn messages_of_couple(c: &Connection, couple: CoupleId) -> Result<Vec<MessageId>> {
-    let mut stmt =
-        c.prepare("SELECT message_id FROM outbox WHERE couple_id = ?1 AND message_id IS NOT NULL")?;
-    let ids = stmt
-        .query_map([couple.to_sql()], |r| r.get::<_, i64>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ids.into_iter().map(MessageId::from_sql).collect())
-}
-
 /// Replaces the post of a row not yet attempted (a digest is summed up when it leaves).
 pub fn set_post(c: &Connection, id: OutboxId, post: &Post) -> Result<()> {
     let payload = serde_json::to_string(post).map_err(|e| {
