@@ -13,7 +13,8 @@ pub const SETUP_PRIVATE_CHANNEL: &str =
     "Create a new private channel for the two of you after your partner accepts";
 pub const HELP: &str = "What haven does and who can see what";
 pub const FORGET: &str = "Delete everything haven stores about your couple (asks to confirm)";
-pub const FORGET_DELETE_MESSAGES: &str = "Also delete haven's own posts in your channel";
+pub const FORGET_DELETE_MESSAGES: &str =
+    "Answer ahead whether haven's own posts in your channel go too (you still confirm)";
 pub const SCHEDULE: &str = "See or change when your daily nudge arrives";
 pub const SCHEDULE_SHOW: &str = "Your schedule, time zone and the next five nudges";
 pub const SCHEDULE_SET: &str = "Change the time, the days, the time zone, or use a cron expression";

@@ -210,6 +210,39 @@ mod tests {
     }
 
     #[test]
+    fn the_forget_confirmation_says_what_goes_and_fits_in_a_message() {
+        let (ch, partner) = (ChannelId(u64::MAX >> 1), UserId(u64::MAX >> 1));
+        let steps = [
+            forget_confirm(ch),
+            forget_confirm_partner(ch, partner, true),
+            forget_confirm_partner(ch, partner, false),
+        ];
+        for text in &steps {
+            assert!(text.chars().count() <= 2000, "{}", text.len());
+            for words in [
+                "every check-in and mood",
+                "reflections, appreciations and your appreciation jar",
+                "streak history",
+                "custom prompts",
+                "settings",
+                "invitations",
+                "exports you already made",
+                "the host's backups keep a copy for their retention period",
+                "`/export`",
+                "Nothing has been deleted yet",
+            ] {
+                assert!(text.contains(words), "{words:?} in {text}");
+            }
+        }
+        assert!(steps[0].contains("should I remove every message"));
+        assert!(steps[1].contains("I'll remove them") && steps[1].contains("forget quietly"));
+        for told in [true, false] {
+            assert!(forgotten(ch, partner, told, told).chars().count() <= 2000);
+        }
+        assert!(forget_note(partner, partner).chars().count() <= 2000);
+    }
+
+    #[test]
     fn every_practice_title_reads_back() {
         for p in Practice::ALL {
             assert_eq!(Practice::parse(practice_title(p)), Some(p));

@@ -164,3 +164,12 @@ pub fn streak_news(milestone: Option<u32>, freezes_used: usize, current: u32) ->
     }
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
+
+/// The note that tells a partner the couple was forgotten: who asked, and nothing else.
+pub fn forget_note(partner: UserId, by: UserId) -> String {
+    format!(
+        "{}, {} asked haven to forget your couple, so everything haven stored about the two of you has been deleted.",
+        user(partner),
+        user(by)
+    )
+}

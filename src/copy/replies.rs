@@ -63,18 +63,77 @@ pub fn with_care_line(confirmation: &str, support_url: &str) -> String {
     )
 }
 
-pub fn forget_confirm() -> String {
-    "This deletes everything haven stores about your couple, for both of you: the pairing, your \
-     invitations and settings. It can't be undone. Are you sure?"
-        .into()
-}
-
-pub fn forgotten(ch: ChannelId) -> String {
+/// What /forget deletes and what it cannot reach: the top of each step of its confirmation.
+fn forget_what(ch: ChannelId) -> String {
     format!(
-        "Done. Everything haven stored about your couple in {} is gone. You're always welcome back with /setup.",
+        "**Forgetting deletes, for both of you and for good:**\n\
+         • every check-in and mood, yours and your partner's\n\
+         • reflections, appreciations and your appreciation jar\n\
+         • your streak history\n\
+         • your custom prompts\n\
+         • your couple's settings, such as the schedule and time zone\n\
+         • invitations that name either of you in this server\n\n\
+         **What it can't reach:** exports you already made stay wherever you saved them, and the \
+         host's backups keep a copy for their retention period. Your own messages in {} stay, \
+         and so does the channel.\n\n\
+         Nothing has been deleted yet. If you'd like a copy of your data first, run `/export`.",
         channel(ch)
     )
 }
+
+/// The first step of /forget: what goes and what stays, and the first question.
+pub fn forget_confirm(ch: ChannelId) -> String {
+    format!(
+        "{}\n\n**haven's posts in {}:** should I remove every message I posted there for the two \
+         of you (nudges, check-in notices, reveals, appreciations and my answers to your \
+         commands), or leave them?",
+        forget_what(ch),
+        channel(ch)
+    )
+}
+
+/// The last step of /forget: the first answer, and whether to tell the partner.
+pub fn forget_confirm_partner(ch: ChannelId, partner: UserId, remove_posts: bool) -> String {
+    let posts = if remove_posts {
+        format!("**haven's posts in {}:** I'll remove them.", channel(ch))
+    } else {
+        format!("**haven's posts in {}:** I'll leave them.", channel(ch))
+    };
+    format!(
+        "{}\n\n{posts}\n\n**{}:** should I post a short note in {} telling them that you asked \
+         me to forget your couple (nothing else, none of your words), or forget quietly?",
+        forget_what(ch),
+        user(partner),
+        channel(ch)
+    )
+}
+
+/// After /forget: what was done, in one sentence per choice.
+pub fn forgotten(ch: ChannelId, partner: UserId, remove_posts: bool, told: bool) -> String {
+    let posts = if remove_posts {
+        format!("I'm removing my posts from {} now.", channel(ch))
+    } else {
+        format!("My posts in {} stay as they are.", channel(ch))
+    };
+    let note = if told {
+        format!("A short note there lets {} know.", user(partner))
+    } else {
+        format!("I haven't told {}.", user(partner))
+    };
+    format!(
+        "Done: everything haven stored about your couple is deleted. {posts} {note} You're always welcome back with /setup."
+    )
+}
+
+pub const FORGET_REMOVE_POSTS_BUTTON: &str = "Remove haven's posts";
+
+pub const FORGET_LEAVE_POSTS_BUTTON: &str = "Leave haven's posts";
+
+pub const FORGET_TELL_BUTTON: &str = "Tell them, then forget";
+
+pub const FORGET_QUIETLY_BUTTON: &str = "Forget quietly";
+
+pub const FORGET_CANCEL_BUTTON: &str = "Cancel, delete nothing";
 
 pub const FORGET_CANCELLED: &str = "Nothing was deleted.";
 
@@ -250,18 +309,7 @@ pub const EXPORT_READY: &str = "Here is everything haven keeps that is yours or 
 pub const NOT_PAIRED_EXPORT: &str =
     "You're not part of a couple in this server, so there's nothing of yours to export.";
 
-pub fn forgotten_with_posts(ch: ChannelId) -> String {
-    format!(
-        "Done. Everything haven stored about your couple in {} is gone, and I'm removing my posts there now. You're always welcome back with /setup.",
-        channel(ch)
-    )
-}
-
 pub const EDIT_BUTTON: &str = "Edit";
-
-pub const FORGET_BUTTON: &str = "Forget everything";
-
-pub const KEEP_BUTTON: &str = "Keep it";
 
 pub const STREAK_TITLE: &str = "Your streak";
 

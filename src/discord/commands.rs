@@ -233,19 +233,42 @@ pub async fn run(
             if access == Access::Outsider {
                 return Err(Refusal::NotAPartner.into());
             }
-            handler(&call.checked(spec.options)?, access).await
+            let couple = match &access {
+                Access::Partner(c) => Some(c.id),
+                _ => None,
+            };
+            let outcome = handler(&call.checked(spec.options)?, access).await;
+            if let Some(id) = couple {
+                // A public answer in a couple's channel is one of haven's posts for them.
+                r.keep_public_answer(svc, id).await;
+            }
+            outcome
         }
         Gate::OwnCouple(handler) => {
             let call = call.checked(spec.options)?;
             let couple = svc.own_couple(call.guild, call.user).await?;
-            handler(&call, couple).await
+            // A public answer in the couple's own channel (a /pause there) is one of haven's
+            // posts for them; anywhere else these answers are the invoker's alone.
+            let here = couple
+                .as_ref()
+                .filter(|c| c.channel_id == call.channel)
+                .map(|c| c.id);
+            let outcome = handler(&call, couple).await;
+            if let Some(id) = here {
+                r.keep_public_answer(svc, id).await;
+            }
+            outcome
         }
         Gate::Partner(handler) => {
             let couple = svc
                 .access(Some(call.guild), call.channel, call.user)
                 .await?
                 .require_partner()?;
-            handler(&call.checked(spec.options)?, couple).await
+            let id = couple.id;
+            let outcome = handler(&call.checked(spec.options)?, couple).await;
+            // A public answer in the couple's channel is one of haven's posts for them.
+            r.keep_public_answer(svc, id).await;
+            outcome
         }
     }
 }

@@ -1,4 +1,6 @@
-//! `/forget`: a confirm button, then every row of the couple deleted in one transaction.
+//! `/forget`: what goes and what stays, two questions asked before anything is deleted
+//! (haven's posts, and whether to tell the partner), then every row of the couple deleted in
+//! one transaction. The answers travel in the buttons' ids; nothing is stored until the end.
 
 use serenity::all::{
     ButtonStyle, ComponentInteraction, CreateActionRow, CreateButton, CreateInteractionResponse,
@@ -10,87 +12,158 @@ use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::domain::custom_id::ComponentId;
+use crate::domain::forget::ForgetChoice;
 use crate::domain::ids::{CoupleId, UserId};
 use crate::service::Services;
 
-/// `couple` is the invoker's own, wherever in the server they run it.
+/// `couple` is the invoker's own, wherever in the server they run it. `delete_messages`, when
+/// given, answers the first question ahead.
 pub async fn command(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
-    let delete_messages = call.options.bool("delete_messages").unwrap_or(false);
     let Some(couple) = couple else {
         return Err(Stop::Say(copy::NOT_PAIRED.into()));
     };
-    let confirm = if delete_messages {
-        ComponentId::ConfirmForgetAndDelete(couple.id)
-    } else {
-        ComponentId::ConfirmForget(couple.id)
+    let step = match call.options.bool("delete_messages") {
+        None => first_step(&couple),
+        Some(remove_posts) => last_step(&couple, call.user, remove_posts),
     };
     call.r
-        .respond(CreateInteractionResponse::Message(
-            CreateInteractionResponseMessage::new()
-                .content(copy::forget_confirm())
-                .ephemeral(true)
-                .allowed_mentions(mentions(&[]))
-                .components(vec![CreateActionRow::Buttons(vec![
-                    CreateButton::new(confirm.encode())
-                        .label(copy::FORGET_BUTTON)
-                        .style(ButtonStyle::Danger),
-                    CreateButton::new(ComponentId::CancelForget(couple.id).encode())
-                        .label(copy::KEEP_BUTTON)
-                        .style(ButtonStyle::Secondary),
-                ])]),
-        ))
+        .respond(CreateInteractionResponse::Message(step.ephemeral(true)))
         .await
 }
 
-/// What a press on the /forget confirmation asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Choice {
-    Keep,
-    Forget,
-    ForgetAndDeletePosts,
+fn button(id: ComponentId, label: &str, style: ButtonStyle) -> CreateButton {
+    CreateButton::new(id.encode()).label(label).style(style)
 }
 
-pub async fn answer(
+/// What goes and what stays, and the first question: haven's posts.
+fn first_step(couple: &Couple) -> CreateInteractionResponseMessage {
+    let posts = |remove_posts| ComponentId::ForgetPosts {
+        couple: couple.id,
+        remove_posts,
+    };
+    CreateInteractionResponseMessage::new()
+        .content(copy::forget_confirm(couple.channel_id))
+        .allowed_mentions(mentions(&[]))
+        .components(vec![CreateActionRow::Buttons(vec![
+            button(
+                posts(true),
+                copy::FORGET_REMOVE_POSTS_BUTTON,
+                ButtonStyle::Danger,
+            ),
+            button(
+                posts(false),
+                copy::FORGET_LEAVE_POSTS_BUTTON,
+                ButtonStyle::Secondary,
+            ),
+            cancel_button(couple),
+        ])])
+}
+
+/// The first answer, and the last question: tell the partner, or forget quietly.
+fn last_step(
+    couple: &Couple,
+    user: UserId,
+    remove_posts: bool,
+) -> CreateInteractionResponseMessage {
+    let partner = couple.other(user).unwrap_or(user);
+    let confirm = |tell_partner| ComponentId::ConfirmForget {
+        couple: couple.id,
+        choice: ForgetChoice {
+            remove_posts,
+            tell_partner,
+        },
+    };
+    CreateInteractionResponseMessage::new()
+        .content(copy::forget_confirm_partner(
+            couple.channel_id,
+            partner,
+            remove_posts,
+        ))
+        .allowed_mentions(mentions(&[]))
+        .components(vec![CreateActionRow::Buttons(vec![
+            button(confirm(true), copy::FORGET_TELL_BUTTON, ButtonStyle::Danger),
+            button(
+                confirm(false),
+                copy::FORGET_QUIETLY_BUTTON,
+                ButtonStyle::Danger,
+            ),
+            cancel_button(couple),
+        ])])
+}
+
+fn cancel_button(couple: &Couple) -> CreateButton {
+    button(
+        ComponentId::CancelForget(couple.id),
+        copy::FORGET_CANCEL_BUTTON,
+        ButtonStyle::Secondary,
+    )
+}
+
+/// The first question answered: the last one replaces it. Nothing is deleted yet.
+pub async fn posts_chosen(
     svc: &Services,
     it: &ComponentInteraction,
     r: &Responder<'_>,
     couple: CoupleId,
-    choice: Choice,
+    remove_posts: bool,
 ) -> Handled {
     let user = UserId::from(it.user.id);
-    let text = if choice == Choice::ForgetAndDeletePosts {
-        let (gone, posts) = svc.forget_with_posts(couple, user).await?;
-        tracing::info!(
-            couple = gone.id.0,
-            posts = posts.len(),
-            "couple forgotten; deleting its posts"
-        );
-        // The rows are gone already; the posts are removed in the background, paced.
-        let http = r.http_arc();
-        let channel = serenity::all::ChannelId::from(gone.channel_id);
-        tokio::spawn(async move {
-            for m in posts {
-                if let Err(e) = channel
-                    .delete_message(&http, serenity::all::MessageId::from(m))
-                    .await
-                {
-                    tracing::warn!(error = %e, "could not delete a post");
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-            }
-        });
-        copy::forgotten_with_posts(gone.channel_id)
-    } else if choice == Choice::Forget {
-        let gone = svc.forget(couple, user).await?;
-        tracing::info!(couple = gone.id.0, "couple forgotten");
-        copy::forgotten(gone.channel_id)
-    } else {
-        svc.couple_of_partner(couple, user).await?;
-        copy::FORGET_CANCELLED.to_string()
-    };
+    let couple = svc.couple_of_partner(couple, user).await?;
+    r.respond(CreateInteractionResponse::UpdateMessage(last_step(
+        &couple,
+        user,
+        remove_posts,
+    )))
+    .await
+}
+
+/// Both questions answered: the couple is forgotten.
+pub async fn confirm(
+    svc: &Services,
+    it: &ComponentInteraction,
+    r: &Responder<'_>,
+    couple: CoupleId,
+    choice: ForgetChoice,
+) -> Handled {
+    let user = UserId::from(it.user.id);
+    let gone = svc.forget(couple, user, choice).await?;
+    tracing::info!(
+        couple = gone.couple.id.0,
+        posts = gone.posts_queued,
+        told = gone.told.is_some(),
+        "couple forgotten"
+    );
+    let partner = gone.couple.other(user).unwrap_or(user);
+    let answered = r
+        .respond(CreateInteractionResponse::UpdateMessage(
+            CreateInteractionResponseMessage::new()
+                .content(copy::forgotten(
+                    gone.couple.channel_id,
+                    partner,
+                    choice.remove_posts,
+                    gone.told.is_some(),
+                ))
+                .components(vec![])
+                .allowed_mentions(mentions(&[])),
+        ))
+        .await;
+    // Answered first: emptying the WAL may wait briefly for a backup to let go of it.
+    svc.empty_wal().await;
+    answered
+}
+
+/// Cancel: nothing is deleted.
+pub async fn cancel(
+    svc: &Services,
+    it: &ComponentInteraction,
+    r: &Responder<'_>,
+    couple: CoupleId,
+) -> Handled {
+    svc.couple_of_partner(couple, UserId::from(it.user.id))
+        .await?;
     r.respond(CreateInteractionResponse::UpdateMessage(
         CreateInteractionResponseMessage::new()
-            .content(text)
+            .content(copy::FORGET_CANCELLED)
             .components(vec![])
             .allowed_mentions(mentions(&[])),
     ))

@@ -22,6 +22,30 @@ impl EventHandler for Handler {
     async fn ready(&self, _ctx: Context, ready: Ready) {
         // Fires again after every fresh IDENTIFY: start nothing here.
         tracing::info!(guilds = ready.guilds.len(), "connected to Discord");
+        // READY lists every server of this shard, available or not: one with couples that is
+        // missing removed haven while it was offline, and its retention clock starts now.
+        let present = ready.guilds.iter().map(|g| g.id.into()).collect();
+        let shard = ready.shard.map(|s| (s.id.0, s.total));
+        match self.services.guilds_at_connect(present, shard).await {
+            Ok(0) => {}
+            Ok(gone) => tracing::info!(
+                servers = gone,
+                "servers that removed haven while it was offline; their couples are kept for the retention period"
+            ),
+            Err(e) => tracing::error!(error = %e, "could not compare the servers with the stored couples"),
+        }
+    }
+
+    async fn channel_delete(
+        &self,
+        _ctx: Context,
+        channel: serenity::all::GuildChannel,
+        _messages: Option<Vec<serenity::all::Message>>,
+    ) {
+        let (guild, id) = (channel.guild_id.into(), channel.id.into());
+        if let Err(e) = self.services.channel_deleted(guild, id).await {
+            tracing::error!(error = %e, "could not record a deleted channel");
+        }
     }
 
     async fn guild_create(
@@ -114,16 +138,14 @@ impl Handler {
             Ok(ComponentId::DeclineInvitation(id)) => {
                 setup::answer(ctx, &self.services, it, &r, id, false).await
             }
-            Ok(ComponentId::ConfirmForget(c)) => {
-                forget::answer(&self.services, it, &r, c, forget::Choice::Forget).await
+            Ok(ComponentId::ForgetPosts {
+                couple,
+                remove_posts,
+            }) => forget::posts_chosen(&self.services, it, &r, couple, remove_posts).await,
+            Ok(ComponentId::ConfirmForget { couple, choice }) => {
+                forget::confirm(&self.services, it, &r, couple, choice).await
             }
-            Ok(ComponentId::ConfirmForgetAndDelete(c)) => {
-                let choice = forget::Choice::ForgetAndDeletePosts;
-                forget::answer(&self.services, it, &r, c, choice).await
-            }
-            Ok(ComponentId::CancelForget(c)) => {
-                forget::answer(&self.services, it, &r, c, forget::Choice::Keep).await
-            }
+            Ok(ComponentId::CancelForget(c)) => forget::cancel(&self.services, it, &r, c).await,
             Ok(ComponentId::Help) => commands::help(&self.services, &r).await,
             Ok(
                 id @ (ComponentId::CheckIn
@@ -151,7 +173,7 @@ impl Handler {
             .channel_couple(it.guild_id.map(Into::into), it.channel_id.into(), user)
             .await?;
         let svc = &self.services;
-        match id {
+        let outcome = match id {
             ComponentId::CheckIn => {
                 let day = svc.today(&couple);
                 checkin::open_form(svc, r, &couple, user, day).await
@@ -168,7 +190,10 @@ impl Handler {
             }
             // Form ids arrive as form submissions, never as buttons.
             _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
-        }
+        };
+        // Another prompt answers in public: one of haven's posts for the couple.
+        r.keep_public_answer(svc, couple.id).await;
+        outcome
     }
 
     /// The authorisation rule for buttons and forms: the channel's couple, for its partners.

@@ -10,8 +10,8 @@ use serenity::all::{
 use serenity::builder::Builder;
 
 use crate::copy;
-use crate::domain::ids::UserId;
-use crate::service::{Fail, Refusal};
+use crate::domain::ids::{CoupleId, UserId};
+use crate::service::{Fail, Refusal, Services};
 
 /// Mentions exactly these users and nothing else: never @everyone, @here or roles.
 pub fn mentions(users: &[UserId]) -> CreateAllowedMentions {
@@ -60,6 +60,23 @@ pub struct Responder<'a> {
     id: InteractionId,
     token: &'a str,
     answered: AtomicBool,
+    /// The first answer is a message everyone in the channel can read.
+    public: AtomicBool,
+}
+
+/// Discord's flag for a message only the person who used the interaction sees.
+const EPHEMERAL: u64 = 1 << 6;
+
+/// Whether an answer posts a message everyone in the channel can read (a message or a defer
+/// whose flags leave out ephemeral); updates, forms and the like post nothing new.
+fn posts_publicly(response: &CreateInteractionResponse) -> bool {
+    match response {
+        CreateInteractionResponse::Message(_) | CreateInteractionResponse::Defer(_) => {
+            serde_json::to_value(response)
+                .is_ok_and(|v| v["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL == 0)
+        }
+        _ => false,
+    }
 }
 
 impl<'a> Responder<'a> {
@@ -69,6 +86,7 @@ impl<'a> Responder<'a> {
             id,
             token,
             answered: AtomicBool::new(false),
+            public: AtomicBool::new(false),
         }
     }
 
@@ -76,16 +94,41 @@ impl<'a> Responder<'a> {
         self.http
     }
 
-    /// A handle on the REST client for work that outlives the interaction.
-    pub fn http_arc(&self) -> std::sync::Arc<Http> {
-        self.http.clone()
-    }
-
     /// The first answer to the interaction (a message, an update, a defer or a form).
     pub async fn respond(&self, response: CreateInteractionResponse) -> Handled {
+        let public = posts_publicly(&response);
         response.execute(self.http, (self.id, self.token)).await?;
         self.answered.store(true, Ordering::SeqCst);
+        self.public.store(public, Ordering::SeqCst);
         Ok(())
+    }
+
+    /// If the first answer was a message everyone in the channel can read, records it as one
+    /// of `couple`'s posts, so a forget can remove it. Discord does not say which message an
+    /// answer became, so it is asked (`GET …/messages/@original`). A failure is logged: the
+    /// answer itself went out.
+    pub async fn keep_public_answer(&self, svc: &Services, couple: CoupleId) {
+        if !self.public.load(Ordering::SeqCst) {
+            return;
+        }
+        let message = match self
+            .http
+            .get_original_interaction_response(self.token)
+            .await
+        {
+            Ok(m) => m,
+            Err(e) => {
+                let e = redact(&e.into());
+                tracing::warn!(couple = couple.0, error = %e, "could not learn which message a public answer became");
+                return;
+            }
+        };
+        if let Err(e) = svc
+            .record_post(couple, message.channel_id.into(), message.id.into())
+            .await
+        {
+            tracing::error!(couple = couple.0, error = %e, "could not record a public answer");
+        }
     }
 
     /// A private sentence: the first answer, or an ephemeral follow-up once answered.
@@ -155,6 +198,31 @@ pub fn redact(e: &anyhow::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_messages_everyone_can_read_are_public() {
+        use serenity::all::CreateModal;
+        let message = CreateInteractionResponseMessage::new().content("hi");
+        assert!(posts_publicly(&CreateInteractionResponse::Message(
+            message.clone()
+        )));
+        assert!(posts_publicly(&CreateInteractionResponse::Defer(
+            message.clone()
+        )));
+        assert!(!posts_publicly(&CreateInteractionResponse::Message(
+            message.clone().ephemeral(true)
+        )));
+        assert!(!posts_publicly(&CreateInteractionResponse::Defer(
+            message.clone().ephemeral(true)
+        )));
+        assert!(!posts_publicly(&CreateInteractionResponse::UpdateMessage(
+            message
+        )));
+        assert!(!posts_publicly(&CreateInteractionResponse::Acknowledge));
+        assert!(!posts_publicly(&CreateInteractionResponse::Modal(
+            CreateModal::new("x", "y")
+        )));
+    }
 
     #[test]
     fn redacted_errors_keep_no_url_or_token() {

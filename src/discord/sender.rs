@@ -13,6 +13,7 @@ use tokio_util::task::TaskTracker;
 
 use super::render;
 use crate::domain::delivery::{AttemptError, Next, MAX_SENDS_PER_SECOND};
+use crate::domain::forget::{AfterFailure, Errand, ForgetTask};
 use crate::domain::ids::MessageId;
 use crate::domain::post::OutboxRow;
 use crate::domain::post::Post;
@@ -199,6 +200,19 @@ async fn tick(
             });
         }
     }
+    // What forgets left to do in Discord shares the permits and the pacing of every post.
+    let free = permits.available_permits();
+    if free > 0 {
+        for task in svc.claim_forget_tasks(svc.clock.now(), free).await? {
+            let permit = permits.clone().acquire_owned().await?;
+            let shared = shared.clone();
+            tracker.spawn(async move {
+                run_errand(&shared, task).await;
+                drop(permit);
+                shared.done.notify_one();
+            });
+        }
+    }
     if permits.available_permits() == 0 {
         // Woken by a finished delivery.
         return Ok(Step::Busy(MAX_SLEEP));
@@ -224,7 +238,7 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
         Attempt::ReadBack(row) => match read_back(shared, &row).await {
             Ok(Some(found)) => {
                 tracing::info!(outbox = row.id.0, "found already posted on read-back");
-                if let Err(e) = svc.delivered(row.id, found).await {
+                if let Err(e) = svc.delivered(&row, found).await {
                     tracing::error!(outbox = row.id.0, error = %e, "could not record a delivery");
                 }
                 return;
@@ -263,6 +277,10 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
         }
     }
     shared.pacer.wait().await;
+    if let Ok(None) = svc.couple(row.couple_id).await {
+        // Forgotten while this post waited its turn: it is not sent at all.
+        return;
+    }
     let channel = ChannelId::from(row.channel_id);
     let message = render::message(&row.post, channel)
         .nonce(Nonce::String(row.nonce()))
@@ -270,12 +288,85 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
     match channel.send_message(&shared.http, message).await {
         Ok(m) => {
             tracing::debug!(outbox = row.id.0, attempts = row.attempts, "posted");
-            if let Err(e) = svc.delivered(row.id, m.id.into()).await {
+            if let Err(e) = svc.delivered(&row, m.id.into()).await {
                 // Stays pending: the retry reuses the nonce and Discord answers with this message.
                 tracing::error!(outbox = row.id.0, error = %e, "could not record a delivery");
             }
         }
         Err(e) => failed(shared, &row, classify(&e)).await,
+    }
+}
+
+/// One errand of the forget queue: delete one of haven's messages, or post the note that tells
+/// a partner their couple was forgotten.
+async fn run_errand(shared: &Shared, task: ForgetTask) {
+    let svc = &shared.svc;
+    shared.pacer.wait().await;
+    let channel = ChannelId::from(task.channel_id);
+    let result = match &task.errand {
+        Errand::Delete(message) => {
+            channel
+                .delete_message(&shared.http, serenity::all::MessageId::from(*message))
+                .await
+        }
+        Errand::Tell {
+            partner,
+            by,
+            nonce,
+            ping,
+        } => {
+            let mut note = crate::render::posts::forget_note(*partner, *by);
+            if !ping {
+                note.mentions.clear();
+            }
+            let message = render::message(&note, channel)
+                .nonce(Nonce::String(nonce.clone()))
+                .enforce_nonce(true);
+            channel
+                .send_message(&shared.http, message)
+                .await
+                .map(|_| ())
+        }
+    };
+    let outcome = match result {
+        Ok(()) => svc.forget_task_done(&task).await.map(|()| None),
+        Err(e) => svc
+            .forget_task_failed(&task, http_status(&e))
+            .await
+            .map(Some),
+    };
+    match outcome {
+        Ok(None) => tracing::debug!(errand = task.id, "a forget's errand is done"),
+        Ok(Some(AfterFailure::Done)) => {
+            tracing::debug!(errand = task.id, "the message was already gone")
+        }
+        Ok(Some(AfterFailure::RetryAt(at))) => {
+            tracing::warn!(errand = task.id, attempts = task.attempts, retry_at = %at, "a forget's errand failed; will retry")
+        }
+        Ok(Some(AfterFailure::GiveUp)) => {
+            tracing::error!(
+                errand = task.id,
+                attempts = task.attempts,
+                "Discord refused a forget's errand; it is given up"
+            )
+        }
+        Ok(Some(AfterFailure::StopProcess)) => {
+            tracing::error!(
+                "Discord refused the bot token (401) during a forget's errand: stopping"
+            );
+            shared.fatal.cancel();
+        }
+        Err(e) => {
+            tracing::error!(errand = task.id, error = %e, "could not record a forget's errand")
+        }
+    }
+}
+
+/// The HTTP status Discord answered a failed request with; `None` when no answer came.
+fn http_status(e: &serenity::Error) -> Option<u16> {
+    match e {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => Some(r.status_code.as_u16()),
+        _ => None,
     }
 }
 

@@ -10,9 +10,9 @@ use super::invocation::Invocation;
 use super::privacy::{self, Privacy};
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
-use crate::domain::couple::Invitation;
+use crate::domain::couple::{Couple, Invitation};
 use crate::domain::custom_id::ComponentId;
-use crate::domain::ids::{ChannelId, GuildId, InvitationId, RoleId, UserId};
+use crate::domain::ids::{ChannelId, GuildId, InvitationId, MessageId, RoleId, UserId};
 use crate::domain::text::channel_slug;
 use crate::domain::time::{timezone_suggestions, LocalTime, Timezone, TimezoneError};
 use crate::domain::visibility::{perms, Visibility};
@@ -275,21 +275,24 @@ pub async fn answer(
             ))
             .await;
     }
+    let invitation = (channel_id, MessageId::from(it.message.id));
     if inv.private_channel {
-        accept_into_new_channel(ctx, svc, r, &inv).await
+        accept_into_new_channel(ctx, svc, r, &inv, invitation).await
     } else {
-        accept_here(ctx, svc, r, &inv, channel_id).await
+        accept_here(ctx, svc, r, &inv, invitation).await
     }
 }
 
 /// Accept for the channel /setup ran in: the couple starts there if it is still private.
+/// `invitation` is the message the invitation was posted as (it becomes the welcome).
 async fn accept_here(
     ctx: &Context,
     svc: &Services,
     r: &Responder<'_>,
     inv: &Invitation,
-    channel_id: ChannelId,
+    invitation: (ChannelId, MessageId),
 ) -> Handled {
+    let channel_id = invitation.0;
     // Permissions may have changed since /setup: check again before the couple starts.
     let partners = [inv.inviter, inv.invitee];
     match privacy::channel_privacy(&ctx.cache, inv.guild_id, channel_id, partners) {
@@ -304,6 +307,7 @@ async fn accept_here(
     }
     let couple = svc.accept(inv, Home::Existing).await?;
     tracing::info!(couple = couple.id.0, invitation = inv.id.0, "couple paired");
+    keep_invitation(svc, &couple, invitation).await;
     r.respond(CreateInteractionResponse::UpdateMessage(
         CreateInteractionResponseMessage::new()
             .content(format!(
@@ -321,11 +325,23 @@ async fn accept_here(
     .await
 }
 
+/// The invitation's message, answered, is one of haven's posts for the new couple.
+async fn keep_invitation(
+    svc: &Services,
+    couple: &Couple,
+    (channel, message): (ChannelId, MessageId),
+) {
+    if let Err(e) = svc.record_post(couple.id, channel, message).await {
+        tracing::error!(couple = couple.id.0, error = %e, "could not record the invitation's message");
+    }
+}
+
 async fn accept_into_new_channel(
     ctx: &Context,
     svc: &Services,
     r: &Responder<'_>,
     inv: &Invitation,
+    invitation: (ChannelId, MessageId),
 ) -> Handled {
     svc.may_create_channel(inv.guild_id).await?;
     // Creating a channel can take a moment: acknowledge first, within Discord's 3 seconds.
@@ -373,6 +389,7 @@ async fn accept_into_new_channel(
         invitation = inv.id.0,
         "couple paired in a new channel"
     );
+    keep_invitation(svc, &couple, invitation).await;
     r.edit(
         EditInteractionResponse::new()
             .content(copy::accepted(inv.inviter, inv.invitee, new_channel))

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use super::checkin::{day_code, parse_day_code};
+use super::forget::ForgetChoice;
 use super::ids::{CoupleId, InvitationId};
 use super::prompt::Practice;
 
@@ -19,10 +20,19 @@ pub enum ComponentId {
     AcceptInvitation(InvitationId),
     /// The invited partner declines the invitation.
     DeclineInvitation(InvitationId),
-    /// A partner confirms `/forget` for their couple.
-    ConfirmForget(CoupleId),
-    /// A partner confirms `/forget delete_messages:true`: the bot's posts go too.
-    ConfirmForgetAndDelete(CoupleId),
+    /// A partner answers /forget's first question: remove haven's posts, or leave them.
+    /// Nothing is deleted yet.
+    ForgetPosts {
+        couple: CoupleId,
+        remove_posts: bool,
+    },
+    /// A partner answers /forget's last question (tell the partner, or forget quietly), with
+    /// the first answer carried along: the couple is deleted. Couple ids are never given twice,
+    /// so a stale button never reaches a newer couple.
+    ConfirmForget {
+        couple: CoupleId,
+        choice: ForgetChoice,
+    },
     /// A partner keeps their data after all.
     CancelForget(CoupleId),
     /// Another prompt of this practice, please. The id also carries the post's marker, which
@@ -59,8 +69,20 @@ impl ComponentId {
         match self {
             ComponentId::AcceptInvitation(id) => format!("{VERSION}:inv:acc:{}", id.0),
             ComponentId::DeclineInvitation(id) => format!("{VERSION}:inv:dec:{}", id.0),
-            ComponentId::ConfirmForget(c) => format!("{VERSION}:fgt:yes:{}", c.0),
-            ComponentId::ConfirmForgetAndDelete(c) => format!("{VERSION}:fgt:del:{}", c.0),
+            ComponentId::ForgetPosts {
+                couple,
+                remove_posts,
+            } => format!(
+                "{VERSION}:fgt:posts:{}:{}",
+                couple.0,
+                u8::from(*remove_posts)
+            ),
+            ComponentId::ConfirmForget { couple, choice } => format!(
+                "{VERSION}:fgt:go:{}:{}:{}",
+                couple.0,
+                u8::from(choice.remove_posts),
+                u8::from(choice.tell_partner)
+            ),
             ComponentId::CancelForget(c) => format!("{VERSION}:fgt:no:{}", c.0),
             ComponentId::AnotherPrompt(p) => Self::another_prompt(*p, "x"),
             ComponentId::Help => Self::help("x"),
@@ -124,8 +146,19 @@ impl ComponentId {
         match parts[1..] {
             ["inv", "acc", n] => Ok(ComponentId::AcceptInvitation(InvitationId(id(n)?))),
             ["inv", "dec", n] => Ok(ComponentId::DeclineInvitation(InvitationId(id(n)?))),
-            ["fgt", "yes", n] => Ok(ComponentId::ConfirmForget(CoupleId(id(n)?))),
-            ["fgt", "del", n] => Ok(ComponentId::ConfirmForgetAndDelete(CoupleId(id(n)?))),
+            ["fgt", "posts", n, posts @ ("0" | "1")] => Ok(ComponentId::ForgetPosts {
+                couple: CoupleId(id(n)?),
+                remove_posts: posts == "1",
+            }),
+            ["fgt", "go", n, posts @ ("0" | "1"), tell @ ("0" | "1")] => {
+                Ok(ComponentId::ConfirmForget {
+                    couple: CoupleId(id(n)?),
+                    choice: ForgetChoice {
+                        remove_posts: posts == "1",
+                        tell_partner: tell == "1",
+                    },
+                })
+            }
             ["fgt", "no", n] => Ok(ComponentId::CancelForget(CoupleId(id(n)?))),
             ["help", marker] if is_marker(marker) => Ok(ComponentId::Help),
             ["ci", marker] if is_marker(marker) => Ok(ComponentId::CheckIn),
@@ -182,8 +215,28 @@ mod tests {
         for c in [
             ComponentId::AcceptInvitation(InvitationId(1)),
             ComponentId::DeclineInvitation(InvitationId(u64::MAX)),
-            ComponentId::ConfirmForget(CoupleId(42)),
-            ComponentId::ConfirmForgetAndDelete(CoupleId(43)),
+            ComponentId::ForgetPosts {
+                couple: CoupleId(42),
+                remove_posts: true,
+            },
+            ComponentId::ForgetPosts {
+                couple: CoupleId(42),
+                remove_posts: false,
+            },
+            ComponentId::ConfirmForget {
+                couple: CoupleId(u64::MAX),
+                choice: ForgetChoice {
+                    remove_posts: true,
+                    tell_partner: false,
+                },
+            },
+            ComponentId::ConfirmForget {
+                couple: CoupleId(43),
+                choice: ForgetChoice {
+                    remove_posts: false,
+                    tell_partner: true,
+                },
+            },
             ComponentId::CancelForget(CoupleId(7)),
             ComponentId::AnotherPrompt(Practice::ActiveListening),
             ComponentId::Help,
@@ -228,7 +281,16 @@ mod tests {
             "hv1:inv:xyz:1",
             "hv1:fgt:yes",
             "hv1:fgt:yes:1:2",
+            // The confirmations of earlier versions deleted at once: stale now.
+            "hv1:fgt:yes:1",
+            "hv1:fgt:del:1",
             "hv1:fgt:no:x",
+            "hv1:fgt:posts:1",
+            "hv1:fgt:posts:1:2",
+            "hv1:fgt:posts:0:1",
+            "hv1:fgt:go:1:1",
+            "hv1:fgt:go:1:1:0:0",
+            "hv1:fgt:go:1:y:n",
             "hv1:ap:appreciation:",
             "hv1:ap:appreciation:N1",
             "hv1:ap:Appreciation:n1",

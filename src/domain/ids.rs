@@ -64,3 +64,11 @@ snowflake!(
     /// A Discord message.
     MessageId
 );
+
+impl GuildId {
+    /// Whether the server's gateway events go to shard `shard` of `total` (Discord's rule:
+    /// the id shifted right by 22 bits, modulo the number of shards).
+    pub fn on_shard(self, shard: u32, total: u32) -> bool {
+        total <= 1 || (self.0 >> 22) % u64::from(total) == u64::from(shard)
+    }
+}

@@ -4,6 +4,7 @@ pub mod checkin;
 pub mod couple;
 pub mod custom_id;
 pub mod delivery;
+pub mod forget;
 pub mod ids;
 pub mod post;
 pub mod prompt;

@@ -232,3 +232,15 @@ pub fn digest(partners: [UserId; 2], w: &Week, marker: &str) -> Post {
         partner_words: false,
     }
 }
+
+/// The note that tells a partner their couple was forgotten: no buttons, one mention.
+pub fn forget_note(partner: UserId, by: UserId) -> Post {
+    Post {
+        content: Some(copy::forget_note(partner, by)),
+        embeds: vec![],
+        buttons: vec![],
+        mentions: vec![partner],
+        reply_to: None,
+        partner_words: false,
+    }
+}

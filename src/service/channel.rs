@@ -1,10 +1,11 @@
 //! The couple's channel in trouble: Discord refused a post, or outsiders can now read it. Either
 //! way the couple is paused (reason `channel`) until a partner fixes it and runs /resume, and
-//! nothing with a partner's words is posted meanwhile.
+//! nothing with a partner's words is posted meanwhile. Also: a channel haven created was
+//! deleted.
 
 use super::{Outcome, Services};
 use crate::domain::couple::{paused_indefinitely, Couple, PauseReason};
-use crate::domain::ids::CoupleId;
+use crate::domain::ids::{ChannelId, CoupleId, GuildId};
 use crate::store::{couples, Db, Result as StoreResult};
 
 /// Pauses the couple until /resume because of its channel (inside the caller's transaction).
@@ -28,6 +29,15 @@ impl Services {
     pub async fn hold_for_visibility(&self, couple: &Couple) -> Outcome<()> {
         let id = couple.id;
         self.store.call(move |c| pause_for_channel(c, id)).await?;
+        Ok(())
+    }
+
+    /// A channel was deleted in `guild`: if haven created it, it no longer counts toward the
+    /// server's cap on created channels (only someone allowed to manage channels can delete it).
+    pub async fn channel_deleted(&self, guild: GuildId, channel: ChannelId) -> Outcome<()> {
+        self.store
+            .call(move |c| couples::created_channel_deleted(c, guild, channel))
+            .await?;
         Ok(())
     }
 }

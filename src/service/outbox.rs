@@ -114,17 +114,16 @@ fn insert(
 }
 
 impl Services {
-    /// When the scheduler next has something to do: the soonest nudge or pending retry.
+    /// When the scheduler next has something to do: the soonest nudge, pending retry or errand
+    /// of the forget queue.
     pub async fn next_wake(&self) -> Outcome<Option<DateTime<Utc>>> {
         Ok(self
             .store
             .call(|c| {
                 let couple = couples::earliest_due(c)?;
                 let retry = outbox::next_due(c)?;
-                Ok(match (couple, retry) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                })
+                let errand = crate::store::forget::next_due(c)?;
+                Ok([couple, retry, errand].into_iter().flatten().min())
             })
             .await?)
     }
@@ -148,12 +147,15 @@ impl Services {
 
     /// Run once when the sender starts. Every attempted row becomes due now, so occurrences
     /// that were in flight at a crash are retried at once (within their nonce window) rather
-    /// than after their lease; couples whose next nudge was never computed (stored before
-    /// schedules existed) get one.
+    /// than after their lease, and so does every errand of the forget queue; couples whose
+    /// next nudge was never computed (stored before schedules existed) get one.
     pub async fn prepare_after_start(&self) -> Outcome<()> {
         let now = self.clock.now();
         self.store
-            .call(move |c| outbox::release_attempted(c, now))
+            .call(move |c| {
+                outbox::release_attempted(c, now)?;
+                crate::store::forget::release(c, now)
+            })
             .await?;
         let mut after = CoupleId(0);
         loop {
@@ -199,11 +201,23 @@ impl Services {
         Ok(())
     }
 
-    pub async fn delivered(&self, id: OutboxId, message: MessageId) -> Outcome<()> {
+    /// The post of `row` became `message`. If its couple was forgotten while it was on its
+    /// way, with its posts removed, the message is queued for deletion.
+    pub async fn delivered(&self, row: &OutboxRow, message: MessageId) -> Outcome<()> {
         let now = self.clock.now();
-        self.store
-            .call(move |c| outbox::mark_sent(c, id, message, now))
+        let (id, couple, channel) = (row.id, row.couple_id, row.channel_id);
+        let queued = self
+            .store
+            .write(move |tx| {
+                if outbox::mark_sent(tx, id, message, now)? {
+                    return Ok(false);
+                }
+                super::forget::late_post(tx, couple, channel, message, now)
+            })
             .await?;
+        if queued {
+            self.wake.notify_one();
+        }
         Ok(())
     }
 

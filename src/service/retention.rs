@@ -3,7 +3,7 @@
 
 use super::{Outcome, Services};
 use crate::domain::ids::GuildId;
-use crate::store::removals;
+use crate::store::{couples, removals};
 
 impl Services {
     /// The bot was removed from a server: its couples' data is kept for the retention period
@@ -22,6 +22,36 @@ impl Services {
             .call(move |c| removals::present(c, guild))
             .await?;
         Ok(())
+    }
+
+    /// haven (re)connected and Discord listed the servers it is in, `present`, for the shard
+    /// `shard` (its number and the number of shards; `None` for a single connection). A server
+    /// with couples that this shard would be told about but is not listed removed haven while
+    /// it was offline: the retention clock starts now (or keeps its earlier start). A listed
+    /// server has nothing due for deletion.
+    pub async fn guilds_at_connect(
+        &self,
+        present: Vec<GuildId>,
+        shard: Option<(u32, u32)>,
+    ) -> Outcome<usize> {
+        let now = self.clock.now();
+        Ok(self
+            .store
+            .write(move |tx| {
+                for &g in &present {
+                    removals::present(tx, g)?;
+                }
+                let mut gone = 0;
+                for g in couples::guilds(tx)? {
+                    let ours = shard.is_none_or(|(id, total)| g.on_shard(id, total));
+                    if ours && !present.contains(&g) {
+                        removals::removed(tx, g, now)?;
+                        gone += 1;
+                    }
+                }
+                Ok(gone)
+            })
+            .await?)
     }
 
     /// Deletes, in one transaction per server, every couple of servers the bot left more than

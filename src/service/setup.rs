@@ -116,6 +116,7 @@ impl Services {
     /// give one couple.
     pub async fn accept(&self, inv: &Invitation, home: Home) -> Outcome<Couple> {
         let now = self.clock.now();
+        let max_created = self.settings.setup.max_created_channels_per_guild;
         let inv = inv.clone();
         self.store
             .write_or_refuse(move |tx| {
@@ -132,6 +133,13 @@ impl Services {
                     Home::Existing => (inv.channel_id, false),
                     Home::Created(ch) => (ch, true),
                 };
+                // Checked again here: two accepts at once both passed the check before their
+                // channels were created.
+                if created_channel
+                    && couples::count_created_channels(tx, inv.guild_id)? >= max_created
+                {
+                    return Ok(Err(Refusal::TooManyCreatedChannels { max: max_created }));
+                }
                 if couples::by_channel(tx, channel_id)?.is_some() {
                     return Ok(Err(Refusal::ChannelAlreadyPaired));
                 }

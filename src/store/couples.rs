@@ -75,12 +75,48 @@ pub fn by_member(c: &Connection, guild: GuildId, user: UserId) -> Result<Option<
     .optional()?)
 }
 
+/// The channels haven created in `guild`, its couples forgotten or not.
 pub fn count_created_channels(c: &Connection, guild: GuildId) -> Result<u32> {
     Ok(c.query_row(
-        "SELECT count(*) FROM couples WHERE guild_id = ?1 AND created_channel = 1",
+        "SELECT count(*) FROM created_channels WHERE guild_id = ?1",
         [guild.to_sql()],
         |r| r.get(0),
     )?)
+}
+
+/// A channel haven created was deleted (by someone with Manage Channels): it no longer counts.
+pub fn created_channel_deleted(c: &Connection, guild: GuildId, channel: ChannelId) -> Result<()> {
+    c.execute(
+        "DELETE FROM created_channels WHERE guild_id = ?1 AND channel_id = ?2",
+        [guild.to_sql(), channel.to_sql()],
+    )?;
+    Ok(())
+}
+
+/// Every server some couple lives in.
+pub fn guilds(c: &Connection) -> Result<Vec<GuildId>> {
+    let mut stmt = c.prepare("SELECT DISTINCT guild_id FROM couples")?;
+    let rows = stmt
+        .query_map([], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.into_iter().map(GuildId::from_sql).collect())
+}
+
+/// The `meta` key of the highest couple id ever given.
+const LAST_COUPLE_ID: &str = "last_couple_id";
+
+/// A couple id never given before, even to a couple since deleted: ids carried in buttons
+/// (a /forget confirmation, say) must never reach a newer couple.
+fn next_couple_id(c: &Connection) -> Result<CoupleId> {
+    let last: i64 = c.query_row(
+        "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?1), 0),
+                    coalesce((SELECT max(id) FROM couples), 0))",
+        [LAST_COUPLE_ID],
+        |r| r.get(0),
+    )?;
+    let id = CoupleId::from_sql(last + 1);
+    super::meta::set(c, LAST_COUPLE_ID, &id.to_sql().to_string())?;
+    Ok(id)
 }
 
 /// A couple about to be stored.
@@ -115,9 +151,10 @@ pub fn insert(c: &Connection, new: &NewCouple) -> Result<Option<Couple>> {
 }
 
 fn insert_rows(c: &Connection, new: &NewCouple) -> Result<Couple> {
+    let id = next_couple_id(c)?;
     c.execute(
-        "INSERT INTO couples (guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO couples (id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due)
+         VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             new.guild_id.to_sql(),
             new.channel_id.to_sql(),
@@ -128,9 +165,20 @@ fn insert_rows(c: &Connection, new: &NewCouple) -> Result<Couple> {
             i64::from(new.created_channel),
             to_unix(new.created_at),
             new.next_due.map(to_unix),
+            id.to_sql(),
         ],
     )?;
-    let id = CoupleId::from_sql(c.last_insert_rowid());
+    if new.created_channel {
+        c.execute(
+            "INSERT INTO created_channels (guild_id, channel_id, created_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (guild_id, channel_id) DO NOTHING",
+            params![
+                new.guild_id.to_sql(),
+                new.channel_id.to_sql(),
+                to_unix(new.created_at)
+            ],
+        )?;
+    }
     for p in new.partners {
         c.execute(
             "INSERT INTO partners (guild_id, user_id, couple_id) VALUES (?1, ?2, ?3)",

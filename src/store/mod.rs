@@ -5,6 +5,7 @@ pub mod appreciations;
 pub mod checkins;
 pub mod couples;
 pub mod exports;
+pub mod forget;
 pub mod invitations;
 pub mod meta;
 pub mod outbox;
@@ -39,6 +40,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0009_outbox_nonce.sql")),
         M::up(include_str!("migrations/0010_outbox_checks.sql")),
         M::up(include_str!("migrations/0011_closed_before.sql")),
+        M::up(include_str!("migrations/0013_forget.sql")),
         M::up(include_str!("migrations/0014_paused_by.sql")),
         M::up(include_str!("migrations/0015_partner_settings.sql")),
         M::up(include_str!("migrations/0016_care_offers.sql")),
@@ -74,8 +76,14 @@ pub type Db = Connection;
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
     path: PathBuf,
+    busy_timeout: Duration,
     _lock: Arc<File>,
 }
+
+/// How many times [`Store::truncate_wal`] tries while a reader holds the WAL, and the pause
+/// between two tries.
+const TRUNCATE_TRIES: u32 = 20;
+const TRUNCATE_PAUSE: Duration = Duration::from_millis(100);
 
 impl Store {
     /// Opens (creating with mode 0600) the database, takes the exclusive instance lock, sets
@@ -101,6 +109,7 @@ impl Store {
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
             path: path.to_path_buf(),
+            busy_timeout,
             _lock: Arc::new(lock),
         })
     }
@@ -176,6 +185,43 @@ impl Store {
             Ok(())
         })
     }
+
+    /// A TRUNCATE checkpoint, after deleting a couple: everything in the WAL goes into the
+    /// database (where `secure_delete` has zeroed what was deleted) and the WAL is emptied to
+    /// nothing, so no copy of deleted words stays in it. A reader (a backup, Litestream) holding
+    /// the WAL makes it wait: it is tried again briefly, each try without waiting on the lock,
+    /// so other work is never held up for long. Returns whether the WAL was emptied.
+    pub async fn truncate_wal(&self) -> Result<bool> {
+        for attempt in 1..=TRUNCATE_TRIES {
+            let busy = self.busy_timeout;
+            let done = self
+                .call(move |c| {
+                    c.busy_timeout(Duration::ZERO)?;
+                    let outcome = c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                        r.get::<_, i64>(0)
+                    });
+                    c.busy_timeout(busy)?;
+                    match outcome {
+                        Ok(blocked) => Ok(blocked == 0),
+                        Err(rusqlite::Error::SqliteFailure(f, _))
+                            if f.code == rusqlite::ErrorCode::DatabaseBusy
+                                || f.code == rusqlite::ErrorCode::DatabaseLocked =>
+                        {
+                            Ok(false)
+                        }
+                        Err(e) => Err(e.into()),
+                    }
+                })
+                .await?;
+            if done {
+                return Ok(true);
+            }
+            if attempt < TRUNCATE_TRIES {
+                tokio::time::sleep(TRUNCATE_PAUSE).await;
+            }
+        }
+        Ok(false)
+    }
 }
 
 fn lock_instance(path: &Path) -> Result<File> {
@@ -226,6 +272,8 @@ fn configure(conn: &Connection, busy_timeout: Duration) -> Result<()> {
     // FULL: an acknowledged write survives power loss, not only a crash.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted content is overwritten with zeros, not left in free pages of the file.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(())
 }
 
@@ -420,18 +468,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/haven.db");
         let store = Store::open(&path, Duration::from_millis(1500)).unwrap();
-        let (mode, fk, sync, busy): (String, i64, i64, i64) = store
+        let (mode, fk, sync, busy, secure): (String, i64, i64, i64, i64) = store
             .call_blocking(|c| {
                 Ok((
                     c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?,
                     c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?,
                     c.query_row("PRAGMA synchronous", [], |r| r.get(0))?,
                     c.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?,
+                    c.query_row("PRAGMA secure_delete", [], |r| r.get(0))?,
                 ))
             })
             .unwrap();
         assert_eq!(mode, "wal");
         assert_eq!(fk, 1);
+        assert_eq!(secure, 1, "secure_delete");
         assert_eq!(sync, 2, "synchronous=FULL");
         assert_eq!(busy, 1500);
         for f in ["haven.db", "haven.db-wal", "haven.db-shm"] {
@@ -453,6 +503,79 @@ mod tests {
         }
         drop(store);
         Store::open(&path, Duration::from_millis(100)).expect("reopens once released");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn truncate_wal_empties_it_once_a_reader_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("haven.db");
+        let store = Store::open(&path, Duration::from_millis(1500)).unwrap();
+        store
+            .call_blocking(|c| {
+                c.execute("INSERT INTO meta (key, value) VALUES ('k', 'words')", [])?;
+                c.execute("DELETE FROM meta WHERE key = 'k'", [])?;
+                Ok(())
+            })
+            .unwrap();
+        let wal = dir.path().join("haven.db-wal");
+        assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+        // A backup reads from a snapshot for a while.
+        let reader = Connection::open(&path).unwrap();
+        reader.execute_batch("BEGIN").unwrap();
+        reader
+            .query_row("SELECT count(*) FROM meta", [], |r| r.get::<_, i64>(0))
+            .unwrap();
+        let released = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            reader.execute_batch("COMMIT").unwrap();
+        });
+        let started = std::time::Instant::now();
+        assert!(store.truncate_wal().await.unwrap(), "emptied once released");
+        assert!(started.elapsed() >= Duration::from_millis(250), "waited");
+        released.join().unwrap();
+        assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
+        let busy: i64 = store
+            .call_blocking(|c| Ok(c.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(busy, 1500, "the busy timeout is back");
+    }
+
+    #[test]
+    fn couple_ids_are_never_given_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("haven.db"), Duration::from_millis(100)).unwrap();
+        let new = |channel: u64, created_channel: bool| couples::NewCouple {
+            guild_id: crate::domain::ids::GuildId(1),
+            channel_id: crate::domain::ids::ChannelId(channel),
+            partners: [
+                crate::domain::ids::UserId(10),
+                crate::domain::ids::UserId(11),
+            ],
+            timezone: crate::domain::time::Timezone::parse("UTC").unwrap(),
+            schedule: crate::domain::schedule::CronExpr::parse("0 0 20 * * *").unwrap(),
+            created_channel,
+            created_at: Utc::now(),
+            next_due: None,
+        };
+        store
+            .call_blocking(|c| {
+                let first = couples::insert(c, &new(5, true))?.unwrap();
+                assert_eq!(couples::count_created_channels(c, first.guild_id)?, 1);
+                couples::delete(c, first.id)?;
+                // The channel it created still counts once the couple is gone.
+                assert_eq!(couples::count_created_channels(c, first.guild_id)?, 1);
+                let second = couples::insert(c, &new(5, false))?.unwrap();
+                assert!(second.id > first.id, "{:?} after {:?}", second.id, first.id);
+                // A refused insert gives nothing away.
+                assert!(couples::insert(c, &new(5, false))?.is_none());
+                couples::delete(c, second.id)?;
+                let third = couples::insert(c, &new(6, false))?.unwrap();
+                assert_eq!(third.id.0, second.id.0 + 1);
+                couples::created_channel_deleted(c, first.guild_id, first.channel_id)?;
+                assert_eq!(couples::count_created_channels(c, first.guild_id)?, 0);
+                Ok(())
+            })
+            .unwrap();
     }
 
     #[test]

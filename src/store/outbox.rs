@@ -142,17 +142,17 @@ pub fn count_attempt(c: &Connection, id: OutboxId) -> Result<()> {
     Ok(())
 }
 
+/// Records the message a post became; false when the row is gone (its couple was forgotten).
 pub fn mark_sent(
     c: &Connection,
     id: OutboxId,
     message: MessageId,
     now: DateTime<Utc>,
-) -> Result<()> {
-    c.execute(
+) -> Result<bool> {
+    Ok(c.execute(
         "UPDATE outbox SET status = 'sent', message_id = ?2, sent_at = ?3 WHERE id = ?1",
         params![id.to_sql(), message.to_sql(), now.timestamp()],
-    )?;
-    Ok(())
+    )? > 0)
 }
 
 pub fn retry_at(c: &Connection, id: OutboxId, at: DateTime<Utc>) -> Result<()> {
@@ -267,16 +267,6 @@ pub fn release_attempted(c: &Connection, now: DateTime<Utc>) -> Result<()> {
         [to_unix_ms(now)],
     )?;
     Ok(())
-}
-
-/// The messages haven's posts for a couple became.
-pub fn messages_of_couple(c: &Connection, couple: CoupleId) -> Result<Vec<MessageId>> {
-    let mut stmt =
-        c.prepare("SELECT message_id FROM outbox WHERE couple_id = ?1 AND message_id IS NOT NULL")?;
-    let ids = stmt
-        .query_map([couple.to_sql()], |r| r.get::<_, i64>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ids.into_iter().map(MessageId::from_sql).collect())
 }
 
 /// Replaces the post of a row not yet attempted (a digest is summed up when it leaves).

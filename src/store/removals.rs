@@ -36,12 +36,13 @@ pub fn removed_before(c: &Connection, cutoff: DateTime<Utc>) -> Result<Vec<Guild
     Ok(rows.into_iter().map(GuildId::from_sql).collect())
 }
 
-/// Deletes every couple (with all it owns) and invitation of `guild`, and its removal record.
-/// Returns how many couples went.
+/// Deletes every couple (with all it owns) and invitation of `guild`, the channels haven
+/// created there, and its removal record. Returns how many couples went.
 pub fn delete_guild(c: &Connection, guild: GuildId) -> Result<usize> {
     let g = guild.to_sql();
     let removed = c.execute("DELETE FROM couples WHERE guild_id = ?1", [g])?;
     c.execute("DELETE FROM invitations WHERE guild_id = ?1", [g])?;
+    c.execute("DELETE FROM created_channels WHERE guild_id = ?1", [g])?;
     c.execute("DELETE FROM guild_removals WHERE guild_id = ?1", [g])?;
     Ok(removed)
 }

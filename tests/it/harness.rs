@@ -207,6 +207,67 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Stops the bot as a restart would, while the fake Discord keeps running, and starts a new
+    /// bot on the same database, settings and clock. It talks to `fake` when one is given (the
+    /// old fake is then shut down), else to the same fake.
+    pub async fn restart(mut self, fake: Option<FakeDiscord>) -> TestApp {
+        self.shutdown.cancel();
+        if let Some(h) = self.handle.take() {
+            let result = tokio::time::timeout(WAIT, h)
+                .await
+                .expect("the bot stops within the timeout")
+                .expect("the run task does not panic");
+            assert!(result.is_ok(), "run ended with an error: {result:?}");
+        }
+        self.fake.assert_schema_clean();
+        let fake = match fake {
+            Some(new) => {
+                self.fake.shutdown().await;
+                new
+            }
+            None => self.fake.clone(),
+        };
+        let mut settings = (*self.services.settings).clone();
+        settings.discord.api_base_url = Some(fake.base_url());
+        let clock = self.services.clock.clone();
+        let manual = self.clock.clone();
+        let next_id = self.next_id.load(Ordering::Relaxed);
+        let dir = std::mem::replace(&mut self._dir, tempfile::tempdir().expect("temp dir"));
+        // Releases the database (and its lock) before the new bot opens it.
+        drop(self);
+        let identified = fake.identify_count();
+        let app = App::build_with_clock(settings, clock).expect("app builds again");
+        let store = app.services().store.clone();
+        let wake = app.services().wake.clone();
+        let services = app.services().clone();
+        let shutdown = CancellationToken::new();
+        let handle = tokio::spawn(app.run(shutdown.clone()));
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while fake.identify_count() == identified {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the new bot identifies"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        fake.wait_ready(WAIT)
+            .await
+            .expect("the new bot connects and identifies");
+        TestApp {
+            fake,
+            services,
+            wake,
+            clock: manual,
+            store,
+            shutdown,
+            handle: Some(handle),
+            next_id: AtomicU64::new(next_id),
+            _dir: dir,
+        }
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.shutdown.cancel();

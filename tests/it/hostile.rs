@@ -2,6 +2,7 @@
 //! panics, nothing is stored.
 
 use haven::domain::custom_id::ComponentId;
+use haven::domain::forget::ForgetChoice;
 use haven::domain::ids::{CoupleId, InvitationId};
 use serde_json::{json, Value};
 
@@ -221,7 +222,15 @@ async fn forged_and_stale_custom_ids_get_an_ephemeral_error() {
         "hv1:inv:acc:-1".to_string(),
         "hv1:inv:acc:1:2".to_string(),
         "hv9:inv:acc:1".to_string(),
-        ComponentId::ConfirmForget(CoupleId(424_242)).encode(),
+        ComponentId::ConfirmForget {
+            couple: CoupleId(424_242),
+            choice: ForgetChoice {
+                remove_posts: true,
+                tell_partner: false,
+            },
+        }
+        .encode(),
+        "hv1:fgt:yes:1".to_string(),
         "a".repeat(100),
     ];
     for id in &forged {

@@ -12,5 +12,6 @@ mod nudges;
 mod setup_flow;
 mod support;
 mod trust;
+mod trust_forget;
 mod trust_pressure;
 mod world;

@@ -520,14 +520,34 @@ async fn forget_deletes_every_row_of_the_couple_after_confirmation() {
         .await;
     assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     assert!(is_ephemeral(&r));
+    // It says what goes and what stays, and suggests an export first.
+    for words in [
+        "every check-in and mood",
+        "reflections, appreciations and your appreciation jar",
+        "streak history",
+        "custom prompts",
+        "settings",
+        "invitations",
+        "exports you already made",
+        "backups",
+        "`/export`",
+        "Nothing has been deleted yet",
+    ] {
+        assert!(
+            content(&r).contains(words),
+            "{words:?} in {:?}",
+            content(&r)
+        );
+    }
     let fids = custom_ids(&r);
+    assert_eq!(fids.len(), 3, "remove posts, leave them, cancel: {fids:?}");
     let confirm = bot_message(
         1_400_000_000_000_000_009,
         PUBLIC,
         "confirm",
         callback_data(&r)["components"].clone(),
     );
-    // Nobody else can confirm it, even with the button's id.
+    // Nobody else can answer it, even with the button's id.
     let r2 = app
         .interact(component(
             app.id(),
@@ -540,7 +560,22 @@ async fn forget_deletes_every_row_of_the_couple_after_confirmation() {
         .await;
     assert_ephemeral_says(&r2, "isn't your couple");
     assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 1);
-    // Keeping it changes nothing.
+    // Cancelling changes nothing.
+    let r2 = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PUBLIC,
+            ALICE,
+            &fids[2],
+            confirm.clone(),
+        ))
+        .await;
+    assert_eq!(callback_type(&r2), callback::UPDATE_MESSAGE);
+    assert!(content(&r2).contains("Nothing was deleted"));
+    assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 1);
+
+    // Leaving haven's posts is the first answer; nothing is deleted yet.
     let r2 = app
         .interact(component(
             app.id(),
@@ -552,6 +587,30 @@ async fn forget_deletes_every_row_of_the_couple_after_confirmation() {
         ))
         .await;
     assert_eq!(callback_type(&r2), callback::UPDATE_MESSAGE);
+    assert!(content(&r2).contains("I'll leave them"));
+    assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 1);
+    let last = custom_ids(&r2);
+    let quietly = last
+        .iter()
+        .find(|id| {
+            matches!(
+                ComponentId::parse(id),
+                Ok(ComponentId::ConfirmForget { choice, .. })
+                    if !choice.tell_partner && !choice.remove_posts
+            )
+        })
+        .expect("Forget quietly");
+    let r3 = app
+        .interact(component(
+            app.id(),
+            Some(GUILD),
+            PUBLIC,
+            EVE,
+            quietly,
+            confirm.clone(),
+        ))
+        .await;
+    assert_ephemeral_says(&r3, "isn't your couple");
     assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 1);
 
     let r2 = app
@@ -560,12 +619,13 @@ async fn forget_deletes_every_row_of_the_couple_after_confirmation() {
             Some(GUILD),
             PUBLIC,
             ALICE,
-            &fids[0],
+            quietly,
             confirm,
         ))
         .await;
     assert_eq!(callback_type(&r2), callback::UPDATE_MESSAGE);
-    assert!(content(&r2).contains("gone"));
+    assert!(content(&r2).contains("is deleted"), "{}", content(&r2));
+    assert!(content(&r2).contains("I haven't told"), "{}", content(&r2));
     // No table keeps a row: every table of the schema but the process's own facts.
     let tables: Vec<String> = app
         .store
@@ -628,14 +688,19 @@ async fn forget_with_delete_messages_also_removes_the_bots_posts() {
             vec![json!({"name": "delete_messages", "type": 5, "value": true})],
         ))
         .await;
-    let ids = custom_ids(&r);
-    assert!(
-        matches!(
-            ComponentId::parse(&ids[0]),
-            Ok(ComponentId::ConfirmForgetAndDelete(_))
-        ),
-        "{ids:?}"
-    );
+    // The option answered the first question: the last one is asked.
+    assert!(content(&r).contains("I'll remove them"), "{}", content(&r));
+    let ids: Vec<String> = custom_ids(&r)
+        .into_iter()
+        .filter(|id| {
+            matches!(
+                ComponentId::parse(id),
+                Ok(ComponentId::ConfirmForget { choice, .. })
+                    if choice.remove_posts && !choice.tell_partner
+            )
+        })
+        .collect();
+    assert_eq!(ids.len(), 1, "Forget quietly, removing haven's posts");
     let confirm = bot_message(
         1_400_000_000_000_000_021,
         PRIVATE,
