@@ -19,7 +19,7 @@ pub use schedule::*;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::couple::InvitationStatus;
+use crate::domain::couple::{ForgottenInvitations, InvitationStatus};
 use crate::domain::ids::{ChannelId, UserId};
 use crate::domain::prompt::Practice;
 use crate::domain::refusal::Refusal;

@@ -4,11 +4,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{from_unix, to_unix, Result};
-use crate::domain::couple::{Invitation, InvitationStatus};
+use crate::domain::couple::{ForgottenInvitations, Invitation, InvitationStatus};
 use crate::domain::ids::{ChannelId, GuildId, InvitationId, UserId};
 use crate::domain::time::{LocalTime, Timezone};
 
-const COLUMNS: &str = "id, guild_id, channel_id, inviter_id, invitee_id, timezone, nudge_time, private_channel, status, created_at, expires_at, decided_at";
+const COLUMNS: &str = "id, guild_id, channel_id, inviter_id, invitee_id, timezone, nudge_time, private_channel, status, created_at, expires_at, decided_at, dm_channel_id";
 
 fn conversion<E: std::error::Error + Send + Sync + 'static>(i: usize, e: E) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
@@ -31,6 +31,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Invitation> {
         created_at: from_unix(r.get(9)?),
         expires_at: from_unix(r.get(10)?),
         decided_at: r.get::<_, Option<i64>>(11)?.map(from_unix),
+        dm_channel_id: r.get::<_, Option<i64>>(12)?.map(ChannelId::from_sql),
     })
 }
 
@@ -132,4 +133,88 @@ pub fn delete_for_user(c: &Connection, guild: GuildId, user: UserId) -> Result<u
         "DELETE FROM invitations WHERE guild_id = ?1 AND (inviter_id = ?2 OR invitee_id = ?2)",
         [guild.to_sql(), user.to_sql()],
     )?)
+}
+
+/// How many invitations `inviter` has waiting for an answer in `guild` at `now`.
+pub fn count_open_by_inviter(
+    c: &Connection,
+    guild: GuildId,
+    inviter: UserId,
+    now: DateTime<Utc>,
+) -> Result<u32> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM invitations
+         WHERE guild_id = ?1 AND inviter_id = ?2 AND status = 'pending' AND expires_at > ?3",
+        params![guild.to_sql(), inviter.to_sql(), to_unix(now)],
+        |r| r.get(0),
+    )?)
+}
+
+/// Records the direct message an invitation was sent in.
+pub fn set_dm_channel(c: &Connection, id: InvitationId, dm: ChannelId) -> Result<()> {
+    c.execute(
+        "UPDATE invitations SET dm_channel_id = ?2 WHERE id = ?1",
+        params![id.to_sql(), dm.to_sql()],
+    )?;
+    Ok(())
+}
+
+/// Deletes one invitation (one that could not be delivered).
+pub fn delete(c: &Connection, id: InvitationId) -> Result<()> {
+    c.execute("DELETE FROM invitations WHERE id = ?1", [id.to_sql()])?;
+    Ok(())
+}
+
+/// Deletes every invitation that no longer matters (see `Invitation::no_longer_matters`):
+/// expired before `expired_before`, and, for a declined one, also declined before
+/// `declined_before`. Returns how many went.
+pub fn purge(
+    c: &Connection,
+    expired_before: DateTime<Utc>,
+    declined_before: DateTime<Utc>,
+) -> Result<usize> {
+    Ok(c.execute(
+        "DELETE FROM invitations
+         WHERE expires_at <= ?1
+           AND (status <> 'declined' OR COALESCE(decided_at, created_at) <= ?2)",
+        params![to_unix(expired_before), to_unix(declined_before)],
+    )?)
+}
+
+/// Deletes the invitations naming `user` in `guild`, at their request, except the ones they
+/// sent that were declined after `declined_after`: those keep the person who said no from
+/// being asked again, and go when the sweep finds they no longer matter.
+pub fn forget_naming(
+    c: &Connection,
+    guild: GuildId,
+    user: UserId,
+    declined_after: DateTime<Utc>,
+) -> Result<ForgottenInvitations> {
+    let (g, u, after) = (guild.to_sql(), user.to_sql(), to_unix(declined_after));
+    let count = |column: &str| -> Result<u32> {
+        Ok(c.query_row(
+            &format!(
+                "SELECT count(*) FROM invitations
+                 WHERE guild_id = ?1 AND {column} = ?2 AND status = 'declined'
+                   AND COALESCE(decided_at, created_at) > ?3"
+            ),
+            params![g, u, after],
+            |r| r.get(0),
+        )?)
+    };
+    let kept = count("inviter_id")?;
+    let lifted = count("invitee_id")?;
+    let deleted = c.execute(
+        "DELETE FROM invitations
+         WHERE guild_id = ?1
+           AND (invitee_id = ?2
+                OR (inviter_id = ?2
+                    AND NOT (status = 'declined' AND COALESCE(decided_at, created_at) > ?3)))",
+        params![g, u, after],
+    )?;
+    Ok(ForgottenInvitations {
+        deleted: u32::try_from(deleted).unwrap_or(u32::MAX),
+        kept,
+        lifted,
+    })
 }

@@ -11,4 +11,5 @@ mod hostile;
 mod nudges;
 mod setup_flow;
 mod support;
+mod trust_invitations;
 mod world;
