@@ -218,3 +218,156 @@ pub fn forget_naming(
         lifted,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone};
+
+    use super::*;
+
+    const GUILD: GuildId = GuildId(1);
+    const COOLDOWN: Duration = Duration::days(30);
+
+    fn db() -> Connection {
+        let mut c = Connection::open_in_memory().unwrap();
+        super::super::migrations().to_latest(&mut c).unwrap();
+        c
+    }
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap()
+    }
+
+    /// An invitation from `inviter` to `invitee` made at `at`, answered `status` at `at`.
+    fn add(
+        c: &Connection,
+        inviter: u64,
+        invitee: u64,
+        at: DateTime<Utc>,
+        status: InvitationStatus,
+    ) {
+        let inv = insert(
+            c,
+            &NewInvitation {
+                guild_id: GUILD,
+                channel_id: ChannelId(9),
+                inviter: UserId(inviter),
+                invitee: UserId(invitee),
+                timezone: Timezone::parse("UTC").unwrap(),
+                nudge_time: LocalTime::DEFAULT_NUDGE,
+                private_channel: true,
+                created_at: at,
+                expires_at: at + crate::domain::couple::INVITATION_TTL,
+            },
+        )
+        .unwrap();
+        if status != InvitationStatus::Pending {
+            decide(c, inv.id, status, at).unwrap();
+        }
+    }
+
+    fn all(c: &Connection) -> Vec<Invitation> {
+        let mut stmt = c
+            .prepare(&format!("SELECT {COLUMNS} FROM invitations ORDER BY id"))
+            .unwrap();
+        let rows = stmt.query_map([], from_row).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    #[test]
+    fn purge_deletes_exactly_what_no_longer_matters() {
+        let c = db();
+        for (i, status) in [
+            InvitationStatus::Pending,
+            InvitationStatus::Accepted,
+            InvitationStatus::Expired,
+            InvitationStatus::Declined,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            add(&c, 10 + i as u64, 20, t0(), status);
+        }
+        let kept_after_expiry = crate::domain::couple::KEPT_AFTER_EXPIRY;
+        for now in [
+            t0(),
+            t0() + Duration::days(2) - Duration::seconds(1),
+            t0() + Duration::days(2),
+            t0() + COOLDOWN - Duration::seconds(1),
+            t0() + COOLDOWN,
+        ] {
+            let before = all(&c);
+            purge(&c, now - kept_after_expiry, now - COOLDOWN).unwrap();
+            let after = all(&c);
+            for inv in &before {
+                assert_eq!(
+                    after.contains(inv),
+                    !inv.no_longer_matters(now, COOLDOWN),
+                    "{:?} at {now}",
+                    inv.status
+                );
+            }
+        }
+        assert!(all(&c).is_empty());
+    }
+
+    #[test]
+    fn forgetting_keeps_only_the_declines_of_ones_own_invitations_in_force() {
+        let c = db();
+        let me = 10;
+        add(&c, me, 20, t0(), InvitationStatus::Pending);
+        add(&c, me, 21, t0(), InvitationStatus::Declined);
+        add(
+            &c,
+            me,
+            22,
+            t0() - COOLDOWN - Duration::days(1),
+            InvitationStatus::Declined,
+        );
+        add(&c, 23, me, t0(), InvitationStatus::Declined);
+        add(&c, 24, me, t0(), InvitationStatus::Pending);
+        add(&c, 25, 26, t0(), InvitationStatus::Pending);
+        let gone = forget_naming(&c, GUILD, UserId(me), t0() - COOLDOWN).unwrap();
+        assert_eq!(
+            gone,
+            ForgottenInvitations {
+                deleted: 4,
+                kept: 1,
+                lifted: 1
+            }
+        );
+        let left: Vec<(u64, u64)> = all(&c)
+            .iter()
+            .map(|i| (i.inviter.get(), i.invitee.get()))
+            .collect();
+        assert_eq!(left, vec![(me, 21), (25, 26)]);
+        // Another server's invitations are not touched.
+        assert_eq!(
+            forget_naming(&c, GuildId(2), UserId(25), t0()).unwrap(),
+            ForgottenInvitations::default()
+        );
+    }
+
+    #[test]
+    fn open_invitations_are_counted_per_inviter_and_server() {
+        let c = db();
+        add(&c, 10, 20, t0(), InvitationStatus::Pending);
+        add(&c, 10, 21, t0(), InvitationStatus::Declined);
+        add(
+            &c,
+            10,
+            22,
+            t0() - Duration::days(2),
+            InvitationStatus::Pending,
+        );
+        add(&c, 11, 20, t0(), InvitationStatus::Pending);
+        assert_eq!(
+            count_open_by_inviter(&c, GUILD, UserId(10), t0()).unwrap(),
+            1
+        );
+        assert_eq!(
+            count_open_by_inviter(&c, GuildId(2), UserId(10), t0()).unwrap(),
+            0
+        );
+    }
+}
