@@ -547,7 +547,21 @@ async fn invitations_are_purged_once_they_no_longer_matter() {
 #[tokio::test]
 async fn anyone_named_in_an_invitation_can_delete_it() {
     let app = spawn_app(vec![server()]).await;
-    // Dave, invited by Eve and paired with nobody, deletes the invitation that names him.
+    // Bob, invited by Alice in their channel and paired with nobody, deletes the invitation.
+    let answer = app
+        .interact(setup_cmd(app.id(), PRIVATE, ALICE, BOB, "UTC", vec![]))
+        .await;
+    let r = app.interact(forget(&app, BOB)).await;
+    assert_ephemeral_says(&r, "deleted the invitation that named you");
+    assert_eq!(app.query_i64("SELECT count(*) FROM invitations"), 0);
+    let msg = invitation_message(&answer, PRIVATE);
+    let r = app
+        .interact(press(&app, PRIVATE, BOB, &custom_ids(&answer)[0], &msg))
+        .await;
+    assert_ephemeral_says(&r, "no longer valid");
+    assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 0);
+
+    // Dave, invited by Eve by direct message, does the same.
     ask(&app, private_setup(&app, PUBLIC, EVE, DAVE)).await;
     let (dm, body) = dm_to(&app, DAVE).await;
     let r = app.interact(forget(&app, DAVE)).await;
