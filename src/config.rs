@@ -72,6 +72,9 @@ pub struct StorageSettings {
 #[serde(deny_unknown_fields)]
 pub struct SetupSettings {
     pub max_created_channels_per_guild: u32,
+    /// Days after someone answers "not right now" before the same inviter may invite them
+    /// again (the person who declined may always invite).
+    pub reinvite_after_decline_days: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -111,6 +114,7 @@ impl Default for Settings {
             },
             setup: SetupSettings {
                 max_created_channels_per_guild: 10,
+                reinvite_after_decline_days: 30,
             },
             schedule: ScheduleSettings {
                 min_interval_secs: 3600,
@@ -158,6 +162,11 @@ fn is_loopback_url(text: &str) -> bool {
 }
 
 impl Settings {
+    /// How long after a "not right now" the same inviter may not invite the same person again.
+    pub fn reinvite_after_decline(&self) -> chrono::Duration {
+        chrono::Duration::days(i64::from(self.setup.reinvite_after_decline_days))
+    }
+
     /// What a couple's schedule may ask for.
     pub fn schedule_limits(&self) -> crate::domain::schedule::Limits {
         crate::domain::schedule::Limits {
@@ -265,6 +274,9 @@ impl Settings {
                     .into(),
             );
         }
+        if self.setup.reinvite_after_decline_days > 3650 {
+            return invalid("setup.reinvite_after_decline_days must be at most 3650".into());
+        }
         if self.schedule.min_interval_secs == 0 {
             return invalid("schedule.min_interval_secs must be at least 1".into());
         }
@@ -351,6 +363,7 @@ mod tests {
     fn defaults_load_without_a_file() {
         let s = Settings::load_from(Some(Path::new("config/haven.toml")), env(&[])).unwrap();
         assert_eq!(s.setup.max_created_channels_per_guild, 10);
+        assert_eq!(s.setup.reinvite_after_decline_days, 30);
         assert_eq!(s.schedule.min_interval_secs, 3600);
         assert!(s.discord.token.is_none());
         assert!(matches!(s.token(), Err(ConfigError::MissingToken)));
@@ -393,6 +406,7 @@ mod tests {
             ("HAVEN_SCHEDULE__MAX_NUDGES_PER_DAY", "0"),
             ("HAVEN_STORAGE__BUSY_TIMEOUT_MS", "5000"),
             ("HAVEN_SETUP__MAX_CREATED_CHANNELS_PER_GUILD", "-1"),
+            ("HAVEN_SETUP__REINVITE_AFTER_DECLINE_DAYS", "5000"),
             ("HAVEN_SCHEDULE__MIN_INTERVAL_SECS", "soon"),
             ("HAVEN_NOPE__KEY", "1"),
         ] {

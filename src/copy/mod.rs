@@ -19,7 +19,7 @@ pub use schedule::*;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::couple::InvitationStatus;
+use crate::domain::couple::{ForgottenInvitations, InvitationStatus};
 use crate::domain::ids::{ChannelId, UserId};
 use crate::domain::prompt::Practice;
 use crate::domain::refusal::Refusal;
@@ -248,5 +248,36 @@ mod tests {
             assert_eq!(Practice::parse(practice_title(p)), Some(p));
             assert_eq!(Practice::parse(&practice_title(p).to_uppercase()), Some(p));
         }
+    }
+
+    #[test]
+    fn forgotten_invitations_are_told_in_whole_sentences() {
+        let say = |deleted, kept, lifted| {
+            invitations_forgotten(&ForgottenInvitations {
+                deleted,
+                kept,
+                lifted,
+            })
+        };
+        assert_eq!(say(0, 0, 0), NOT_PAIRED);
+        assert!(say(1, 0, 0).starts_with("I've deleted the invitation that named you"));
+        assert!(say(2, 0, 0).starts_with("I've deleted the 2 invitations that named you"));
+        assert!(say(2, 0, 1).contains("One of them was an invitation you answered"));
+        let kept = say(0, 2, 0);
+        assert!(
+            kept.starts_with("2 invitations you sent were answered"),
+            "{kept}"
+        );
+        assert!(!kept.contains("deleted the"), "{kept}");
+    }
+
+    #[test]
+    fn a_refusal_after_a_no_offers_no_date() {
+        let words = refusal(&Refusal::RecentlyDeclined);
+        assert!(!words.contains("<t:"), "{words}");
+        assert_eq!(
+            refusal(&Refusal::TooManyOpenInvitations { max: 3 }),
+            "You have 3 invitations waiting for an answer, the most I keep open for one person. One makes room once it's answered or after a day."
+        );
     }
 }

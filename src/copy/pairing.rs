@@ -109,16 +109,72 @@ pub fn invitation(
         "{}, {} would like to start **haven** with you: a small daily habit for the two of you. \
          Each day I'll post a gentle prompt at {time} ({tz}); you each check in privately, and I reveal \
          your answers together once you both have. No pressure, no scores.\n\n{place}\n\n{disclosure}\n\n\
-         This invitation is open until {}. Only {} can answer it.",
+         This invitation is open until {}. Only {} can answer it. If it isn't the right time, \
+         “Not right now” simply closes it: {} is told privately, and nobody else.",
         user(invitee),
         user(inviter),
         when(expires),
         user(invitee),
+        user(inviter),
     )
 }
 
-pub fn invitation_sent_privately(invitee: UserId) -> String {
-    format!("Your invitation is waiting for {}'s answer.", user(invitee))
+/// The invitation as a direct message to the invited person (from a channel outsiders can
+/// read, /setup never posts it there). `inviter_name` and `server` are names as Discord has
+/// them (a mention may not render in a DM).
+pub fn invitation_by_dm(
+    inviter: UserId,
+    inviter_name: &str,
+    server: &str,
+    tz: &str,
+    time: &str,
+    expires: DateTime<Utc>,
+    disclosure: &str,
+) -> String {
+    format!(
+        "**{}** ({}) would like to start **haven** with you in **{}**: a small daily habit for the two of you. \
+         Each day I'll post a gentle prompt at {time} ({tz}); you each check in privately, and I reveal \
+         your answers together once you both have. No pressure, no scores.\n\n\
+         When you accept, I'll create a private channel in that server that only the two of you (and I) can see.\n\n\
+         {disclosure}\n\n\
+         This invitation is open until {}. If it isn't the right time, “Not right now” simply closes it: \
+         {} is told privately, and nobody else.",
+        name(inviter_name),
+        user(inviter),
+        name(server),
+        when(expires),
+        user(inviter),
+    )
+}
+
+/// A person's or a server's name as it appears in a sentence: clipped, with Markdown escaped.
+fn name(text: &str) -> String {
+    crate::domain::text::escape_markdown(&crate::domain::text::clip(text, 100))
+}
+
+/// The inviter's private answer once the invitation went out by direct message.
+pub fn invitation_sent_privately(invitee: UserId, expires: DateTime<Utc>) -> String {
+    format!(
+        "I've sent your invitation to {} privately, in a direct message. It's open until {}.",
+        user(invitee),
+        when(expires)
+    )
+}
+
+pub const INVITATION_NOT_DELIVERED: &str = "I couldn't send your invitation privately: Discord didn't let me send them a direct message. \
+Nothing was sent. Please run /setup in a channel only the two of you (and I) can read, and I'll post the invitation there.";
+
+/// What a declined invitation becomes, for anyone who can see it: no name, nothing else.
+pub const INVITATION_CLOSED: &str = "This invitation is closed.";
+
+/// The inviter's private note (a direct message) that an invitation was declined.
+pub fn invitation_declined_note(invitee: UserId, server: &str) -> String {
+    format!(
+        "Your haven invitation to {} in **{}** was answered “not right now”. That's completely okay, \
+         and there's nothing you need to do. If the time becomes right, they're welcome to invite you.",
+        user(invitee),
+        name(server)
+    )
 }
 
 pub fn accepted(inviter: UserId, invitee: UserId, ch: ChannelId) -> String {
@@ -127,13 +183,6 @@ pub fn accepted(inviter: UserId, invitee: UserId, ch: ChannelId) -> String {
         user(invitee),
         user(inviter),
         channel(ch)
-    )
-}
-
-pub fn declined(invitee: UserId) -> String {
-    format!(
-        "{} said not right now, and that's completely okay.",
-        user(invitee)
     )
 }
 

@@ -72,7 +72,8 @@ fn forget_what(ch: ChannelId) -> String {
          • your streak history\n\
          • your custom prompts\n\
          • your couple's settings, such as the schedule and time zone\n\
-         • invitations that name either of you in this server\n\n\
+         • invitations that name either of you in this server (a “not right now” someone gave \
+         one of you stays until its waiting time is over, then goes by itself)\n\n\
          **What it can't reach:** exports you already made stay wherever you saved them, and the \
          host's backups keep a copy for their retention period. Your own messages in {} stay, \
          and so does the channel.\n\n\
@@ -140,7 +141,41 @@ pub const FORGET_CANCELLED: &str = "Nothing was deleted.";
 pub const NOT_PAIRED_PAUSE: &str =
     "You're not part of a couple in this server, so there are no nudges of yours to pause.";
 pub const NOT_PAIRED: &str =
-    "You're not part of a couple in this server, so there's nothing of yours for me to forget.";
+    "You're not part of a couple in this server, and no invitation here names you, so there's nothing of yours for me to forget.";
+
+/// `/forget` from someone not paired in the server: what happened to the invitations naming
+/// them.
+pub fn invitations_forgotten(gone: &ForgottenInvitations) -> String {
+    if gone.deleted == 0 && gone.kept == 0 {
+        return NOT_PAIRED.into();
+    }
+    let mut said = Vec::new();
+    if gone.deleted > 0 {
+        said.push(plural(
+            gone.deleted,
+            "I've deleted the invitation that named you in this server.",
+            "I've deleted the {n} invitations that named you in this server.",
+        ));
+    }
+    if gone.lifted > 0 {
+        said.push(plural(
+            gone.lifted,
+            "One of them was an invitation you answered “not right now”, so the person who sent it may invite you again; you can always say not right now.",
+            "{n} of them were invitations you answered “not right now”, so the people who sent them may invite you again; you can always say not right now.",
+        ));
+    }
+    if gone.kept > 0 {
+        said.push(plural(
+            gone.kept,
+            "One invitation you sent was answered “not right now”. I keep it for a while so that answer is respected, then delete it on my own.",
+            "{n} invitations you sent were answered “not right now”. I keep them for a while so those answers are respected, then delete them on my own.",
+        ));
+    }
+    said.push(
+        "You're not part of a couple here, so there's nothing else of yours to forget.".into(),
+    );
+    said.join(" ")
+}
 
 pub fn prompt_added(practice: Practice) -> String {
     let deck = match practice {

@@ -8,7 +8,7 @@ use serenity::all::{
 };
 
 use super::invocation::Invocation;
-use super::respond::{mentions, Handled, Responder, Stop};
+use super::respond::{mentions, Handled, Responder};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::domain::custom_id::ComponentId;
@@ -20,7 +20,14 @@ use crate::service::Services;
 /// given, answers the first question ahead.
 pub async fn command(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
     let Some(couple) = couple else {
-        return Err(Stop::Say(copy::NOT_PAIRED.into()));
+        // Not paired here: what haven may hold about them is invitations that name them.
+        let gone = call.svc.forget_invitations(call.guild, call.user).await?;
+        tracing::info!(
+            deleted = gone.deleted,
+            kept = gone.kept,
+            "invitations forgotten at the request of someone they name"
+        );
+        return call.r.ephemeral(copy::invitations_forgotten(&gone)).await;
     };
     let step = match call.options.bool("delete_messages") {
         None => first_step(&couple),

@@ -131,13 +131,15 @@ impl Handler {
         );
         let outcome = match parsed {
             Err(_) => Err(Stop::Say(copy::STALE_BUTTON.into())),
-            Ok(_) if it.guild_id.is_none() => Err(Stop::Say(copy::DM_NOT_SUPPORTED.into())),
+            // An invitation sent by direct message is answered there, outside any server; the
+            // invitation itself knows its server and where its buttons may be pressed.
             Ok(ComponentId::AcceptInvitation(id)) => {
                 setup::answer(ctx, &self.services, it, &r, id, true).await
             }
             Ok(ComponentId::DeclineInvitation(id)) => {
                 setup::answer(ctx, &self.services, it, &r, id, false).await
             }
+            Ok(_) if it.guild_id.is_none() => Err(Stop::Say(copy::DM_NOT_SUPPORTED.into())),
             Ok(ComponentId::ForgetPosts {
                 couple,
                 remove_posts,

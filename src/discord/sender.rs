@@ -186,6 +186,7 @@ async fn tick(
     let svc = &shared.svc;
     let now = svc.clock.now();
     svc.sweep_removed_guilds().await?;
+    svc.sweep_invitations().await?;
     svc.plan_due(now).await?;
     let free = permits.available_permits();
     if free > 0 {

@@ -2,13 +2,13 @@
 
 use serenity::all::{
     ButtonStyle, CommandInteraction, ComponentInteraction, Context, CreateActionRow, CreateButton,
-    CreateChannel, CreateInteractionResponse, CreateInteractionResponseMessage,
-    EditInteractionResponse, PermissionOverwrite, PermissionOverwriteType, Permissions,
+    CreateChannel, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    EditInteractionResponse, Http, PermissionOverwrite, PermissionOverwriteType, Permissions,
 };
 
 use super::invocation::Invocation;
 use super::privacy::{self, Privacy};
-use super::respond::{mentions, Handled, Responder, Stop};
+use super::respond::{mentions, redact, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::couple::{Couple, Invitation};
 use crate::domain::custom_id::ComponentId;
@@ -28,10 +28,13 @@ pub async fn command(call: &Invocation<'_>, access: Access) -> Handled {
         return Err(Refusal::ChannelAlreadyPaired.into());
     }
     let partner_roles = check_partner(call.cmd, &req)?;
-    let visibility = if req.private_channel {
-        new_channel_visibility(call, &req)?
+    // An invitation is never posted where outsiders can read it: for a channel haven will
+    // create, it goes by direct message unless this channel is the two of them's alone.
+    let (visibility, by_dm) = if req.private_channel {
+        let v = new_channel_visibility(call, &req)?;
+        (v, !only_the_two_read_here(call, &req, &partner_roles))
     } else {
-        this_channel_visibility(call, &req, &partner_roles)?
+        (this_channel_visibility(call, &req, &partner_roles)?, false)
     };
     let private_channel = req.private_channel;
     let inv = call.svc.invite(req).await?;
@@ -40,14 +43,101 @@ pub async fn command(call: &Invocation<'_>, access: Access) -> Handled {
         guild = call.guild.get(),
         channel = call.channel.0,
         private_channel,
+        by_dm,
         "invitation created"
     );
+    if by_dm {
+        return invite_by_dm(call, &inv, &visibility).await;
+    }
     call.r
         .respond(CreateInteractionResponse::Message(invitation_message(
             &inv,
             &visibility,
         )))
         .await
+}
+
+/// Whether the channel /setup runs in is a plain text channel that only the two of them (with
+/// the bot, the owner and administrators) can read, and the invited partner can see.
+fn only_the_two_read_here(
+    call: &Invocation<'_>,
+    req: &SetupRequest,
+    partner_roles: &[RoleId],
+) -> bool {
+    let partners = [req.inviter, req.invitee];
+    match privacy::channel_privacy(&call.ctx.cache, req.guild_id, req.channel_id, partners) {
+        Privacy::Known {
+            visibility,
+            is_text: true,
+            access,
+        } => {
+            visibility.is_private()
+                && access.member_permissions(req.invitee, partner_roles) & perms::VIEW_CHANNEL != 0
+        }
+        _ => false,
+    }
+}
+
+/// Sends the invitation to the invited person by direct message, and tells the inviter,
+/// privately, that it went or where to run /setup instead. A paired person is invited like
+/// anyone else, so the inviter's answer never depends on it.
+async fn invite_by_dm(call: &Invocation<'_>, inv: &Invitation, v: &Visibility) -> Handled {
+    // Opening the DM and sending can take a moment: answer (privately) within 3 seconds first.
+    call.r
+        .respond(CreateInteractionResponse::Defer(
+            CreateInteractionResponseMessage::new().ephemeral(true),
+        ))
+        .await?;
+    let http = call.r.http();
+    let server = server_name(call.ctx, inv.guild_id);
+    // A mention may not render in a DM (the client may not know the user there): the name too.
+    let cmd = call.cmd;
+    let inviter_name = cmd
+        .member
+        .as_ref()
+        .and_then(|m| m.nick.clone())
+        .or_else(|| cmd.user.global_name.clone())
+        .unwrap_or_else(|| cmd.user.name.clone());
+    let sent = match serenity::all::UserId::from(inv.invitee)
+        .create_dm_channel(http)
+        .await
+    {
+        Ok(dm) => {
+            call.svc.sent_by_dm(inv.id, dm.id.into()).await?;
+            dm.id
+                .send_message(http, invitation_dm(inv, v, &server, &inviter_name))
+                .await
+                .map(|_| ())
+        }
+        Err(e) => Err(e),
+    };
+    let text = match sent {
+        Ok(()) => copy::invitation_sent_privately(inv.invitee, inv.expires_at),
+        Err(e) => {
+            tracing::info!(
+                invitation = inv.id.0,
+                error = %redact(&e.into()),
+                "the invitation could not be sent by direct message"
+            );
+            call.svc.withdraw_invitation(inv.id).await?;
+            copy::INVITATION_NOT_DELIVERED.to_string()
+        }
+    };
+    call.r
+        .edit(
+            EditInteractionResponse::new()
+                .content(text)
+                .allowed_mentions(mentions(&[])),
+        )
+        .await
+}
+
+/// The server's name from the cache ("" when it is not cached).
+fn server_name(ctx: &Context, guild: GuildId) -> String {
+    ctx.cache
+        .guild(serenity::all::GuildId::from(guild))
+        .map(|g| g.name.clone())
+        .unwrap_or_default()
 }
 
 /// The invitation asked for, from the command's options, each checked.
@@ -173,14 +263,35 @@ fn invitation_message(inv: &Invitation, v: &Visibility) -> CreateInteractionResp
             &copy::who_else_can_see(v),
         ))
         .allowed_mentions(mentions(&[inv.invitee]))
-        .components(vec![CreateActionRow::Buttons(vec![
-            CreateButton::new(ComponentId::AcceptInvitation(inv.id).encode())
-                .label(copy::ACCEPT_BUTTON)
-                .style(ButtonStyle::Success),
-            CreateButton::new(ComponentId::DeclineInvitation(inv.id).encode())
-                .label(copy::NOT_RIGHT_NOW_BUTTON)
-                .style(ButtonStyle::Secondary),
-        ])])
+        .components(answer_buttons(inv.id))
+}
+
+/// The invitation as a direct message: a DM notifies by itself, so nobody is pinged.
+fn invitation_dm(inv: &Invitation, v: &Visibility, server: &str, inviter: &str) -> CreateMessage {
+    CreateMessage::new()
+        .content(copy::invitation_by_dm(
+            inv.inviter,
+            inviter,
+            server,
+            inv.timezone.name(),
+            &inv.nudge_time.to_string(),
+            inv.expires_at,
+            &copy::who_else_can_see(v),
+        ))
+        .allowed_mentions(mentions(&[]))
+        .components(answer_buttons(inv.id))
+}
+
+/// Accept and Not right now.
+fn answer_buttons(id: InvitationId) -> Vec<CreateActionRow> {
+    vec![CreateActionRow::Buttons(vec![
+        CreateButton::new(ComponentId::AcceptInvitation(id).encode())
+            .label(copy::ACCEPT_BUTTON)
+            .style(ButtonStyle::Success),
+        CreateButton::new(ComponentId::DeclineInvitation(id).encode())
+            .label(copy::NOT_RIGHT_NOW_BUTTON)
+            .style(ButtonStyle::Secondary),
+    ])]
 }
 
 fn private_overwrites(partners: [UserId; 2], bot: UserId) -> Vec<PermissionOverwrite> {
@@ -266,20 +377,47 @@ pub async fn answer(
     if !accept {
         svc.decline(&inv).await?;
         tracing::info!(invitation = inv.id.0, "invitation declined");
-        return r
-            .respond(CreateInteractionResponse::UpdateMessage(
-                CreateInteractionResponseMessage::new()
-                    .content(copy::declined(inv.invitee))
-                    .components(vec![])
-                    .allowed_mentions(mentions(&[])),
-            ))
-            .await;
+        // The invitation says only that it is closed; nothing is announced anywhere.
+        r.respond(CreateInteractionResponse::UpdateMessage(
+            CreateInteractionResponseMessage::new()
+                .content(copy::INVITATION_CLOSED)
+                .components(vec![])
+                .allowed_mentions(mentions(&[])),
+        ))
+        .await?;
+        tell_inviter_privately(ctx, r.http(), &inv).await;
+        return Ok(());
     }
     let invitation = (channel_id, MessageId::from(it.message.id));
     if inv.private_channel {
         accept_into_new_channel(ctx, svc, r, &inv, invitation).await
     } else {
         accept_here(ctx, svc, r, &inv, invitation).await
+    }
+}
+
+/// A declined invitation's inviter learns it by direct message. If that fails, nothing else
+/// happens: a decline is never announced where anyone else could read it.
+async fn tell_inviter_privately(ctx: &Context, http: &Http, inv: &Invitation) {
+    let note = CreateMessage::new()
+        .content(copy::invitation_declined_note(
+            inv.invitee,
+            &server_name(ctx, inv.guild_id),
+        ))
+        .allowed_mentions(mentions(&[]));
+    let sent = match serenity::all::UserId::from(inv.inviter)
+        .create_dm_channel(http)
+        .await
+    {
+        Ok(dm) => dm.id.send_message(http, note).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = sent {
+        tracing::info!(
+            invitation = inv.id.0,
+            error = %redact(&e.into()),
+            "the inviter could not be told of a decline by direct message"
+        );
     }
 }
 
@@ -343,6 +481,7 @@ async fn accept_into_new_channel(
     inv: &Invitation,
     invitation: (ChannelId, MessageId),
 ) -> Handled {
+    svc.may_accept(inv).await?;
     svc.may_create_channel(inv.guild_id).await?;
     // Creating a channel can take a moment: acknowledge first, within Discord's 3 seconds.
     r.respond(CreateInteractionResponse::Acknowledge).await?;

@@ -8,8 +8,11 @@ use super::time::{LocalTime, Timezone};
 
 /// How long an invitation can be accepted.
 pub const INVITATION_TTL: Duration = Duration::hours(24);
-/// How long after a Decline the same person cannot invite the same partner again.
-pub const DECLINE_COOLDOWN: Duration = Duration::hours(24);
+/// The most invitations one person may have waiting for an answer in one server.
+pub const MAX_OPEN_INVITATIONS: u32 = 3;
+/// How long a closed invitation is kept after it expired, so that a late press on its buttons
+/// is still answered kindly ("this invitation expired") rather than as a stale button.
+pub const KEPT_AFTER_EXPIRY: Duration = Duration::days(1);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Couple {
@@ -251,6 +254,9 @@ pub struct Invitation {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// The direct message it was sent in, when /setup ran where outsiders can read: its
+    /// buttons live there, not in `channel_id`.
+    pub dm_channel_id: Option<ChannelId>,
 }
 
 impl Invitation {
@@ -259,18 +265,50 @@ impl Invitation {
         self.status == InvitationStatus::Pending && now < self.expires_at
     }
 
+    /// Whether its buttons, pressed in `channel`, are the ones haven sent: in the direct
+    /// message for an invitation sent by DM, in the channel /setup ran in otherwise.
+    pub fn answered_in(&self, channel: ChannelId) -> bool {
+        match self.dm_channel_id {
+            Some(dm) => dm == channel,
+            None => self.channel_id == channel,
+        }
+    }
+
     /// While this invitation stops the same inviter from inviting the same partner again,
-    /// until when.
-    pub fn blocks_reinvite_until(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    /// until when: while it is open, and for `decline_cooldown` after a Decline.
+    pub fn blocks_reinvite_until(
+        &self,
+        now: DateTime<Utc>,
+        decline_cooldown: Duration,
+    ) -> Option<DateTime<Utc>> {
         match self.status {
             InvitationStatus::Pending if now < self.expires_at => Some(self.expires_at),
             InvitationStatus::Declined => {
-                let until = self.decided_at.unwrap_or(self.created_at) + DECLINE_COOLDOWN;
+                let until = self.decided_at.unwrap_or(self.created_at) + decline_cooldown;
                 (now < until).then_some(until)
             }
             _ => None,
         }
     }
+
+    /// Whether the invitation no longer matters at `now`, so its row is deleted: it can no
+    /// longer be answered (it expired [`KEPT_AFTER_EXPIRY`] ago, whatever its answer was), and
+    /// a Decline no longer stops the inviter from asking again.
+    pub fn no_longer_matters(&self, now: DateTime<Utc>, decline_cooldown: Duration) -> bool {
+        let closed = self.expires_at + KEPT_AFTER_EXPIRY <= now;
+        closed && self.blocks_reinvite_until(now, decline_cooldown).is_none()
+    }
+}
+
+/// What deleting the invitations that name someone did: how many went, how many of the
+/// invitations they sent were kept because the invited person said not right now (that
+/// answer is respected until its cooldown ends), and how many of the deleted ones were
+/// their own "not right now" still in force (the inviter may now ask again).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ForgottenInvitations {
+    pub deleted: u32,
+    pub kept: u32,
+    pub lifted: u32,
 }
 
 #[cfg(test)]
@@ -293,8 +331,11 @@ mod tests {
             created_at: t0,
             expires_at: t0 + INVITATION_TTL,
             decided_at: decided,
+            dm_channel_id: None,
         }
     }
+
+    const COOLDOWN: Duration = Duration::days(30);
 
     #[test]
     fn pending_invitation_is_open_until_it_expires() {
@@ -302,29 +343,64 @@ mod tests {
         assert!(i.is_open(i.created_at));
         assert!(i.is_open(i.expires_at - Duration::seconds(1)));
         assert!(!i.is_open(i.expires_at));
-        assert_eq!(i.blocks_reinvite_until(i.created_at), Some(i.expires_at));
-        assert_eq!(i.blocks_reinvite_until(i.expires_at), None);
+        assert_eq!(
+            i.blocks_reinvite_until(i.created_at, COOLDOWN),
+            Some(i.expires_at)
+        );
+        assert_eq!(i.blocks_reinvite_until(i.expires_at, COOLDOWN), None);
     }
 
     #[test]
-    fn decline_blocks_for_a_day_from_the_decline() {
+    fn decline_blocks_for_the_cooldown_from_the_decline() {
         let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 18, 0, 0).unwrap();
         let i = inv(InvitationStatus::Declined, Some(t0));
-        assert_eq!(i.blocks_reinvite_until(t0), Some(t0 + DECLINE_COOLDOWN));
+        assert_eq!(i.blocks_reinvite_until(t0, COOLDOWN), Some(t0 + COOLDOWN));
         assert_eq!(
-            i.blocks_reinvite_until(t0 + DECLINE_COOLDOWN - Duration::seconds(1)),
-            Some(t0 + DECLINE_COOLDOWN)
+            i.blocks_reinvite_until(t0 + COOLDOWN - Duration::seconds(1), COOLDOWN),
+            Some(t0 + COOLDOWN)
         );
-        assert_eq!(i.blocks_reinvite_until(t0 + DECLINE_COOLDOWN), None);
+        assert_eq!(i.blocks_reinvite_until(t0 + COOLDOWN, COOLDOWN), None);
         assert!(!i.is_open(t0));
     }
 
     #[test]
     fn accepted_and_expired_do_not_block() {
         let i = inv(InvitationStatus::Accepted, None);
-        assert_eq!(i.blocks_reinvite_until(i.created_at), None);
+        assert_eq!(i.blocks_reinvite_until(i.created_at, COOLDOWN), None);
         let i = inv(InvitationStatus::Expired, None);
-        assert_eq!(i.blocks_reinvite_until(i.created_at), None);
+        assert_eq!(i.blocks_reinvite_until(i.created_at, COOLDOWN), None);
+    }
+
+    #[test]
+    fn an_invitation_matters_until_a_day_after_it_expired_or_its_decline_ends() {
+        for status in [
+            InvitationStatus::Pending,
+            InvitationStatus::Accepted,
+            InvitationStatus::Expired,
+        ] {
+            let i = inv(status, None);
+            let gone = i.expires_at + KEPT_AFTER_EXPIRY;
+            assert!(!i.no_longer_matters(gone - Duration::seconds(1), COOLDOWN));
+            assert!(i.no_longer_matters(gone, COOLDOWN), "{status:?}");
+        }
+        let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 13, 0, 0).unwrap();
+        let i = inv(InvitationStatus::Declined, Some(t0));
+        assert!(!i.no_longer_matters(i.expires_at + KEPT_AFTER_EXPIRY, COOLDOWN));
+        assert!(!i.no_longer_matters(t0 + COOLDOWN - Duration::seconds(1), COOLDOWN));
+        assert!(i.no_longer_matters(t0 + COOLDOWN, COOLDOWN));
+        // Without a cooldown a decline is kept as long as any closed invitation.
+        assert!(!i.no_longer_matters(t0, Duration::zero()));
+        assert!(i.no_longer_matters(i.expires_at + KEPT_AFTER_EXPIRY, Duration::zero()));
+    }
+
+    #[test]
+    fn buttons_count_where_the_invitation_was_sent() {
+        let mut i = inv(InvitationStatus::Pending, None);
+        assert!(i.answered_in(ChannelId(1)));
+        assert!(!i.answered_in(ChannelId(9)));
+        i.dm_channel_id = Some(ChannelId(9));
+        assert!(i.answered_in(ChannelId(9)));
+        assert!(!i.answered_in(ChannelId(1)), "not where /setup ran");
     }
 
     fn couple_in(tz: &str) -> Couple {

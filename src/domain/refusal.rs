@@ -18,13 +18,18 @@ pub enum Refusal {
     PartnerIsBot,
     PartnerNotInServer,
     ChannelAlreadyPaired,
-    InviterAlreadyPaired(ChannelId),
-    InviteeAlreadyPaired(ChannelId),
+    /// The person acting is paired in this server already (told only to them, who know).
+    YouArePaired(ChannelId),
+    /// The inviter paired with someone else since: said to the invited person without saying
+    /// why, so that nobody learns from haven whether someone else is paired.
+    InvitationCannotBeAccepted,
     AlreadyInvited {
         until: DateTime<Utc>,
     },
-    RecentlyDeclined {
-        until: DateTime<Utc>,
+    /// The invited person said not right now; no date is offered.
+    RecentlyDeclined,
+    TooManyOpenInvitations {
+        max: u32,
     },
     ChannelHasOpenInvitation,
     TooManyCreatedChannels {

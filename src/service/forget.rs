@@ -38,6 +38,7 @@ impl Services {
         choice: ForgetChoice,
     ) -> Outcome<Forgotten> {
         let now = self.clock.now();
+        let declined_after = now - self.settings.reinvite_after_decline();
         let gone = self
             .store
             .write_or_refuse(move |tx| {
@@ -61,8 +62,10 @@ impl Services {
                     posts_queued = forget::queue_couple_messages(tx, found.id, now)?;
                     forget::remember_forgotten(tx, found.id, now)?;
                 }
+                // A "not right now" someone gave one of them stays for its cooldown (then the
+                // sweep deletes it): forgetting, with an accomplice or not, never erases a no.
                 for p in found.partners {
-                    invitations::delete_for_user(tx, found.guild_id, p)?;
+                    invitations::forget_naming(tx, found.guild_id, p, declined_after)?;
                 }
                 couples::delete(tx, found.id)?;
                 Ok(Ok(Forgotten {

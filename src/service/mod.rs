@@ -8,6 +8,7 @@ pub mod checkin;
 pub mod digest;
 pub mod export;
 pub mod forget;
+pub mod invitations;
 pub mod meta;
 pub mod notify;
 pub mod nudge;

@@ -1,7 +1,9 @@
 //! Pairing: an invitation from /setup, and the invited partner's Accept or Decline.
 
 use super::{Fail, Outcome, Refusal, Services};
-use crate::domain::couple::{Couple, Invitation, InvitationStatus, INVITATION_TTL};
+use crate::domain::couple::{
+    Couple, Invitation, InvitationStatus, INVITATION_TTL, MAX_OPEN_INVITATIONS,
+};
 use crate::domain::ids::{ChannelId, GuildId, InvitationId, UserId};
 use crate::domain::post::PostKind;
 use crate::domain::schedule::{occurrences_after, CronExpr};
@@ -41,10 +43,13 @@ impl Services {
             return Err(Refusal::PartnerIsBot.into());
         }
         let now = self.clock.now();
-        let max_created = self.settings.setup.max_created_channels_per_guild;
+        let limits = Limits {
+            max_created: self.settings.setup.max_created_channels_per_guild,
+            decline_cooldown: self.settings.reinvite_after_decline(),
+        };
         self.store
             .write_or_refuse(move |tx| {
-                if let Some(refusal) = setup_refusal(tx, &req, now, max_created)? {
+                if let Some(refusal) = setup_refusal(tx, &req, now, &limits)? {
                     return Ok(Err(refusal));
                 }
                 let inv = invitations::insert(
@@ -67,8 +72,9 @@ impl Services {
             .map_err(Fail::Refused)
     }
 
-    /// Loads an invitation for the person who pressed one of its buttons in `channel`, and
-    /// refuses anyone but the invited partner, or an invitation no longer open.
+    /// Loads an invitation for the person who pressed one of its buttons in `channel` (the
+    /// channel /setup posted it in, or the direct message it was sent in), and refuses anyone
+    /// but the invited partner, or an invitation no longer open.
     pub async fn invitation_for_answer(
         &self,
         id: InvitationId,
@@ -80,7 +86,7 @@ impl Services {
             .store
             .call(move |c| invitations::by_id(c, id))
             .await?
-            .filter(|i| i.channel_id == channel)
+            .filter(|i| i.answered_in(channel))
             .ok_or(Refusal::InvitationGone)?;
         if inv.invitee != presser {
             return Err(Refusal::InvitationNotForYou.into());
@@ -143,16 +149,8 @@ impl Services {
                 if couples::by_channel(tx, channel_id)?.is_some() {
                     return Ok(Err(Refusal::ChannelAlreadyPaired));
                 }
-                for (user, refusal) in [
-                    (
-                        inv.inviter,
-                        Refusal::InviterAlreadyPaired as fn(ChannelId) -> Refusal,
-                    ),
-                    (inv.invitee, Refusal::InviteeAlreadyPaired),
-                ] {
-                    if let Some(existing) = couples::by_member(tx, inv.guild_id, user)? {
-                        return Ok(Err(refusal(existing.channel_id)));
-                    }
+                if let Some(refusal) = pairing_refusal(tx, &inv)? {
+                    return Ok(Err(refusal));
                 }
                 let schedule = CronExpr::daily_at(inv.nudge_time);
                 let next_due = occurrences_after(&schedule, inv.timezone.0, now).next();
@@ -178,7 +176,18 @@ impl Services {
             .inspect(|_| self.wake.notify_one())
     }
 
-    /// The invited partner declined: the same inviter cannot invite them again for a day.
+    /// Refuses, before anything is created for it, an invitation that cannot become a couple
+    /// because one of the two is paired in the server already (see [`pairing_refusal`]).
+    pub async fn may_accept(&self, inv: &Invitation) -> Outcome<()> {
+        let inv = inv.clone();
+        match self.store.call(move |c| pairing_refusal(c, &inv)).await? {
+            Some(refusal) => Err(refusal.into()),
+            None => Ok(()),
+        }
+    }
+
+    /// The invited partner declined: the same inviter cannot invite them again for
+    /// `setup.reinvite_after_decline_days`.
     pub async fn decline(&self, inv: &Invitation) -> Outcome<()> {
         let now = self.clock.now();
         let id = inv.id;
@@ -194,11 +203,20 @@ impl Services {
     }
 }
 
+/// What limits a new invitation, from the settings.
+struct Limits {
+    max_created: u32,
+    decline_cooldown: chrono::Duration,
+}
+
+/// Why an invitation may not be recorded. Whether the invited person is paired is never a
+/// reason: a refusal would tell a stranger who is paired. A paired person gets the invitation
+/// like anyone, and learns only if they accept (see [`pairing_refusal`]) what they know already.
 fn setup_refusal(
     c: &Db,
     req: &SetupRequest,
     now: chrono::DateTime<chrono::Utc>,
-    max_created: u32,
+    limits: &Limits,
 ) -> Result<Option<Refusal>, StoreError> {
     if !req.private_channel {
         if couples::by_channel(c, req.channel_id)?.is_some() {
@@ -207,22 +225,41 @@ fn setup_refusal(
         if invitations::open_for_channel(c, req.channel_id, now)?.is_some() {
             return Ok(Some(Refusal::ChannelHasOpenInvitation));
         }
-    } else if couples::count_created_channels(c, req.guild_id)? >= max_created {
-        return Ok(Some(Refusal::TooManyCreatedChannels { max: max_created }));
+    } else if couples::count_created_channels(c, req.guild_id)? >= limits.max_created {
+        return Ok(Some(Refusal::TooManyCreatedChannels {
+            max: limits.max_created,
+        }));
     }
     if let Some(existing) = couples::by_member(c, req.guild_id, req.inviter)? {
-        return Ok(Some(Refusal::InviterAlreadyPaired(existing.channel_id)));
-    }
-    if let Some(existing) = couples::by_member(c, req.guild_id, req.invitee)? {
-        return Ok(Some(Refusal::InviteeAlreadyPaired(existing.channel_id)));
+        return Ok(Some(Refusal::YouArePaired(existing.channel_id)));
     }
     if let Some(prev) = invitations::latest_for_pair(c, req.guild_id, req.inviter, req.invitee)? {
-        if let Some(until) = prev.blocks_reinvite_until(now) {
+        if let Some(until) = prev.blocks_reinvite_until(now, limits.decline_cooldown) {
             return Ok(Some(match prev.status {
-                InvitationStatus::Declined => Refusal::RecentlyDeclined { until },
+                InvitationStatus::Declined => Refusal::RecentlyDeclined,
                 _ => Refusal::AlreadyInvited { until },
             }));
         }
+    }
+    if invitations::count_open_by_inviter(c, req.guild_id, req.inviter, now)?
+        >= MAX_OPEN_INVITATIONS
+    {
+        return Ok(Some(Refusal::TooManyOpenInvitations {
+            max: MAX_OPEN_INVITATIONS,
+        }));
+    }
+    Ok(None)
+}
+
+/// Why an invitation cannot become a couple, as said to the invited person pressing Accept:
+/// that they are paired already (they know), or, when the inviter paired since, only that it
+/// can no longer be accepted.
+fn pairing_refusal(c: &Db, inv: &Invitation) -> Result<Option<Refusal>, StoreError> {
+    if let Some(existing) = couples::by_member(c, inv.guild_id, inv.invitee)? {
+        return Ok(Some(Refusal::YouArePaired(existing.channel_id)));
+    }
+    if couples::by_member(c, inv.guild_id, inv.inviter)?.is_some() {
+        return Ok(Some(Refusal::InvitationCannotBeAccepted));
     }
     Ok(None)
 }

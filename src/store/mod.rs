@@ -40,6 +40,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0009_outbox_nonce.sql")),
         M::up(include_str!("migrations/0010_outbox_checks.sql")),
         M::up(include_str!("migrations/0011_closed_before.sql")),
+        M::up(include_str!("migrations/0012_invitations.sql")),
         M::up(include_str!("migrations/0013_forget.sql")),
         M::up(include_str!("migrations/0014_paused_by.sql")),
         M::up(include_str!("migrations/0015_partner_settings.sql")),

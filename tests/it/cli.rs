@@ -123,7 +123,7 @@ async fn migrate_backup_and_the_single_instance_lock() {
     c.arg("migrate");
     let o = output(c).await;
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("schema version 15"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("schema version 16"));
 
     // While another process holds the database, a second instance refuses to start...
     let store = haven::store::Store::open(&dir.path().join("haven.db"), Duration::from_millis(100))

@@ -531,6 +531,29 @@ async fn fake_rest_answers_parse_as_serenity_models() {
         .await
         .expect("create DM");
     assert_eq!(dm.recipient.id, UserId::new(PARTNER));
+    assert_eq!(fake.dm_channel_of(PARTNER), Some(dm.id.get()));
+    dm.id
+        .send_message(&http, CreateMessage::new().content("hello"))
+        .await
+        .expect("a DM is delivered");
+    // Someone whose settings close DMs: the channel opens, the message is refused.
+    fake.refuse_dms_from(PARTNER);
+    let again = UserId::new(PARTNER)
+        .create_dm_channel(&http)
+        .await
+        .expect("the DM channel still opens");
+    assert_eq!(again.id, dm.id);
+    let refused = dm
+        .id
+        .send_message(&http, CreateMessage::new().content("hello again"))
+        .await
+        .expect_err("the DM is refused");
+    match refused {
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(r)) => {
+            assert_eq!((r.status_code.as_u16(), r.error.code), (403, 50007));
+        }
+        other => panic!("expected Discord's 50007, got {other:?}"),
+    }
 
     // Interaction responses.
     let d = payloads::slash(

@@ -284,11 +284,17 @@ async fn forged_and_stale_custom_ids_get_an_ephemeral_error() {
         ))
         .await;
     assert_ephemeral_says(&r, "no longer valid");
-    // A button in a DM.
+    // A couple's button in a DM.
+    let check_in = ComponentId::CheckIn.encode();
+    let r = app
+        .interact(component(app.id(), None, 7777, BOB, &check_in, msg.clone()))
+        .await;
+    assert_ephemeral_says(&r, "lives inside a server");
+    // An invitation posted in a channel is stale in a DM (only one sent by DM is answered there).
     let r = app
         .interact(component(app.id(), None, 7777, BOB, &ids[0], msg))
         .await;
-    assert_ephemeral_says(&r, "lives inside a server");
+    assert_ephemeral_says(&r, "no longer valid");
     assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 0);
     assert_eq!(
         app.query_i64("SELECT count(*) FROM invitations WHERE status = 'pending'"),

@@ -13,5 +13,6 @@ mod setup_flow;
 mod support;
 mod trust;
 mod trust_forget;
+mod trust_invitations;
 mod trust_pressure;
 mod world;

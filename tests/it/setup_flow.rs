@@ -228,7 +228,7 @@ async fn missing_bot_permissions_are_named() {
 }
 
 #[tokio::test]
-async fn decline_blocks_a_new_invitation_for_a_day_then_allows_it() {
+async fn decline_closes_the_invitation_and_blocks_a_new_one_for_thirty_days() {
     let app = spawn_app(vec![server()]).await;
     let answer = app
         .interact(setup_cmd(app.id(), PRIVATE, ALICE, BOB, "UTC", vec![]))
@@ -239,14 +239,14 @@ async fn decline_blocks_a_new_invitation_for_a_day_then_allows_it() {
     assert_ephemeral_says(&r, "only they can answer");
     let r = app.interact(press(&app, PRIVATE, BOB, &ids[1], &msg)).await;
     assert_eq!(callback_type(&r), callback::UPDATE_MESSAGE);
-    assert!(content(&r).contains("not right now"));
+    assert_eq!(content(&r), "This invitation is closed.");
     assert_eq!(callback_data(&r)["components"], json!([]));
     assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 0);
 
     let r = app
         .interact(setup_cmd(app.id(), PRIVATE, ALICE, BOB, "UTC", vec![]))
         .await;
-    assert_ephemeral_says(&r, "invite them again");
+    assert_ephemeral_says(&r, "not right now");
     // Accept on the declined invitation does nothing.
     let r = app.interact(press(&app, PRIVATE, BOB, &ids[0], &msg)).await;
     assert_ephemeral_says(&r, "already answered");
@@ -256,8 +256,13 @@ async fn decline_blocks_a_new_invitation_for_a_day_then_allows_it() {
     let r = app
         .interact(setup_cmd(app.id(), PRIVATE, ALICE, BOB, "UTC", vec![]))
         .await;
+    assert_ephemeral_says(&r, "not right now");
+    app.clock.advance(chrono::Duration::days(29));
+    let r = app
+        .interact(setup_cmd(app.id(), PRIVATE, ALICE, BOB, "UTC", vec![]))
+        .await;
     assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
-    assert!(!is_ephemeral(&r), "a new invitation after a day");
+    assert!(!is_ephemeral(&r), "a new invitation after thirty days");
     app.stop().await;
 }
 
@@ -289,6 +294,7 @@ async fn an_invitation_expires_after_a_day() {
 #[tokio::test]
 async fn private_channel_true_creates_the_channel_after_acceptance() {
     let app = spawn_app(vec![server()]).await;
+    // From a channel everyone can read, the invitation goes to Bob by direct message.
     let answer = app
         .interact(setup_cmd(
             app.id(),
@@ -301,9 +307,23 @@ async fn private_channel_true_creates_the_channel_after_acceptance() {
         .await;
     assert_eq!(
         callback_type(&answer),
-        callback::CHANNEL_MESSAGE_WITH_SOURCE
+        callback::DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
     );
-    assert!(content(&answer).contains("create a private channel"));
+    assert!(is_ephemeral(&answer), "only Alice sees the answer");
+    let invitation = app
+        .fake
+        .wait_request("the invitation by DM", WAIT, |r| {
+            r.method == "POST" && r.path.starts_with("/channels/") && r.path.ends_with("/messages")
+        })
+        .await
+        .unwrap();
+    let dm = app.fake.dm_channel_of(BOB).expect("a DM with Bob");
+    assert_eq!(invitation.path, format!("/channels/{dm}/messages"));
+    let body = invitation.body.unwrap();
+    assert!(body["content"]
+        .as_str()
+        .unwrap()
+        .contains("create a private channel"));
     let creates_before = app
         .fake
         .requests()
@@ -312,9 +332,19 @@ async fn private_channel_true_creates_the_channel_after_acceptance() {
         .count();
     assert_eq!(creates_before, 0, "no channel before acceptance");
 
-    let ids = custom_ids(&answer);
-    let msg = invitation_message(&answer, PUBLIC);
-    let r = app.interact(press(&app, PUBLIC, BOB, &ids[0], &msg)).await;
+    let accept = body["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let msg = bot_message(
+        1_400_000_000_000_000_005,
+        dm,
+        body["content"].as_str().unwrap(),
+        body["components"].clone(),
+    );
+    let press_d = component(app.id(), None, dm, BOB, &accept, msg);
+    let token = press_d["token"].as_str().unwrap().to_string();
+    let r = app.interact(press_d).await;
     assert_eq!(
         callback_type(&r),
         callback::DEFERRED_UPDATE_MESSAGE,
@@ -348,7 +378,8 @@ async fn private_channel_true_creates_the_channel_after_acceptance() {
     let edit = app
         .fake
         .wait_request("the invitation edited", WAIT, |r| {
-            r.method == "PATCH" && r.path.ends_with("/messages/@original")
+            r.method == "PATCH"
+                && r.path == format!("/webhooks/{BOT_ID}/{token}/messages/@original")
         })
         .await
         .unwrap();
@@ -356,7 +387,10 @@ async fn private_channel_true_creates_the_channel_after_acceptance() {
     let welcome = app
         .fake
         .wait_request("the welcome post", WAIT, |r| {
-            r.method == "POST" && r.path.starts_with("/channels/") && r.path.ends_with("/messages")
+            r.method == "POST"
+                && r.path.starts_with("/channels/")
+                && r.path.ends_with("/messages")
+                && r.path != format!("/channels/{dm}/messages")
         })
         .await
         .unwrap();

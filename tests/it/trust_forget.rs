@@ -413,7 +413,7 @@ async fn pairing_and_forgetting_in_a_loop_never_passes_the_channel_cap() {
         let answer = app
             .interact(setup_cmd(
                 app.id(),
-                PUBLIC,
+                PRIVATE,
                 ALICE,
                 BOB,
                 "UTC",
@@ -427,8 +427,9 @@ async fn pairing_and_forgetting_in_a_loop_never_passes_the_channel_cap() {
             break;
         }
         let ids = custom_ids(&answer);
-        let msg = invitation_message(&answer, PUBLIC);
-        app.interact(press(&app, PUBLIC, BOB, &ids[0], &msg)).await;
+        // Asked for where only the two of them can read, the invitation is posted there.
+        let msg = invitation_message(&answer, PRIVATE);
+        app.interact(press(&app, PRIVATE, BOB, &ids[0], &msg)).await;
         wait_for(&app, "SELECT count(*) FROM couples", 1).await;
         forget(&app, ALICE, PUBLIC, false, false).await;
         assert_eq!(app.query_i64("SELECT count(*) FROM couples"), 0);
@@ -535,5 +536,48 @@ async fn a_server_still_there_after_a_restart_is_not_counted_as_removed() {
     // haven was added back while it was down: READY lists the server again.
     let app = app.restart(None).await;
     wait_for(&app, "SELECT count(*) FROM guild_removals", 0).await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn forgetting_never_erases_a_no() {
+    let app = spawn_app(vec![server()]).await;
+    let svc = &app.services;
+    let ask = |inviter: u64, invitee: u64| SetupRequest {
+        guild_id: GuildId(GUILD),
+        channel_id: ChannelId(PRIVATE_CD),
+        inviter: UserId(inviter),
+        invitee: UserId(invitee),
+        invitee_is_bot: false,
+        timezone: Timezone::parse("UTC").unwrap(),
+        nudge_time: LocalTime::DEFAULT_NUDGE,
+        private_channel: true,
+    };
+    // Carol says not right now to Alice.
+    let first = svc.invite(ask(ALICE, CAROL)).await.unwrap();
+    svc.decline(&first).await.unwrap();
+    // Alice pairs with Bob, then forgets the couple.
+    pair(&app, "UTC").await;
+    let couple = haven::domain::ids::CoupleId(app.query_i64("SELECT id FROM couples") as u64);
+    svc.forget(
+        couple,
+        UserId(ALICE),
+        ForgetChoice {
+            remove_posts: false,
+            tell_partner: false,
+        },
+    )
+    .await
+    .unwrap();
+    // Carol's no still holds.
+    match svc.invite(ask(ALICE, CAROL)).await {
+        Err(Fail::Refused(Refusal::RecentlyDeclined)) => {}
+        other => panic!("a no was erased by a forget: {other:?}"),
+    }
+    // Everything else naming them is gone.
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM invitations WHERE status <> 'declined'"),
+        0
+    );
     app.stop().await;
 }

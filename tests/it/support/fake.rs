@@ -166,6 +166,8 @@ struct FakeState {
     intents: Option<u64>,
     channels: HashMap<u64, Value>,
     dm_channels: HashMap<u64, u64>,
+    /// Users whose privacy settings refuse direct messages from the bot (50007 on a send).
+    refusing_dms: HashSet<u64>,
     /// Every message by id (ids grow with time, so this is creation order).
     messages: BTreeMap<u64, Value>,
     /// Interaction token -> id of its original response message.
@@ -381,6 +383,18 @@ impl FakeDiscord {
     /// at once), so a process killed meanwhile never learns its post went through.
     pub fn set_message_delay(&self, delay: Option<Duration>) {
         *self.inner.message_delay.lock().unwrap() = delay;
+    }
+
+    /// From now on `user` refuses direct messages from the bot, as Discord does for someone
+    /// whose privacy settings close DMs from server members: opening the DM channel works, and
+    /// every message sent into it is answered 403 with code 50007.
+    pub fn refuse_dms_from(&self, user: u64) {
+        self.inner.lock().refusing_dms.insert(user);
+    }
+
+    /// The DM channel the bot opened with `user`, if it opened one.
+    pub fn dm_channel_of(&self, user: u64) -> Option<u64> {
+        self.inner.lock().dm_channels.get(&user).copied()
     }
 
     pub fn push_fault(&self, method: &str, path_contains: &str, status: u16, body: Value) {
@@ -1189,6 +1203,13 @@ impl Inner {
                 let Ok(c) = c.parse::<u64>() else {
                     return Reply::error(404, 10003, "Unknown Channel");
                 };
+                let refused = st
+                    .dm_channels
+                    .iter()
+                    .any(|(user, dm)| *dm == c && st.refusing_dms.contains(user));
+                if refused {
+                    return Reply::error(403, 50007, "Cannot send messages to this user");
+                }
                 if b["enforce_nonce"].as_bool() == Some(true) && !b["nonce"].is_null() {
                     let nonce = b["nonce"].clone();
                     let cid = c.to_string();
