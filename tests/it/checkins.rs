@@ -13,22 +13,11 @@ use crate::support::payloads::{bot_message, callback, component, modal_submit};
 use crate::world::*;
 
 fn form(app: &TestApp, user: u64, mood: &str, appreciated: &str, hear: &str) -> Value {
-    modal_submit(
-        app.id(),
-        Some(GUILD),
-        PRIVATE,
-        user,
-        &ComponentId::CheckinForm(TODAY).encode(),
-        &[("mood", mood), ("appreciated", appreciated), ("hear", hear)],
-    )
+    checkin_form(app, user, TODAY, mood, appreciated, hear)
 }
 
 fn channel_posts(app: &TestApp) -> Vec<Recorded> {
-    app.fake
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "POST" && r.path == format!("/channels/{PRIVATE}/messages"))
-        .collect()
+    couple_channel_posts(app)
 }
 
 async fn wait_channel_posts(app: &TestApp, n: usize) -> Vec<Recorded> {

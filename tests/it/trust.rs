@@ -2,42 +2,14 @@
 //! reopened by a change of time zone, an answer that could break the reveal, a schedule built
 //! to slip past its checks, and a pause that needs to be quiet.
 
-use chrono::NaiveDate;
 use haven::domain::custom_id::ComponentId;
-use serde_json::Value;
 
 use crate::harness::*;
 use crate::support::fake::Recorded;
-use crate::support::payloads::{callback, modal_submit, string_option};
+use crate::support::payloads::{callback, string_option};
 use crate::world::*;
 
 const SUPPORT: &str = "https://findahelpline.com";
-
-fn form_for(
-    app: &TestApp,
-    user: u64,
-    day: NaiveDate,
-    mood: &str,
-    appreciated: &str,
-    hear: &str,
-) -> Value {
-    modal_submit(
-        app.id(),
-        Some(GUILD),
-        PRIVATE,
-        user,
-        &ComponentId::CheckinForm(day).encode(),
-        &[("mood", mood), ("appreciated", appreciated), ("hear", hear)],
-    )
-}
-
-fn channel_posts(app: &TestApp) -> Vec<Recorded> {
-    app.fake
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "POST" && r.path == format!("/channels/{PRIVATE}/messages"))
-        .collect()
-}
 
 fn body_text(r: &Recorded) -> String {
     r.body.as_ref().map(|b| b.to_string()).unwrap_or_default()
@@ -50,7 +22,7 @@ async fn a_partner_whose_days_feel_heavy_alone_is_pointed_to_help_privately() {
     // Two days in a row at mood 1: the second confirmation, to Alice alone, points to help.
     let day1 = TODAY;
     let r = app
-        .interact(form_for(&app, ALICE, day1, "1", "You listened", ""))
+        .interact(checkin_form(&app, ALICE, day1, "1", "You listened", ""))
         .await;
     assert!(is_ephemeral(&r));
     assert!(
@@ -61,7 +33,7 @@ async fn a_partner_whose_days_feel_heavy_alone_is_pointed_to_help_privately() {
     app.advance_to(utc(2026, 11, 27, 12, 0, 0)).await;
     let day2 = date(2026, 11, 27);
     let r = app
-        .interact(form_for(&app, ALICE, day2, "1", "You made tea", ""))
+        .interact(checkin_form(&app, ALICE, day2, "1", "You made tea", ""))
         .await;
     assert!(is_ephemeral(&r), "only Alice sees it");
     assert!(content(&r).contains(SUPPORT), "{}", content(&r));
@@ -69,11 +41,11 @@ async fn a_partner_whose_days_feel_heavy_alone_is_pointed_to_help_privately() {
 
     // Bob's own confirmation never carries it, and nothing in the channel does.
     let r = app
-        .interact(form_for(&app, BOB, day2, "4", "You were patient", ""))
+        .interact(checkin_form(&app, BOB, day2, "4", "You were patient", ""))
         .await;
     assert!(!content(&r).contains(SUPPORT));
     app.settle().await;
-    for post in channel_posts(&app) {
+    for post in couple_channel_posts(&app) {
         let text = body_text(&post);
         assert!(!text.contains(SUPPORT), "never posted: {text}");
         assert!(!text.contains("heavy. You don't"), "never posted: {text}");
@@ -98,7 +70,7 @@ async fn a_partner_whose_days_feel_heavy_alone_is_pointed_to_help_privately() {
     // At most once every 7 days: a third heavy day says nothing more.
     app.advance_to(utc(2026, 11, 28, 12, 0, 0)).await;
     let r = app
-        .interact(form_for(
+        .interact(checkin_form(
             &app,
             ALICE,
             date(2026, 11, 28),
@@ -172,7 +144,9 @@ async fn a_new_time_zone_does_not_reopen_a_closed_day() {
     // Bob checks in on day D; Alice does not.
     let d = TODAY;
     let secret = "something only for the day it was written";
-    let r = app.interact(form_for(&app, BOB, d, "3", secret, "")).await;
+    let r = app
+        .interact(checkin_form(&app, BOB, d, "3", secret, ""))
+        .await;
     assert!(is_ephemeral(&r));
     // D ended at 04:00 Berlin on D+1 and its grace at 05:00. At 10:00 Berlin, Alice moves the
     // couple twelve hours behind UTC, where it is 21:00 on D again.
@@ -188,7 +162,7 @@ async fn a_new_time_zone_does_not_reopen_a_closed_day() {
     assert!(!is_ephemeral(&r), "{}", content(&r));
     // A form for D is refused and kept as a draft.
     let r = app
-        .interact(form_for(&app, ALICE, d, "4", "I was there", ""))
+        .interact(checkin_form(&app, ALICE, d, "4", "I was there", ""))
         .await;
     assert!(is_ephemeral(&r));
     assert!(content(&r).contains("closed"), "{}", content(&r));
@@ -203,7 +177,7 @@ async fn a_new_time_zone_does_not_reopen_a_closed_day() {
     );
     app.settle().await;
     assert_eq!(app.query_i64("SELECT count(*) FROM reveals"), 0);
-    for post in channel_posts(&app) {
+    for post in couple_channel_posts(&app) {
         assert!(
             !body_text(&post).contains(secret),
             "Bob's answer stays private"
@@ -218,7 +192,14 @@ async fn no_answer_can_make_the_reveal_unsendable() {
     pair(&app, "UTC").await;
     // Nothing readable: refused, with the draft kept.
     let r = app
-        .interact(form_for(&app, BOB, TODAY, "3", "\u{7}\u{200b}\u{202e}", ""))
+        .interact(checkin_form(
+            &app,
+            BOB,
+            TODAY,
+            "3",
+            "\u{7}\u{200b}\u{202e}",
+            "",
+        ))
         .await;
     assert!(is_ephemeral(&r));
     assert!(custom_ids(&r)
@@ -226,7 +207,7 @@ async fn no_answer_can_make_the_reveal_unsendable() {
         .any(|id| *id == ComponentId::EditCheckin(TODAY).encode()));
     assert_eq!(app.query_i64("SELECT count(*) FROM checkin_drafts"), 1);
     // Hidden characters are cleaned away; the rest is kept, line breaks included.
-    app.interact(form_for(
+    app.interact(checkin_form(
         &app,
         BOB,
         TODAY,
@@ -235,10 +216,10 @@ async fn no_answer_can_make_the_reveal_unsendable() {
         "\u{90}",
     ))
     .await;
-    app.interact(form_for(&app, ALICE, TODAY, "4", "You cooked", ""))
+    app.interact(checkin_form(&app, ALICE, TODAY, "4", "You cooked", ""))
         .await;
     app.settle().await;
-    let reveal = channel_posts(&app)
+    let reveal = couple_channel_posts(&app)
         .into_iter()
         .filter_map(|p| p.body)
         .find(|b| b["embeds"].as_array().is_some_and(|e| e.len() == 2))

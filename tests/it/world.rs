@@ -8,8 +8,8 @@ use serde_json::Value;
 use crate::harness::{callback_data, callback_type, content, custom_ids, TestApp};
 use crate::support::fake::{Recorded, BOT_ID};
 use crate::support::payloads::{
-    bot_message, callback, component, guild, overwrite_member, overwrite_role, perms, slash,
-    string_option, subcommand, user_option, user_option_resolved,
+    bot_message, callback, component, guild, modal_submit, overwrite_member, overwrite_role, perms,
+    slash, string_option, subcommand, user_option, user_option_resolved,
 };
 
 pub const GUILD: u64 = 2000;
@@ -231,4 +231,32 @@ pub fn prompt_add(id: u64, channel: u64, user: u64, practice: &str, text: &str) 
 
 pub fn int_option(name: &str, v: i64) -> Value {
     json!({"name": name, "type": 4, "value": v})
+}
+
+/// The check-in form for `day`, submitted by `user` in the couple's channel.
+pub fn checkin_form(
+    app: &TestApp,
+    user: u64,
+    day: NaiveDate,
+    mood: &str,
+    appreciated: &str,
+    hear: &str,
+) -> Value {
+    modal_submit(
+        app.id(),
+        Some(GUILD),
+        PRIVATE,
+        user,
+        &haven::domain::custom_id::ComponentId::CheckinForm(day).encode(),
+        &[("mood", mood), ("appreciated", appreciated), ("hear", hear)],
+    )
+}
+
+/// Every post haven made in the couple's channel, as the fake received them.
+pub fn couple_channel_posts(app: &TestApp) -> Vec<Recorded> {
+    app.fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == format!("/channels/{PRIVATE}/messages"))
+        .collect()
 }
