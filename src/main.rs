@@ -114,7 +114,11 @@ fn main() -> ExitCode {
             }
             Err(e) => failure(&e),
         },
-        Cmd::Run => run(settings),
+        Cmd::Run => {
+            // The first line of a running bot's log says which haven it is.
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "haven starting");
+            run(settings)
+        }
         Cmd::SchedulePreview { .. } => ExitCode::SUCCESS,
     }
 }

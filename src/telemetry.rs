@@ -14,8 +14,11 @@ pub fn init(log: &LogSettings) {
         .and_then(|f| EnvFilter::try_new(log_directives(&f)).ok())
         .or_else(|| EnvFilter::try_new(log_directives(&log.filter)).ok())
         .unwrap_or_else(|| EnvFilter::new(log_directives("info")));
+    // Colour only on a terminal: files, journald and `docker logs` get plain text.
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(colour)
         .with_writer(std::io::stderr);
     let _ = match log.format {
         LogFormat::Json => builder.json().try_init(),
