@@ -1095,17 +1095,21 @@ async fn serenity_client_connects_resumes_and_receives_interactions() {
         |s| matches!(s, Seen::Ready(id) if *id == BOT_ID),
     )
     .await;
-    next_matching(
-        &mut rx,
-        "GUILD_CREATE",
-        |s| matches!(s, Seen::Guild(id) if *id == GUILD),
-    )
-    .await;
+    // GUILD_CREATE and the early interaction may arrive in either order: wait for both.
+    let (mut guild_seen, mut early_seen) = (false, false);
+    while !(guild_seen && early_seen) {
+        let seen = next_matching(&mut rx, "GUILD_CREATE and the early interaction", |s| {
+            matches!(s, Seen::Guild(id) if *id == GUILD)
+                || interaction_id(s) == Some(1_300_000_000_000_000_100)
+        })
+        .await;
+        if matches!(seen, Seen::Guild(_)) {
+            guild_seen = true;
+        } else {
+            early_seen = true;
+        }
+    }
     fake.wait_ready(WAIT).await.expect("session ready");
-    next_matching(&mut rx, "the early interaction", |s| {
-        interaction_id(s) == Some(1_300_000_000_000_000_100)
-    })
-    .await;
     fake.wait_request(
         "the answer to the early interaction",
         WAIT,
