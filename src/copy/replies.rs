@@ -49,7 +49,7 @@ pub fn when_things_are_hard(support_url: &str) -> String {
         "haven is a small daily habit, not counselling, and it can't \
          help in a crisis. Free, confidential helplines are listed at <{support_url}>. If you're \
          ever afraid of your partner, your safety comes first: `/pause` and `/forget` work from any \
-         channel of this server, and only you see my answer."
+         other channel of this server too, and there only you see my answer."
     )
 }
 
