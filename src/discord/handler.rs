@@ -106,6 +106,39 @@ impl EventHandler for Handler {
     }
 }
 
+/// Reads the shard manager's own view of its shards every second into `ops` (serenity does not
+/// dispatch a stage update for every change: a failed resume or a restart goes unannounced),
+/// until `stop`.
+pub async fn watch_shards(
+    manager: std::sync::Arc<serenity::gateway::ShardManager>,
+    ops: std::sync::Arc<crate::ops::Ops>,
+    owned: std::ops::Range<u32>,
+    stop: tokio_util::sync::CancellationToken,
+) {
+    let mut ticks = tokio::time::interval(std::time::Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = ticks.tick() => {}
+        }
+        let stages: Vec<(u32, bool)> = {
+            let runners = manager.runners.lock().await;
+            owned
+                .clone()
+                .map(|id| {
+                    let connected = runners
+                        .get(&serenity::all::ShardId(id))
+                        .is_some_and(|r| r.stage == ConnectionStage::Connected);
+                    (id, connected)
+                })
+                .collect()
+        };
+        for (id, connected) in stages {
+            ops.shard_connected(id, connected);
+        }
+    }
+}
+
 /// How a handler ended, for the metrics.
 fn outcome_of(outcome: &Handled) -> InteractionOutcome {
     match outcome {

@@ -123,6 +123,12 @@ pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), 
         fatal.clone(),
     ));
     let shards = client.shard_manager.clone();
+    tokio::spawn(handler::watch_shards(
+        shards.clone(),
+        services.ops.clone(),
+        0..1,
+        scheduler_stop.clone(),
+    ));
     let stopper = {
         let (fatal, scheduler_stop) = (fatal.clone(), scheduler_stop.clone());
         tokio::spawn(async move {

@@ -160,13 +160,13 @@ impl Metrics {
         let outbox_pending = Gauge::default();
         registry.register(
             names::OUTBOX_PENDING,
-            "Outbox rows waiting to be sent",
+            "Outbox rows due (or already tried) and not yet sent",
             outbox_pending.clone(),
         );
         let outbox_oldest_age = Gauge::<f64, AtomicU64>::default();
         registry.register(
             names::OUTBOX_OLDEST_PENDING_AGE,
-            "Seconds since the oldest pending outbox row was recorded",
+            "Seconds since the oldest of those rows was recorded",
             outbox_oldest_age.clone(),
         );
         let gateway_connected = Gauge::default();

@@ -34,7 +34,7 @@ impl Services {
     pub async fn store_figures(&self, within: Duration) -> StoreFigures {
         let now = self.clock.now();
         let store = self.store.clone();
-        let read = async move { store.call(|c| health::outbox_backlog(c)).await };
+        let read = async move { store.call(move |c| health::outbox_backlog(c, now)).await };
         let backlog = guarded(&self.ops, |o| &o.backlog_read_running, read, within)
             .await
             .ok()

@@ -24,11 +24,14 @@ pub fn ping(c: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Pending outbox rows, and when the oldest of them was recorded.
-pub fn outbox_backlog(c: &Connection) -> Result<(u64, Option<DateTime<Utc>>)> {
+/// The outbox's backlog at `now`: pending rows that are due or were already tried (a row
+/// recorded ahead of its instant, such as a reminder, is not backlog until then), and when the
+/// oldest of them was recorded.
+pub fn outbox_backlog(c: &Connection, now: DateTime<Utc>) -> Result<(u64, Option<DateTime<Utc>>)> {
     let (n, oldest) = c.query_row(
-        "SELECT count(*), min(created_at) FROM outbox WHERE status = 'pending'",
-        [],
+        "SELECT count(*), min(created_at) FROM outbox
+         WHERE status = 'pending' AND (attempts > 0 OR next_attempt_at <= ?1)",
+        [now.timestamp_millis()],
         |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)),
     )?;
     Ok((
