@@ -23,6 +23,28 @@ pub struct Settings {
     pub digest: DigestSettings,
     pub support: SupportSettings,
     pub log: LogSettings,
+    pub http: HttpSettings,
+}
+
+/// The host's HTTP endpoint: `/healthz`, `/metrics`, and `/interactions` in HTTP interactions
+/// mode.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    /// The address to listen on ("127.0.0.1:8080"); unset: no HTTP endpoint.
+    #[serde(default)]
+    pub listen: Option<String>,
+}
+
+/// How Discord's interactions reach haven.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InteractionsMode {
+    /// Over the gateway connection (the default).
+    #[default]
+    Gateway,
+    /// As signed HTTPS POSTs to `/interactions` (no gateway connection at all).
+    Http,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -58,6 +80,12 @@ pub struct DiscordSettings {
     /// Register commands in this guild only (instant updates) instead of globally.
     #[serde(default)]
     pub guild_id: Option<u64>,
+    /// "gateway" or "http" (interactions POSTed to `[http] listen`'s `/interactions`).
+    #[serde(default)]
+    pub interactions: InteractionsMode,
+    /// The application's public key (64 hex digits), which signs HTTP interactions.
+    #[serde(default)]
+    pub public_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -106,6 +134,8 @@ impl Default for Settings {
                 token: None,
                 api_base_url: None,
                 guild_id: None,
+                interactions: InteractionsMode::Gateway,
+                public_key: None,
             },
             storage: StorageSettings {
                 database_path: PathBuf::from("data/haven.db"),
@@ -133,6 +163,7 @@ impl Default for Settings {
                 filter: "info".to_string(),
                 format: LogFormat::Text,
             },
+            http: HttpSettings { listen: None },
         }
     }
 }
@@ -306,7 +337,70 @@ impl Settings {
         if self.log.filter.trim().is_empty() {
             return invalid("log.filter must not be empty".into());
         }
+        self.validate_http()
+    }
+
+    /// `[http] listen` is an address; HTTP interactions need it and a valid public key.
+    fn validate_http(&mut self) -> Result<(), ConfigError> {
+        let invalid = |m: String| Err(ConfigError::Invalid(m));
+        if let Some(listen) = &self.http.listen {
+            let listen = listen.trim().to_string();
+            if listen.is_empty() {
+                self.http.listen = None;
+            } else if listen.parse::<std::net::SocketAddr>().is_err() {
+                return invalid(format!(
+                    "http.listen must be an IP address and port like \"127.0.0.1:8080\", got {listen:?}"
+                ));
+            } else {
+                self.http.listen = Some(listen);
+            }
+        }
+        if let Some(key) = &self.discord.public_key {
+            let key = key.trim().to_ascii_lowercase();
+            if key.is_empty() {
+                self.discord.public_key = None;
+            } else if self.verifying_key_of(&key).is_none() {
+                return invalid(
+                    "discord.public_key must be the application's public key: 64 hex digits \
+                     (Developer Portal, General Information)"
+                        .into(),
+                );
+            } else {
+                self.discord.public_key = Some(key);
+            }
+        }
+        if self.discord.interactions == InteractionsMode::Http {
+            if self.discord.public_key.is_none() {
+                return invalid(
+                    "discord.interactions = \"http\" needs discord.public_key, the application's \
+                     public key, to verify Discord's signatures"
+                        .into(),
+                );
+            }
+            if self.http.listen.is_none() {
+                return invalid(
+                    "discord.interactions = \"http\" needs http.listen, the address Discord's \
+                     interactions are forwarded to (behind an HTTPS reverse proxy)"
+                        .into(),
+                );
+            }
+        }
         Ok(())
+    }
+
+    fn verifying_key_of(&self, hex_key: &str) -> Option<ed25519_dalek::VerifyingKey> {
+        let bytes: [u8; 32] = hex::decode(hex_key).ok()?.try_into().ok()?;
+        ed25519_dalek::VerifyingKey::from_bytes(&bytes).ok()
+    }
+
+    /// The key that signs HTTP interactions (checked when the settings were loaded).
+    pub fn public_key(&self) -> Option<ed25519_dalek::VerifyingKey> {
+        self.verifying_key_of(self.discord.public_key.as_deref()?)
+    }
+
+    /// The HTTP endpoint's address, if one is configured (checked when loaded).
+    pub fn http_listen(&self) -> Option<std::net::SocketAddr> {
+        self.http.listen.as_deref()?.parse().ok()
     }
 
     /// The weekday of the weekly digest.
@@ -430,6 +524,47 @@ mod tests {
                 env(&[("HAVEN_DISCORD__API_BASE_URL", ok)]),
             );
             assert!(s.is_ok(), "{ok}: {:?}", s.err());
+        }
+    }
+
+    #[test]
+    fn http_interactions_need_a_valid_key_and_an_address() {
+        // The public key of the RFC 8032 test vector 1.
+        let key = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+        let load = |pairs: &[(&str, &str)]| {
+            Settings::load_from(Some(Path::new("config/haven.toml")), env(pairs))
+        };
+        let s = load(&[
+            ("HAVEN_DISCORD__INTERACTIONS", "http"),
+            ("HAVEN_DISCORD__PUBLIC_KEY", &key.to_uppercase()),
+            ("HAVEN_HTTP__LISTEN", "127.0.0.1:8080"),
+        ])
+        .unwrap();
+        assert_eq!(s.discord.interactions, InteractionsMode::Http);
+        assert!(s.public_key().is_some());
+        assert_eq!(s.http_listen(), Some("127.0.0.1:8080".parse().unwrap()));
+        for bad in [
+            vec![("HAVEN_DISCORD__INTERACTIONS", "http")],
+            vec![
+                ("HAVEN_DISCORD__INTERACTIONS", "http"),
+                ("HAVEN_DISCORD__PUBLIC_KEY", key),
+            ],
+            vec![
+                ("HAVEN_DISCORD__INTERACTIONS", "http"),
+                ("HAVEN_HTTP__LISTEN", "127.0.0.1:8080"),
+            ],
+            vec![("HAVEN_DISCORD__PUBLIC_KEY", "abcd")],
+            vec![("HAVEN_DISCORD__PUBLIC_KEY", &key[..63])],
+            vec![(
+                "HAVEN_DISCORD__PUBLIC_KEY",
+                "zz5a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+            )],
+            vec![("HAVEN_DISCORD__INTERACTIONS", "webhook")],
+            vec![("HAVEN_HTTP__LISTEN", "localhost")],
+            vec![("HAVEN_HTTP__LISTEN", "8080")],
+        ] {
+            let err = load(&bad).expect_err(&format!("{bad:?}"));
+            assert!(matches!(err, ConfigError::Invalid(_)), "{bad:?}: {err}");
         }
     }
 

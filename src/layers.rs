@@ -1,6 +1,8 @@
 //! The layers, checked: imports point `discord -> service -> {domain, store}`; the words
 //! (`copy`) read only the domain, and `render` only the domain and the words; SQL (`rusqlite`)
-//! stays in `store`, and serenity in `discord`. A test reads the source tree, so a new import
+//! stays in `store`, and serenity in `discord`. The host's bookkeeping (`ops`: metrics, shard
+//! health) reads only the domain; the HTTP server (`http`, the only user of axum) reads the
+//! use-cases and `ops`, never Discord or SQL. A test reads the source tree, so a new import
 //! that breaks the map fails here rather than in a review.
 
 #[cfg(test)]
@@ -129,11 +131,52 @@ mod tests {
 
     #[test]
     fn sql_and_serenity_stay_in_their_layers() {
-        for dir in ["app", "clock", "config", "telemetry", "main", "lib"] {
+        for dir in [
+            "app",
+            "clock",
+            "config",
+            "telemetry",
+            "main",
+            "lib",
+            "http",
+            "ops",
+        ] {
             refuse(
                 dir,
                 &["rusqlite::", "serenity::", "use serenity", "use rusqlite"],
             );
+        }
+    }
+
+    #[test]
+    fn the_hosts_bookkeeping_reads_only_the_domain() {
+        refuse(
+            "ops",
+            &[
+                "crate::service",
+                "crate::store",
+                "crate::discord",
+                "crate::http",
+                "crate::copy",
+                "crate::render",
+                "crate::app",
+                "axum",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_http_server_reads_use_cases_and_only_it_uses_axum() {
+        refuse("http", &["crate::discord", "crate::store"]);
+        for dir in [
+            "domain", "copy", "render", "store", "service", "discord", "ops", "app", "main",
+        ] {
+            refuse(dir, &["axum"]);
+        }
+        for dir in [
+            "domain", "copy", "render", "store", "service", "discord", "ops",
+        ] {
+            refuse(dir, &["crate::http"]);
         }
     }
 }

@@ -39,6 +39,8 @@ enum Cmd {
     Migrate,
     /// Write a consistent copy of the live database to FILE.
     Backup { file: PathBuf },
+    /// Ask the running bot's /healthz ([http] listen): exit 0 when healthy, 1 otherwise.
+    Health,
     /// Print the next instants of a schedule, one RFC 3339 UTC line each.
     SchedulePreview {
         /// A cron expression: 5 fields, or 6-7 with seconds.
@@ -114,12 +116,70 @@ fn main() -> ExitCode {
             }
             Err(e) => failure(&e),
         },
+        Cmd::Health => health(&settings),
         Cmd::Run => {
             // The first line of a running bot's log says which haven it is.
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "haven starting");
             run(settings)
         }
         Cmd::SchedulePreview { .. } => ExitCode::SUCCESS,
+    }
+}
+
+/// How long `haven health` waits for the whole answer.
+const HEALTH_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// `haven health`: GET /healthz on `[http] listen` (an unspecified address such as 0.0.0.0 is
+/// asked on loopback). A container HEALTHCHECK needs no curl.
+fn health(settings: &Settings) -> ExitCode {
+    let Some(mut addr) = settings.http_listen() else {
+        eprintln!("haven: http.listen is not set, so there is no /healthz to ask");
+        return ExitCode::FAILURE;
+    };
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr {
+            std::net::SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            std::net::SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return failure(&e),
+    };
+    let answer = runtime.block_on(async {
+        let client = reqwest::Client::builder()
+            .timeout(HEALTH_TIMEOUT)
+            .no_proxy()
+            .build()?;
+        let response = client.get(format!("http://{addr}/healthz")).send().await?;
+        let status = response.status();
+        let body = response.text().await.unwrap_or_default();
+        Ok::<_, reqwest::Error>((status, body))
+    });
+    match answer {
+        Ok((status, body)) => {
+            println!("{}", body.trim());
+            if status == reqwest::StatusCode::OK {
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("haven: /healthz answered {status}");
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!(
+                "haven: no answer from http://{addr}/healthz: {}",
+                if e.is_timeout() {
+                    "timed out".to_string()
+                } else {
+                    e.without_url().to_string()
+                }
+            );
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -168,6 +228,7 @@ fn run(settings: Settings) -> ExitCode {
         Ok(app) => app,
         Err(BuildError::Config(e)) => return config_error(&e),
         Err(BuildError::Store(e)) => return failure(&e),
+        Err(e @ BuildError::Listen { .. }) => return failure(&e),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -1,9 +1,8 @@
 //! `/appreciate` and the "Appreciate this" message command (the couple's jar).
 
-use serenity::all::{
-    Context, CreateEmbed, CreateInteractionResponse, CreateInteractionResponseMessage,
-};
+use serenity::all::{CreateEmbed, CreateInteractionResponse, CreateInteractionResponseMessage};
 
+use super::ctx::Ctx;
 use super::invocation::Invocation;
 use super::privacy;
 use super::respond::{mentions, Handled, Stop};
@@ -13,7 +12,7 @@ use crate::service::{Refusal, Services};
 
 /// Before a partner's words are posted: is the channel still only theirs? If not, the post is
 /// held and the couple paused.
-pub async fn ensure_private(ctx: &Context, svc: &Services, couple: &Couple) -> Handled {
+pub async fn ensure_private(ctx: &Ctx, svc: &Services, couple: &Couple) -> Handled {
     match privacy::couple_privacy(&ctx.cache, couple).is_private() {
         Some(false) => {
             svc.hold_for_visibility(couple).await?;

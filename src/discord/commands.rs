@@ -5,9 +5,10 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use serenity::all::{CommandInteraction, CommandOptionType as Kind, Context, CreateCommand};
+use serenity::all::{CommandInteraction, CommandOptionType as Kind, CreateCommand};
 use serenity::all::{InstallationContext, InteractionContext};
 
+use super::ctx::Ctx;
 use super::invocation::{Declared, Invocation, Subcommand};
 use super::respond::{Handled, Responder, Stop};
 use super::{appreciate, checkin, export, forget, notify, prompt, schedule, setup, streak};
@@ -210,7 +211,7 @@ pub fn all() -> Vec<CreateCommand> {
 /// Runs one command: refuses DMs and unknown names, applies the command's gate, checks its
 /// options, then hands it to its handler.
 pub async fn run(
-    ctx: &Context,
+    ctx: &Ctx,
     svc: &Services,
     cmd: &CommandInteraction,
     r: &Responder<'_>,

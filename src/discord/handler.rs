@@ -1,16 +1,20 @@
 //! The gateway event handler: every interaction enters here and is routed to one handler.
 
+use std::time::Instant;
+
 use serenity::all::{
-    CommandInteraction, ComponentInteraction, Context, EventHandler, Interaction, ModalInteraction,
-    Ready,
+    CommandInteraction, ComponentInteraction, ConnectionStage, Context, EventHandler, Interaction,
+    ModalInteraction, RatelimitInfo, Ready, ResumedEvent, ShardStageUpdateEvent,
 };
 use serenity::async_trait;
 
+use super::ctx::Ctx;
 use super::respond::{Handled, Responder, Stop};
 use super::{checkin, commands, forget, prompt, setup};
 use crate::copy;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, UserId};
+use crate::ops::metrics::InteractionOutcome;
 use crate::service::Services;
 
 pub struct Handler {
@@ -19,9 +23,10 @@ pub struct Handler {
 
 #[async_trait]
 impl EventHandler for Handler {
-    async fn ready(&self, _ctx: Context, ready: Ready) {
+    async fn ready(&self, ctx: Context, ready: Ready) {
         // Fires again after every fresh IDENTIFY: start nothing here.
         tracing::info!(guilds = ready.guilds.len(), "connected to Discord");
+        self.services.ops.shard_connected(ctx.shard_id.0, true);
         // READY lists every server of this shard, available or not: one with couples that is
         // missing removed haven while it was offline, and its retention clock starts now.
         let present = ready.guilds.iter().map(|g| g.id.into()).collect();
@@ -34,6 +39,24 @@ impl EventHandler for Handler {
             ),
             Err(e) => tracing::error!(error = %e, "could not compare the servers with the stored couples"),
         }
+    }
+
+    async fn resume(&self, ctx: Context, _: ResumedEvent) {
+        self.services.ops.shard_connected(ctx.shard_id.0, true);
+    }
+
+    async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
+        let connected = event.new == ConnectionStage::Connected;
+        if !connected && event.old == ConnectionStage::Connected {
+            tracing::info!(shard = event.shard_id.0, "lost the gateway connection");
+        }
+        self.services
+            .ops
+            .shard_connected(event.shard_id.0, connected);
+    }
+
+    async fn ratelimit(&self, _data: RatelimitInfo) {
+        self.services.ops.metrics.ratelimit_wait();
     }
 
     async fn channel_delete(
@@ -79,34 +102,104 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
-        match interaction {
-            Interaction::Command(cmd) => self.command(&ctx, &cmd).await,
-            Interaction::Autocomplete(cmd) => {
-                let r = Responder::new(&ctx.http, cmd.id, &cmd.token);
-                let outcome = match commands::find(&cmd.data.name).and_then(|c| c.autocomplete) {
-                    Some(suggest) => suggest(&cmd, &self.services, &r).await,
-                    None => {
-                        r.respond(serenity::all::CreateInteractionResponse::Autocomplete(
-                            serenity::all::CreateAutocompleteResponse::new(),
-                        ))
-                        .await
-                    }
-                };
-                if let Err(Stop::Internal(e)) = outcome {
-                    let e = super::respond::redact(&e);
-                    tracing::debug!(error = %e, "autocomplete answer failed");
-                }
-            }
-            Interaction::Component(it) => self.component(&ctx, &it).await,
-            Interaction::Modal(it) => self.modal(&ctx, &it).await,
-            _ => {}
+        self.interaction(&Ctx::from(&ctx), interaction).await;
+    }
+}
+
+/// Reads the shard manager's own view of its shards every second into `ops` (serenity does not
+/// dispatch a stage update for every change: a failed resume or a restart goes unannounced),
+/// until `stop`.
+pub async fn watch_shards(
+    manager: std::sync::Arc<serenity::gateway::ShardManager>,
+    ops: std::sync::Arc<crate::ops::Ops>,
+    owned: std::ops::Range<u32>,
+    stop: tokio_util::sync::CancellationToken,
+) {
+    let mut ticks = tokio::time::interval(std::time::Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = ticks.tick() => {}
+        }
+        let stages: Vec<(u32, bool)> = {
+            let runners = manager.runners.lock().await;
+            owned
+                .clone()
+                .map(|id| {
+                    let connected = runners
+                        .get(&serenity::all::ShardId(id))
+                        .is_some_and(|r| r.stage == ConnectionStage::Connected);
+                    (id, connected)
+                })
+                .collect()
+        };
+        for (id, connected) in stages {
+            ops.shard_connected(id, connected);
         }
     }
 }
 
+/// How a handler ended, for the metrics.
+fn outcome_of(outcome: &Handled) -> InteractionOutcome {
+    match outcome {
+        Ok(()) => InteractionOutcome::Ok,
+        Err(Stop::Say(_)) => InteractionOutcome::Refused,
+        Err(Stop::Internal(_)) => InteractionOutcome::Error,
+    }
+}
+
 impl Handler {
-    async fn command(&self, ctx: &Context, cmd: &CommandInteraction) {
-        let r = Responder::new(&ctx.http, cmd.id, &cmd.token);
+    /// Every interaction, from the gateway or from an HTTP POST, goes through here; its
+    /// latency is measured by command name (from the command table only) and outcome.
+    pub async fn interaction(&self, ctx: &Ctx, interaction: Interaction) {
+        let started = Instant::now();
+        let (label, outcome) = match interaction {
+            Interaction::Command(cmd) => {
+                let label = commands::find(&cmd.data.name).map_or("other", |c| c.name);
+                (label, self.command(ctx, &cmd).await)
+            }
+            Interaction::Autocomplete(cmd) => ("autocomplete", self.autocomplete(ctx, &cmd).await),
+            Interaction::Component(it) => ("component", self.component(ctx, &it).await),
+            Interaction::Modal(it) => ("modal", self.modal(ctx, &it).await),
+            _ => ("other", InteractionOutcome::Ok),
+        };
+        self.services
+            .ops
+            .metrics
+            .interaction(label, outcome, started.elapsed().as_secs_f64());
+    }
+
+    fn responder<'a>(
+        &self,
+        ctx: &'a Ctx,
+        id: serenity::all::InteractionId,
+        token: &'a str,
+    ) -> Responder<'a> {
+        Responder::new(&ctx.http, id, token)
+            .observed(self.services.ops.clone(), ctx.first_answer.clone())
+    }
+
+    async fn autocomplete(&self, ctx: &Ctx, cmd: &CommandInteraction) -> InteractionOutcome {
+        let r = self.responder(ctx, cmd.id, &cmd.token);
+        let outcome = match commands::find(&cmd.data.name).and_then(|c| c.autocomplete) {
+            Some(suggest) => suggest(cmd, &self.services, &r).await,
+            None => {
+                r.respond(serenity::all::CreateInteractionResponse::Autocomplete(
+                    serenity::all::CreateAutocompleteResponse::new(),
+                ))
+                .await
+            }
+        };
+        let label = outcome_of(&outcome);
+        if let Err(Stop::Internal(e)) = outcome {
+            let e = super::respond::redact(&e);
+            tracing::debug!(error = %e, "autocomplete answer failed");
+        }
+        label
+    }
+
+    async fn command(&self, ctx: &Ctx, cmd: &CommandInteraction) -> InteractionOutcome {
+        let r = self.responder(ctx, cmd.id, &cmd.token);
         let name = cmd.data.name.as_str();
         tracing::info!(
             command = %crate::domain::text::clip(name, 32),
@@ -116,11 +209,13 @@ impl Handler {
             "command"
         );
         let outcome = commands::run(ctx, &self.services, cmd, &r).await;
+        let label = outcome_of(&outcome);
         r.finish(outcome, "command").await;
+        label
     }
 
-    async fn component(&self, ctx: &Context, it: &ComponentInteraction) {
-        let r = Responder::new(&ctx.http, it.id, &it.token);
+    async fn component(&self, ctx: &Ctx, it: &ComponentInteraction) -> InteractionOutcome {
+        let r = self.responder(ctx, it.id, &it.token);
         let parsed = ComponentId::parse(&it.data.custom_id);
         tracing::info!(
             component = ?parsed.as_ref().ok(),
@@ -159,13 +254,15 @@ impl Handler {
                 | ComponentId::ReflectForm { .. }),
             ) => self.couple_component(ctx, it, &r, id).await,
         };
+        let label = outcome_of(&outcome);
         r.finish(outcome, "component").await;
+        label
     }
 
     /// Buttons that act on the channel's couple: only its partners may press them.
     async fn couple_component(
         &self,
-        ctx: &Context,
+        ctx: &Ctx,
         it: &ComponentInteraction,
         r: &Responder<'_>,
         id: ComponentId,
@@ -212,8 +309,8 @@ impl Handler {
             .require_partner()?)
     }
 
-    async fn modal(&self, ctx: &Context, it: &ModalInteraction) {
-        let r = Responder::new(&ctx.http, it.id, &it.token);
+    async fn modal(&self, ctx: &Ctx, it: &ModalInteraction) -> InteractionOutcome {
+        let r = self.responder(ctx, it.id, &it.token);
         let parsed = ComponentId::parse(&it.data.custom_id);
         tracing::info!(form = ?parsed.as_ref().ok(), channel = it.channel_id.get(), user = it.user.id.get(), "form submitted");
         let user = UserId::from(it.user.id);
@@ -242,6 +339,8 @@ impl Handler {
             // Anything else is stale or forged.
             _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
         };
+        let label = outcome_of(&outcome);
         r.finish(outcome, "modal").await;
+        label
     }
 }

@@ -4,16 +4,17 @@
 use std::collections::HashMap;
 
 use serenity::all::{
-    CommandDataOption, CommandDataOptionValue, CommandInteraction, CommandOptionType, Context,
+    CommandDataOption, CommandDataOptionValue, CommandInteraction, CommandOptionType,
 };
 
+use super::ctx::Ctx;
 use super::respond::{Responder, Stop};
 use crate::domain::ids::{ChannelId, GuildId, UserId};
 use crate::service::Services;
 
 /// Everything a command's handler is given, besides what its gate found.
 pub struct Invocation<'a> {
-    pub ctx: &'a Context,
+    pub ctx: &'a Ctx,
     pub svc: &'a Services,
     pub cmd: &'a CommandInteraction,
     pub r: &'a Responder<'a>,
@@ -30,7 +31,7 @@ impl<'a> Invocation<'a> {
     /// An invocation whose options are not checked yet (none are visible until
     /// [`Invocation::checked`]).
     pub(super) fn new(
-        ctx: &'a Context,
+        ctx: &'a Ctx,
         svc: &'a Services,
         cmd: &'a CommandInteraction,
         r: &'a Responder<'a>,

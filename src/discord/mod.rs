@@ -4,9 +4,11 @@
 pub mod appreciate;
 pub mod checkin;
 pub mod commands;
+pub mod ctx;
 pub mod export;
 pub mod forget;
 pub mod handler;
+mod http_mode;
 pub mod ids;
 pub mod invocation;
 pub mod notify;
@@ -74,6 +76,10 @@ pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), 
         .map_err(|e| RunError::Other(anyhow::anyhow!(e)))?
         .to_string();
     let http = http_client(&token, settings.discord.api_base_url.as_deref());
+    let over_http = settings.discord.interactions == crate::config::InteractionsMode::Http;
+    if over_http {
+        services.ops.shards.no_gateway();
+    }
 
     let mut backoff = Duration::from_secs(1);
     let app = loop {
@@ -92,6 +98,9 @@ pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), 
     };
     http.set_application_id(app.id);
     register_commands(&http, &services, settings.discord.guild_id).await?;
+    if over_http {
+        return http_mode::run(services, std::sync::Arc::new(http), shutdown).await;
+    }
 
     let mut client = ClientBuilder::new_with_http(http, GatewayIntents::GUILDS)
         .event_handler(handler::Handler {
@@ -99,6 +108,8 @@ pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), 
         })
         .await
         .map_err(|e| RunError::Other(e.into()))?;
+    // The shards this process runs, for /healthz: today shard 0 of 1.
+    services.ops.shards.own(0..1);
 
     // The scheduler starts once per process, here, never from Ready (which fires again after
     // every fresh IDENTIFY).
@@ -112,6 +123,12 @@ pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), 
         fatal.clone(),
     ));
     let shards = client.shard_manager.clone();
+    tokio::spawn(handler::watch_shards(
+        shards.clone(),
+        services.ops.clone(),
+        0..1,
+        scheduler_stop.clone(),
+    ));
     let stopper = {
         let (fatal, scheduler_stop) = (fatal.clone(), scheduler_stop.clone());
         tokio::spawn(async move {

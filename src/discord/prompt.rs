@@ -1,9 +1,8 @@
 //! `/prompt now|add|remove`, its suggestions, and the Another prompt button.
 
-use serenity::all::{
-    CommandInteraction, Context, CreateAutocompleteResponse, CreateInteractionResponse,
-};
+use serenity::all::{CommandInteraction, CreateAutocompleteResponse, CreateInteractionResponse};
 
+use super::ctx::Ctx;
 use super::invocation::Invocation;
 use super::render;
 use super::respond::{mentions, Handled, Responder, Stop};
@@ -63,7 +62,7 @@ fn prompt_id(value: &str) -> Option<i64> {
 /// ping), and only while no outsider can read the channel (otherwise it is held like every
 /// post with a partner's words, and the couple is told).
 pub async fn show(
-    ctx: &Context,
+    ctx: &Ctx,
     svc: &Services,
     r: &Responder<'_>,
     couple: &Couple,

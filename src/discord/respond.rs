@@ -2,6 +2,7 @@
 //! failure into one kind ephemeral sentence.
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use serenity::all::{
     CreateAllowedMentions, CreateInteractionResponse, CreateInteractionResponseFollowup,
@@ -11,6 +12,7 @@ use serenity::builder::Builder;
 
 use crate::copy;
 use crate::domain::ids::{CoupleId, UserId};
+use crate::ops::Ops;
 use crate::service::{Fail, Refusal, Services};
 
 /// Mentions exactly these users and nothing else: never @everyone, @here or roles.
@@ -62,6 +64,10 @@ pub struct Responder<'a> {
     answered: AtomicBool,
     /// The first answer is a message everyone in the channel can read.
     public: AtomicBool,
+    /// Counts Discord's 429s.
+    ops: Option<Arc<Ops>>,
+    /// Told once the first answer went out.
+    first_answer: Option<Arc<tokio::sync::Notify>>,
 }
 
 /// Discord's flag for a message only the person who used the interaction sees.
@@ -87,7 +93,29 @@ impl<'a> Responder<'a> {
             token,
             answered: AtomicBool::new(false),
             public: AtomicBool::new(false),
+            ops: None,
+            first_answer: None,
         }
+    }
+
+    /// The same responder, counting Discord's 429s in `ops` and telling `first_answer` when
+    /// the first answer went out.
+    pub fn observed(self, ops: Arc<Ops>, first_answer: Option<Arc<tokio::sync::Notify>>) -> Self {
+        Responder {
+            ops: Some(ops),
+            first_answer,
+            ..self
+        }
+    }
+
+    /// Passes `result` on, counting a 429 among Discord's answers.
+    fn noted<T>(&self, result: serenity::Result<T>) -> Result<T, Stop> {
+        if let (Err(e), Some(ops)) = (&result, &self.ops) {
+            if is_too_many_requests(e) {
+                ops.metrics.discord_429();
+            }
+        }
+        Ok(result?)
     }
 
     pub fn http(&self) -> &'a Http {
@@ -97,9 +125,12 @@ impl<'a> Responder<'a> {
     /// The first answer to the interaction (a message, an update, a defer or a form).
     pub async fn respond(&self, response: CreateInteractionResponse) -> Handled {
         let public = posts_publicly(&response);
-        response.execute(self.http, (self.id, self.token)).await?;
+        self.noted(response.execute(self.http, (self.id, self.token)).await)?;
         self.answered.store(true, Ordering::SeqCst);
         self.public.store(public, Ordering::SeqCst);
+        if let Some(told) = &self.first_answer {
+            told.notify_one();
+        }
         Ok(())
     }
 
@@ -135,12 +166,14 @@ impl<'a> Responder<'a> {
     pub async fn ephemeral(&self, text: impl Into<String>) -> Handled {
         let text = text.into();
         if self.answered.load(Ordering::SeqCst) {
-            CreateInteractionResponseFollowup::new()
-                .content(text)
-                .ephemeral(true)
-                .allowed_mentions(mentions(&[]))
-                .execute(self.http, (None, self.token))
-                .await?;
+            self.noted(
+                CreateInteractionResponseFollowup::new()
+                    .content(text)
+                    .ephemeral(true)
+                    .allowed_mentions(mentions(&[]))
+                    .execute(self.http, (None, self.token))
+                    .await,
+            )?;
             Ok(())
         } else {
             self.respond(CreateInteractionResponse::Message(
@@ -155,7 +188,7 @@ impl<'a> Responder<'a> {
 
     /// Edits the message a deferred answer stands for.
     pub async fn edit(&self, edit: EditInteractionResponse) -> Handled {
-        edit.execute(self.http, self.token).await?;
+        self.noted(edit.execute(self.http, self.token).await)?;
         Ok(())
     }
 
@@ -177,6 +210,11 @@ impl<'a> Responder<'a> {
             tracing::warn!(interaction = %what, error = %e, "could not send the reply");
         }
     }
+}
+
+/// Whether Discord answered 429 Too Many Requests.
+pub fn is_too_many_requests(e: &serenity::Error) -> bool {
+    matches!(e, serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(r)) if r.status_code.as_u16() == 429)
 }
 
 /// An error's causes, with every URL left out: interaction and webhook URLs carry the

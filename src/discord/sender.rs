@@ -239,6 +239,7 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
         Attempt::ReadBack(row) => match read_back(shared, &row).await {
             Ok(Some(found)) => {
                 tracing::info!(outbox = row.id.0, "found already posted on read-back");
+                sent(svc, &row);
                 if let Err(e) = svc.delivered(&row, found).await {
                     tracing::error!(outbox = row.id.0, error = %e, "could not record a delivery");
                 }
@@ -289,12 +290,33 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
     match channel.send_message(&shared.http, message).await {
         Ok(m) => {
             tracing::debug!(outbox = row.id.0, attempts = row.attempts, "posted");
+            sent(svc, &row);
             if let Err(e) = svc.delivered(&row, m.id.into()).await {
                 // Stays pending: the retry reuses the nonce and Discord answers with this message.
                 tracing::error!(outbox = row.id.0, error = %e, "could not record a delivery");
             }
         }
-        Err(e) => failed(shared, &row, classify(&e)).await,
+        Err(e) => {
+            count_429(svc, &e);
+            failed(shared, &row, classify(&e)).await
+        }
+    }
+}
+
+/// A post went out (or was found out): counted, and a nudge's lateness measured from its
+/// scheduled instant.
+fn sent(svc: &Services, row: &OutboxRow) {
+    let metrics = &svc.ops.metrics;
+    metrics.post_sent(row.kind);
+    if row.kind == crate::domain::post::PostKind::Nudge {
+        let late = svc.clock.now() - row.occurrence;
+        metrics.nudge_lateness(late.num_milliseconds() as f64 / 1000.0);
+    }
+}
+
+fn count_429(svc: &Services, e: &serenity::Error) {
+    if super::respond::is_too_many_requests(e) {
+        svc.ops.metrics.discord_429();
     }
 }
 
@@ -331,10 +353,12 @@ async fn run_errand(shared: &Shared, task: ForgetTask) {
     };
     let outcome = match result {
         Ok(()) => svc.forget_task_done(&task).await.map(|()| None),
-        Err(e) => svc
-            .forget_task_failed(&task, http_status(&e))
-            .await
-            .map(Some),
+        Err(e) => {
+            count_429(svc, &e);
+            svc.forget_task_failed(&task, http_status(&e))
+                .await
+                .map(Some)
+        }
     };
     match outcome {
         Ok(None) => tracing::debug!(errand = task.id, "a forget's errand is done"),
@@ -405,7 +429,10 @@ async fn read_back(shared: &Shared, row: &OutboxRow) -> Result<Option<MessageId>
     let messages = ChannelId::from(row.channel_id)
         .messages(&shared.http, GetMessages::new().limit(READ_BACK))
         .await
-        .map_err(|e| classify(&e))?;
+        .map_err(|e| {
+            count_429(&shared.svc, &e);
+            classify(&e)
+        })?;
     let marker = row.marker();
     let nonce = row.nonce();
     Ok(messages

@@ -1,11 +1,12 @@
 //! `/setup` and the invitation's Accept and Decline buttons.
 
 use serenity::all::{
-    ButtonStyle, CommandInteraction, ComponentInteraction, Context, CreateActionRow, CreateButton,
+    ButtonStyle, CommandInteraction, ComponentInteraction, CreateActionRow, CreateButton,
     CreateChannel, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
     EditInteractionResponse, Http, PermissionOverwrite, PermissionOverwriteType, Permissions,
 };
 
+use super::ctx::Ctx;
 use super::invocation::Invocation;
 use super::privacy::{self, Privacy};
 use super::respond::{mentions, redact, Handled, Responder, Stop};
@@ -133,7 +134,7 @@ async fn invite_by_dm(call: &Invocation<'_>, inv: &Invitation, v: &Visibility) -
 }
 
 /// The server's name from the cache ("" when it is not cached).
-fn server_name(ctx: &Context, guild: GuildId) -> String {
+fn server_name(ctx: &Ctx, guild: GuildId) -> String {
     ctx.cache
         .guild(serenity::all::GuildId::from(guild))
         .map(|g| g.name.clone())
@@ -350,7 +351,7 @@ pub async fn autocomplete(cmd: &CommandInteraction, r: &Responder<'_>) -> Handle
 }
 
 pub async fn answer(
-    ctx: &Context,
+    ctx: &Ctx,
     svc: &Services,
     it: &ComponentInteraction,
     r: &Responder<'_>,
@@ -398,7 +399,7 @@ pub async fn answer(
 
 /// A declined invitation's inviter learns it by direct message. If that fails, nothing else
 /// happens: a decline is never announced where anyone else could read it.
-async fn tell_inviter_privately(ctx: &Context, http: &Http, inv: &Invitation) {
+async fn tell_inviter_privately(ctx: &Ctx, http: &Http, inv: &Invitation) {
     let note = CreateMessage::new()
         .content(copy::invitation_declined_note(
             inv.invitee,
@@ -424,7 +425,7 @@ async fn tell_inviter_privately(ctx: &Context, http: &Http, inv: &Invitation) {
 /// Accept for the channel /setup ran in: the couple starts there if it is still private.
 /// `invitation` is the message the invitation was posted as (it becomes the welcome).
 async fn accept_here(
-    ctx: &Context,
+    ctx: &Ctx,
     svc: &Services,
     r: &Responder<'_>,
     inv: &Invitation,
@@ -475,7 +476,7 @@ async fn keep_invitation(
 }
 
 async fn accept_into_new_channel(
-    ctx: &Context,
+    ctx: &Ctx,
     svc: &Services,
     r: &Responder<'_>,
     inv: &Invitation,

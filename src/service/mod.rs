@@ -8,6 +8,7 @@ pub mod checkin;
 pub mod digest;
 pub mod export;
 pub mod forget;
+pub mod health;
 pub mod invitations;
 pub mod meta;
 pub mod notify;
@@ -35,6 +36,8 @@ pub struct Services {
     pub wake: Arc<tokio::sync::Notify>,
     /// The sender's steps so far, for whoever waits for it to have nothing left to do.
     pub sender_steps: tokio::sync::watch::Sender<SenderSteps>,
+    /// Metrics, the gateway's health and the HTTP interactions slot, for the host.
+    pub ops: Arc<crate::ops::Ops>,
 }
 
 /// How many steps the sender began, and the last of them that ended with nothing due and no

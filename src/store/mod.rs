@@ -6,6 +6,7 @@ pub mod checkins;
 pub mod couples;
 pub mod exports;
 pub mod forget;
+pub mod health;
 pub mod invitations;
 pub mod meta;
 pub mod outbox;
@@ -78,6 +79,7 @@ pub struct Store {
     conn: Arc<Mutex<Connection>>,
     path: PathBuf,
     busy_timeout: Duration,
+    stats: Arc<health::StoreStats>,
     _lock: Arc<File>,
 }
 
@@ -111,12 +113,18 @@ impl Store {
             conn: Arc::new(Mutex::new(conn)),
             path: path.to_path_buf(),
             busy_timeout,
+            stats: Arc::default(),
             _lock: Arc::new(lock),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Figures kept since the store opened (for the metrics).
+    pub fn stats(&self) -> &health::StoreStats {
+        &self.stats
     }
 
     /// Runs `f` with the connection on the blocking pool.
@@ -126,9 +134,13 @@ impl Store {
         F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
     {
         let conn = self.conn.clone();
+        let stats = self.stats.clone();
         tokio::task::spawn_blocking(move || {
             let mut guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            f(&mut guard)
+            stats.begin();
+            let outcome = f(&mut guard);
+            stats.finish(&outcome);
+            outcome
         })
         .await
         .map_err(|_| StoreError::Worker)?
@@ -175,7 +187,10 @@ impl Store {
     /// Runs `f` on the calling thread (CLI commands and tests).
     pub fn call_blocking<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
         let mut guard = self.conn.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut guard)
+        self.stats.begin();
+        let outcome = f(&mut guard);
+        self.stats.finish(&outcome);
+        outcome
     }
 
     /// A PASSIVE checkpoint: folds the WAL into the database without blocking readers, so a

@@ -90,6 +90,9 @@ pub fn insert(c: &Connection, row: &NewRow<'_>) -> Result<Option<OutboxId>> {
             new_nonce(),
         ],
     )?;
+    if let (true, Some(reason)) = (n > 0, row.skip_reason) {
+        super::health::closed_unsent(row.kind, reason);
+    }
     Ok((n > 0).then(|| OutboxId::from_sql(c.last_insert_rowid())))
 }
 
@@ -164,10 +167,17 @@ pub fn retry_at(c: &Connection, id: OutboxId, at: DateTime<Utc>) -> Result<()> {
 }
 
 pub fn finish(c: &Connection, id: OutboxId, status: Status, reason: SkipReason) -> Result<()> {
-    c.execute(
-        "UPDATE outbox SET status = ?2, skip_reason = ?3 WHERE id = ?1 AND status = 'pending'",
-        params![id.to_sql(), status.as_str(), reason.code()],
-    )?;
+    let kind = c
+        .query_row(
+            "UPDATE outbox SET status = ?2, skip_reason = ?3 WHERE id = ?1 AND status = 'pending'
+             RETURNING kind",
+            params![id.to_sql(), status.as_str(), reason.code()],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?;
+    if let Some(kind) = kind.as_deref().and_then(PostKind::from_code) {
+        super::health::closed_unsent(kind, reason);
+    }
     Ok(())
 }
 

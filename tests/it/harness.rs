@@ -31,6 +31,8 @@ pub struct TestApp {
     pub wake: Arc<tokio::sync::Notify>,
     pub clock: Arc<ManualClock>,
     pub store: Store,
+    /// Where `[http] listen` was bound, when the test set it.
+    pub http: Option<std::net::SocketAddr>,
     shutdown: CancellationToken,
     handle: Option<JoinHandle<Result<(), RunError>>>,
     next_id: AtomicU64,
@@ -89,6 +91,7 @@ pub async fn spawn_app_with(guilds: Vec<Value>, opts: Options) -> TestApp {
         App::build_with_clock(settings, clock.clone())
     }
     .expect("app builds");
+    let http = app.http_addr();
     let store = app.services().store.clone();
     let wake = app.services().wake.clone();
     let services = app.services().clone();
@@ -103,6 +106,7 @@ pub async fn spawn_app_with(guilds: Vec<Value>, opts: Options) -> TestApp {
         wake,
         clock,
         store,
+        http,
         shutdown,
         handle: Some(handle),
         next_id: AtomicU64::new(1_300_000_000_000_000_000),
@@ -238,6 +242,7 @@ impl TestApp {
         drop(self);
         let identified = fake.identify_count();
         let app = App::build_with_clock(settings, clock).expect("app builds again");
+        let http = app.http_addr();
         let store = app.services().store.clone();
         let wake = app.services().wake.clone();
         let services = app.services().clone();
@@ -260,6 +265,7 @@ impl TestApp {
             wake,
             clock: manual,
             store,
+            http,
             shutdown,
             handle: Some(handle),
             next_id: AtomicU64::new(next_id),

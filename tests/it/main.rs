@@ -8,6 +8,7 @@ mod fake_selftest;
 mod gateway;
 mod harness;
 mod hostile;
+mod http;
 mod nudges;
 mod setup_flow;
 mod support;

@@ -108,6 +108,8 @@ struct Inner {
     stop: watch::Receiver<bool>,
     /// A delay before answering message POSTs (see [`FakeDiscord::set_message_delay`]).
     message_delay: std::sync::Mutex<Option<Duration>>,
+    /// The gateway refuses new connections (see [`FakeDiscord::set_gateway_down`]).
+    gateway_down: std::sync::atomic::AtomicBool,
 }
 
 enum Out {
@@ -224,6 +226,7 @@ impl FakeDiscord {
             changed: Notify::new(),
             stop: stop_rx.clone(),
             message_delay: std::sync::Mutex::new(None),
+            gateway_down: std::sync::atomic::AtomicBool::new(false),
         });
         let app = Router::new()
             .route("/", get(gateway))
@@ -316,6 +319,14 @@ impl FakeDiscord {
         }
         drop(st);
         self.inner.changed.notify_waiters();
+    }
+
+    /// While `down`, the gateway answers every new connection 503 (an outage); the
+    /// connection already open stays open (close it with [`close_connection`](Self::close_connection)).
+    pub fn set_gateway_down(&self, down: bool) {
+        self.inner
+            .gateway_down
+            .store(down, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Waits for a recorded REST request matching `pred` (the oldest one if several match).
@@ -691,6 +702,9 @@ impl FakeState {
 // Gateway
 
 async fn gateway(AxumState(inner): AxumState<Arc<Inner>>, ws: WebSocketUpgrade) -> Response {
+    if inner.gateway_down.load(std::sync::atomic::Ordering::SeqCst) {
+        return axum::response::IntoResponse::into_response(StatusCode::SERVICE_UNAVAILABLE);
+    }
     ws.on_upgrade(move |socket| run_connection(inner, socket))
 }
 
