@@ -31,7 +31,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Run the bot (needs DISCORD_TOKEN).
+    /// Run the bot (needs the token: DISCORD_TOKEN, DISCORD_TOKEN_FILE or a credential).
     Run,
     /// Validate the configuration and print it, token redacted.
     CheckConfig,
@@ -94,10 +94,15 @@ fn main() -> ExitCode {
     match cli.command {
         Cmd::CheckConfig => {
             print!("{}", settings.redacted_toml());
-            if let Err(e) = settings.token() {
-                eprintln!("warning: {e}");
+            match settings.token() {
+                Ok(_) => ExitCode::SUCCESS,
+                // A token file that was named but cannot be used is a configuration error.
+                Err(e @ ConfigError::TokenFile { .. }) => config_error(&e),
+                Err(e) => {
+                    eprintln!("warning: {e}");
+                    ExitCode::SUCCESS
+                }
             }
-            ExitCode::SUCCESS
         }
         Cmd::Migrate => match store::migrate(&settings.storage.database_path, busy) {
             Ok(done) => {

@@ -1,6 +1,6 @@
 //! The `haven` binary itself: exit codes, config errors, check-config, migrate, backup and
-//! restore, the copy before a migration, the single-instance lock, `--config`, and a graceful
-//! stop on SIGTERM.
+//! restore, the copy before a migration, the token from a file, the single-instance lock,
+//! `--config`, and a graceful stop on SIGTERM.
 
 use std::path::Path;
 use std::process::Output;
@@ -457,4 +457,53 @@ async fn an_older_database_is_backed_up_before_migrating_and_a_newer_one_is_refu
         &o,
         &format!("newer haven (schema 23); this haven knows schema {known}"),
     );
+}
+
+#[tokio::test]
+async fn the_token_can_come_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bot token");
+    std::fs::write(&file, format!("{TOKEN}\n")).unwrap();
+
+    let mut c = haven(dir.path());
+    c.arg("check-config").env("DISCORD_TOKEN_FILE", &file);
+    let o = output(c).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(out.contains("token source: DISCORD_TOKEN_FILE"), "{out}");
+    assert!(!out.contains(TOKEN) && !stderr(&o).contains(TOKEN));
+
+    // The token read from the file is the one Discord sees.
+    let fake = FakeDiscord::start(TOKEN, vec![server()]).await;
+    let mut c = haven(dir.path());
+    c.arg("run")
+        .env("DISCORD_TOKEN_FILE", &file)
+        .env("HAVEN_DISCORD__API_BASE_URL", fake.base_url());
+    let mut child = c.spawn().unwrap();
+    fake.wait_ready(WAIT)
+        .await
+        .expect("the bot logs in with the token from the file");
+    let pid = child.id().unwrap();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let status = tokio::time::timeout(WAIT, child.wait())
+        .await
+        .expect("stops in time")
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    fake.shutdown().await;
+
+    // An empty file is a configuration error naming the file.
+    std::fs::write(&file, "\n").unwrap();
+    for cmd in ["run", "check-config"] {
+        let mut c = haven(dir.path());
+        c.arg(cmd).env("DISCORD_TOKEN_FILE", &file);
+        let o = output(c).await;
+        assert_eq!(o.status.code(), Some(78), "{cmd}");
+        assert_one_clear_line(&o, &format!("{}", file.display()));
+        assert!(stderr(&o).contains("empty"));
+    }
 }
