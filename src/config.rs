@@ -1,10 +1,13 @@
 //! Typed settings: built-in defaults, then `config/haven.toml` (or `--config FILE`), then
-//! `HAVEN_<SECTION>__<KEY>` environment variables; the token from `DISCORD_TOKEN`.
+//! `HAVEN_<SECTION>__<KEY>` environment variables; the token from `DISCORD_TOKEN`, the file
+//! `DISCORD_TOKEN_FILE` names, systemd's credential `discord_token`, or the config.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
+use secrecy::zeroize::Zeroize;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
@@ -86,7 +89,49 @@ pub struct DiscordSettings {
     /// The application's public key (64 hex digits), which signs HTTP interactions.
     #[serde(default)]
     pub public_key: Option<String>,
+    /// Where `token` came from (never written to or read from the config).
+    #[serde(skip)]
+    token_source: TokenSource,
+    /// Why a token that was pointed to (a file) cannot be used.
+    #[serde(skip)]
+    token_problem: Option<ConfigError>,
 }
+
+/// Where the bot token came from, for `check-config` (never the token itself).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum TokenSource {
+    /// Nowhere: there is no token.
+    #[default]
+    Missing,
+    /// The `DISCORD_TOKEN` environment variable.
+    Env,
+    /// The file `DISCORD_TOKEN_FILE` names.
+    File(PathBuf),
+    /// systemd's credential: `$CREDENTIALS_DIRECTORY/discord_token`.
+    Credential(PathBuf),
+    /// `discord.token` in the config file (or `HAVEN_DISCORD__TOKEN`).
+    Config,
+}
+
+impl std::fmt::Display for TokenSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TokenSource::Missing => write!(f, "none"),
+            TokenSource::Env => write!(f, "DISCORD_TOKEN"),
+            TokenSource::File(p) => write!(f, "DISCORD_TOKEN_FILE ({})", p.display()),
+            TokenSource::Credential(p) => {
+                write!(f, "systemd credential {CREDENTIAL_NAME} ({})", p.display())
+            }
+            TokenSource::Config => write!(f, "discord.token in the configuration"),
+        }
+    }
+}
+
+/// The name of the systemd credential holding the token (`LoadCredential=discord_token:...`).
+pub const CREDENTIAL_NAME: &str = "discord_token";
+
+/// A token file larger than this is not a token (Discord's are about 70 bytes).
+const MAX_TOKEN_FILE_BYTES: u64 = 4096;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -136,6 +181,8 @@ impl Default for Settings {
                 guild_id: None,
                 interactions: InteractionsMode::Gateway,
                 public_key: None,
+                token_source: TokenSource::Missing,
+                token_problem: None,
             },
             storage: StorageSettings {
                 database_path: PathBuf::from("data/haven.db"),
@@ -169,14 +216,94 @@ impl Default for Settings {
 }
 
 /// A configuration that cannot be used; the process exits with code 78.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ConfigError {
     #[error("the config file {0} does not exist")]
     MissingFile(PathBuf),
     #[error("{0}")]
     Invalid(String),
-    #[error("no Discord token: set the DISCORD_TOKEN environment variable (or discord.token in the config file) to your bot's token")]
+    #[error("no Discord token: set the DISCORD_TOKEN environment variable (or DISCORD_TOKEN_FILE to a file holding it, a systemd credential named discord_token, or discord.token in the config file) to your bot's token")]
     MissingToken,
+    /// The token file cannot be used; names the file and why, never what it holds.
+    #[error("cannot use the bot token file {} (from {named_by}): {reason}", path.display())]
+    TokenFile {
+        path: PathBuf,
+        named_by: &'static str,
+        reason: String,
+    },
+}
+
+/// Finds the bot token: `DISCORD_TOKEN`, else the file `DISCORD_TOKEN_FILE` names, else
+/// systemd's credential (`$CREDENTIALS_DIRECTORY/discord_token`, when that file exists), else
+/// `configured` (the config's `discord.token`). Empty values count as unset. `var` reads one
+/// environment variable, so tests can pass a map instead of the process environment.
+pub fn resolve_token(
+    var: impl Fn(&str) -> Option<String>,
+    configured: Option<SecretString>,
+) -> Result<(SecretString, TokenSource), ConfigError> {
+    let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+    if let Some(token) = set("DISCORD_TOKEN") {
+        return Ok((
+            SecretString::from(token.trim().to_string()),
+            TokenSource::Env,
+        ));
+    }
+    if let Some(path) = set("DISCORD_TOKEN_FILE") {
+        let path = PathBuf::from(path);
+        let token = read_token_file(&path, "DISCORD_TOKEN_FILE")?;
+        return Ok((token, TokenSource::File(path)));
+    }
+    if let Some(dir) = set("CREDENTIALS_DIRECTORY") {
+        let path = Path::new(&dir).join(CREDENTIAL_NAME);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            let token = read_token_file(&path, "systemd credential discord_token")?;
+            return Ok((token, TokenSource::Credential(path)));
+        }
+    }
+    match configured {
+        Some(t) if !t.expose_secret().trim().is_empty() => {
+            let trimmed = t.expose_secret().trim().to_string();
+            Ok((SecretString::from(trimmed), TokenSource::Config))
+        }
+        _ => Err(ConfigError::MissingToken),
+    }
+}
+
+/// Reads a token file: one word, surrounding whitespace (a trailing newline) dropped. Errors
+/// name the file and the problem, never the contents.
+fn read_token_file(path: &Path, named_by: &'static str) -> Result<SecretString, ConfigError> {
+    let problem = |reason: String| ConfigError::TokenFile {
+        path: path.to_path_buf(),
+        named_by,
+        reason,
+    };
+    let file = std::fs::File::open(path).map_err(|e| problem(e.to_string()))?;
+    let mut bytes = Vec::new();
+    let read = file
+        .take(MAX_TOKEN_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| problem(e.to_string()));
+    let checked = read.and_then(|_| {
+        if bytes.len() as u64 > MAX_TOKEN_FILE_BYTES {
+            return Err(problem(format!(
+                "it is larger than {MAX_TOKEN_FILE_BYTES} bytes, too large to be a bot token"
+            )));
+        }
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| problem("it is not text; it should hold only the token".into()))?;
+        let token = text.trim();
+        if token.is_empty() {
+            return Err(problem("it is empty; it should hold the bot token".into()));
+        }
+        if token.contains(char::is_whitespace) {
+            return Err(problem(
+                "it holds more than one word; it should hold only the token".into(),
+            ));
+        }
+        Ok(SecretString::from(token.to_string()))
+    });
+    bytes.zeroize();
+    checked
 }
 
 /// Whether a URL's host is this machine: `localhost`, 127.0.0.0/8 or `::1`.
@@ -193,6 +320,11 @@ fn is_loopback_url(text: &str) -> bool {
 }
 
 impl Settings {
+    /// Where the token came from.
+    pub fn token_source(&self) -> &TokenSource {
+        &self.discord.token_source
+    }
+
     /// How long after a "not right now" the same inviter may not invite the same person again.
     pub fn reinvite_after_decline(&self) -> chrono::Duration {
         chrono::Duration::days(i64::from(self.setup.reinvite_after_decline_days))
@@ -252,10 +384,16 @@ impl Settings {
         let mut settings: Settings = figment
             .extract()
             .map_err(|e| ConfigError::Invalid(describe_figment_error(e)))?;
-        if let Some((_, token)) = env.iter().find(|(k, _)| k == "DISCORD_TOKEN") {
-            if !token.trim().is_empty() {
-                settings.discord.token = Some(SecretString::from(token.trim().to_string()));
+        let var = |name: &str| env.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        let discord = &mut settings.discord;
+        match resolve_token(var, discord.token.take()) {
+            Ok((token, source)) => {
+                discord.token = Some(token);
+                discord.token_source = source;
             }
+            Err(ConfigError::MissingToken) => discord.token_source = TokenSource::Missing,
+            // Only the commands that need the token fail on it (`run`, `check-config`).
+            Err(problem) => discord.token_problem = Some(problem),
         }
         settings.validate()?;
         Ok(settings)
@@ -410,6 +548,9 @@ impl Settings {
 
     /// The token, or the error that tells the host how to provide it.
     pub fn token(&self) -> Result<&str, ConfigError> {
+        if let Some(problem) = &self.discord.token_problem {
+            return Err(problem.clone());
+        }
         match &self.discord.token {
             Some(t) if !t.expose_secret().trim().is_empty() => Ok(t.expose_secret()),
             _ => Err(ConfigError::MissingToken),
@@ -419,9 +560,13 @@ impl Settings {
     /// The effective configuration as TOML, with the token redacted.
     pub fn redacted_toml(&self) -> String {
         let body = toml::to_string_pretty(self).unwrap_or_else(|e| format!("# unprintable: {e}\n"));
-        let token_line = match &self.discord.token {
-            Some(_) => "# discord.token: set (redacted)",
-            None => "# discord.token: not set (DISCORD_TOKEN is needed to run)",
+        let token_line = match (&self.discord.token, &self.discord.token_problem) {
+            (_, Some(problem)) => format!("# discord.token: not usable: {problem}"),
+            (Some(_), None) => format!(
+                "# discord.token: set (redacted); token source: {}",
+                self.discord.token_source
+            ),
+            (None, None) => "# discord.token: not set (DISCORD_TOKEN, DISCORD_TOKEN_FILE, a systemd credential or discord.token is needed to run)".to_string(),
         };
         format!("{token_line}\n{body}")
     }
@@ -586,6 +731,164 @@ mod tests {
         assert!(!out.contains("super-secret-token-value"));
         assert!(out.contains("redacted"));
         assert!(!format!("{s:?}").contains("super-secret-token-value"));
+    }
+
+    /// `resolve_token` over a map instead of the process environment.
+    fn resolve(
+        vars: &[(&str, &str)],
+        configured: Option<&str>,
+    ) -> Result<(String, TokenSource), ConfigError> {
+        let vars: std::collections::HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        resolve_token(
+            |k| vars.get(k).cloned(),
+            configured.map(|t| SecretString::from(t.to_string())),
+        )
+        .map(|(t, s)| (t.expose_secret().to_string(), s))
+    }
+
+    #[test]
+    fn the_token_comes_from_the_environment_a_file_a_credential_or_the_config_in_that_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("token file");
+        std::fs::write(&file, "from-file\n").unwrap();
+        let creds = dir.path().join("creds");
+        std::fs::create_dir(&creds).unwrap();
+        std::fs::write(creds.join("discord_token"), "from-credential").unwrap();
+        let file_s = file.to_str().unwrap();
+        let creds_s = creds.to_str().unwrap();
+        let all = [
+            ("DISCORD_TOKEN", "from-env"),
+            ("DISCORD_TOKEN_FILE", file_s),
+            ("CREDENTIALS_DIRECTORY", creds_s),
+        ];
+        assert_eq!(
+            resolve(&all, Some("from-config")).unwrap(),
+            ("from-env".into(), TokenSource::Env)
+        );
+        assert_eq!(
+            resolve(&all[1..], Some("from-config")).unwrap(),
+            ("from-file".into(), TokenSource::File(file.clone()))
+        );
+        assert_eq!(
+            resolve(&all[2..], Some("from-config")).unwrap(),
+            (
+                "from-credential".into(),
+                TokenSource::Credential(creds.join("discord_token"))
+            )
+        );
+        assert_eq!(
+            resolve(&[], Some("from-config")).unwrap(),
+            ("from-config".into(), TokenSource::Config)
+        );
+        // A credentials folder without haven's credential is passed over.
+        assert_eq!(
+            resolve(&[("CREDENTIALS_DIRECTORY", file_s)], Some("from-config")).unwrap(),
+            ("from-config".into(), TokenSource::Config)
+        );
+        // Empty values count as unset.
+        assert_eq!(
+            resolve(
+                &[("DISCORD_TOKEN", " "), ("DISCORD_TOKEN_FILE", "")],
+                Some("from-config")
+            )
+            .unwrap()
+            .1,
+            TokenSource::Config
+        );
+        assert!(matches!(resolve(&[], None), Err(ConfigError::MissingToken)));
+        assert!(matches!(
+            resolve(&[], Some("  ")),
+            Err(ConfigError::MissingToken)
+        ));
+    }
+
+    #[test]
+    fn a_token_file_is_trimmed_of_its_trailing_newline_and_spaces() {
+        let dir = tempfile::tempdir().unwrap();
+        for (written, token) in [
+            ("abc.def-ghi\n", "abc.def-ghi"),
+            ("abc.def-ghi\r\n", "abc.def-ghi"),
+            ("  abc.def-ghi \n\n", "abc.def-ghi"),
+            ("abc.def-ghi", "abc.def-ghi"),
+        ] {
+            let file = dir.path().join("t");
+            std::fs::write(&file, written).unwrap();
+            let got = resolve(&[("DISCORD_TOKEN_FILE", file.to_str().unwrap())], None).unwrap();
+            assert_eq!(got.0, token, "{written:?}");
+        }
+    }
+
+    #[test]
+    fn an_unusable_token_file_is_an_error_naming_the_file_but_not_its_contents() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        };
+        let secret = "hunter2-secret";
+        let big = format!("{secret}{}", "x".repeat(5000));
+        let mut binary = secret.as_bytes().to_vec();
+        binary.extend([0xff, 0xfe]);
+        for (path, needle) in [
+            (write("empty", b""), "empty"),
+            (write("blank", b" \n\n"), "empty"),
+            (
+                write("two words", format!("{secret} {secret}\n").as_bytes()),
+                "more than one word",
+            ),
+            (write("big", big.as_bytes()), "too large"),
+            (write("binary", &binary), "not text"),
+            (dir.path().join("missing"), "No such file"),
+            (dir.path().to_path_buf(), "directory"),
+        ] {
+            let err = resolve(
+                &[("DISCORD_TOKEN_FILE", path.to_str().unwrap())],
+                Some("cfg"),
+            )
+            .expect_err(needle);
+            let shown = err.to_string();
+            assert!(matches!(err, ConfigError::TokenFile { .. }), "{shown}");
+            assert!(shown.contains(needle), "{shown}");
+            assert!(shown.contains(path.to_str().unwrap()), "{shown}");
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        // The same for systemd's credential.
+        let creds = dir.path().join("creds");
+        std::fs::create_dir(&creds).unwrap();
+        std::fs::write(creds.join("discord_token"), "").unwrap();
+        let err = resolve(&[("CREDENTIALS_DIRECTORY", creds.to_str().unwrap())], None).unwrap_err();
+        assert!(err.to_string().contains("systemd credential"), "{err}");
+    }
+
+    #[test]
+    fn only_the_commands_that_need_the_token_fail_on_a_bad_token_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("token");
+        std::fs::write(&file, "\n").unwrap();
+        let s = Settings::load_from(
+            Some(Path::new("config/haven.toml")),
+            env(&[("DISCORD_TOKEN_FILE", file.to_str().unwrap())]),
+        )
+        .expect("the rest of the configuration loads");
+        assert!(matches!(s.token(), Err(ConfigError::TokenFile { .. })));
+        assert!(s.redacted_toml().contains("not usable"));
+
+        std::fs::write(&file, "file-secret-token\n").unwrap();
+        let s = Settings::load_from(
+            Some(Path::new("config/haven.toml")),
+            env(&[("DISCORD_TOKEN_FILE", file.to_str().unwrap())]),
+        )
+        .unwrap();
+        assert_eq!(s.token().unwrap(), "file-secret-token");
+        assert_eq!(s.token_source(), &TokenSource::File(file.clone()));
+        let out = s.redacted_toml();
+        assert!(out.contains("token source: DISCORD_TOKEN_FILE"), "{out}");
+        assert!(!out.contains("file-secret-token"));
+        assert!(!format!("{s:?}").contains("file-secret-token"));
     }
 
     #[test]

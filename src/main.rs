@@ -31,7 +31,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Run the bot (needs DISCORD_TOKEN).
+    /// Run the bot (needs the token: DISCORD_TOKEN, DISCORD_TOKEN_FILE or a credential).
     Run,
     /// Validate the configuration and print it, token redacted.
     CheckConfig,
@@ -41,6 +41,8 @@ enum Cmd {
     Backup { file: PathBuf },
     /// Ask the running bot's /healthz ([http] listen): exit 0 when healthy, 1 otherwise.
     Health,
+    /// Replace the database with FILE, a copy made by `haven backup` (stop the bot first).
+    Restore { file: PathBuf },
     /// Print the next instants of a schedule, one RFC 3339 UTC line each.
     SchedulePreview {
         /// A cron expression: 5 fields, or 6-7 with seconds.
@@ -94,20 +96,29 @@ fn main() -> ExitCode {
     match cli.command {
         Cmd::CheckConfig => {
             print!("{}", settings.redacted_toml());
-            if let Err(e) = settings.token() {
-                eprintln!("warning: {e}");
+            match settings.token() {
+                Ok(_) => ExitCode::SUCCESS,
+                // A token file that was named but cannot be used is a configuration error.
+                Err(e @ ConfigError::TokenFile { .. }) => config_error(&e),
+                Err(e) => {
+                    eprintln!("warning: {e}");
+                    ExitCode::SUCCESS
+                }
             }
-            ExitCode::SUCCESS
         }
         Cmd::Migrate => match store::migrate(&settings.storage.database_path, busy) {
-            Ok(v) => {
+            Ok(done) => {
+                if let Some(copy) = &done.backup {
+                    println!("backed up the old schema to {}", copy.display());
+                }
                 println!(
-                    "{}: schema version {v}",
-                    settings.storage.database_path.display()
+                    "{}: schema version {}",
+                    settings.storage.database_path.display(),
+                    done.version
                 );
                 ExitCode::SUCCESS
             }
-            Err(e) => failure(&e),
+            Err(e) => store_failure(&e),
         },
         Cmd::Backup { file } => match store::backup(&settings.storage.database_path, &file, busy) {
             Ok(()) => {
@@ -117,6 +128,29 @@ fn main() -> ExitCode {
             Err(e) => failure(&e),
         },
         Cmd::Health => health(&settings),
+        Cmd::Restore { file } => {
+            match store::restore(&settings.storage.database_path, &file, busy) {
+                Ok(done) => {
+                    println!(
+                        "restored {} from {} (schema {})",
+                        done.database.display(),
+                        file.display(),
+                        done.schema
+                    );
+                    if let Some(kept) = &done.replaced {
+                        println!("the database it replaced is kept at {}", kept.display());
+                    }
+                    if done.schema < store::schema_version() {
+                        println!(
+                            "haven migrates it to schema {} when it next starts",
+                            store::schema_version()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => failure(&e),
+            }
+        }
         Cmd::Run => {
             // The first line of a running bot's log says which haven it is.
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "haven starting");
@@ -227,8 +261,8 @@ fn run(settings: Settings) -> ExitCode {
     let app = match App::build(settings) {
         Ok(app) => app,
         Err(BuildError::Config(e)) => return config_error(&e),
-        Err(BuildError::Store(e)) => return failure(&e),
         Err(e @ BuildError::Listen { .. }) => return failure(&e),
+        Err(BuildError::Store(e)) => return store_failure(&e),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -272,6 +306,17 @@ async fn signals(shutdown: CancellationToken) {
 fn config_error(e: &ConfigError) -> ExitCode {
     eprintln!("haven: {e}");
     ExitCode::from(EXIT_CONFIG)
+}
+
+/// A database from a newer haven is a deployment mistake a restart cannot fix: exit 78.
+fn store_failure(e: &store::StoreError) -> ExitCode {
+    match e {
+        store::StoreError::TooNew { .. } => {
+            eprintln!("haven: {e}");
+            ExitCode::from(EXIT_CONFIG)
+        }
+        _ => failure(e),
+    }
 }
 
 fn failure(e: &dyn std::fmt::Display) -> ExitCode {

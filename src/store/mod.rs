@@ -5,6 +5,7 @@ pub mod appreciations;
 pub mod checkins;
 pub mod couples;
 pub mod exports;
+mod files;
 pub mod forget;
 pub mod health;
 pub mod invitations;
@@ -19,13 +20,15 @@ pub mod streak_notes;
 use std::fs::{File, OpenOptions};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use fs4::fs_std::FileExt;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
+
+pub use files::{backup, restore, Restored};
 
 /// The embedded schema history; each step is applied once, in order, at start.
 pub fn migrations() -> Migrations<'static> {
@@ -49,6 +52,18 @@ pub fn migrations() -> Migrations<'static> {
     ])
 }
 
+/// The schema version this binary brings the database to: the number of its migrations.
+pub fn schema_version() -> usize {
+    static KNOWN: OnceLock<usize> = OnceLock::new();
+    *KNOWN.get_or_init(|| {
+        Connection::open_in_memory()
+            .ok()
+            .and_then(|c| migrations().pending_migrations(&c).ok())
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(0)
+    })
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("another haven process is already using {0} (only one process may use a database)")]
@@ -64,6 +79,20 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("the database worker stopped unexpectedly")]
     Worker,
+    #[error("{}: this database was written by a newer haven (schema {found}); this haven knows schema {known}. Run the newer haven, or restore a backup made by this version.", path.display())]
+    TooNew {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+    /// A host's command that was refused, or a file it could not use, said in one sentence.
+    #[error("{0}")]
+    Refused(String),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -80,6 +109,7 @@ pub struct Store {
     path: PathBuf,
     busy_timeout: Duration,
     stats: Arc<health::StoreStats>,
+    migration_backup: Option<PathBuf>,
     _lock: Arc<File>,
 }
 
@@ -90,7 +120,9 @@ const TRUNCATE_PAUSE: Duration = Duration::from_millis(100);
 
 impl Store {
     /// Opens (creating with mode 0600) the database, takes the exclusive instance lock, sets
-    /// the pragmas and applies pending migrations.
+    /// the pragmas and applies pending migrations. A database from a newer haven is refused
+    /// before anything is written; one at an older schema is first copied beside itself
+    /// (`<db>.pre-v<old>-<time>.bak`, see [`Store::migration_backup`]).
     pub fn open(path: &Path, busy_timeout: Duration) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::Open {
@@ -107,13 +139,43 @@ impl Store {
         })?;
         let lock = lock_instance(&canonical)?;
         let mut conn = Connection::open(path)?;
+        conn.busy_timeout(busy_timeout)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let known = schema_version();
+        let found = usize::try_from(found).map_err(|_| {
+            StoreError::Refused(format!(
+                "{} is not a haven database (its user_version is {found})",
+                path.display()
+            ))
+        })?;
+        if found > known {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                known,
+            });
+        }
         configure(&conn, busy_timeout)?;
+        // A new database has nothing to lose; any other is copied before its schema changes.
+        let migration_backup = if found > 0 && found < known {
+            let copy = files::before_migration(&conn, &canonical, found)?;
+            tracing::info!(
+                backup = %copy.display(),
+                from = found,
+                to = known,
+                "backed up the database before migrating it"
+            );
+            Some(copy)
+        } else {
+            None
+        };
         migrations().to_latest(&mut conn)?;
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
             path: path.to_path_buf(),
             busy_timeout,
             stats: Arc::default(),
+            migration_backup,
             _lock: Arc::new(lock),
         })
     }
@@ -125,6 +187,11 @@ impl Store {
     /// Figures kept since the store opened (for the metrics).
     pub fn stats(&self) -> &health::StoreStats {
         &self.stats
+    }
+
+    /// The copy made before this open migrated the database, if it did.
+    pub fn migration_backup(&self) -> Option<&Path> {
+        self.migration_backup.as_deref()
     }
 
     /// Runs `f` with the connection on the blocking pool.
@@ -240,6 +307,8 @@ impl Store {
     }
 }
 
+/// Takes the exclusive, non-blocking lock that makes one process per database: the file
+/// `<canonical path>.lock`.
 fn lock_instance(path: &Path) -> Result<File> {
     let mut lock_path = path.as_os_str().to_owned();
     lock_path.push(".lock");
@@ -293,69 +362,24 @@ fn configure(conn: &Connection, busy_timeout: Duration) -> Result<()> {
     Ok(())
 }
 
-/// Applies pending migrations to the database at `path` and reports the schema version.
-pub fn migrate(path: &Path, busy_timeout: Duration) -> Result<usize> {
-    let store = Store::open(path, busy_timeout)?;
-    store.call_blocking(|c| {
-        Ok(c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize)
-    })
+/// What `haven migrate` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Migrated {
+    /// The schema version the database is at now.
+    pub version: usize,
+    /// The copy made before migrating, when there was something to migrate.
+    pub backup: Option<PathBuf>,
 }
 
-/// Copies the live database at `source` to `dest` with SQLite's online backup, which is
-/// consistent while the bot keeps writing. The copy is written beside `dest` with mode 0600
-/// and renamed into place, so `dest` is never a half-written file.
-pub fn backup(source: &Path, dest: &Path, busy_timeout: Duration) -> Result<()> {
-    if !source.is_file() {
-        return Err(StoreError::Open {
-            path: source.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no database here"),
-        });
-    }
-    let src = Connection::open_with_flags(
-        source,
-        // Read-write without create: reading a WAL database needs its shared-memory file.
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    src.busy_timeout(busy_timeout)?;
-    let mut tmp = dest.as_os_str().to_owned();
-    tmp.push(format!(".tmp-{:016x}", rand::random::<u64>()));
-    let tmp = PathBuf::from(tmp);
-    // Created here and now, never an existing file or a link planted in its place.
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&tmp)
-        .map_err(|source| StoreError::Open {
-            path: tmp.clone(),
-            source,
-        })?;
-    let result = (|| -> Result<()> {
-        let mut dst = Connection::open(&tmp)?;
-        {
-            let backup = rusqlite::backup::Backup::new(&src, &mut dst)?;
-            backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        }
-        // A self-contained single file: no WAL beside the copy.
-        dst.pragma_update(None, "journal_mode", "DELETE")?;
-        dst.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
-            .and_then(|ok| {
-                if ok == "ok" {
-                    Ok(())
-                } else {
-                    Err(rusqlite::Error::InvalidQuery)
-                }
-            })?;
-        drop(dst);
-        std::fs::rename(&tmp, dest).map_err(|source| StoreError::Open {
-            path: dest.to_path_buf(),
-            source,
-        })
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+/// Applies pending migrations to the database at `path` and reports the schema version.
+pub fn migrate(path: &Path, busy_timeout: Duration) -> Result<Migrated> {
+    let store = Store::open(path, busy_timeout)?;
+    let version = store
+        .call_blocking(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?))?;
+    Ok(Migrated {
+        version: usize::try_from(version).unwrap_or(0),
+        backup: store.migration_backup().map(Path::to_path_buf),
+    })
 }
 
 pub(crate) fn to_unix(t: DateTime<Utc>) -> i64 {
