@@ -306,6 +306,14 @@ def check_compose(config_json):
     haven = services.get("haven")
     if haven is None:
         fail("compose: no haven service")
+    build = haven.get("build", {})
+    dockerfile = os.path.join(build.get("context", ""), build.get("dockerfile", "Dockerfile"))
+    if not os.path.isfile(dockerfile) or not os.path.samefile(
+        os.path.dirname(dockerfile), os.path.dirname(config_json) + "/compose/deploy"
+    ):
+        fail(f"compose: haven's build does not use deploy/Dockerfile (resolves to {dockerfile})")
+    print(f"compose: haven builds {os.path.relpath(dockerfile, build['context'])} "
+          "with the repository root as context")
     restart = haven.get("restart", "no")
     m = re.fullmatch(r"on-failure(?::(\d+))?", restart)
     if not m or not m.group(1) or not 1 <= int(m.group(1)) <= 10:
