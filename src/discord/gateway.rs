@@ -11,6 +11,8 @@
 //!   sends its close frame (Discord sees 1006).
 //! - With no shard connected (Discord unreachable) `shutdown_all` returns at once without ending
 //!   `Client::start`, and a connect to a gateway that does not answer waits forever.
+//! - A runner told to shut down after its socket has ended polls the ended stream in a loop that
+//!   never yields (`ShardRunner::checked_shutdown`): haven never sends serenity a shutdown.
 //!
 //! Every gateway connection goes through the relay, which sees each close code Discord sends
 //! (a refusal that a restart would only repeat ends the process), and at shutdown closes every

@@ -38,8 +38,6 @@ const INTENTS_NAMES: &str = "GUILDS";
 /// How long a stop waits for the deliveries in flight before closing the gateway anyway (they
 /// stay recorded and are checked at the next start).
 const STOP_DELIVERIES: Duration = Duration::from_secs(4);
-/// How long a stop lets serenity close its shards itself before the relay closes them.
-const STOP_SHARDS: Duration = Duration::from_millis(1500);
 /// How long the relay waits for Discord's answering close frames.
 const STOP_RELAY: Duration = Duration::from_secs(2);
 
@@ -242,9 +240,10 @@ pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), 
     {
         tracing::warn!("deliveries still in flight at shutdown stay recorded and are checked at the next start");
     }
-    // serenity closes its shards when it can; the relay closes what it left open.
-    let _ = tokio::time::timeout(STOP_SHARDS, manager.shutdown_all()).await;
-    relay_close(relay, &refused, &plan).await?;
+    // The relay closes every connection to Discord with 1000. serenity's own
+    // `shutdown_all` is not used: a runner told to shut down after its socket has ended polls
+    // the ended stream forever (`ShardRunner::checked_shutdown`), which freezes a worker.
+    let closed = relay_close(relay, &refused, &plan).await;
     let ended = match ended {
         Some(r) => Some(r),
         None => {
@@ -254,6 +253,7 @@ pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), 
                 .ok()
         }
     };
+    closed?;
     if fatal.is_cancelled() {
         return Err(RunError::InvalidToken);
     }
