@@ -218,6 +218,10 @@ struct Shared {
     refused: CancellationToken,
     fatal: Mutex<Option<FatalClose>>,
     tracker: TaskTracker,
+    /// Connections relayed both ways right now.
+    open: std::sync::atomic::AtomicUsize,
+    /// Woken when a relayed connection ends.
+    ended: tokio::sync::Notify,
 }
 
 /// The relay between serenity's shards and Discord's gateway on 127.0.0.1.
@@ -246,6 +250,8 @@ impl Relay {
             refused: CancellationToken::new(),
             fatal: Mutex::new(None),
             tracker: TaskTracker::new(),
+            open: Default::default(),
+            ended: Default::default(),
         });
         let accept = {
             let shared = shared.clone();
@@ -287,6 +293,27 @@ impl Relay {
     /// The first such close, if one came.
     pub fn fatal(&self) -> Option<FatalClose> {
         *self.shared.fatal.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// How many connections are relayed both ways right now.
+    pub fn open_connections(&self) -> usize {
+        self.shared.open.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Waits at most `limit` until no connection is relayed any more (serenity closed them).
+    pub async fn wait_all_closed(&self, limit: Duration) {
+        let _ = tokio::time::timeout(limit, async {
+            loop {
+                let ended = self.shared.ended.notified();
+                tokio::pin!(ended);
+                ended.as_mut().enable();
+                if self.open_connections() == 0 {
+                    return;
+                }
+                ended.await;
+            }
+        })
+        .await;
     }
 
     /// Stops accepting, closes every connection still open to Discord with a close frame
@@ -371,7 +398,14 @@ async fn relay_connection(shared: Arc<Shared>, tcp: TcpStream) {
             return;
         }
     };
+    shared
+        .open
+        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     pump(&shared, down, up).await;
+    shared
+        .open
+        .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    shared.ended.notify_waiters();
 }
 
 fn normal_close() -> CloseFrame<'static> {

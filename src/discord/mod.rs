@@ -38,6 +38,8 @@ const INTENTS_NAMES: &str = "GUILDS";
 /// How long a stop waits for the deliveries in flight before closing the gateway anyway (they
 /// stay recorded and are checked at the next start).
 const STOP_DELIVERIES: Duration = Duration::from_secs(4);
+/// How long a stop lets serenity close its shards itself before the relay closes them.
+const STOP_SHARDS: Duration = Duration::from_millis(1500);
 /// How long the relay waits for Discord's answering close frames.
 const STOP_RELAY: Duration = Duration::from_secs(2);
 
@@ -240,9 +242,14 @@ pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), 
     {
         tracing::warn!("deliveries still in flight at shutdown stay recorded and are checked at the next start");
     }
-    // The relay closes every connection to Discord with 1000. serenity's own
-    // `shutdown_all` is not used: a runner told to shut down after its socket has ended polls
-    // the ended stream forever (`ShardRunner::checked_shutdown`), which freezes a worker.
+    // When every shard's connection is open, serenity closes them itself (its runners and
+    // queuer end, releasing what they hold); the relay then closes with 1000 whatever is still
+    // open. serenity is never told to stop a shard whose connection has ended: its runner would
+    // poll the ended stream forever (`ShardRunner::checked_shutdown`), freezing a worker.
+    if relay.open_connections() >= plan.count() as usize {
+        let _ = tokio::time::timeout(STOP_SHARDS, manager.shutdown_all()).await;
+        relay.wait_all_closed(STOP_SHARDS).await;
+    }
     let closed = relay_close(relay, &refused, &plan).await;
     let ended = match ended {
         Some(r) => Some(r),
