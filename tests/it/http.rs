@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use tokio_util::sync::CancellationToken;
 
 use crate::harness::*;
-use crate::support::fake::FakeDiscord;
+use crate::support::fake::{FakeDiscord, GatewayMode};
 use crate::world::*;
 
 fn client() -> reqwest::Client {
@@ -188,15 +188,14 @@ async fn healthz_follows_the_gateway_and_the_database() {
     assert_eq!(body["status"], "ok");
 
     // An outage: the connection drops and the gateway refuses new ones.
-    app.fake.set_gateway_down(true);
-    app.fake.close_connection(4000);
+    app.fake.gateway_outage(GatewayMode::Refuse);
     let body = wait_health(addr, 503, WAIT).await;
     assert_eq!(body["gateway"], "0 of 1 shards connected", "{body}");
     assert_eq!(body["database"], "ok");
     let reconnects = sample(&scrape(addr).await, "haven_gateway_reconnects_total");
 
     // Discord is back: serenity connects again by itself.
-    app.fake.set_gateway_down(false);
+    app.fake.gateway_outage(GatewayMode::Normal);
     wait_health(addr, 200, Duration::from_secs(30)).await;
     let m = scrape(addr).await;
     assert_eq!(

@@ -11,6 +11,7 @@ mod hostile;
 mod http;
 mod nudges;
 mod setup_flow;
+mod shards;
 mod support;
 mod trust;
 mod trust_forget;
