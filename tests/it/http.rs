@@ -884,6 +884,40 @@ async fn http_mode_creates_a_private_channel_that_lets_the_bot_in_by_its_own_id(
     );
     assert_eq!(app.gets_since(before, "/users/@me"), [200]);
 
+    // From a channel others can read, the invitation goes by DM, naming the server Discord
+    // described.
+    let r = app
+        .interact(setup_cmd(
+            app.id(),
+            PUBLIC,
+            CAROL,
+            DAN,
+            "UTC",
+            vec![json!({"name": "private_channel", "type": 5, "value": true})],
+        ))
+        .await;
+    assert_eq!(
+        callback_type(&r),
+        callback::DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+    );
+    app.fake
+        .wait_request("the DM channel", WAIT, |r| {
+            r.is("POST", "/users/@me/channels")
+        })
+        .await
+        .expect("a DM channel is opened");
+    let dm_path = format!(
+        "/channels/{}/messages",
+        app.fake.dm_channel_of(DAN).expect("a DM channel with Dan")
+    );
+    let dm = app
+        .fake
+        .wait_request("the invitation by DM", WAIT, |r| r.is("POST", &dm_path))
+        .await
+        .expect("sent by DM");
+    let dm_text = dm.body.as_ref().unwrap()["content"].to_string();
+    assert!(dm_text.contains("guild2000"), "{dm_text}");
+
     let ids = custom_ids(&answer);
     let msg = invitation_message(&answer, PRIVATE);
     app.interact(component(app.id(), Some(GUILD), PRIVATE, BOB, &ids[0], msg))

@@ -330,7 +330,8 @@ impl FakeDiscord {
     }
 
     /// Waits for a recorded REST request matching `pred` (the oldest one if several match).
-    /// On timeout the error names `what` and lists every recorded request.
+    /// On timeout the error names `what` and lists every recorded request. `pred` runs while
+    /// the fake's state is locked: it must not call the fake itself.
     pub async fn wait_request(
         &self,
         what: &str,
