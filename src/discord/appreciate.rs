@@ -4,16 +4,16 @@ use serenity::all::{CreateEmbed, CreateInteractionResponse, CreateInteractionRes
 
 use super::ctx::Ctx;
 use super::invocation::Invocation;
-use super::privacy;
 use super::respond::{mentions, Handled, Stop};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::service::{Refusal, Services};
 
 /// Before a partner's words are posted: is the channel still only theirs? If not, the post is
-/// held and the couple paused.
+/// held and the couple paused; when nobody can tell, they are asked to try again.
 pub async fn ensure_private(ctx: &Ctx, svc: &Services, couple: &Couple) -> Handled {
-    match privacy::couple_privacy(&ctx.cache, couple).is_private() {
+    let since = tokio::time::Instant::now();
+    match ctx.privacy.couple(couple, since).await.is_private() {
         Some(false) => {
             svc.hold_for_visibility(couple).await?;
             Err(Refusal::ChannelNotPrivate.into())

@@ -2,8 +2,8 @@
 //! `/interactions` (see `crate::http::interactions`, which verifies the signature); this runs
 //! it with the same handler as the gateway path, and the scheduler delivers posts over REST.
 //!
-//! The cache stays empty here (no gateway fills it): whatever needs the privacy of a channel
-//! refuses to take it for granted (see `privacy`), as it does on a cold gateway start.
+//! The cache stays empty here (no gateway fills it): the privacy of a channel is asked of
+//! Discord over REST (see `privacy`), one guard shared by every interaction.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -17,6 +17,7 @@ use tokio_util::task::TaskTracker;
 
 use super::ctx::Ctx;
 use super::handler::Handler;
+use super::privacy::Guard;
 use super::{sender, RunError};
 use crate::ops::{InteractionSink, SinkReply};
 use crate::service::Services;
@@ -31,6 +32,7 @@ struct Sink {
     handler: Arc<Handler>,
     http: Arc<Http>,
     cache: Arc<Cache>,
+    privacy: Arc<Guard>,
     tasks: TaskTracker,
 }
 
@@ -53,6 +55,7 @@ impl InteractionSink for Sink {
         let ctx = Ctx {
             http: self.http.clone(),
             cache: self.cache.clone(),
+            privacy: self.privacy.clone(),
             first_answer: Some(answered.clone()),
         };
         let handler = self.handler.clone();
@@ -94,6 +97,7 @@ pub(super) async fn run(
         handler: Arc::new(Handler {
             services: services.clone(),
         }),
+        privacy: Arc::new(Guard::new(http.clone(), cache.clone())),
         http,
         cache,
         tasks: tasks.clone(),

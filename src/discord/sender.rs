@@ -57,7 +57,8 @@ impl Pacer {
 struct Shared {
     svc: Services,
     http: Arc<Http>,
-    cache: Arc<serenity::all::Cache>,
+    /// Who can read a couple's channel, before a post with a partner's words.
+    privacy: super::privacy::Guard,
     pacer: Pacer,
     done: Notify,
     /// Cancelled when Discord refuses the token: the process must stop.
@@ -134,8 +135,8 @@ impl Sender {
         Sender {
             shared: Arc::new(Shared {
                 svc,
+                privacy: super::privacy::Guard::new(http.clone(), cache),
                 http,
-                cache,
                 pacer: Pacer::per_second(MAX_SENDS_PER_SECOND),
                 done: Notify::new(),
                 fatal,
@@ -268,8 +269,8 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
                 return;
             }
             None => {
-                // The server is not in the cache yet (just after a start): ask again shortly
-                // rather than post a partner's words unchecked.
+                // Neither the cache nor Discord can tell right now: ask again shortly rather
+                // than post a partner's words unchecked.
                 let at = svc.clock.now() + chrono::Duration::seconds(5);
                 if let Err(e) = svc.retry_at(row.id, at).await {
                     tracing::error!(outbox = row.id.0, error = %e, "could not postpone a post");
@@ -395,11 +396,12 @@ fn http_status(e: &serenity::Error) -> Option<u16> {
     }
 }
 
-/// Whether only the couple (and the bot) can read the channel, by the cache; None while the
-/// cache does not know the server or the channel yet.
+/// Whether only the couple (and the bot) can read the channel, by the cache or, when it does
+/// not hold the server, by what Discord says now; None while neither can tell.
 async fn still_private(shared: &Shared, row: &OutboxRow) -> Option<bool> {
+    let since = tokio::time::Instant::now();
     let couple = shared.svc.couple(row.couple_id).await.ok().flatten()?;
-    super::privacy::couple_privacy(&shared.cache, &couple).is_private()
+    shared.privacy.couple(&couple, since).await.is_private()
 }
 
 async fn failed(shared: &Shared, row: &OutboxRow, err: AttemptError) {

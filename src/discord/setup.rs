@@ -8,7 +8,7 @@ use serenity::all::{
 
 use super::ctx::Ctx;
 use super::invocation::Invocation;
-use super::privacy::{self, Privacy};
+use super::privacy::Privacy;
 use super::respond::{mentions, redact, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::couple::{Couple, Invitation};
@@ -24,6 +24,8 @@ use crate::service::{Fail, Refusal, Services};
 /// `access` is where the invoker stands in this channel; the handler's gate has already refused
 /// outsiders of another couple's channel.
 pub async fn command(call: &Invocation<'_>, access: Access) -> Handled {
+    // What Discord says about the server is asked at most once from here on (see `privacy`).
+    let since = tokio::time::Instant::now();
     let req = read_request(call)?;
     if matches!(access, Access::Partner(_)) && !req.private_channel {
         return Err(Refusal::ChannelAlreadyPaired.into());
@@ -32,10 +34,12 @@ pub async fn command(call: &Invocation<'_>, access: Access) -> Handled {
     // An invitation is never posted where outsiders can read it: for a channel haven will
     // create, it goes by direct message unless this channel is the two of them's alone.
     let (visibility, by_dm) = if req.private_channel {
-        let v = new_channel_visibility(call, &req)?;
-        (v, !only_the_two_read_here(call, &req, &partner_roles))
+        let v = new_channel_visibility(call, &req, since).await?;
+        let here = only_the_two_read_here(call, &req, &partner_roles, since).await;
+        (v, !here)
     } else {
-        (this_channel_visibility(call, &req, &partner_roles)?, false)
+        let v = this_channel_visibility(call, &req, &partner_roles, since).await?;
+        (v, false)
     };
     let private_channel = req.private_channel;
     let inv = call.svc.invite(req).await?;
@@ -60,13 +64,18 @@ pub async fn command(call: &Invocation<'_>, access: Access) -> Handled {
 
 /// Whether the channel /setup runs in is a plain text channel that only the two of them (with
 /// the bot, the owner and administrators) can read, and the invited partner can see.
-fn only_the_two_read_here(
+async fn only_the_two_read_here(
     call: &Invocation<'_>,
     req: &SetupRequest,
     partner_roles: &[RoleId],
+    since: tokio::time::Instant,
 ) -> bool {
     let partners = [req.inviter, req.invitee];
-    match privacy::channel_privacy(&call.ctx.cache, req.guild_id, req.channel_id, partners) {
+    let privacy = call.ctx.privacy.as_ref();
+    match privacy
+        .channel(req.guild_id, req.channel_id, partners, since)
+        .await
+    {
         Privacy::Known {
             visibility,
             is_text: true,
@@ -90,7 +99,7 @@ async fn invite_by_dm(call: &Invocation<'_>, inv: &Invitation, v: &Visibility) -
         ))
         .await?;
     let http = call.r.http();
-    let server = server_name(call.ctx, inv.guild_id);
+    let server = call.ctx.privacy.server_name(inv.guild_id).await;
     // A mention may not render in a DM (the client may not know the user there): the name too.
     let cmd = call.cmd;
     let inviter_name = cmd
@@ -131,14 +140,6 @@ async fn invite_by_dm(call: &Invocation<'_>, inv: &Invitation, v: &Visibility) -
                 .allowed_mentions(mentions(&[])),
         )
         .await
-}
-
-/// The server's name from the cache ("" when it is not cached).
-fn server_name(ctx: &Ctx, guild: GuildId) -> String {
-    ctx.cache
-        .guild(serenity::all::GuildId::from(guild))
-        .map(|g| g.name.clone())
-        .unwrap_or_default()
 }
 
 /// The invitation asked for, from the command's options, each checked.
@@ -187,15 +188,26 @@ fn check_partner(cmd: &CommandInteraction, req: &SetupRequest) -> Result<Vec<Rol
 
 /// Who could read the channel haven would create for the couple; refuses when haven may not
 /// create it.
-fn new_channel_visibility(call: &Invocation<'_>, req: &SetupRequest) -> Result<Visibility, Stop> {
-    let cache = &call.ctx.cache;
-    let bot_id = UserId::from(cache.current_user().id);
+async fn new_channel_visibility(
+    call: &Invocation<'_>,
+    req: &SetupRequest,
+    since: tokio::time::Instant,
+) -> Result<Visibility, Stop> {
+    let privacy = call.ctx.privacy.as_ref();
+    let not_ready = || Stop::Say(copy::GUILD_NOT_READY.into());
+    let bot_id = privacy.bot_id().await.ok_or_else(not_ready)?;
     let (guild, partners) = (req.guild_id, [req.inviter, req.invitee]);
     let overwrites = created_channel_overwrites(guild, partners, bot_id);
-    let Some(v) = privacy::new_channel_privacy(cache, guild, &overwrites, partners) else {
-        return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
-    };
-    let have = privacy::server_permissions(cache, guild, bot_id).unwrap_or(app_perms(call.cmd));
+    let v = privacy
+        .new_channel(guild, &overwrites, partners, since)
+        .await
+        .ok_or_else(not_ready)?;
+    // The bot's permissions in the server; what it holds in this channel only when nobody can
+    // tell (creating the channel then says whether Discord agrees).
+    let have = privacy
+        .server_permissions(guild, bot_id, since)
+        .await
+        .unwrap_or(app_perms(call.cmd));
     bot_holds(
         have,
         perms::MANAGE_CHANNELS | perms::BOT_IN_CHANNEL,
@@ -206,24 +218,37 @@ fn new_channel_visibility(call: &Invocation<'_>, req: &SetupRequest) -> Result<V
 
 /// Who can read the channel /setup runs in; refuses a channel that is not a plain text
 /// channel, one outsiders can read, one the partner cannot see, or one haven cannot post in.
-fn this_channel_visibility(
+async fn this_channel_visibility(
     call: &Invocation<'_>,
     req: &SetupRequest,
     partner_roles: &[RoleId],
+    since: tokio::time::Instant,
 ) -> Result<Visibility, Stop> {
     let partners = [req.inviter, req.invitee];
-    let (v, access) =
-        match privacy::channel_privacy(&call.ctx.cache, req.guild_id, req.channel_id, partners) {
-            Privacy::ServerNotCached => return Err(Stop::Say(copy::GUILD_NOT_READY.into())),
-            Privacy::Known {
-                visibility,
-                is_text: true,
-                access,
-            } => (visibility, access),
-            Privacy::NoSuchChannel | Privacy::Known { .. } => {
-                return Err(Stop::Say(copy::NOT_TEXT_CHANNEL.into()))
-            }
-        };
+    let privacy = call
+        .ctx
+        .privacy
+        .channel(req.guild_id, req.channel_id, partners, since)
+        .await;
+    let (v, access) = match privacy {
+        Privacy::Unknown => {
+            // Discord does not describe a channel to a bot that cannot see it: say so first.
+            bot_holds(
+                app_perms(call.cmd),
+                perms::BOT_IN_CHANNEL,
+                copy::bot_missing_in_channel,
+            )?;
+            return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
+        }
+        Privacy::Known {
+            visibility,
+            is_text: true,
+            access,
+        } => (visibility, access),
+        Privacy::NoSuchChannel | Privacy::Known { .. } => {
+            return Err(Stop::Say(copy::NOT_TEXT_CHANNEL.into()))
+        }
+    };
     if !v.is_private() {
         return Err(Stop::Say(copy::outsiders_refusal(&v)));
     }
@@ -403,7 +428,7 @@ async fn tell_inviter_privately(ctx: &Ctx, http: &Http, inv: &Invitation) {
     let note = CreateMessage::new()
         .content(copy::invitation_declined_note(
             inv.invitee,
-            &server_name(ctx, inv.guild_id),
+            &ctx.privacy.server_name(inv.guild_id).await,
         ))
         .allowed_mentions(mentions(&[]));
     let sent = match serenity::all::UserId::from(inv.inviter)
@@ -433,9 +458,13 @@ async fn accept_here(
 ) -> Handled {
     let channel_id = invitation.0;
     // Permissions may have changed since /setup: check again before the couple starts.
-    let partners = [inv.inviter, inv.invitee];
-    match privacy::channel_privacy(&ctx.cache, inv.guild_id, channel_id, partners) {
-        Privacy::ServerNotCached => return Err(Stop::Say(copy::GUILD_NOT_READY.into())),
+    let (partners, since) = ([inv.inviter, inv.invitee], tokio::time::Instant::now());
+    match ctx
+        .privacy
+        .channel(inv.guild_id, channel_id, partners, since)
+        .await
+    {
+        Privacy::Unknown => return Err(Stop::Say(copy::GUILD_NOT_READY.into())),
         Privacy::NoSuchChannel | Privacy::Known { is_text: false, .. } => {
             return Err(Refusal::InvitationGone.into())
         }
@@ -484,9 +513,12 @@ async fn accept_into_new_channel(
 ) -> Handled {
     svc.may_accept(inv).await?;
     svc.may_create_channel(inv.guild_id).await?;
+    // The channel lets the bot itself in by its id: without it, nothing is created.
+    let Some(bot_id) = ctx.privacy.bot_id().await else {
+        return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
+    };
     // Creating a channel can take a moment: acknowledge first, within Discord's 3 seconds.
     r.respond(CreateInteractionResponse::Acknowledge).await?;
-    let bot_id = UserId::from(ctx.cache.current_user().id);
     let guild_id = serenity::all::GuildId::from(inv.guild_id);
     let names = {
         let name = |u: UserId| {

@@ -489,7 +489,8 @@ impl FakeDiscord {
     }
 
     /// Waits for a recorded REST request matching `pred` (the oldest one if several match).
-    /// On timeout the error names `what` and lists every recorded request.
+    /// On timeout the error names `what` and lists every recorded request. `pred` runs while
+    /// the fake's state is locked: it must not call the fake itself.
     pub async fn wait_request(
         &self,
         what: &str,
@@ -560,6 +561,27 @@ impl FakeDiscord {
     /// every message sent into it is answered 403 with code 50007.
     pub fn refuse_dms_from(&self, user: u64) {
         self.inner.lock().refusing_dms.insert(user);
+    }
+
+    /// Remembers an interaction the bot receives some other way than from this fake's gateway
+    /// (HTTP interactions mode), so that its answers land in its channel and an
+    /// UPDATE_MESSAGE edits the message its component sits on.
+    pub fn remember_interaction(&self, d: &Value) {
+        self.inner.lock().remember_interaction(d);
+    }
+
+    /// Replaces a guild channel's permission overwrites (`overwrite_role` / `overwrite_member`
+    /// values), as someone editing the channel in Discord would: `GET /channels/{id}` answers
+    /// with them from now on, and CHANNEL_UPDATE is dispatched to a gateway session.
+    pub fn set_channel_overwrites(&self, channel: u64, overwrites: Vec<Value>) {
+        let mut st = self.inner.lock();
+        let Some(ch) = st.guild_channel_mut(&channel.to_string()) else {
+            panic!("no guild channel {channel} to change");
+        };
+        ch["permission_overwrites"] =
+            Value::Array(overwrites.iter().map(normalize_overwrite).collect());
+        let ch = ch.clone();
+        st.dispatch_caused("CHANNEL_UPDATE", ch, INTENT_GUILDS);
     }
 
     /// The DM channel the bot opened with `user`, if it opened one.
@@ -1653,6 +1675,16 @@ impl Inner {
                 st.dispatch_caused("CHANNEL_UPDATE", ch, INTENT_GUILDS);
                 Reply::no_content()
             }
+            ("GET", ["guilds", g]) => {
+                let guild = g.parse::<u64>().ok().and_then(|g| {
+                    let found = self.guilds.iter().find(|x| parse_id(&x["id"]) == Some(g))?;
+                    Some((g, found))
+                });
+                match guild {
+                    Some((g, found)) => Reply::ok(rest_guild(found, st.roles.get(&g))),
+                    None => Reply::error(404, 10004, "Unknown Guild"),
+                }
+            }
             ("GET", ["guilds", g, "channels"]) => {
                 let gid = json!(g);
                 let list: Vec<Value> = st
@@ -1707,6 +1739,33 @@ impl Inner {
             _ => Reply::not_found(),
         }
     }
+}
+
+/// A guild as `GET /guilds/{id}` returns it: the GUILD_CREATE payload without the keys only
+/// the gateway sends, with the roles as they are now.
+fn rest_guild(gateway: &Value, roles: Option<&Vec<Value>>) -> Value {
+    let mut g = gateway.clone();
+    if let Some(o) = g.as_object_mut() {
+        for key in [
+            "joined_at",
+            "large",
+            "unavailable",
+            "member_count",
+            "voice_states",
+            "members",
+            "channels",
+            "threads",
+            "presences",
+            "stage_instances",
+            "guild_scheduled_events",
+        ] {
+            o.remove(key);
+        }
+    }
+    if let Some(roles) = roles {
+        g["roles"] = Value::Array(roles.clone());
+    }
+    g
 }
 
 fn nonce_eq(a: &Value, b: &Value) -> bool {
