@@ -88,6 +88,24 @@ pub fn reveal_intro(a: UserId, b: UserId) -> String {
     )
 }
 
+/// Above the day's question in a reveal.
+pub const TODAYS_QUESTION: &str = "Today's question";
+
+/// The name of the first or the second partner's answer to the day's question in a reveal
+/// (a mention does not render in a field's name; the value starts with it).
+pub fn reveal_answer_title(slot: u8) -> &'static str {
+    if slot == 0 {
+        "First answer"
+    } else {
+        "Second answer"
+    }
+}
+
+/// One partner's answer to the day's question in a reveal: who, then what they wrote.
+pub fn reveal_answer(who: UserId, answer: &str) -> String {
+    format!("{}\n{answer}", user(who))
+}
+
 /// The Reflect back button of the first or the second partner's answers.
 pub fn reflect_back_button(slot: u8) -> &'static str {
     if slot == 0 {
