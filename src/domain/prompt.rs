@@ -70,41 +70,11 @@ impl Practice {
         }
     }
 
-    fn index(self) -> usize {
-        match self {
-            Practice::Appreciation => 0,
-            Practice::ActiveListening => 1,
-            Practice::Vulnerability => 2,
-            Practice::QualityTime => 3,
-            Practice::Validation => 4,
-        }
-    }
-
     /// Reads a practice from its key or its title, case-insensitively, with spaces, underscores
     /// and dashes treated alike (`"Active listening"`, `"active-listening"`, `"ACTIVE_LISTENING"`).
     /// Anything else (other characters, zero-width ones included, or over-long input) is `None`.
     pub fn parse(s: &str) -> Option<Practice> {
-        /// Longer than any accepted spelling with generous padding; refuses huge input early.
-        const MAX_BYTES: usize = 64;
-        let s = s.trim();
-        if s.is_empty() || s.len() > MAX_BYTES {
-            return None;
-        }
-        let mut norm = String::with_capacity(s.len());
-        let mut separator = false;
-        for c in s.chars() {
-            if c == '_' || c == '-' || c == ' ' {
-                separator = true;
-            } else if c.is_ascii_alphabetic() {
-                if separator && !norm.is_empty() {
-                    norm.push('_');
-                }
-                separator = false;
-                norm.push(c.to_ascii_lowercase());
-            } else {
-                return None;
-            }
-        }
+        let norm = normalize_name(s)?;
         Practice::ALL
             .into_iter()
             .find(|p| norm == p.key() || norm == p.title_key())
@@ -130,12 +100,282 @@ impl Practice {
     }
 }
 
-/// One prompt: a library prompt, or a couple's own.
+/// A practice or deck name folded to key form: trimmed, ASCII letters lowercased, runs of
+/// spaces, underscores and dashes turned into one underscore. Anything else (other characters,
+/// zero-width ones included, or over-long input) is `None`.
+fn normalize_name(s: &str) -> Option<String> {
+    /// Longer than any accepted spelling with generous padding; refuses huge input early.
+    const MAX_BYTES: usize = 64;
+    let s = s.trim();
+    if s.is_empty() || s.len() > MAX_BYTES {
+        return None;
+    }
+    let mut norm = String::with_capacity(s.len());
+    let mut separator = false;
+    for c in s.chars() {
+        if c == '_' || c == '-' || c == ' ' {
+            separator = true;
+        } else if c.is_ascii_alphabetic() {
+            if separator && !norm.is_empty() {
+                norm.push('_');
+            }
+            separator = false;
+            norm.push(c.to_ascii_lowercase());
+        } else {
+            return None;
+        }
+    }
+    (!norm.is_empty()).then_some(norm)
+}
+
+/// A deck of the library: one of the five practices, or one of the decks beyond them.
+///
+/// Library keys start with the deck's [`prefix`](Deck::prefix); `config/prompts.toml` names the
+/// deck in its `practice` field by [`key`](Deck::key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Deck {
+    Appreciation,
+    ActiveListening,
+    Vulnerability,
+    QualityTime,
+    Validation,
+    /// Repair after a conflict, "when you are both calm": opt-in, drawn only on request.
+    Repair,
+    /// Celebrating good news.
+    Celebrating,
+    /// "Us": your story and your shared future.
+    Us,
+    /// Knowing each other's world: guess, then check.
+    TheirWorld,
+    /// Rituals of connection.
+    Rituals,
+    /// Two-minute prompts for busy days.
+    TwoMinute,
+    /// The warning sign "feeling lonely together", by name.
+    LonelyTogether,
+    /// The warning sign "surface-level talk", by name.
+    SurfaceTalk,
+}
+
+impl Deck {
+    pub const ALL: [Deck; 13] = [
+        Deck::Appreciation,
+        Deck::ActiveListening,
+        Deck::Vulnerability,
+        Deck::QualityTime,
+        Deck::Validation,
+        Deck::Repair,
+        Deck::Celebrating,
+        Deck::Us,
+        Deck::TheirWorld,
+        Deck::Rituals,
+        Deck::TwoMinute,
+        Deck::LonelyTogether,
+        Deck::SurfaceTalk,
+    ];
+
+    /// The stable key used in `config/prompts.toml` (its `practice` field), the database and
+    /// command options. A practice's deck has the practice's key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Deck::Appreciation => Practice::Appreciation.key(),
+            Deck::ActiveListening => Practice::ActiveListening.key(),
+            Deck::Vulnerability => Practice::Vulnerability.key(),
+            Deck::QualityTime => Practice::QualityTime.key(),
+            Deck::Validation => Practice::Validation.key(),
+            Deck::Repair => "repair",
+            Deck::Celebrating => "celebrating",
+            Deck::Us => "us",
+            Deck::TheirWorld => "their_world",
+            Deck::Rituals => "rituals",
+            Deck::TwoMinute => "two_minute",
+            Deck::LonelyTogether => "lonely_together",
+            Deck::SurfaceTalk => "surface_talk",
+        }
+    }
+
+    /// The prefix of this deck's library keys (`rp-001`, ...); a practice's deck has the
+    /// practice's prefix.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Deck::Appreciation => Practice::Appreciation.prefix(),
+            Deck::ActiveListening => Practice::ActiveListening.prefix(),
+            Deck::Vulnerability => Practice::Vulnerability.prefix(),
+            Deck::QualityTime => Practice::QualityTime.prefix(),
+            Deck::Validation => Practice::Validation.prefix(),
+            Deck::Repair => "rp",
+            Deck::Celebrating => "ce",
+            Deck::Us => "us",
+            Deck::TheirWorld => "wo",
+            Deck::Rituals => "ri",
+            Deck::TwoMinute => "tm",
+            Deck::LonelyTogether => "lt",
+            Deck::SurfaceTalk => "st",
+        }
+    }
+
+    /// The practice this deck belongs to, for the five practices' own decks.
+    pub fn practice(self) -> Option<Practice> {
+        match self {
+            Deck::Appreciation => Some(Practice::Appreciation),
+            Deck::ActiveListening => Some(Practice::ActiveListening),
+            Deck::Vulnerability => Some(Practice::Vulnerability),
+            Deck::QualityTime => Some(Practice::QualityTime),
+            Deck::Validation => Some(Practice::Validation),
+            Deck::Repair
+            | Deck::Celebrating
+            | Deck::Us
+            | Deck::TheirWorld
+            | Deck::Rituals
+            | Deck::TwoMinute
+            | Deck::LonelyTogether
+            | Deck::SurfaceTalk => None,
+        }
+    }
+
+    /// Whether the deck is drawn only when a partner asks for it (repair), never for a nudge.
+    pub fn on_request_only(self) -> bool {
+        self == Deck::Repair
+    }
+
+    /// The deck's place in [`Deck::ALL`] (the variants are declared in that order).
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Reads a deck from its key (or, for a practice, its title too), with the leniency of
+    /// [`Practice::parse`] (`"their world"`, `"Two-minute"`, `"being vulnerable"`).
+    pub fn parse(s: &str) -> Option<Deck> {
+        if let Some(p) = Practice::parse(s) {
+            return Some(p.into());
+        }
+        let norm = normalize_name(s)?;
+        Deck::ALL.into_iter().find(|d| norm == d.key())
+    }
+}
+
+impl From<Practice> for Deck {
+    fn from(p: Practice) -> Deck {
+        match p {
+            Practice::Appreciation => Deck::Appreciation,
+            Practice::ActiveListening => Deck::ActiveListening,
+            Practice::Vulnerability => Deck::Vulnerability,
+            Practice::QualityTime => Deck::QualityTime,
+            Practice::Validation => Deck::Validation,
+        }
+    }
+}
+
+/// What a prompt asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Answerable in a few sentences; it has a short form that fits a form.
+    Question,
+    /// Something to do together.
+    Activity,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Question, Kind::Activity];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Question => "question",
+            Kind::Activity => "activity",
+        }
+    }
+}
+
+/// How deep a prompt goes. Ordered: `Light < Medium < Deep`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Depth {
+    Light,
+    Medium,
+    Deep,
+}
+
+impl Depth {
+    pub const ALL: [Depth; 3] = [Depth::Light, Depth::Medium, Depth::Deep];
+
+    /// 1 light, 2 medium, 3 deep: the number written in `config/prompts.toml`.
+    pub fn level(self) -> u8 {
+        match self {
+            Depth::Light => 1,
+            Depth::Medium => 2,
+            Depth::Deep => 3,
+        }
+    }
+
+    pub fn from_level(n: i64) -> Option<Depth> {
+        match n {
+            1 => Some(Depth::Light),
+            2 => Some(Depth::Medium),
+            3 => Some(Depth::Deep),
+            _ => None,
+        }
+    }
+}
+
+/// Where a prompt works: with both partners in one place, apart (a message, a call), or either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Place {
+    Together,
+    Apart,
+    Either,
+}
+
+impl Place {
+    pub const ALL: [Place; 3] = [Place::Together, Place::Apart, Place::Either];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Place::Together => "together",
+            Place::Apart => "apart",
+            Place::Either => "either",
+        }
+    }
+}
+
+/// When a prompt works: any time of day, or only in the evening (it looks back on the day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum When {
+    Any,
+    Evening,
+}
+
+impl When {
+    pub const ALL: [When; 2] = [When::Any, When::Evening];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            When::Any => "any",
+            When::Evening => "evening",
+        }
+    }
+}
+
+/// One prompt of the library.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub key: String,
-    pub practice: Practice,
+    pub deck: Deck,
+    pub kind: Kind,
+    pub depth: Depth,
+    pub place: Place,
+    pub when: When,
+    /// The full prompt, plain text.
     pub text: String,
+    /// A question's short form (at most [`MAX_SHORT_CHARS`]), for a form; `None` for an activity.
+    pub short: Option<String>,
+    /// A deep prompt's easy way to keep it small, one sentence; `None` below deep.
+    pub small: Option<String>,
+}
+
+impl Prompt {
+    /// The practice of the prompt's deck, for the five practices' decks.
+    pub fn practice(&self) -> Option<Practice> {
+        self.deck.practice()
+    }
 }
 
 /// A prompt drawn for a couple: its words, and who added it when it is one of the couple's own
@@ -157,7 +397,11 @@ pub struct CustomPrompt {
 }
 
 /// The longest library prompt text, in characters.
-pub const MAX_TEXT_CHARS: usize = 1000;
+pub const MAX_TEXT_CHARS: usize = 300;
+/// The longest short form of a question, in characters: it fits a form's placeholder.
+pub const MAX_SHORT_CHARS: usize = 100;
+/// The longest "keep it small" sentence of a deep prompt, in characters.
+pub const MAX_SMALL_CHARS: usize = 200;
 /// The fewest prompts a library may hold in all.
 pub const MIN_PROMPTS: usize = 150;
 /// The fewest appreciation and active-listening (headline) prompts each.
@@ -168,11 +412,11 @@ pub const MIN_OTHER_PROMPTS: usize = 1;
 /// The library shipped with haven.
 pub const BUILTIN_TOML: &str = include_str!("../../config/prompts.toml");
 
-/// A prompt library: prompts grouped by practice, in file order, with a key index.
+/// A prompt library: prompts grouped by deck, in file order, with a key index.
 #[derive(Debug, Clone)]
 pub struct Library {
-    by_practice: [Vec<Prompt>; 5],
-    index: HashMap<String, (Practice, usize)>,
+    by_deck: [Vec<Prompt>; Deck::ALL.len()],
+    index: HashMap<String, (Deck, usize)>,
 }
 
 /// Why a prompt library was refused. Every per-prompt error names the prompt's key.
@@ -182,21 +426,38 @@ pub enum LibraryError {
     Toml(#[from] toml::de::Error),
     #[error(
         "prompt {key:?}: unknown practice {practice:?} (use appreciation, active_listening, \
-         vulnerability, quality_time or validation)"
+         vulnerability, quality_time, validation, repair, celebrating, us, their_world, rituals, \
+         two_minute, lonely_together or surface_talk)"
     )]
     UnknownPractice { key: String, practice: String },
-    #[error("prompt {key:?}: a {} prompt needs a key like \"{}-001\"", .practice.key(), .practice.prefix())]
-    BadKey { key: String, practice: Practice },
+    #[error("prompt {key:?}: a {} prompt needs a key like \"{}-001\"", .deck.key(), .deck.prefix())]
+    BadKey { key: String, deck: Deck },
     #[error("prompt {key:?}: the key is used more than once")]
     DuplicateKey { key: String },
-    #[error("prompt {key:?}: the text is empty")]
-    EmptyText { key: String },
-    #[error("prompt {key:?}: the text is {chars} characters long, over the limit of {max}")]
-    TextTooLong {
+    #[error("prompt {key:?}: {field} {value:?} is not one of {allowed}")]
+    BadValue {
         key: String,
+        field: &'static str,
+        value: String,
+        allowed: &'static str,
+    },
+    #[error("prompt {key:?}: the {field} is empty")]
+    Empty { key: String, field: &'static str },
+    #[error("prompt {key:?}: the {field} is {chars} characters long, over the limit of {max}")]
+    TooLong {
+        key: String,
+        field: &'static str,
         chars: usize,
         max: usize,
     },
+    #[error("prompt {key:?}: a question needs a short form (short = \"...\")")]
+    MissingShort { key: String },
+    #[error("prompt {key:?}: only questions have a short form; remove short")]
+    ShortOnActivity { key: String },
+    #[error("prompt {key:?}: a deep prompt needs an easy way to keep it small (small = \"...\")")]
+    MissingSmall { key: String },
+    #[error("prompt {key:?}: only deep prompts (depth = 3) have small; remove it")]
+    SmallNotDeep { key: String },
     #[error("the library holds {found} prompts in all; at least {required} are needed")]
     TooFew { found: usize, required: usize },
     #[error("the library holds {found} {} prompts; at least {required} are needed", .practice.key())]
@@ -219,60 +480,127 @@ struct RawLibrary {
 struct RawPrompt {
     key: String,
     practice: String,
+    kind: String,
+    depth: i64,
+    #[serde(rename = "where")]
+    place: String,
+    when: String,
     text: String,
+    short: Option<String>,
+    small: Option<String>,
 }
 
-/// A library key is the practice's prefix, a dash and 1 to 9 ASCII digits (`ap-001`).
-fn key_matches(key: &str, practice: Practice) -> bool {
-    key.strip_prefix(practice.prefix())
+/// A library key is the deck's prefix, a dash and 1 to 9 ASCII digits (`ap-001`).
+fn key_matches(key: &str, deck: Deck) -> bool {
+    key.strip_prefix(deck.prefix())
         .and_then(|rest| rest.strip_prefix('-'))
         .is_some_and(|n| (1..=9).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// A text field trimmed and checked: not empty, at most `max` characters.
+fn checked_text(
+    key: &str,
+    field: &'static str,
+    text: &str,
+    max: usize,
+) -> Result<String, LibraryError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(LibraryError::Empty {
+            key: key.to_string(),
+            field,
+        });
+    }
+    let chars = text.chars().count();
+    if chars > max {
+        return Err(LibraryError::TooLong {
+            key: key.to_string(),
+            field,
+            chars,
+            max,
+        });
+    }
+    Ok(text.to_string())
+}
+
+impl RawPrompt {
+    /// Checks one raw entry (everything but its key's uniqueness) and builds the prompt.
+    fn check(self) -> Result<Prompt, LibraryError> {
+        let key = self.key;
+        let bad =
+            |field: &'static str, value: String, allowed: &'static str| LibraryError::BadValue {
+                key: key.clone(),
+                field,
+                value,
+                allowed,
+            };
+        let Some(deck) = Deck::ALL.into_iter().find(|d| d.key() == self.practice) else {
+            return Err(LibraryError::UnknownPractice {
+                key,
+                practice: self.practice,
+            });
+        };
+        if !key_matches(&key, deck) {
+            return Err(LibraryError::BadKey { key, deck });
+        }
+        let kind = Kind::ALL
+            .into_iter()
+            .find(|k| k.key() == self.kind)
+            .ok_or_else(|| bad("kind", self.kind, "question, activity"))?;
+        let depth = Depth::from_level(self.depth)
+            .ok_or_else(|| bad("depth", self.depth.to_string(), "1, 2, 3"))?;
+        let place = Place::ALL
+            .into_iter()
+            .find(|p| p.key() == self.place)
+            .ok_or_else(|| bad("where", self.place, "together, apart, either"))?;
+        let when = When::ALL
+            .into_iter()
+            .find(|w| w.key() == self.when)
+            .ok_or_else(|| bad("when", self.when, "any, evening"))?;
+        let text = checked_text(&key, "text", &self.text, MAX_TEXT_CHARS)?;
+        let short = match (kind, self.short) {
+            (Kind::Question, Some(s)) => Some(checked_text(&key, "short", &s, MAX_SHORT_CHARS)?),
+            (Kind::Question, None) => return Err(LibraryError::MissingShort { key }),
+            (Kind::Activity, Some(_)) => return Err(LibraryError::ShortOnActivity { key }),
+            (Kind::Activity, None) => None,
+        };
+        let small = match (depth, self.small) {
+            (Depth::Deep, Some(s)) => Some(checked_text(&key, "small", &s, MAX_SMALL_CHARS)?),
+            (Depth::Deep, None) => return Err(LibraryError::MissingSmall { key }),
+            (_, Some(_)) => return Err(LibraryError::SmallNotDeep { key }),
+            (_, None) => None,
+        };
+        Ok(Prompt {
+            key,
+            deck,
+            kind,
+            depth,
+            place,
+            when,
+            text,
+            short,
+            small,
+        })
+    }
+}
+
 impl Library {
-    /// Parses and checks a library. Practices are written as their keys (`active_listening`);
-    /// texts are trimmed.
+    /// Parses and checks a library. Decks are written as their keys (`active_listening`,
+    /// `their_world`) in the `practice` field; texts are trimmed.
     pub fn parse(toml_text: &str) -> Result<Library, LibraryError> {
         let raw: RawLibrary = toml::from_str(toml_text)?;
-        let mut by_practice: [Vec<Prompt>; 5] = Default::default();
+        let mut by_deck: [Vec<Prompt>; Deck::ALL.len()] = Default::default();
         let mut index = HashMap::with_capacity(raw.prompt.len());
         for p in raw.prompt {
-            let Some(practice) = Practice::ALL.into_iter().find(|x| x.key() == p.practice) else {
-                return Err(LibraryError::UnknownPractice {
-                    key: p.key,
-                    practice: p.practice,
-                });
-            };
-            if !key_matches(&p.key, practice) {
-                return Err(LibraryError::BadKey {
-                    key: p.key,
-                    practice,
-                });
+            let prompt = p.check()?;
+            if index.contains_key(&prompt.key) {
+                return Err(LibraryError::DuplicateKey { key: prompt.key });
             }
-            if index.contains_key(&p.key) {
-                return Err(LibraryError::DuplicateKey { key: p.key });
-            }
-            let text = p.text.trim();
-            if text.is_empty() {
-                return Err(LibraryError::EmptyText { key: p.key });
-            }
-            let chars = text.chars().count();
-            if chars > MAX_TEXT_CHARS {
-                return Err(LibraryError::TextTooLong {
-                    key: p.key,
-                    chars,
-                    max: MAX_TEXT_CHARS,
-                });
-            }
-            let group = &mut by_practice[practice.index()];
-            index.insert(p.key.clone(), (practice, group.len()));
-            group.push(Prompt {
-                key: p.key,
-                practice,
-                text: text.to_string(),
-            });
+            let group = &mut by_deck[prompt.deck.index()];
+            index.insert(prompt.key.clone(), (prompt.deck, group.len()));
+            group.push(prompt);
         }
-        let library = Library { by_practice, index };
+        let library = Library { by_deck, index };
         if library.len() < MIN_PROMPTS {
             return Err(LibraryError::TooFew {
                 found: library.len(),
@@ -310,23 +638,33 @@ impl Library {
 
     /// The prompt with this key, if the library has it.
     pub fn get(&self, key: &str) -> Option<&Prompt> {
-        let &(practice, i) = self.index.get(key)?;
-        self.by_practice[practice.index()].get(i)
+        let &(deck, i) = self.index.get(key)?;
+        self.by_deck[deck.index()].get(i)
     }
 
     /// The prompts of one practice, in file order.
     pub fn of(&self, practice: Practice) -> &[Prompt] {
-        &self.by_practice[practice.index()]
+        self.of_deck(practice.into())
+    }
+
+    /// The prompts of one deck, in file order.
+    pub fn of_deck(&self, deck: Deck) -> &[Prompt] {
+        &self.by_deck[deck.index()]
     }
 
     /// The keys of one practice, in file order: the library's part of [`draw`]'s candidates.
     pub fn keys(&self, practice: Practice) -> impl Iterator<Item = &str> + '_ {
-        self.of(practice).iter().map(|p| p.key.as_str())
+        self.keys_of_deck(practice.into())
     }
 
-    /// Every prompt, practice by practice (in [`Practice::ALL`] order).
+    /// The keys of one deck, in file order.
+    pub fn keys_of_deck(&self, deck: Deck) -> impl Iterator<Item = &str> + '_ {
+        self.of_deck(deck).iter().map(|p| p.key.as_str())
+    }
+
+    /// Every prompt, deck by deck (in [`Deck::ALL`] order).
     pub fn iter(&self) -> impl Iterator<Item = &Prompt> + '_ {
-        self.by_practice.iter().flatten()
+        self.by_deck.iter().flatten()
     }
 
     pub fn len(&self) -> usize {
@@ -503,8 +841,8 @@ mod tests {
             assert!(seen.insert(p.key.clone()), "duplicate {}", p.key);
             let n = p
                 .key
-                .strip_prefix(&format!("{}-", p.practice.prefix()))
-                .unwrap_or_else(|| panic!("{} is not a {:?} key", p.key, p.practice));
+                .strip_prefix(&format!("{}-", p.deck.prefix()))
+                .unwrap_or_else(|| panic!("{} is not a {:?} key", p.key, p.deck));
             assert!(
                 n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit()),
                 "{}",
@@ -678,17 +1016,17 @@ mod tests {
     // ---- Library::parse ----
 
     /// A valid library text: `ap` appreciation, `al` active-listening and `other` prompts of
-    /// each mixed-in practice, plus `extra` raw TOML appended.
+    /// each mixed-in practice (light activities), plus `extra` raw TOML appended.
     fn library_text(ap: usize, al: usize, other: usize, extra: &str) -> String {
         let mut out = String::new();
         let mut add = |practice: Practice, n: usize| {
             for i in 1..=n {
-                out.push_str(&format!(
-                    "[[prompt]]\nkey = \"{}-{i:03}\"\npractice = \"{}\"\ntext = \"{} number {i}\"\n\n",
-                    practice.prefix(),
+                out.push_str(&entry(
+                    &format!("{}-{i:03}", practice.prefix()),
                     practice.key(),
-                    practice.title_key(),
+                    &format!("{} number {i}", practice.title_key()),
                 ));
+                out.push('\n');
             }
         };
         add(Practice::Appreciation, ap);
@@ -700,8 +1038,17 @@ mod tests {
         out
     }
 
+    /// A light activity that works anywhere, any time.
     fn entry(key: &str, practice: &str, text: &str) -> String {
-        format!("[[prompt]]\nkey = \"{key}\"\npractice = \"{practice}\"\ntext = \"{text}\"\n")
+        entry_with(key, practice, text, "kind = \"activity\"\ndepth = 1")
+    }
+
+    /// An entry with `fields` (raw TOML lines) in place of kind and depth (and anything else).
+    fn entry_with(key: &str, practice: &str, text: &str, fields: &str) -> String {
+        format!(
+            "[[prompt]]\nkey = \"{key}\"\npractice = \"{practice}\"\n{fields}\nwhere = \"either\"\n\
+             when = \"any\"\ntext = \"{text}\"\n"
+        )
     }
 
     #[test]
@@ -710,8 +1057,8 @@ mod tests {
         assert_eq!(lib.len(), 152);
         assert_eq!(lib.of(Practice::QualityTime).len(), 24);
         assert_eq!(
-            lib.get("qt-007").map(|p| p.practice),
-            Some(Practice::QualityTime)
+            lib.get("qt-007").map(|p| p.practice()),
+            Some(Some(Practice::QualityTime))
         );
         let spaced = entry("va-099", "validation", "  padded  ");
         let lib = Library::parse(&library_text(40, 40, 24, &spaced)).unwrap();
@@ -719,7 +1066,69 @@ mod tests {
     }
 
     #[test]
+    fn every_field_of_the_schema_is_read() {
+        let question = "[[prompt]]\nkey = \"rp-007\"\npractice = \"repair\"\nkind = \"question\"\n\
+             depth = 3\nwhere = \"apart\"\nwhen = \"evening\"\ntext = \" When you are both calm, ask. \"\n\
+             short = \" What was it like? \"\nsmall = \" Keep it to one sentence. \"\n";
+        let activity =
+            "[[prompt]]\nkey = \"ri-002\"\npractice = \"rituals\"\nkind = \"activity\"\n\
+             depth = 2\nwhere = \"together\"\nwhen = \"any\"\ntext = \"Do something.\"\n";
+        let lib = Library::parse(&library_text(
+            40,
+            40,
+            24,
+            &format!("{question}\n{activity}"),
+        ))
+        .unwrap();
+        let p = lib.get("rp-007").unwrap();
+        assert_eq!(
+            p,
+            &Prompt {
+                key: "rp-007".into(),
+                deck: Deck::Repair,
+                kind: Kind::Question,
+                depth: Depth::Deep,
+                place: Place::Apart,
+                when: When::Evening,
+                text: "When you are both calm, ask.".into(),
+                short: Some("What was it like?".into()),
+                small: Some("Keep it to one sentence.".into()),
+            }
+        );
+        assert_eq!(p.practice(), None);
+        let p = lib.get("ri-002").unwrap();
+        assert_eq!(
+            (p.deck, p.kind, p.depth, p.place, p.when, &p.short, &p.small),
+            (
+                Deck::Rituals,
+                Kind::Activity,
+                Depth::Medium,
+                Place::Together,
+                When::Any,
+                &None,
+                &None
+            )
+        );
+        assert_eq!(lib.of_deck(Deck::Repair).len(), 1);
+        assert_eq!(
+            lib.keys_of_deck(Deck::Rituals).collect::<Vec<_>>(),
+            ["ri-002"]
+        );
+        assert!(lib.of_deck(Deck::Us).is_empty());
+        // The five practices' decks are the practices' prompts.
+        assert_eq!(
+            lib.of_deck(Deck::Appreciation),
+            lib.of(Practice::Appreciation)
+        );
+        assert_eq!(lib.iter().count(), 154);
+    }
+
+    #[test]
     fn prompt_library_errors_name_the_offending_key() {
+        let long_text = "é".repeat(MAX_TEXT_CHARS + 1);
+        let long_short = format!("short = \"{}\"", "é".repeat(MAX_SHORT_CHARS + 1));
+        let long_small = format!("small = \"{}\"", "é".repeat(MAX_SMALL_CHARS + 1));
+        let q = "kind = \"question\"\ndepth = 1\nshort = \"Short?\"";
         let cases: Vec<(String, &str)> = vec![
             (entry("ap-900", "gratitude", "Hello there"), "ap-900"),
             (entry("ap-001", "appreciation", "Again"), "ap-001"),
@@ -727,9 +1136,92 @@ mod tests {
             (entry("vu-900", "appreciation", "Wrong prefix"), "vu-900"),
             (entry("ap-9x", "appreciation", "Bad digits"), "ap-9x"),
             (entry("ap-", "appreciation", "No digits"), "ap-"),
+            (entry("rp-1", "celebrating", "Wrong deck"), "rp-1"),
+            (entry("ap-902", "appreciation", &long_text), "ap-902"),
             (
-                entry("ap-902", "appreciation", &"é".repeat(MAX_TEXT_CHARS + 1)),
-                "ap-902",
+                entry_with("ap-905", "appreciation", "Hi", "kind = \"quiz\"\ndepth = 1"),
+                "ap-905",
+            ),
+            (
+                entry_with(
+                    "ap-906",
+                    "appreciation",
+                    "Hi",
+                    "kind = \"activity\"\ndepth = 4",
+                ),
+                "ap-906",
+            ),
+            (
+                entry_with(
+                    "ap-907",
+                    "appreciation",
+                    "Hi",
+                    "kind = \"activity\"\ndepth = 0",
+                ),
+                "ap-907",
+            ),
+            (
+                entry_with(
+                    "ap-908",
+                    "appreciation",
+                    "Hi",
+                    "kind = \"question\"\ndepth = 1",
+                ),
+                "ap-908",
+            ),
+            (
+                entry_with(
+                    "ap-909",
+                    "appreciation",
+                    "Hi",
+                    "kind = \"activity\"\ndepth = 1\nshort = \"Hi?\"",
+                ),
+                "ap-909",
+            ),
+            (
+                entry_with(
+                    "ap-910",
+                    "appreciation",
+                    "Hi",
+                    "kind = \"activity\"\ndepth = 3",
+                ),
+                "ap-910",
+            ),
+            (
+                entry_with(
+                    "ap-911",
+                    "appreciation",
+                    "Hi",
+                    &format!("{q}\nsmall = \"Small.\""),
+                ),
+                "ap-911",
+            ),
+            (
+                entry_with(
+                    "ap-912",
+                    "appreciation",
+                    "Hi",
+                    &format!("kind = \"question\"\ndepth = 1\n{long_short}"),
+                ),
+                "ap-912",
+            ),
+            (
+                entry_with(
+                    "ap-913",
+                    "appreciation",
+                    "Hi",
+                    &format!("kind = \"activity\"\ndepth = 3\n{long_small}"),
+                ),
+                "ap-913",
+            ),
+            (
+                entry_with(
+                    "ap-914",
+                    "appreciation",
+                    "Hi",
+                    "kind = \"question\"\ndepth = 1\nshort = \"  \"",
+                ),
+                "ap-914",
             ),
         ];
         for (extra, key) in cases {
@@ -743,23 +1235,54 @@ mod tests {
             &entry("ap-001", "appreciation", "x"),
         ));
         assert!(matches!(dup, Err(LibraryError::DuplicateKey { .. })));
-        let long = entry("ap-903", "appreciation", &"é".repeat(MAX_TEXT_CHARS + 1));
+        let long = entry("ap-903", "appreciation", &long_text);
         assert!(matches!(
             Library::parse(&library_text(40, 40, 24, &long)),
-            Err(LibraryError::TextTooLong {
-                chars: 1001,
-                max: 1000,
+            Err(LibraryError::TooLong {
+                field: "text",
+                chars: 301,
+                max: 300,
                 ..
             })
         ));
         // Exactly the limit in characters (twice as many bytes) is fine.
         let at_limit = entry("ap-904", "appreciation", &"é".repeat(MAX_TEXT_CHARS));
         assert!(Library::parse(&library_text(40, 40, 24, &at_limit)).is_ok());
+        let short_at_limit = entry_with(
+            "ap-915",
+            "appreciation",
+            "Hi",
+            &format!(
+                "kind = \"question\"\ndepth = 1\nshort = \"{}\"",
+                "é".repeat(MAX_SHORT_CHARS)
+            ),
+        );
+        assert!(Library::parse(&library_text(40, 40, 24, &short_at_limit)).is_ok());
         // Practices are written as keys in the file, not titles.
         let title = entry("al-900", "Active listening", "Hi there");
         assert!(matches!(
             Library::parse(&library_text(40, 40, 24, &title)),
             Err(LibraryError::UnknownPractice { .. })
+        ));
+        let no_short = entry_with(
+            "ap-916",
+            "appreciation",
+            "Hi",
+            "kind = \"question\"\ndepth = 2",
+        );
+        assert!(matches!(
+            Library::parse(&library_text(40, 40, 24, &no_short)),
+            Err(LibraryError::MissingShort { .. })
+        ));
+        let no_small = entry_with(
+            "ap-917",
+            "appreciation",
+            "Hi",
+            "kind = \"activity\"\ndepth = 3",
+        );
+        assert!(matches!(
+            Library::parse(&library_text(40, 40, 24, &no_small)),
+            Err(LibraryError::MissingSmall { .. })
         ));
     }
 
@@ -773,17 +1296,41 @@ mod tests {
             40,
             40,
             24,
-            "[[prompt]]\nkey = \"ap-950\"\npractice = \"appreciation\"\ntxt = \"x\"\n",
+            &entry("ap-950", "appreciation", "Hi").replace("text =", "txt ="),
         );
         assert!(matches!(Library::parse(&typo), Err(LibraryError::Toml(_))));
-        let missing = library_text(
-            40,
-            40,
-            24,
-            "[[prompt]]\nkey = \"ap-950\"\npractice = \"appreciation\"\n",
+        for field in ["text", "kind", "depth", "where", "when"] {
+            let missing: String = entry("ap-950", "appreciation", "Hi")
+                .lines()
+                .filter(|l| !l.starts_with(&format!("{field} =")))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            assert!(
+                matches!(
+                    Library::parse(&library_text(40, 40, 24, &missing)),
+                    Err(LibraryError::Toml(_))
+                ),
+                "{field}"
+            );
+        }
+        let unknown = entry_with(
+            "ap-951",
+            "appreciation",
+            "Hi",
+            "kind = \"activity\"\ndepth = 1\nminutes = 2",
         );
         assert!(matches!(
-            Library::parse(&missing),
+            Library::parse(&library_text(40, 40, 24, &unknown)),
+            Err(LibraryError::Toml(_))
+        ));
+        let depth_text = entry_with(
+            "ap-952",
+            "appreciation",
+            "Hi",
+            "kind = \"activity\"\ndepth = \"light\"",
+        );
+        assert!(matches!(
+            Library::parse(&library_text(40, 40, 24, &depth_text)),
             Err(LibraryError::Toml(_))
         ));
     }
@@ -828,6 +1375,49 @@ mod tests {
                 required: 1
             })
         ));
+    }
+
+    // ---- Deck ----
+
+    #[test]
+    fn decks_have_distinct_keys_and_prefixes_and_parse_back() {
+        let keys: HashSet<_> = Deck::ALL.iter().map(|d| d.key()).collect();
+        let prefixes: HashSet<_> = Deck::ALL.iter().map(|d| d.prefix()).collect();
+        assert_eq!((keys.len(), prefixes.len()), (13, 13));
+        for (i, d) in Deck::ALL.into_iter().enumerate() {
+            assert_eq!(d.index(), i);
+            assert_eq!(Deck::parse(d.key()), Some(d));
+            assert_eq!(
+                Deck::parse(&d.key().replace('_', " ").to_uppercase()),
+                Some(d)
+            );
+            assert_eq!(d.on_request_only(), d == Deck::Repair);
+        }
+        for p in Practice::ALL {
+            let d = Deck::from(p);
+            assert_eq!(d.practice(), Some(p));
+            assert_eq!((d.key(), d.prefix()), (p.key(), p.prefix()));
+            assert_eq!(Deck::parse(&p.title_key().replace('_', " ")), Some(d));
+        }
+        let practices = Deck::ALL.iter().filter(|d| d.practice().is_some()).count();
+        assert_eq!(practices, 5);
+        assert_eq!(Deck::parse("Their world"), Some(Deck::TheirWorld));
+        assert_eq!(Deck::parse("two-minute"), Some(Deck::TwoMinute));
+        for s in [
+            "",
+            "us\u{200B}",
+            "repairs",
+            "rp",
+            "lonely",
+            &"us".repeat(100),
+        ] {
+            assert_eq!(Deck::parse(s), None, "{s:?}");
+        }
+        assert!(Depth::Light < Depth::Medium && Depth::Medium < Depth::Deep);
+        for d in Depth::ALL {
+            assert_eq!(Depth::from_level(d.level().into()), Some(d));
+        }
+        assert_eq!(Depth::from_level(4), None);
     }
 
     // ---- Practice ----
