@@ -42,6 +42,36 @@ pub fn practice_title(p: Practice) -> &'static str {
     }
 }
 
+/// A deck's name, as the title of a nudge.
+pub fn deck_title(d: Deck) -> &'static str {
+    match d {
+        Deck::Appreciation => practice_title(Practice::Appreciation),
+        Deck::ActiveListening => practice_title(Practice::ActiveListening),
+        Deck::Vulnerability => practice_title(Practice::Vulnerability),
+        Deck::QualityTime => practice_title(Practice::QualityTime),
+        Deck::Validation => practice_title(Practice::Validation),
+        Deck::Repair => "Repair, when you are both calm",
+        Deck::Celebrating => "Celebrating good news",
+        Deck::Us => "Us: your story and what's ahead",
+        Deck::TheirWorld => "Their world: guess, then check",
+        Deck::Rituals => "Rituals of connection",
+        Deck::TwoMinute => "Two minutes together",
+        Deck::LonelyTogether => "When you feel alone together",
+        Deck::SurfaceTalk => "Beyond small talk",
+    }
+}
+
+/// Above a deep prompt's easy way to keep it small.
+pub const KEEP_IT_SMALL_LABEL: &str = "To keep it small";
+
+/// The button that asks for a lighter prompt instead.
+pub const LIGHTER_BUTTON: &str = "Something lighter";
+
+/// The footer of a question drawn after a partner already checked in: the day's check-in keeps
+/// its question.
+pub const QUESTION_KEPT: &str =
+    "Today's check-in keeps the question one of you has already answered; this one is just for talking.";
+
 pub const NO_PROMPT: &str =
     "Take a quiet minute together tonight and tell each other one thing you're glad about.";
 

@@ -10,7 +10,7 @@ use crate::domain::checkin::{Answers, MAX_ANSWER, MAX_QUESTION_ANSWER, MAX_QUEST
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{MessageId, UserId};
 use crate::domain::post::{Button, ButtonStyle, Embed, Post, COLOUR};
-use crate::domain::prompt::{Drawn, Practice};
+use crate::domain::prompt::{Deck, Depth, Drawn, Practice};
 use crate::domain::view::Week;
 
 fn check_in_button(marker: &str) -> Button {
@@ -44,10 +44,15 @@ pub fn welcome_post(partners: [UserId; 2], tz: &str, time: &str, marker: &str) -
 /// A scheduled nudge: the practice as title, one prompt, and the Another prompt button; it
 /// pings `mention`.
 pub fn nudge(practice: Practice, text: &str, mention: &[UserId], marker: &str) -> Post {
+    deck_nudge(Deck::from(practice), text, mention, marker)
+}
+
+/// A nudge of any deck: the deck as title, one prompt, the Check in and Another prompt buttons.
+fn deck_nudge(deck: Deck, text: &str, mention: &[UserId], marker: &str) -> Post {
     Post {
         content: copy::nudge_mentions(mention),
         embeds: vec![Embed {
-            title: copy::practice_title(practice).to_string(),
+            title: copy::deck_title(deck).to_string(),
             description: text.to_string(),
             fields: vec![],
             footer: Some(copy::NUDGE_FOOTER.to_string()),
@@ -57,7 +62,7 @@ pub fn nudge(practice: Practice, text: &str, mention: &[UserId], marker: &str) -
         buttons: vec![
             check_in_button(marker),
             Button {
-                custom_id: ComponentId::another_prompt(practice, marker),
+                custom_id: ComponentId::another_prompt(deck, marker),
                 label: copy::ANOTHER_PROMPT_BUTTON.to_string(),
                 style: ButtonStyle::Secondary,
             },
@@ -68,19 +73,36 @@ pub fn nudge(practice: Practice, text: &str, mention: &[UserId], marker: &str) -
     }
 }
 
-/// A nudge with a drawn prompt. One of the couple's own is shown with who added it (a name in
-/// an embed pings nobody) and carries that partner's words, so it is held like a reveal while
-/// outsiders can read the channel.
-pub fn drawn_nudge(practice: Practice, drawn: &Drawn, mention: &[UserId], marker: &str) -> Post {
-    let mut post = nudge(practice, &drawn.text, mention, marker);
-    if let Some(by) = drawn.added_by {
-        if let Some(embed) = post.embeds.first_mut() {
+/// A nudge with a drawn prompt. A deep prompt shows its easy way to keep it small; a prompt
+/// above light offers something lighter. One of the couple's own is shown with who added it
+/// (a name in an embed pings nobody) and carries that partner's words, so it is held like a
+/// reveal while outsiders can read the channel. A question that is not the day's question
+/// (a partner already answered another) says so.
+pub fn drawn_nudge(drawn: &Drawn, mention: &[UserId], marker: &str) -> Post {
+    let mut post = deck_nudge(drawn.deck, &drawn.text, mention, marker);
+    if let Some(embed) = post.embeds.first_mut() {
+        if let Some(small) = &drawn.small {
+            embed
+                .fields
+                .push((copy::KEEP_IT_SMALL_LABEL.to_string(), small.clone()));
+        }
+        if let Some(by) = drawn.added_by {
             embed
                 .fields
                 .push((copy::ADDED_BY_LABEL.to_string(), copy::user(by)));
         }
-        post.partner_words = true;
+        if drawn.question_kept {
+            embed.footer = Some(copy::QUESTION_KEPT.to_string());
+        }
     }
+    if drawn.depth > Depth::Light {
+        post.buttons.push(Button {
+            custom_id: ComponentId::lighter(drawn.deck, marker),
+            label: copy::LIGHTER_BUTTON.to_string(),
+            style: ButtonStyle::Secondary,
+        });
+    }
+    post.partner_words = drawn.added_by.is_some();
     post
 }
 

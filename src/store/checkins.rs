@@ -170,8 +170,8 @@ pub fn any_checkin(c: &Connection, couple: CoupleId, day: NaiveDate) -> Result<b
 }
 
 /// Makes `prompt` the day's prompt, unless a partner has already checked in for the day;
-/// true when it was set. A deep prompt marks the day as one a deep prompt was shown on, for
-/// good.
+/// true when it was set. Either way a deep prompt marks the day as one a deep prompt was shown
+/// on, for good (a day that had no prompt before its first check-in keeps no question).
 pub fn set_day_prompt(
     c: &Connection,
     couple: CoupleId,
@@ -179,7 +179,16 @@ pub fn set_day_prompt(
     prompt: &DayPrompt,
     now: DateTime<Utc>,
 ) -> Result<bool> {
+    let deep = prompt.depth >= 3;
     if any_checkin(c, couple, day)? {
+        if deep {
+            c.execute(
+                "INSERT INTO day_prompts (couple_id, day, prompt_key, depth, deep, set_at)
+                 VALUES (?1, ?2, ?3, 3, 1, ?4)
+                 ON CONFLICT (couple_id, day) DO UPDATE SET deep = 1",
+                params![couple.to_sql(), day_text(day), prompt.key, now.timestamp()],
+            )?;
+        }
         return Ok(false);
     }
     let (question, short) = match &prompt.question {
@@ -199,7 +208,7 @@ pub fn set_day_prompt(
             i64::from(prompt.depth.clamp(1, 3)),
             question,
             short,
-            prompt.depth >= 3,
+            deep,
             now.timestamp(),
         ],
     )?;
