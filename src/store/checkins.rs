@@ -382,3 +382,131 @@ pub fn record_care_offer(
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::checkin::DayQuestion;
+
+    fn date(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    /// A database with one couple and a check-in and a draft from before questions (schema 16),
+    /// migrated to the latest.
+    fn migrated() -> Connection {
+        let mut c = Connection::open_in_memory().unwrap();
+        c.pragma_update(None, "foreign_keys", "ON").unwrap();
+        super::super::migrations().to_version(&mut c, 16).unwrap();
+        c.execute_batch(
+            "INSERT INTO couples (id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at)
+             VALUES (1, 1, 1, 11, 12, 'UTC', '0 0 20 * * *', 0, 0);
+             INSERT INTO checkins (couple_id, day, user_id, mood, appreciated, hear, created_at, updated_at)
+             VALUES (1, '2026-11-20', 11, 4, 'You made tea.', NULL, 5, 6);
+             INSERT INTO checkin_drafts (couple_id, user_id, day, mood, appreciated, hear, updated_at)
+             VALUES (1, 12, '2026-11-20', '9', 'kept', '', 7);",
+        )
+        .unwrap();
+        super::super::migrations().to_latest(&mut c).unwrap();
+        c
+    }
+
+    #[test]
+    fn check_ins_from_before_questions_still_read_and_drafts_keep_their_words() {
+        let c = migrated();
+        let old = get(&c, CoupleId(1), date(20), UserId(11)).unwrap().unwrap();
+        assert_eq!(old.mood.get(), 4);
+        assert_eq!(old.appreciated.as_deref(), Some("You made tea."));
+        assert_eq!((old.question, old.answer, old.hear), (None, None, None));
+        let draft = draft(&c, CoupleId(1), UserId(12), date(20))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (draft.mood.as_str(), draft.appreciated.as_str()),
+            ("9", "kept")
+        );
+        assert_eq!(draft.answer, "");
+        // The appreciation may now be absent.
+        let n = c
+            .execute(
+                "INSERT INTO checkins (couple_id, day, user_id, mood, appreciated, created_at, updated_at, answer)
+                 VALUES (1, '2026-11-21', 11, 3, NULL, 0, 0, 'an answer')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn the_days_prompt_changes_until_the_first_check_in_and_deep_days_are_remembered() {
+        let c = migrated();
+        let couple = CoupleId(1);
+        let now = DateTime::<Utc>::from_timestamp(100, 0).unwrap();
+        let q = |text: &str| DayPrompt {
+            key: format!("k-{text}"),
+            depth: 1,
+            question: Some(DayQuestion {
+                text: text.into(),
+                short: text.into(),
+            }),
+        };
+        assert!(set_day_prompt(&c, couple, date(22), &q("first?"), now).unwrap());
+        assert!(set_day_prompt(&c, couple, date(22), &q("second?"), now).unwrap());
+        assert_eq!(
+            day_prompt(&c, couple, date(22)).unwrap().unwrap().question,
+            q("second?").question
+        );
+        let deep = DayPrompt {
+            key: "vu-001".into(),
+            depth: 3,
+            question: None,
+        };
+        assert!(set_day_prompt(&c, couple, date(22), &deep, now).unwrap());
+        assert!(set_day_prompt(&c, couple, date(22), &q("light again?"), now).unwrap());
+        assert_eq!(
+            last_deep_day(&c, couple).unwrap(),
+            Some(date(22)),
+            "deep stays"
+        );
+        // A check-in fixes the day's question.
+        let answers = Answers {
+            mood: Mood::new(2).unwrap(),
+            question: Some("light again?".into()),
+            answer: Some("yes".into()),
+            appreciated: None,
+            hear: None,
+        };
+        upsert(&c, couple, date(22), UserId(11), &answers, now).unwrap();
+        assert!(!set_day_prompt(&c, couple, date(22), &q("third?"), now).unwrap());
+        let kept = day_prompt(&c, couple, date(22)).unwrap().unwrap();
+        assert_eq!(kept.question, q("light again?").question);
+        assert_eq!(
+            get(&c, couple, date(22), UserId(11)).unwrap(),
+            Some(answers)
+        );
+        // A deep prompt shown after the first check-in still counts for the week.
+        upsert(
+            &c,
+            couple,
+            date(29),
+            UserId(12),
+            &Answers {
+                mood: Mood::new(5).unwrap(),
+                question: None,
+                answer: None,
+                appreciated: Some("thanks".into()),
+                hear: None,
+            },
+            now,
+        )
+        .unwrap();
+        assert!(!set_day_prompt(&c, couple, date(29), &deep, now).unwrap());
+        assert_eq!(last_deep_day(&c, couple).unwrap(), Some(date(29)));
+        assert_eq!(
+            day_prompt(&c, couple, date(29)).unwrap().unwrap().question,
+            None
+        );
+        assert_eq!(lowest_mood(&c, couple, date(22)).unwrap(), Some(2));
+        assert_eq!(lowest_mood(&c, couple, date(23)).unwrap(), None);
+    }
+}
