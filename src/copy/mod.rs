@@ -4,6 +4,7 @@
 //! sentences glued from pieces a translator could not reorder; plurals go through [`plural`].
 
 pub mod commands;
+mod decks;
 mod errors;
 mod pairing;
 mod posts;
@@ -11,6 +12,7 @@ mod refusals;
 mod replies;
 mod schedule;
 
+pub use decks::*;
 pub use pairing::*;
 pub use posts::*;
 pub use refusals::*;
