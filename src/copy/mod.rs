@@ -23,7 +23,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::couple::{ForgottenInvitations, InvitationStatus};
 use crate::domain::ids::{ChannelId, UserId};
-use crate::domain::prompt::{Deck, Practice};
+use crate::domain::prompt::Practice;
 use crate::domain::refusal::Refusal;
 use crate::domain::view::{Kept, ScheduleView, Week};
 use crate::domain::visibility::{perms, Outsider, Visibility};

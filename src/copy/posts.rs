@@ -42,28 +42,6 @@ pub fn practice_title(p: Practice) -> &'static str {
     }
 }
 
-/// A deck's name, as the title of a nudge.
-pub fn deck_title(d: Deck) -> &'static str {
-    match d {
-        Deck::Appreciation => practice_title(Practice::Appreciation),
-        Deck::ActiveListening => practice_title(Practice::ActiveListening),
-        Deck::Vulnerability => practice_title(Practice::Vulnerability),
-        Deck::QualityTime => practice_title(Practice::QualityTime),
-        Deck::Validation => practice_title(Practice::Validation),
-        Deck::Repair => "Repair, when you are both calm",
-        Deck::Celebrating => "Celebrating good news",
-        Deck::Us => "Us: your story and what's ahead",
-        Deck::TheirWorld => "Their world: guess, then check",
-        Deck::Rituals => "Rituals of connection",
-        Deck::TwoMinute => "Two minutes together",
-        Deck::LonelyTogether => "When you feel alone together",
-        Deck::SurfaceTalk => "Beyond small talk",
-    }
-}
-
-/// Above a deep prompt's easy way to keep it small.
-pub const KEEP_IT_SMALL_LABEL: &str = "To keep it small";
-
 /// The button that asks for a lighter prompt instead.
 pub const LIGHTER_BUTTON: &str = "Something lighter";
 

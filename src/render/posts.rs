@@ -79,13 +79,12 @@ fn deck_nudge(deck: Deck, text: &str, mention: &[UserId], marker: &str) -> Post 
 /// reveal while outsiders can read the channel. A question that is not the day's question
 /// (a partner already answered another) says so.
 pub fn drawn_nudge(drawn: &Drawn, mention: &[UserId], marker: &str) -> Post {
-    let mut post = deck_nudge(drawn.deck, &drawn.text, mention, marker);
+    let text = match &drawn.small {
+        Some(small) => format!("{}\n\n{}", drawn.text, copy::keep_it_small(small)),
+        None => drawn.text.clone(),
+    };
+    let mut post = deck_nudge(drawn.deck, &text, mention, marker);
     if let Some(embed) = post.embeds.first_mut() {
-        if let Some(small) = &drawn.small {
-            embed
-                .fields
-                .push((copy::KEEP_IT_SMALL_LABEL.to_string(), small.clone()));
-        }
         if let Some(by) = drawn.added_by {
             embed
                 .fields
@@ -457,6 +456,49 @@ mod tests {
         };
         let post = reveal(day, &[(a, huge.clone()), (b, huge)], "r1");
         check_limits(&post);
+    }
+
+    #[test]
+    fn a_deep_nudge_offers_a_small_version_and_something_lighter() {
+        let library = crate::domain::prompt::Library::builtin();
+        let deep = library
+            .iter()
+            .find(|p| p.depth == Depth::Deep)
+            .expect("the library has deep prompts");
+        let post = drawn_nudge(&Drawn::of(deep), &[], "n1");
+        let embed = &post.embeds[0];
+        assert!(embed.description.starts_with(&deep.text));
+        let small = deep
+            .small
+            .as_deref()
+            .expect("a deep prompt's small version");
+        assert!(embed.description.ends_with(&copy::keep_it_small(small)));
+        assert_eq!(embed.title, copy::deck_title(deep.deck));
+        let ids: Vec<_> = post
+            .buttons
+            .iter()
+            .map(|b| ComponentId::parse(&b.custom_id).unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ComponentId::CheckIn,
+                ComponentId::AnotherPrompt(deep.deck),
+                ComponentId::Lighter(deep.deck)
+            ]
+        );
+        let light = library
+            .iter()
+            .find(|p| p.depth == Depth::Light && p.short.is_some())
+            .unwrap();
+        let mut drawn = Drawn::of(light);
+        let post = drawn_nudge(&drawn, &[], "n1");
+        assert_eq!(post.buttons.len(), 2, "nothing lighter than light");
+        assert_eq!(post.embeds[0].description, light.text);
+        assert_eq!(post.embeds[0].footer.as_deref(), Some(copy::NUDGE_FOOTER));
+        drawn.question_kept = true;
+        let post = drawn_nudge(&drawn, &[], "n1");
+        assert_eq!(post.embeds[0].footer.as_deref(), Some(copy::QUESTION_KEPT));
     }
 
     #[test]

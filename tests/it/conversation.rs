@@ -246,7 +246,20 @@ async fn a_question_nudge_is_answered_in_the_form_and_revealed_with_both_answers
 async fn an_activity_nudge_leaves_the_form_without_the_question() {
     let app = spawn_app(vec![server()]).await;
     pair(&app, "UTC").await;
+    // The fifth nudge of the rotation is quality time, mostly things to do together.
+    app.store
+        .call_blocking(|c| {
+            c.execute("UPDATE couples SET nudge_count = 4", [])?;
+            Ok(())
+        })
+        .unwrap();
     let (msg, ids) = nudge(&app).await;
+    assert_eq!(
+        ComponentId::parse(&ids[1]),
+        Ok(ComponentId::AnotherPrompt(
+            haven::domain::prompt::Deck::QualityTime
+        ))
+    );
     until_kind(&app, BOB, &msg, &ids, false).await;
     let r = app
         .interact(cmd(app.id(), PRIVATE, ALICE, "checkin", vec![]))
