@@ -191,6 +191,7 @@ fn record_nudge(tx: &Db, couple: &Couple, o: DateTime<Utc>, plan: Plan) -> Store
     }
     let recorded = record(tx, couple, PostKind::Nudge, o, &post, now, now)?.is_some();
     if recorded {
+        super::prompt::make_day_prompt(tx, couple, &drawn, o, now)?;
         plan_reminders(tx, couple, o, now, plan.remind_after)?;
     }
     Ok(recorded)

@@ -25,10 +25,9 @@ pub enum Ask {
     Deck(Deck),
 }
 
-/// Draws the couple's next prompt for `ask` at instant `at` (the nudge's occurrence, or now),
-/// records the draw in the deck's round, and makes it the prompt of its couple-day (the day's
-/// question, when it is one, until the first check-in of the day). `lighter`: light prompts
-/// only.
+/// Draws the couple's next prompt for `ask` at instant `at` (the nudge's occurrence, or now)
+/// and records the draw in the deck's round; [`make_day_prompt`] then makes it the day's
+/// prompt. `lighter`: light prompts only.
 pub fn draw(
     db: &Db,
     couple: &Couple,
@@ -76,6 +75,23 @@ pub fn draw(
         let deck = decks.first().copied().unwrap_or(Deck::Appreciation);
         return Ok(Drawn::fallback(deck, copy::NO_PROMPT));
     };
+    drawn.question_kept = drawn.short.is_some() && checkins::any_checkin(db, couple.id, day)?;
+    Ok(drawn)
+}
+
+/// Makes a drawn prompt, once it is posted (or recorded to be), the prompt of the couple-day
+/// of `at`: the day's question when it is one, until the first check-in of the day.
+pub fn make_day_prompt(
+    db: &Db,
+    couple: &Couple,
+    drawn: &Drawn,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    if drawn.key.is_empty() {
+        return Ok(());
+    }
+    let day = couple_day(at, couple.timezone.0, couple.day_start);
     let today = DayPrompt {
         key: drawn.key.clone(),
         depth: drawn.depth.level(),
@@ -84,9 +100,8 @@ pub fn draw(
             short: short.clone(),
         }),
     };
-    let set = checkins::set_day_prompt(db, couple.id, day, &today, now)?;
-    drawn.question_kept = !set && drawn.short.is_some();
-    Ok(drawn)
+    checkins::set_day_prompt(db, couple.id, day, &today, now)?;
+    Ok(())
 }
 
 /// Draws from one deck what `moment` allows: the library's cards and, for a practice's deck,
@@ -141,7 +156,11 @@ impl Services {
         let couple = couple.clone();
         Ok(self
             .store
-            .write(move |tx| draw(tx, &couple, Ask::Deck(deck), lighter, now, now))
+            .write(move |tx| {
+                let drawn = draw(tx, &couple, Ask::Deck(deck), lighter, now, now)?;
+                make_day_prompt(tx, &couple, &drawn, now, now)?;
+                Ok(drawn)
+            })
             .await?)
     }
 
