@@ -119,10 +119,14 @@ pub const MAX_QUESTION_ANSWER: usize = 1000;
 /// [`MAX_QUESTION_CHARS`]), the labels, the moods and the names (see
 /// `render::posts::reveal` and its worst-case test).
 pub const MAX_NOTE: usize = 800;
-/// The longest question a reveal shows, in characters (prompts are at most 300).
-pub const MAX_QUESTION_CHARS: usize = 300;
+/// The longest question a reveal shows, in characters: a library prompt's longest text (a
+/// couple's own prompts are no longer).
+pub const MAX_QUESTION_CHARS: usize = super::prompt::MAX_TEXT_CHARS;
 /// The longest short form of a question (a form's placeholder holds 100).
-pub const MAX_SHORT_CHARS: usize = 100;
+pub const MAX_SHORT_CHARS: usize = super::prompt::MAX_SHORT_CHARS;
+
+const _: () =
+    assert!(super::prompt::CUSTOM_MAX_CHARS <= MAX_QUESTION_CHARS && MAX_SHORT_CHARS <= 100);
 
 /// The day's question as the check-in asks it: the whole question, and the short form that
 /// fits the form's placeholder.
