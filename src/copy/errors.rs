@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::domain::checkin::{AnswerError, MAX_ANSWER};
+use crate::domain::checkin::{AnswerError, MAX_NOTE, MAX_QUESTION_ANSWER};
 use crate::domain::prompt::CustomPromptError;
 use crate::domain::schedule::{CronError, CronField, IntervalError};
 use crate::domain::time::{LocalTimeError, TimezoneError};
@@ -14,17 +14,21 @@ impl fmt::Display for AnswerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AnswerError::Mood => write!(f, "the mood should be a number from 1 to 5"),
-            AnswerError::AppreciatedEmpty => write!(
+            AnswerError::NothingWritten => write!(
                 f,
-                "please write something you appreciated about your partner today"
+                "a check-in needs a few words besides the mood: answer today's question, or share something you appreciated or would like them to hear"
+            ),
+            AnswerError::AnswerTooLong(n) => write!(
+                f,
+                "your answer to today's question is {n} characters; please keep it to {MAX_QUESTION_ANSWER}"
             ),
             AnswerError::AppreciatedTooLong(n) => write!(
                 f,
-                "“something I appreciated” is {n} characters; please keep it to {MAX_ANSWER}"
+                "“something I appreciated” is {n} characters; please keep it to {MAX_NOTE}"
             ),
             AnswerError::HearTooLong(n) => write!(
                 f,
-                "“something I'd like you to hear” is {n} characters; please keep it to {MAX_ANSWER}"
+                "“something I'd like you to hear” is {n} characters; please keep it to {MAX_NOTE}"
             ),
         }
     }

@@ -42,6 +42,14 @@ pub fn practice_title(p: Practice) -> &'static str {
     }
 }
 
+/// The button that asks for a lighter prompt instead.
+pub const LIGHTER_BUTTON: &str = "Something lighter";
+
+/// The footer of a question drawn after a partner already checked in: the day's check-in keeps
+/// its question.
+pub const QUESTION_KEPT: &str =
+    "Today's check-in keeps the question one of you has already answered; this one is just for talking.";
+
 pub const NO_PROMPT: &str =
     "Take a quiet minute together tonight and tell each other one thing you're glad about.";
 
@@ -86,6 +94,24 @@ pub fn reveal_intro(a: UserId, b: UserId) -> String {
         user(a),
         user(b)
     )
+}
+
+/// Above the day's question in a reveal.
+pub const TODAYS_QUESTION: &str = "Today's question";
+
+/// The name of the first or the second partner's answer to the day's question in a reveal
+/// (a mention does not render in a field's name; the value starts with it).
+pub fn reveal_answer_title(slot: u8) -> &'static str {
+    if slot == 0 {
+        "First answer"
+    } else {
+        "Second answer"
+    }
+}
+
+/// One partner's answer to the day's question in a reveal: who, then what they wrote.
+pub fn reveal_answer(who: UserId, answer: &str) -> String {
+    format!("{}\n{answer}", user(who))
 }
 
 /// The Reflect back button of the first or the second partner's answers.

@@ -1,7 +1,7 @@
 //! The words of replies to commands: check-ins, streaks, appreciations, prompts, export and forget.
 
 use super::*;
-use crate::domain::checkin::{Draft, MAX_ANSWER};
+use crate::domain::checkin::{AnswerError, Draft, MAX_NOTE, MAX_QUESTION_ANSWER};
 
 pub const HOW_LONG_TITLE: &str = "How long it is kept";
 pub const HARD_TIMES_TITLE: &str = "When things are hard";
@@ -192,6 +192,10 @@ pub const CHECKIN_TITLE: &str = "Today's check-in";
 
 pub const MOOD_LABEL: &str = "Mood, 1 (heavy) to 5 (light)";
 
+/// The label of the form's answer to the day's question (its placeholder is the question's
+/// short form).
+pub const QUESTION_LABEL: &str = "Today's question";
+
 pub const APPRECIATED_LABEL: &str = "Something I appreciated about you today";
 
 pub const HEAR_LABEL: &str = "Something I'd like you to really hear";
@@ -232,6 +236,7 @@ pub const CHECKIN_REVEALED: &str =
 
 pub fn checkin_kept(why: &Kept) -> String {
     match why {
+        Kept::Invalid(AnswerError::NothingWritten) => "I kept your mood. A check-in also needs a few words: answer today's question, or share something you appreciated or would like them to hear. Press Edit when you're ready.".into(),
         Kept::Invalid(e) => format!("I kept what you wrote, but {e}. Press Edit to fix it."),
         Kept::DayOver => "That day's check-in has closed, so I kept what you wrote as a draft. Press Edit to check in for today instead.".into(),
         Kept::AlreadyRevealed => "Today's answers were already revealed, so they can't be changed now. I kept what you wrote as a draft.".into(),
@@ -239,13 +244,14 @@ pub fn checkin_kept(why: &Kept) -> String {
 }
 
 /// Text the form can be pre-filled with: Discord refuses a value over the input's limit.
-pub fn prefill(d: &Draft) -> (String, String, String) {
+pub fn prefill(d: &Draft) -> Draft {
     let keep = |s: &str, n: usize| s.chars().take(n).collect::<String>();
-    (
-        keep(d.mood.trim(), 1),
-        keep(&d.appreciated, MAX_ANSWER),
-        keep(&d.hear, MAX_ANSWER),
-    )
+    Draft {
+        mood: keep(d.mood.trim(), 1),
+        answer: keep(&d.answer, MAX_QUESTION_ANSWER),
+        appreciated: keep(&d.appreciated, MAX_NOTE),
+        hear: keep(&d.hear, MAX_NOTE),
+    }
 }
 
 /// The words of /streak the channel sees: the couple's figures only, encouraging, never guilt.

@@ -11,7 +11,7 @@ use serenity::all::{
 use super::invocation::Invocation;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
-use crate::domain::checkin::{Draft, MAX_ANSWER};
+use crate::domain::checkin::{Draft, MAX_ANSWER, MAX_NOTE, MAX_QUESTION_ANSWER, MAX_SHORT_CHARS};
 use crate::domain::couple::Couple;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::UserId;
@@ -19,6 +19,7 @@ use crate::service::checkin::Submitted;
 use crate::service::Services;
 
 const MOOD: &str = "mood";
+const ANSWER: &str = "answer";
 const APPRECIATED: &str = "appreciated";
 const HEAR: &str = "hear";
 const HEARD: &str = "heard";
@@ -41,53 +42,60 @@ pub async fn open_form(
     if svc.revealed(couple, day).await? {
         return Err(Stop::Say(copy::ALREADY_REVEALED_TODAY.into()));
     }
-    let prefill = svc
-        .form_prefill(couple, user, day)
-        .await?
-        .unwrap_or_default();
-    let (mood, appreciated, hear) = copy::prefill(&prefill);
-    let input =
-        |style, label: &str, id: &str, min: u16, max: u16, required: bool, value: String| {
-            let mut i = CreateInputText::new(style, label, id)
-                .min_length(min)
-                .max_length(max)
-                .required(required);
-            if !value.is_empty() {
-                i = i.value(value);
-            }
-            CreateActionRow::InputText(i)
-        };
-    let max = MAX_ANSWER as u16;
+    let question = svc.day_question(couple, day).await?;
+    let prefill = copy::prefill(
+        &svc.form_prefill(couple, user, day)
+            .await?
+            .unwrap_or_default(),
+    );
+    let input = |style, label: &str, id: &str, max: usize, value: String| {
+        let mut i = CreateInputText::new(style, label, id)
+            .min_length(0)
+            .max_length(u16::try_from(max).unwrap_or(u16::MAX))
+            .required(false);
+        if !value.is_empty() {
+            i = i.value(value);
+        }
+        i
+    };
+    let mut mood = CreateInputText::new(InputTextStyle::Short, copy::MOOD_LABEL, MOOD)
+        .min_length(1)
+        .max_length(1)
+        .required(true);
+    if !prefill.mood.is_empty() {
+        mood = mood.value(prefill.mood);
+    }
+    let mut rows = vec![CreateActionRow::InputText(mood)];
+    if let Some(q) = &question {
+        // The short form fits the placeholder (Discord's limit is 100 characters).
+        let placeholder: String = q.short.chars().take(MAX_SHORT_CHARS).collect();
+        rows.push(CreateActionRow::InputText(
+            input(
+                InputTextStyle::Paragraph,
+                copy::QUESTION_LABEL,
+                ANSWER,
+                MAX_QUESTION_ANSWER,
+                prefill.answer,
+            )
+            .placeholder(placeholder),
+        ));
+    }
+    rows.push(CreateActionRow::InputText(input(
+        InputTextStyle::Paragraph,
+        copy::APPRECIATED_LABEL,
+        APPRECIATED,
+        MAX_NOTE,
+        prefill.appreciated,
+    )));
+    rows.push(CreateActionRow::InputText(input(
+        InputTextStyle::Paragraph,
+        copy::HEAR_LABEL,
+        HEAR,
+        MAX_NOTE,
+        prefill.hear,
+    )));
     let modal = CreateModal::new(ComponentId::CheckinForm(day).encode(), copy::CHECKIN_TITLE)
-        .components(vec![
-            input(
-                InputTextStyle::Short,
-                copy::MOOD_LABEL,
-                MOOD,
-                1,
-                1,
-                true,
-                mood,
-            ),
-            input(
-                InputTextStyle::Paragraph,
-                copy::APPRECIATED_LABEL,
-                APPRECIATED,
-                1,
-                max,
-                true,
-                appreciated,
-            ),
-            input(
-                InputTextStyle::Paragraph,
-                copy::HEAR_LABEL,
-                HEAR,
-                0,
-                max,
-                false,
-                hear,
-            ),
-        ]);
+        .components(rows);
     r.respond(CreateInteractionResponse::Modal(modal)).await
 }
 
@@ -114,6 +122,7 @@ pub async fn submit(
     let user = UserId::from(it.user.id);
     let draft = Draft {
         mood: field(it, MOOD),
+        answer: field(it, ANSWER),
         appreciated: field(it, APPRECIATED),
         hear: field(it, HEAR),
     };

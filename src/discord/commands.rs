@@ -416,11 +416,23 @@ mod build {
         o
     }
 
+    /// `/prompt now`'s choice: the five practices and every deck, repair included (drawn only
+    /// when asked for like this).
+    fn deck_option() -> CreateCommandOption {
+        let mut o =
+            CreateCommandOption::new(CommandOptionType::String, "practice", words::PRACTICE)
+                .required(false);
+        for d in crate::domain::prompt::Deck::ALL {
+            o = o.add_string_choice(crate::copy::deck_title(d), d.key());
+        }
+        o
+    }
+
     pub fn prompt(c: CreateCommand) -> CreateCommand {
         c.description(words::PROMPT)
             .add_option(
                 CreateCommandOption::new(CommandOptionType::SubCommand, "now", words::PROMPT_NOW)
-                    .add_sub_option(practice_option(false)),
+                    .add_sub_option(deck_option()),
             )
             .add_option(
                 CreateCommandOption::new(CommandOptionType::SubCommand, "add", words::PROMPT_ADD)

@@ -250,6 +250,7 @@ impl Handler {
                 | ComponentId::ReflectBack { .. }
                 | ComponentId::FeltHeard { .. }
                 | ComponentId::AnotherPrompt(_)
+                | ComponentId::Lighter(_)
                 | ComponentId::CheckinForm(_)
                 | ComponentId::ReflectForm { .. }),
             ) => self.couple_component(ctx, it, &r, id).await,
@@ -284,9 +285,10 @@ impl Handler {
             ComponentId::FeltHeard { reflection, heard } => {
                 checkin::felt_heard(svc, r, &couple, user, reflection, heard).await
             }
-            ComponentId::AnotherPrompt(practice) => {
-                prompt::show(ctx, svc, r, &couple, practice).await
+            ComponentId::AnotherPrompt(deck) => {
+                prompt::show(ctx, svc, r, &couple, deck, false).await
             }
+            ComponentId::Lighter(deck) => prompt::show(ctx, svc, r, &couple, deck, true).await,
             // Form ids arrive as form submissions, never as buttons.
             _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
         };

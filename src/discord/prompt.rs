@@ -9,7 +9,8 @@ use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::domain::ids::UserId;
-use crate::domain::prompt::{validate_custom_text, Practice};
+use crate::domain::prompt::deal::{mixed_deck, slot, Slot};
+use crate::domain::prompt::{validate_custom_text, Deck, Practice};
 use crate::service::access::Access;
 use crate::service::{Refusal, Services};
 
@@ -20,11 +21,17 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
     let (svc, r, opts) = (call.svc, call.r, &call.options);
     match call.subcommand {
         Some("now") => {
-            let practice = match opts.str("practice") {
-                None => Practice::for_nudge(couple.nudge_count),
-                Some(p) => Practice::parse(p).ok_or_else(Stop::bad_options)?,
+            let deck = match opts.str("practice") {
+                None => {
+                    let n = couple.nudge_count;
+                    match slot(n) {
+                        Slot::Practice(p) => Deck::from(p),
+                        Slot::Mixed => mixed_deck(n),
+                    }
+                }
+                Some(p) => Deck::parse(p).ok_or_else(Stop::bad_options)?,
             };
-            show(call.ctx, svc, r, &couple, practice).await
+            show(call.ctx, svc, r, &couple, deck, false).await
         }
         Some("add") => {
             let (Some(p), Some(text)) = (opts.str("practice"), opts.str("text")) else {
@@ -57,7 +64,8 @@ fn prompt_id(value: &str) -> Option<i64> {
     v.parse().ok()
 }
 
-/// A fresh prompt of `practice` from the couple's deck, as a public answer in their channel.
+/// A fresh prompt of `deck` from the couple's decks (a light one when `lighter`), as a public
+/// answer in their channel; it becomes the day's prompt until the first check-in of the day.
 /// One of the couple's own carries a partner's words: it is shown with who added it (without a
 /// ping), and only while no outsider can read the channel (otherwise it is held like every
 /// post with a partner's words, and the couple is told).
@@ -66,13 +74,14 @@ pub async fn show(
     svc: &Services,
     r: &Responder<'_>,
     couple: &Couple,
-    practice: Practice,
+    deck: Deck,
+    lighter: bool,
 ) -> Handled {
-    let (practice, drawn) = svc.prompt_now(couple.id, practice).await?;
+    let drawn = svc.prompt_now(couple, deck, lighter).await?;
     if drawn.added_by.is_some() {
         super::appreciate::ensure_private(ctx, svc, couple).await?;
     }
-    let post = crate::render::posts::drawn_nudge(practice, &drawn, &[], "x");
+    let post = crate::render::posts::drawn_nudge(&drawn, &[], "x");
     r.respond(CreateInteractionResponse::Message(
         render::reply(&post).allowed_mentions(mentions(&[])),
     ))

@@ -20,7 +20,7 @@ fn embeds(p: &Post) -> Vec<CreateEmbed> {
                 .fields(
                     e.fields
                         .iter()
-                        .map(|(n, v)| (n.as_str(), v.as_str(), false)),
+                        .map(|(n, v)| (n.as_str(), v.as_str(), e.inline)),
                 );
             if let Some(f) = &e.footer {
                 out = out.footer(CreateEmbedFooter::new(f));

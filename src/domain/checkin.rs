@@ -109,20 +109,51 @@ impl Mood {
     }
 }
 
+/// Longest answer to the day's question, in characters.
+pub const MAX_QUESTION_ANSWER: usize = 1000;
+/// Longest "something I appreciated" and "something I'd like you to hear", in characters.
+///
+/// With up to three answers per partner, the reveal must fit Discord's limits: 1,024
+/// characters a field and 6,000 across all embeds of a message. Two partners' answers at
+/// 1000 + 800 + 800 characters are 5,200, which leaves room for the question (at most
+/// [`MAX_QUESTION_CHARS`]), the labels, the moods and the names (see
+/// `render::posts::reveal` and its worst-case test).
+pub const MAX_NOTE: usize = 800;
+/// The longest question a reveal shows, in characters: a library prompt's longest text (a
+/// couple's own prompts are no longer).
+pub const MAX_QUESTION_CHARS: usize = super::prompt::MAX_TEXT_CHARS;
+/// The longest short form of a question (a form's placeholder holds 100).
+pub const MAX_SHORT_CHARS: usize = super::prompt::MAX_SHORT_CHARS;
+
+const _: () =
+    assert!(super::prompt::CUSTOM_MAX_CHARS <= MAX_QUESTION_CHARS && MAX_SHORT_CHARS <= 100);
+
+/// The day's question as the check-in asks it: the whole question, and the short form that
+/// fits the form's placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayQuestion {
+    pub text: String,
+    pub short: String,
+}
+
 /// What a partner wrote, before it is accepted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Draft {
     pub mood: String,
+    /// The answer to the day's question (empty when the day has none).
+    pub answer: String,
     pub appreciated: String,
     pub hear: String,
 }
 
-/// An accepted check-in.
+/// An accepted check-in. Every answer is optional, but at least one is there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answers {
     pub mood: Mood,
-    pub appreciated: String,
-    /// Optional: empty when left blank.
+    /// The day's question this check-in answered (as it was asked), when the day had one.
+    pub question: Option<String>,
+    pub answer: Option<String>,
+    pub appreciated: Option<String>,
     pub hear: Option<String>,
 }
 
@@ -130,30 +161,52 @@ pub struct Answers {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnswerError {
     Mood,
-    AppreciatedEmpty,
+    /// Only the mood: a check-in needs at least one answer besides it.
+    NothingWritten,
+    AnswerTooLong(usize),
     AppreciatedTooLong(usize),
     HearTooLong(usize),
 }
 
 impl std::error::Error for AnswerError {}
 
+/// A cleaned optional answer, refused with `too_long` when over `max` characters.
+fn optional(
+    text: &str,
+    max: usize,
+    too_long: fn(usize) -> AnswerError,
+) -> Result<Option<String>, AnswerError> {
+    let cleaned = clean(text);
+    let n = cleaned.as_deref().map_or(0, |t| t.chars().count());
+    if n > max {
+        return Err(too_long(n));
+    }
+    Ok(cleaned)
+}
+
 impl Draft {
-    /// Checks the draft; answers are cleaned by the rule for every partner's free text
-    /// ([`clean`]), lengths counted in characters.
-    pub fn accept(&self) -> Result<Answers, AnswerError> {
+    /// Checks the draft against the day's question (`None` on a day without one: an answer in
+    /// the draft is then ignored). Answers are cleaned by the rule for every partner's free text
+    /// ([`clean`]), lengths counted in characters; the mood and at least one answer are needed.
+    pub fn accept(&self, question: Option<&DayQuestion>) -> Result<Answers, AnswerError> {
         let mood = Mood::parse(&self.mood).ok_or(AnswerError::Mood)?;
-        let appreciated = clean(&self.appreciated).ok_or(AnswerError::AppreciatedEmpty)?;
-        let n = appreciated.chars().count();
-        if n > MAX_ANSWER {
-            return Err(AnswerError::AppreciatedTooLong(n));
-        }
-        let hear = clean(&self.hear);
-        let m = hear.as_deref().map_or(0, |h| h.chars().count());
-        if m > MAX_ANSWER {
-            return Err(AnswerError::HearTooLong(m));
+        let answer = match question {
+            Some(_) => optional(
+                &self.answer,
+                MAX_QUESTION_ANSWER,
+                AnswerError::AnswerTooLong,
+            )?,
+            None => None,
+        };
+        let appreciated = optional(&self.appreciated, MAX_NOTE, AnswerError::AppreciatedTooLong)?;
+        let hear = optional(&self.hear, MAX_NOTE, AnswerError::HearTooLong)?;
+        if answer.is_none() && appreciated.is_none() && hear.is_none() {
+            return Err(AnswerError::NothingWritten);
         }
         Ok(Answers {
             mood,
+            question: question.map(|q| q.text.clone()),
+            answer,
             appreciated,
             hear,
         })
@@ -318,45 +371,116 @@ mod tests {
         }
     }
 
+    fn question() -> DayQuestion {
+        DayQuestion {
+            text: "What made you laugh this week, and who were you with?".into(),
+            short: "What made you laugh this week?".into(),
+        }
+    }
+
     #[test]
     fn answers_are_checked_in_characters() {
         let ok = Draft {
             mood: "4".into(),
             appreciated: "You made tea.".into(),
             hear: "  ".into(),
+            ..Draft::default()
         };
-        assert_eq!(ok.accept().unwrap().hear, None);
+        let accepted = ok.accept(None).unwrap();
+        assert_eq!(accepted.hear, None);
+        assert_eq!(accepted.appreciated.as_deref(), Some("You made tea."));
         let long = Draft {
-            appreciated: "é".repeat(1000),
+            appreciated: "é".repeat(MAX_NOTE),
             ..ok.clone()
         };
         assert!(
-            long.accept().is_ok(),
-            "1000 characters is fine, whatever the bytes"
+            long.accept(None).is_ok(),
+            "the limit is in characters, whatever the bytes"
         );
         let too_long = Draft {
-            appreciated: "é".repeat(1001),
+            appreciated: "é".repeat(MAX_NOTE + 1),
             ..ok.clone()
         };
         assert_eq!(
-            too_long.accept(),
-            Err(AnswerError::AppreciatedTooLong(1001))
+            too_long.accept(None),
+            Err(AnswerError::AppreciatedTooLong(MAX_NOTE + 1))
         );
-        let invisible = Draft {
-            appreciated: "\u{200b}\u{202e} ".into(),
-            ..ok.clone()
-        };
-        assert_eq!(invisible.accept(), Err(AnswerError::AppreciatedEmpty));
         let bad_mood = Draft {
             mood: "great".into(),
             ..ok.clone()
         };
-        assert_eq!(bad_mood.accept(), Err(AnswerError::Mood));
+        assert_eq!(bad_mood.accept(None), Err(AnswerError::Mood));
         let hear_long = Draft {
             hear: "x".repeat(5000),
+            ..ok.clone()
+        };
+        assert_eq!(hear_long.accept(None), Err(AnswerError::HearTooLong(5000)));
+        let q = question();
+        let answer_long = Draft {
+            answer: "ü".repeat(MAX_QUESTION_ANSWER + 1),
+            ..ok.clone()
+        };
+        assert_eq!(
+            answer_long.accept(Some(&q)),
+            Err(AnswerError::AnswerTooLong(MAX_QUESTION_ANSWER + 1))
+        );
+        let answer_max = Draft {
+            answer: "ü".repeat(MAX_QUESTION_ANSWER),
             ..ok
         };
-        assert_eq!(hear_long.accept(), Err(AnswerError::HearTooLong(5000)));
+        assert!(answer_max.accept(Some(&q)).is_ok());
+    }
+
+    #[test]
+    fn a_check_in_needs_the_mood_and_at_least_one_answer() {
+        let q = question();
+        let mood_only = Draft {
+            mood: "3".into(),
+            ..Draft::default()
+        };
+        assert_eq!(mood_only.accept(None), Err(AnswerError::NothingWritten));
+        assert_eq!(mood_only.accept(Some(&q)), Err(AnswerError::NothingWritten));
+        // Blank and invisible text is no answer.
+        let blank = Draft {
+            mood: "3".into(),
+            answer: " \n ".into(),
+            appreciated: "\u{200b}\u{202e} ".into(),
+            hear: "\t".into(),
+        };
+        assert_eq!(blank.accept(Some(&q)), Err(AnswerError::NothingWritten));
+        // The mood is checked first: a bad mood is named even when nothing else was written.
+        let nothing = Draft::default();
+        assert_eq!(nothing.accept(Some(&q)), Err(AnswerError::Mood));
+        // Any one answer is enough; the appreciation is optional now.
+        for draft in [
+            Draft {
+                answer: "My sister's story about the goat.".into(),
+                ..mood_only.clone()
+            },
+            Draft {
+                appreciated: "You waited for me.".into(),
+                ..mood_only.clone()
+            },
+            Draft {
+                hear: "I'm nervous about Monday.".into(),
+                ..mood_only.clone()
+            },
+        ] {
+            let a = draft.accept(Some(&q)).unwrap();
+            assert_eq!(a.question.as_deref(), Some(q.text.as_str()));
+            assert_eq!(a.mood.get(), 3);
+        }
+        // The answer to a question counts only on a day that asks one.
+        let answer_only = Draft {
+            answer: "An answer to no question.".into(),
+            ..mood_only
+        };
+        assert_eq!(answer_only.accept(None), Err(AnswerError::NothingWritten));
+        let a = answer_only.accept(Some(&q)).unwrap();
+        assert_eq!(
+            (a.answer.as_deref(), a.appreciated, a.hear),
+            (Some("An answer to no question."), None, None)
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::checkin::{day_code, parse_day_code};
 use super::forget::ForgetChoice;
 use super::ids::{CoupleId, InvitationId};
-use super::prompt::Practice;
+use super::prompt::Deck;
 
 const VERSION: &str = "hv1";
 /// Discord's limit on a custom id.
@@ -35,9 +35,12 @@ pub enum ComponentId {
     },
     /// A partner keeps their data after all.
     CancelForget(CoupleId),
-    /// Another prompt of this practice, please. The id also carries the post's marker, which
-    /// finds the post again when a channel is read back; the handler does not need it.
-    AnotherPrompt(Practice),
+    /// Another prompt of this deck (a practice's deck has the practice's key, so buttons made
+    /// before decks still work), please. The id also carries the post's marker, which finds the
+    /// post again when a channel is read back; the handler does not need it.
+    AnotherPrompt(Deck),
+    /// Something lighter from this deck, please (a light prompt).
+    Lighter(Deck),
     /// Show the help (the welcome post's button; it also carries the post's marker).
     Help,
     /// Check in for today (a post's button; the day is decided when it is pressed).
@@ -84,7 +87,8 @@ impl ComponentId {
                 u8::from(choice.tell_partner)
             ),
             ComponentId::CancelForget(c) => format!("{VERSION}:fgt:no:{}", c.0),
-            ComponentId::AnotherPrompt(p) => Self::another_prompt(*p, "x"),
+            ComponentId::AnotherPrompt(d) => Self::another_prompt(*d, "x"),
+            ComponentId::Lighter(d) => Self::lighter(*d, "x"),
             ComponentId::Help => Self::help("x"),
             ComponentId::CheckIn => Self::check_in("x"),
             ComponentId::CheckinForm(d) => format!("{VERSION}:cf:{}", day_code(*d)),
@@ -120,8 +124,13 @@ impl ComponentId {
     }
 
     /// The Another prompt button of a post carrying `marker` (lowercase letters and digits).
-    pub fn another_prompt(practice: Practice, marker: &str) -> String {
-        format!("{VERSION}:ap:{}:{marker}", practice.key())
+    pub fn another_prompt(deck: impl Into<Deck>, marker: &str) -> String {
+        format!("{VERSION}:ap:{}:{marker}", deck.into().key())
+    }
+
+    /// The Lighter button of a post carrying `marker` (lowercase letters and digits).
+    pub fn lighter(deck: Deck, marker: &str) -> String {
+        format!("{VERSION}:lt:{}:{marker}", deck.key())
     }
 
     pub fn parse(s: &str) -> Result<ComponentId, CustomIdError> {
@@ -188,10 +197,15 @@ impl ComponentId {
                     heard: flag == "1",
                 })
             }
-            ["ap", practice, marker] if is_marker(marker) => Practice::ALL
+            ["ap", deck, marker] if is_marker(marker) => Deck::ALL
                 .into_iter()
-                .find(|p| p.key() == practice)
+                .find(|d| d.key() == deck)
                 .map(ComponentId::AnotherPrompt)
+                .ok_or(CustomIdError::Malformed),
+            ["lt", deck, marker] if is_marker(marker) => Deck::ALL
+                .into_iter()
+                .find(|d| d.key() == deck)
+                .map(ComponentId::Lighter)
                 .ok_or(CustomIdError::Malformed),
             _ => Err(CustomIdError::Malformed),
         }
@@ -238,7 +252,10 @@ mod tests {
                 },
             },
             ComponentId::CancelForget(CoupleId(7)),
-            ComponentId::AnotherPrompt(Practice::ActiveListening),
+            ComponentId::AnotherPrompt(Deck::ActiveListening),
+            ComponentId::AnotherPrompt(Deck::Repair),
+            ComponentId::Lighter(Deck::TheirWorld),
+            ComponentId::Lighter(Deck::Appreciation),
             ComponentId::Help,
             ComponentId::CheckIn,
             ComponentId::CheckinForm(NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()),
@@ -296,6 +313,9 @@ mod tests {
             "hv1:ap:Appreciation:n1",
             "hv1:ap:romance:n1",
             "hv1:ap:appreciation:n1:2",
+            "hv1:lt:appreciation:",
+            "hv1:lt:Us:n1",
+            "hv1:lt:romance:n1",
             "hv1:help:",
             "hv1:help:W1",
             "hv1:help:w1:x",

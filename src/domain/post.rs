@@ -39,6 +39,9 @@ pub struct Embed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
     pub colour: u32,
+    /// Its fields sit side by side (Discord's `inline`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inline: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

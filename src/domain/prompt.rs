@@ -3,13 +3,14 @@
 //! Everything here is pure: the library is parsed from a `&str` (the shipped one is compiled in
 //! with `include_str!`), randomness comes from the caller's `Rng`, and nothing touches Discord or
 //! the database. The store remembers each couple's deck as "keys drawn in the current round" per
-//! practice; [`draw`] turns that into the next key.
+//! deck; [`deal`] turns that into the next key.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use rand::seq::IndexedRandom;
 use serde::Deserialize;
+
+pub mod deal;
 
 /// The five practices of emotional intimacy haven nudges towards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -80,7 +81,9 @@ impl Practice {
             .find(|p| norm == p.key() || norm == p.title_key())
     }
 
-    /// The headline practice of the n-th nudge (n from 0) of a couple.
+    /// The headline practice of the n-th nudge (n from 0) of a couple, by the rotation of the
+    /// five practices alone. Scheduled nudges follow [`deal::slot`], which mixes in the other
+    /// decks and keeps every practice at least 4 times in any 30 nudges.
     ///
     /// The pattern repeats every 9 nudges, in threes: appreciation, active listening, then one of
     /// the other three in rotation (vulnerability, quality time, validation):
@@ -382,8 +385,67 @@ impl Prompt {
 /// (then it carries a partner's words).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Drawn {
+    /// Its library key, or the key of the couple's own prompt (`c-<id>`).
+    pub key: String,
+    pub deck: Deck,
     pub text: String,
     pub added_by: Option<super::ids::UserId>,
+    pub depth: Depth,
+    /// A question's short form: the check-in asks it. `None` for an activity.
+    pub short: Option<String>,
+    /// A deep prompt's easy way to keep it small.
+    pub small: Option<String>,
+    /// The prompt is a question, but the day's check-in keeps the question a partner already
+    /// answered (the day's question changes only until the first check-in).
+    pub question_kept: bool,
+}
+
+impl Drawn {
+    /// A library prompt as drawn.
+    pub fn of(p: &Prompt) -> Drawn {
+        Drawn {
+            key: p.key.clone(),
+            deck: p.deck,
+            text: p.text.clone(),
+            added_by: None,
+            depth: p.depth,
+            short: p.short.clone(),
+            small: p.small.clone(),
+            question_kept: false,
+        }
+    }
+
+    /// One of the couple's own prompts: light, and a question (with itself as its short form)
+    /// when it is one short question, ending with a question mark.
+    pub fn custom(key: String, deck: Deck, text: String, by: super::ids::UserId) -> Drawn {
+        let trimmed = text.trim_end();
+        let short = (trimmed.ends_with('?') && trimmed.chars().count() <= MAX_SHORT_CHARS)
+            .then(|| trimmed.to_string());
+        Drawn {
+            key,
+            deck,
+            text,
+            added_by: Some(by),
+            depth: Depth::Light,
+            short,
+            small: None,
+            question_kept: false,
+        }
+    }
+
+    /// Words to show when a deck has nothing to give.
+    pub fn fallback(deck: Deck, text: &str) -> Drawn {
+        Drawn {
+            key: String::new(),
+            deck,
+            text: text.to_string(),
+            added_by: None,
+            depth: Depth::Light,
+            short: None,
+            small: None,
+            question_kept: false,
+        }
+    }
 }
 
 /// One of a couple's own prompts, as `/prompt remove` lists it.
@@ -652,7 +714,7 @@ impl Library {
         &self.by_deck[deck.index()]
     }
 
-    /// The keys of one practice, in file order: the library's part of [`draw`]'s candidates.
+    /// The keys of one practice, in file order: the library's part of a deck's cards.
     pub fn keys(&self, practice: Practice) -> impl Iterator<Item = &str> + '_ {
         self.keys_of_deck(practice.into())
     }
@@ -676,7 +738,7 @@ impl Library {
     }
 }
 
-/// The result of [`draw`].
+/// The result of [`deal::pick`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draw {
     /// The key to show next.
@@ -684,54 +746,6 @@ pub struct Draw {
     /// Every candidate had been used: a new round starts with this key. The caller forgets the
     /// round's used set and remembers only `key`.
     pub new_round: bool,
-}
-
-/// Picks the next prompt of a couple's deck for one practice: uniformly at random among the
-/// candidates not yet used in the current round; when every candidate has been used, a new
-/// round starts (`new_round = true`, the caller forgets the used set) and the pick avoids
-/// repeating `last` (the previous prompt shown) when more than one candidate exists.
-///
-/// `candidates` are the keys available for that practice (library + the couple's own prompts;
-/// duplicates count once); `used` the keys already drawn in this round (keys no longer among the
-/// candidates are ignored). Within a round `last` is normally in `used`; if the caller has not
-/// recorded it, it is still avoided while another unused candidate exists. Returns None only
-/// when `candidates` is empty.
-pub fn draw<R: rand::Rng + ?Sized>(
-    candidates: &[String],
-    used: &HashSet<String>,
-    last: Option<&str>,
-    rng: &mut R,
-) -> Option<Draw> {
-    let mut seen = HashSet::with_capacity(candidates.len());
-    let unique: Vec<&str> = candidates
-        .iter()
-        .map(String::as_str)
-        .filter(|k| seen.insert(*k))
-        .collect();
-    if unique.is_empty() {
-        return None;
-    }
-    let unused: Vec<&str> = unique
-        .iter()
-        .copied()
-        .filter(|k| !used.contains(*k))
-        .collect();
-    let (pool, new_round) = if unused.is_empty() {
-        (unique, true)
-    } else {
-        (unused, false)
-    };
-    let pool = match last {
-        Some(last) if pool.len() > 1 && pool.contains(&last) => {
-            pool.into_iter().filter(|k| *k != last).collect()
-        }
-        _ => pool,
-    };
-    let key = pool.choose(rng)?;
-    Some(Draw {
-        key: (*key).to_string(),
-        new_round,
-    })
 }
 
 /// The fewest characters of a couple's own prompt.
@@ -787,9 +801,7 @@ pub fn validate_custom_text(text: &str) -> Result<String, CustomPromptError> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use rand::SeedableRng;
-    use rand_chacha::ChaCha8Rng;
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::{BTreeMap, BTreeSet, HashSet};
 
     fn lib() -> &'static Library {
         Library::builtin()
@@ -1764,182 +1776,6 @@ mod tests {
                 "{:?}",
                 s.chars().take(30).collect::<String>()
             );
-        }
-    }
-
-    #[test]
-    fn for_nudge_alternates_headlines_and_mixes_in_the_rest() {
-        use Practice::*;
-        let first: Vec<_> = (0..9).map(Practice::for_nudge).collect();
-        assert_eq!(
-            first,
-            [
-                Appreciation,
-                ActiveListening,
-                Vulnerability,
-                Appreciation,
-                ActiveListening,
-                QualityTime,
-                Appreciation,
-                ActiveListening,
-                Validation
-            ]
-        );
-        let seq: Vec<_> = (0..2000).map(Practice::for_nudge).collect();
-        let headlines: Vec<_> = seq
-            .iter()
-            .filter(|p| matches!(p, Appreciation | ActiveListening))
-            .collect();
-        for (i, p) in headlines.iter().enumerate() {
-            let expected = if i % 2 == 0 {
-                Appreciation
-            } else {
-                ActiveListening
-            };
-            assert_eq!(**p, expected, "headline {i}");
-        }
-        for window in seq.windows(10) {
-            let seen: HashSet<_> = window.iter().collect();
-            assert_eq!(seen.len(), 5, "{window:?}");
-        }
-        // Far along, nothing overflows.
-        for n in (u64::MAX - 20)..=u64::MAX {
-            let _ = Practice::for_nudge(n);
-        }
-        let start = u64::MAX / 2;
-        let far: HashSet<_> = (start..start + 10).map(Practice::for_nudge).collect();
-        assert_eq!(far.len(), 5);
-    }
-
-    // ---- draw ----
-
-    fn keys(n: usize) -> Vec<String> {
-        (1..=n).map(|i| format!("ap-{i:03}")).collect()
-    }
-
-    /// Draws `rounds` full rounds like the store would and returns them.
-    fn simulate(candidates: &[String], rounds: usize, seed: u64) -> Vec<Vec<String>> {
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let mut used = HashSet::new();
-        let mut last: Option<String> = None;
-        let mut out: Vec<Vec<String>> = Vec::new();
-        let unique = candidates.iter().collect::<HashSet<_>>().len();
-        for _ in 0..rounds * unique {
-            let d = draw(candidates, &used, last.as_deref(), &mut rng).unwrap();
-            if d.new_round {
-                used.clear();
-            }
-            if d.new_round || out.is_empty() {
-                out.push(Vec::new());
-            }
-            used.insert(d.key.clone());
-            out.last_mut().unwrap().push(d.key.clone());
-            last = Some(d.key);
-        }
-        out
-    }
-
-    #[test]
-    fn draw_deals_each_round_as_a_permutation_without_a_seam_repeat() {
-        let candidates = keys(12);
-        let rounds = simulate(&candidates, 3, 7);
-        assert_eq!(rounds.len(), 3);
-        let mut sorted = candidates.clone();
-        sorted.sort();
-        for round in &rounds {
-            let mut r = round.clone();
-            r.sort();
-            assert_eq!(r, sorted, "not a permutation: {round:?}");
-        }
-        for pair in rounds.windows(2) {
-            assert_ne!(pair[0].last(), pair[1].first());
-        }
-        // Shuffled, not dealt in order, and not the same order every round.
-        assert_ne!(rounds[0], candidates);
-        assert_ne!(rounds[0], rounds[1]);
-    }
-
-    #[test]
-    fn draw_starts_fresh_decks_without_a_new_round() {
-        let mut rng = ChaCha8Rng::seed_from_u64(1);
-        let d = draw(&keys(5), &HashSet::new(), None, &mut rng).unwrap();
-        assert!(!d.new_round);
-        // Used keys that are no longer candidates (a deleted own prompt) do not matter.
-        let used: HashSet<String> = ["gone".to_string()].into();
-        let d = draw(&keys(1), &used, Some("gone"), &mut rng).unwrap();
-        assert_eq!((d.key.as_str(), d.new_round), ("ap-001", false));
-    }
-
-    #[test]
-    fn draw_with_one_or_no_candidates() {
-        let mut rng = ChaCha8Rng::seed_from_u64(2);
-        let one = keys(1);
-        let first = draw(&one, &HashSet::new(), None, &mut rng).unwrap();
-        assert_eq!(
-            first,
-            Draw {
-                key: "ap-001".into(),
-                new_round: false
-            }
-        );
-        let used: HashSet<String> = one.iter().cloned().collect();
-        let again = draw(&one, &used, Some("ap-001"), &mut rng).unwrap();
-        assert_eq!(
-            again,
-            Draw {
-                key: "ap-001".into(),
-                new_round: true
-            }
-        );
-        assert_eq!(draw(&[], &HashSet::new(), None, &mut rng), None);
-        assert_eq!(draw(&[], &used, Some("ap-001"), &mut rng), None);
-    }
-
-    #[test]
-    fn draw_counts_duplicate_candidates_once_and_avoids_an_unrecorded_last() {
-        let mut rng = ChaCha8Rng::seed_from_u64(3);
-        let dupes = vec!["a".to_string(), "a".to_string(), "b".to_string()];
-        let used: HashSet<String> = ["a".to_string()].into();
-        for _ in 0..50 {
-            let d = draw(&dupes, &used, Some("a"), &mut rng).unwrap();
-            assert_eq!((d.key.as_str(), d.new_round), ("b", false));
-            // `last` not recorded as used is still not repeated while another is unused.
-            let d = draw(&dupes, &HashSet::new(), Some("b"), &mut rng).unwrap();
-            assert_eq!(d.key, "a");
-        }
-    }
-
-    #[test]
-    fn draw_is_roughly_uniform() {
-        let candidates = keys(4);
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        let mut rng = ChaCha8Rng::seed_from_u64(4);
-        for _ in 0..4000 {
-            let d = draw(&candidates, &HashSet::new(), None, &mut rng).unwrap();
-            *counts.entry(d.key).or_default() += 1;
-        }
-        for k in &candidates {
-            let n = counts[k];
-            assert!((850..=1150).contains(&n), "{k}: {n}");
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn draw_rounds_are_permutations(n in 1usize..40, seed in any::<u64>()) {
-            let candidates = keys(n);
-            let rounds = simulate(&candidates, 3, seed);
-            prop_assert_eq!(rounds.len(), 3);
-            for round in &rounds {
-                let set: BTreeSet<_> = round.iter().collect();
-                prop_assert_eq!(round.len(), n);
-                prop_assert_eq!(set.len(), n);
-            }
-            if n > 1 {
-                for pair in rounds.windows(2) {
-                    prop_assert_ne!(pair[0].last(), pair[1].first());
-                }
-            }
         }
     }
 

@@ -4,11 +4,13 @@
 use chrono::NaiveDate;
 
 use crate::copy;
-use crate::domain::checkin::{Answers, MAX_ANSWER};
+#[cfg(doc)]
+use crate::domain::checkin::MAX_NOTE;
+use crate::domain::checkin::{Answers, MAX_ANSWER, MAX_QUESTION_ANSWER, MAX_QUESTION_CHARS};
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{MessageId, UserId};
 use crate::domain::post::{Button, ButtonStyle, Embed, Post, COLOUR};
-use crate::domain::prompt::{Drawn, Practice};
+use crate::domain::prompt::{Deck, Depth, Drawn, Practice};
 use crate::domain::view::Week;
 
 fn check_in_button(marker: &str) -> Button {
@@ -42,19 +44,25 @@ pub fn welcome_post(partners: [UserId; 2], tz: &str, time: &str, marker: &str) -
 /// A scheduled nudge: the practice as title, one prompt, and the Another prompt button; it
 /// pings `mention`.
 pub fn nudge(practice: Practice, text: &str, mention: &[UserId], marker: &str) -> Post {
+    deck_nudge(Deck::from(practice), text, mention, marker)
+}
+
+/// A nudge of any deck: the deck as title, one prompt, the Check in and Another prompt buttons.
+fn deck_nudge(deck: Deck, text: &str, mention: &[UserId], marker: &str) -> Post {
     Post {
         content: copy::nudge_mentions(mention),
         embeds: vec![Embed {
-            title: copy::practice_title(practice).to_string(),
+            title: copy::deck_title(deck).to_string(),
             description: text.to_string(),
             fields: vec![],
             footer: Some(copy::NUDGE_FOOTER.to_string()),
             colour: COLOUR,
+            inline: false,
         }],
         buttons: vec![
             check_in_button(marker),
             Button {
-                custom_id: ComponentId::another_prompt(practice, marker),
+                custom_id: ComponentId::another_prompt(deck, marker),
                 label: copy::ANOTHER_PROMPT_BUTTON.to_string(),
                 style: ButtonStyle::Secondary,
             },
@@ -65,19 +73,35 @@ pub fn nudge(practice: Practice, text: &str, mention: &[UserId], marker: &str) -
     }
 }
 
-/// A nudge with a drawn prompt. One of the couple's own is shown with who added it (a name in
-/// an embed pings nobody) and carries that partner's words, so it is held like a reveal while
-/// outsiders can read the channel.
-pub fn drawn_nudge(practice: Practice, drawn: &Drawn, mention: &[UserId], marker: &str) -> Post {
-    let mut post = nudge(practice, &drawn.text, mention, marker);
-    if let Some(by) = drawn.added_by {
-        if let Some(embed) = post.embeds.first_mut() {
+/// A nudge with a drawn prompt. A deep prompt shows its easy way to keep it small; a prompt
+/// above light offers something lighter. One of the couple's own is shown with who added it
+/// (a name in an embed pings nobody) and carries that partner's words, so it is held like a
+/// reveal while outsiders can read the channel. A question that is not the day's question
+/// (a partner already answered another) says so.
+pub fn drawn_nudge(drawn: &Drawn, mention: &[UserId], marker: &str) -> Post {
+    let text = match &drawn.small {
+        Some(small) => format!("{}\n\n{}", drawn.text, copy::keep_it_small(small)),
+        None => drawn.text.clone(),
+    };
+    let mut post = deck_nudge(drawn.deck, &text, mention, marker);
+    if let Some(embed) = post.embeds.first_mut() {
+        if let Some(by) = drawn.added_by {
             embed
                 .fields
                 .push((copy::ADDED_BY_LABEL.to_string(), copy::user(by)));
         }
-        post.partner_words = true;
+        if drawn.question_kept {
+            embed.footer = Some(copy::QUESTION_KEPT.to_string());
+        }
     }
+    if drawn.depth > Depth::Light {
+        post.buttons.push(Button {
+            custom_id: ComponentId::lighter(drawn.deck, marker),
+            label: copy::LIGHTER_BUTTON.to_string(),
+            style: ButtonStyle::Secondary,
+        });
+    }
+    post.partner_words = drawn.added_by.is_some();
     post
 }
 
@@ -93,30 +117,65 @@ pub fn checkin_notice(who: UserId, other: UserId, marker: &str) -> Post {
     }
 }
 
-/// Both answers of a day, together, with a Reflect back button for each.
+/// Discord's limit on one embed field's value, in characters.
+pub const FIELD_MAX: usize = 1024;
+/// Discord's limit on all embeds of one message together (titles, descriptions, field names
+/// and values, footers), in characters.
+pub const EMBEDS_MAX: usize = 6000;
+
+/// Both answers of a day, together, with a Reflect back button for each. On a day with a
+/// question, a first embed shows it with both answers side by side; then one embed per partner
+/// holds the mood and the other answers they gave. The answers' limits
+/// ([`MAX_QUESTION_ANSWER`], [`MAX_NOTE`]) keep the whole within Discord's limits, and
+/// [`fit_embeds`] holds them whatever older rows hold.
 pub fn reveal(day: NaiveDate, both: &[(UserId, Answers); 2], marker: &str) -> Post {
-    let embeds = both
-        .iter()
-        .map(|(who, a)| Embed {
-            title: copy::reveal_mood(a.mood.get()),
-            description: copy::reveal_from(*who),
-            fields: vec![
+    let mut embeds = Vec::with_capacity(3);
+    if let Some(question) = both.iter().find_map(|(_, a)| a.question.as_deref()) {
+        let fields = both
+            .iter()
+            .enumerate()
+            .map(|(slot, (who, a))| {
+                let answer = a
+                    .answer
+                    .as_deref()
+                    .map(|t| clip_field(t, MAX_QUESTION_ANSWER))
+                    .unwrap_or_else(|| copy::NOTHING_TODAY.to_string());
                 (
-                    copy::APPRECIATED_LABEL.to_string(),
-                    clip_field(&a.appreciated),
-                ),
-                (
-                    copy::HEAR_LABEL.to_string(),
-                    a.hear
-                        .as_deref()
-                        .map(clip_field)
-                        .unwrap_or_else(|| copy::NOTHING_TODAY.to_string()),
-                ),
-            ],
+                    copy::reveal_answer_title(slot as u8).to_string(),
+                    first_chars(&copy::reveal_answer(*who, &answer), FIELD_MAX),
+                )
+            })
+            .collect();
+        embeds.push(Embed {
+            title: copy::TODAYS_QUESTION.to_string(),
+            description: crate::domain::text::clip(question, MAX_QUESTION_CHARS),
+            fields,
             footer: None,
             colour: COLOUR,
-        })
-        .collect();
+            inline: true,
+        });
+    }
+    embeds.extend(both.iter().map(|(who, a)| {
+        let mut fields = Vec::with_capacity(2);
+        if let Some(text) = &a.appreciated {
+            fields.push((
+                copy::APPRECIATED_LABEL.to_string(),
+                clip_field(text, MAX_ANSWER),
+            ));
+        }
+        if let Some(text) = &a.hear {
+            fields.push((copy::HEAR_LABEL.to_string(), clip_field(text, MAX_ANSWER)));
+        }
+        Embed {
+            title: copy::reveal_mood(a.mood.get()),
+            description: copy::reveal_from(*who),
+            fields,
+            footer: None,
+            colour: COLOUR,
+            inline: false,
+        }
+    }));
+    fit_embeds(&mut embeds, EMBEDS_MAX);
     let buttons = (0..2u8)
         .map(|slot| Button {
             custom_id: ComponentId::reflect_back(day, slot, marker),
@@ -134,14 +193,56 @@ pub fn reveal(day: NaiveDate, both: &[(UserId, Answers); 2], marker: &str) -> Po
     }
 }
 
-/// Field values hold 1024 characters; answers hold at most 1000. Line breaks are kept.
-fn clip_field(s: &str) -> String {
+/// The characters the embeds count towards Discord's 6,000.
+pub fn embeds_chars(embeds: &[Embed]) -> usize {
+    let n = |s: &str| s.chars().count();
+    embeds
+        .iter()
+        .map(|e| {
+            n(&e.title)
+                + n(&e.description)
+                + e.footer.as_deref().map_or(0, n)
+                + e.fields.iter().map(|(k, v)| n(k) + n(v)).sum::<usize>()
+        })
+        .sum()
+}
+
+/// Shortens the longest field values (with an ellipsis) until the embeds fit in `max`
+/// characters. Accepted answers never need it; it holds the limit whatever a stored row holds.
+fn fit_embeds(embeds: &mut [Embed], max: usize) {
+    let mut total = embeds_chars(embeds);
+    while total > max {
+        let longest = embeds
+            .iter_mut()
+            .flat_map(|e| e.fields.iter_mut())
+            .max_by_key(|(_, v)| v.chars().count());
+        let Some((_, value)) = longest else {
+            return;
+        };
+        let len = value.chars().count();
+        if len <= 1 {
+            return;
+        }
+        let keep = len - (total - max).min(len - 1);
+        *value = crate::domain::text::clip(value, keep.max(1));
+        total = embeds_chars(embeds);
+    }
+}
+
+/// The first `n` characters of `s`.
+fn first_chars(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// A partner's answer for a field: at most `max` characters (answers are accepted within their
+/// limits; older rows are cut). Line breaks are kept.
+fn clip_field(s: &str, max: usize) -> String {
     s.split('\n')
-        .map(|line| crate::domain::text::clip(line, MAX_ANSWER))
+        .map(|line| crate::domain::text::clip(line, max))
         .collect::<Vec<_>>()
         .join("\n")
         .chars()
-        .take(MAX_ANSWER)
+        .take(max)
         .collect()
 }
 
@@ -158,10 +259,11 @@ pub fn reflection_post(
         content: Some(copy::reflection_intro(author, reflector)),
         embeds: vec![Embed {
             title: copy::REFLECT_LABEL.to_string(),
-            description: clip_field(text),
+            description: clip_field(text, MAX_ANSWER),
             fields: vec![],
             footer: None,
             colour: COLOUR,
+            inline: false,
         }],
         buttons: vec![
             Button {
@@ -225,6 +327,7 @@ pub fn digest(partners: [UserId; 2], w: &Week, marker: &str) -> Post {
             fields,
             footer: None,
             colour: COLOUR,
+            inline: false,
         }],
         buttons: vec![check_in_button(marker)],
         mentions: partners.to_vec(),
@@ -242,5 +345,182 @@ pub fn forget_note(partner: UserId, by: UserId) -> Post {
         mentions: vec![partner],
         reply_to: None,
         partner_words: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::checkin::{DayQuestion, Draft, MAX_NOTE};
+
+    /// The longest answers a form can hold, accepted by the check-in rule.
+    fn longest(question: Option<&DayQuestion>, letter: &str, mood: &str) -> Answers {
+        Draft {
+            mood: mood.into(),
+            answer: letter.repeat(MAX_QUESTION_ANSWER),
+            appreciated: letter.repeat(MAX_NOTE),
+            hear: letter.repeat(MAX_NOTE),
+        }
+        .accept(question)
+        .expect("the longest answers are accepted")
+    }
+
+    fn check_limits(post: &Post) {
+        let n = |s: &str| s.chars().count();
+        assert!(post.embeds.len() <= 10);
+        assert!(
+            embeds_chars(&post.embeds) <= EMBEDS_MAX,
+            "{}",
+            embeds_chars(&post.embeds)
+        );
+        for e in &post.embeds {
+            assert!(n(&e.title) <= 256 && n(&e.description) <= 4096);
+            assert!(e.fields.len() <= 25);
+            for (k, v) in &e.fields {
+                assert!(n(k) <= 256 && !k.is_empty(), "{k}");
+                assert!(n(v) <= FIELD_MAX && !v.is_empty(), "{k}: {}", n(v));
+            }
+        }
+        assert!(post.content.as_deref().map_or(0, n) <= 2000);
+    }
+
+    #[test]
+    fn the_longest_accepted_check_ins_fit_in_one_reveal_whole() {
+        // The longest question a prompt may have, and snowflakes of the most digits.
+        let q = DayQuestion {
+            text: "Q".repeat(MAX_QUESTION_CHARS),
+            short: "q".repeat(100),
+        };
+        let (a, b) = (UserId(u64::MAX), UserId(u64::MAX - 1));
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        for moods in [("1", "1"), ("4", "5"), ("2", "3")] {
+            let both = [
+                (a, longest(Some(&q), "é", moods.0)),
+                (b, longest(Some(&q), "w", moods.1)),
+            ];
+            let post = reveal(day, &both, "r1");
+            check_limits(&post);
+            // Nothing was cut: every answer appears in full.
+            let all: String = post
+                .embeds
+                .iter()
+                .flat_map(|e| e.fields.iter().map(|(_, v)| v.as_str()))
+                .collect();
+            assert_eq!(all.matches('é').count(), MAX_QUESTION_ANSWER + 2 * MAX_NOTE);
+            assert_eq!(all.matches('w').count(), MAX_QUESTION_ANSWER + 2 * MAX_NOTE);
+            // The question, then both answers side by side.
+            let first = &post.embeds[0];
+            assert_eq!(first.description, q.text);
+            assert!(first.inline);
+            assert_eq!(first.fields.len(), 2);
+            assert!(first.fields[0].1.starts_with(&copy::user(a)));
+            assert!(first.fields[1].1.starts_with(&copy::user(b)));
+            assert_eq!(post.embeds.len(), 3);
+        }
+    }
+
+    #[test]
+    fn older_check_ins_still_reveal_within_the_limits() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let (a, b) = (UserId(u64::MAX), UserId(u64::MAX - 1));
+        // Before questions: 1000 characters each for the appreciation and "hear".
+        let old = Answers {
+            mood: crate::domain::checkin::Mood::new(2).unwrap(),
+            question: None,
+            answer: None,
+            appreciated: Some("a\n".repeat(700)),
+            hear: Some("h".repeat(MAX_ANSWER)),
+        };
+        let post = reveal(day, &[(a, old.clone()), (b, old.clone())], "r1");
+        check_limits(&post);
+        assert_eq!(post.embeds.len(), 2, "no question, no question embed");
+        // One older check-in beside one answering the day's question.
+        let q = DayQuestion {
+            text: "What did today feel like?".into(),
+            short: "What did today feel like?".into(),
+        };
+        let new = longest(Some(&q), "n", "5");
+        let post = reveal(day, &[(a, old.clone()), (b, new)], "r1");
+        check_limits(&post);
+        assert_eq!(
+            post.embeds[0].fields[0].1,
+            format!("<@{}>\n{}", a.0, copy::NOTHING_TODAY)
+        );
+        // Rows beyond every limit (written by hand, say) are cut, never unsendable.
+        let huge = Answers {
+            question: Some("Q".repeat(5000)),
+            answer: Some("x".repeat(5000)),
+            appreciated: Some("y".repeat(5000)),
+            hear: Some("z".repeat(5000)),
+            ..old
+        };
+        let post = reveal(day, &[(a, huge.clone()), (b, huge)], "r1");
+        check_limits(&post);
+    }
+
+    #[test]
+    fn a_deep_nudge_offers_a_small_version_and_something_lighter() {
+        let library = crate::domain::prompt::Library::builtin();
+        let deep = library
+            .iter()
+            .find(|p| p.depth == Depth::Deep)
+            .expect("the library has deep prompts");
+        let post = drawn_nudge(&Drawn::of(deep), &[], "n1");
+        let embed = &post.embeds[0];
+        assert!(embed.description.starts_with(&deep.text));
+        let small = deep
+            .small
+            .as_deref()
+            .expect("a deep prompt's small version");
+        assert!(embed.description.ends_with(&copy::keep_it_small(small)));
+        assert_eq!(embed.title, copy::deck_title(deep.deck));
+        let ids: Vec<_> = post
+            .buttons
+            .iter()
+            .map(|b| ComponentId::parse(&b.custom_id).unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ComponentId::CheckIn,
+                ComponentId::AnotherPrompt(deep.deck),
+                ComponentId::Lighter(deep.deck)
+            ]
+        );
+        let light = library
+            .iter()
+            .find(|p| p.depth == Depth::Light && p.short.is_some())
+            .unwrap();
+        let mut drawn = Drawn::of(light);
+        let post = drawn_nudge(&drawn, &[], "n1");
+        assert_eq!(post.buttons.len(), 2, "nothing lighter than light");
+        assert_eq!(post.embeds[0].description, light.text);
+        assert_eq!(post.embeds[0].footer.as_deref(), Some(copy::NUDGE_FOOTER));
+        drawn.question_kept = true;
+        let post = drawn_nudge(&drawn, &[], "n1");
+        assert_eq!(post.embeds[0].footer.as_deref(), Some(copy::QUESTION_KEPT));
+    }
+
+    #[test]
+    fn a_reveal_shows_only_the_answers_given() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let only_hear = Answers {
+            mood: crate::domain::checkin::Mood::new(3).unwrap(),
+            question: None,
+            answer: None,
+            appreciated: None,
+            hear: Some("I'm tired.".into()),
+        };
+        let post = reveal(
+            day,
+            &[(UserId(1), only_hear.clone()), (UserId(2), only_hear)],
+            "r1",
+        );
+        for e in &post.embeds {
+            assert_eq!(
+                e.fields,
+                vec![(copy::HEAR_LABEL.to_string(), "I'm tired.".to_string())]
+            );
+        }
     }
 }

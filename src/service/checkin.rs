@@ -3,7 +3,9 @@
 
 use super::outbox::enqueue;
 use super::{Outcome, Refusal, Services};
-use crate::domain::checkin::{feels_heavy, Answers, Draft, CARE_EVERY, CARE_WINDOW_DAYS};
+use crate::domain::checkin::{
+    feels_heavy, Answers, DayQuestion, Draft, CARE_EVERY, CARE_WINDOW_DAYS,
+};
 use crate::domain::couple::Couple;
 use crate::domain::ids::{MessageId, UserId};
 use crate::domain::post::PostKind;
@@ -68,10 +70,24 @@ impl Services {
                 }
                 Ok(checkins::get(c, id, day, user)?.map(|a| Draft {
                     mood: a.mood.get().to_string(),
-                    appreciated: a.appreciated,
+                    answer: a.answer.unwrap_or_default(),
+                    appreciated: a.appreciated.unwrap_or_default(),
                     hear: a.hear.unwrap_or_default(),
                 }))
             })
+            .await?)
+    }
+
+    /// The question the day's check-in asks, when the day's prompt is a question.
+    pub async fn day_question(
+        &self,
+        couple: &Couple,
+        day: NaiveDate,
+    ) -> Outcome<Option<DayQuestion>> {
+        let id = couple.id;
+        Ok(self
+            .store
+            .call(move |c| Ok(checkins::day_prompt(c, id, day)?.and_then(|p| p.question)))
             .await?)
     }
 
@@ -95,14 +111,17 @@ impl Services {
         let now = self.clock.now();
         let slot = couple.slot(user).ok_or(Refusal::NotAPartner)?;
         let couple = couple.clone();
-        let verdict = if !couple.accepts_checkin(day, now) {
-            Err(Kept::DayOver)
-        } else {
-            draft.accept().map_err(Kept::Invalid)
-        };
+        let open = couple.accepts_checkin(day, now);
         let result = self
             .store
             .write(move |tx| {
+                let verdict = if open {
+                    let question =
+                        checkins::day_prompt(tx, couple.id, day)?.and_then(|p| p.question);
+                    draft.accept(question.as_ref()).map_err(Kept::Invalid)
+                } else {
+                    Err(Kept::DayOver)
+                };
                 let outcome = match verdict {
                     Err(kept) => Err(kept),
                     Ok(_) if checkins::is_revealed(tx, couple.id, day)? => {

@@ -10,10 +10,11 @@ use crate::domain::couple::Couple;
 use crate::domain::ids::UserId;
 use crate::store::exports;
 
-/// The export's format name; bump it when the shape changes.
-pub const FORMAT: &str = "haven-export/1";
+/// The export's format name; bump it when the shape changes. Version 2 added `question` and
+/// `answer` to each check-in and made `appreciated` nullable (it became optional).
+pub const FORMAT: &str = "haven-export/2";
 
-/// The file `/export` answers with (`haven-export/1`). Ids are strings (Discord snowflakes);
+/// The file `/export` answers with (`haven-export/2`). Ids are strings (Discord snowflakes);
 /// `created_at`/`updated_at` are unix seconds; other instants are RFC 3339.
 #[derive(Debug, Clone, Serialize)]
 pub struct Export {
@@ -62,7 +63,11 @@ pub struct ExportedCheckIn {
     pub day: String,
     pub user_id: String,
     pub mood: i64,
-    pub appreciated: String,
+    /// The day's question as this check-in asked it (null on a day without one, and on
+    /// check-ins from before questions were asked).
+    pub question: Option<String>,
+    pub answer: Option<String>,
+    pub appreciated: Option<String>,
     pub hear: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -164,6 +169,8 @@ impl From<exports::CheckInRow> for ExportedCheckIn {
             day: row.day,
             user_id: id(row.user),
             mood: row.mood,
+            question: row.question,
+            answer: row.answer,
             appreciated: row.appreciated,
             hear: row.hear,
             created_at: row.created_at,

@@ -13,7 +13,7 @@ use crate::domain::delivery;
 use crate::domain::ids::UserId;
 use crate::domain::post::OutboxRow;
 use crate::domain::post::{Post, PostKind, SkipReason};
-use crate::domain::prompt::{Drawn, Practice};
+use crate::domain::prompt::Drawn;
 use crate::domain::schedule::{occurrences_after, Limits};
 use crate::render::posts;
 use crate::store::streak_notes::{self, NoteKind};
@@ -179,10 +179,10 @@ fn due_occurrences(
 /// and the day's reminders. False when it was already recorded.
 fn record_nudge(tx: &Db, couple: &Couple, o: DateTime<Utc>, plan: Plan) -> StoreResult<bool> {
     let now = plan.now;
-    let practice = Practice::for_nudge(couple.nudge_count);
-    let drawn = super::prompt::draw(tx, couple.id, practice, now)?;
+    let ask = super::prompt::Ask::Nudge(couple.nudge_count);
+    let drawn = super::prompt::draw(tx, couple, ask, false, o, now)?;
     let settings = partner_settings::of_couple(tx, couple)?;
-    let mut post = nudge_post(couple, &settings, practice, &drawn, o);
+    let mut post = nudge_post(couple, &settings, &drawn, o);
     if let Some(news) = streak_news(tx, couple, now)? {
         post.content = Some(match post.content.take() {
             Some(mentions) => format!("{mentions}\n{news}"),
@@ -191,6 +191,7 @@ fn record_nudge(tx: &Db, couple: &Couple, o: DateTime<Utc>, plan: Plan) -> Store
     }
     let recorded = record(tx, couple, PostKind::Nudge, o, &post, now, now)?.is_some();
     if recorded {
+        super::prompt::make_day_prompt(tx, couple, &drawn, o, now)?;
         plan_reminders(tx, couple, o, now, plan.remind_after)?;
     }
     Ok(recorded)
@@ -218,7 +219,6 @@ fn over_limits(tx: &Db, couple: &Couple, o: DateTime<Utc>, limits: Limits) -> St
 fn nudge_post(
     couple: &Couple,
     settings: &[Notifications; 2],
-    practice: Practice,
     drawn: &Drawn,
     occurrence: DateTime<Utc>,
 ) -> Post {
@@ -228,7 +228,6 @@ fn nudge_post(
         .filter(|p| couple.mention_partners && couple.may_ping(settings, *p))
         .collect();
     posts::drawn_nudge(
-        practice,
         drawn,
         &mention,
         &PostKind::Nudge.marker(occurrence, couple.id),

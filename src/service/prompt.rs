@@ -1,70 +1,166 @@
 //! The couple's prompt decks: drawing the next prompt of a practice (no repeat until the deck
 //! is used up), a prompt at once (`/prompt now`, Another prompt), and the couple's own prompts.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 
 use super::{Outcome, Services};
 use crate::copy;
+use crate::domain::checkin::{couple_day, DayQuestion};
 use crate::domain::couple::Couple;
-use crate::domain::ids::{CoupleId, UserId};
-use crate::domain::prompt::{self, CustomPrompt, Drawn, Library, Practice};
+use crate::domain::ids::UserId;
+use crate::domain::prompt::deal::{self, Card, Moment};
+use crate::domain::prompt::{CustomPrompt, Deck, Depth, Drawn, Library, Practice, When};
+use crate::store::checkins::{self, DayPrompt};
 use crate::store::{prompts, Db, Result as StoreResult};
 
 /// The most prompts of their own each partner keeps in the couple's decks.
 pub const MAX_CUSTOM_PROMPTS_PER_PARTNER: u64 = 20;
 
-/// Draws the next prompt of `practice` from the couple's deck: its words, and who added it
-/// when it is one of the couple's own.
+/// What a draw is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    /// The couple's n-th scheduled nudge: its deck comes from the rotation.
+    Nudge(u64),
+    /// A deck the partners asked for (`/prompt now`, Another prompt); repair only this way.
+    Deck(Deck),
+}
+
+/// Draws the couple's next prompt for `ask` at instant `at` (the nudge's occurrence, or now)
+/// and records the draw in the deck's round; [`make_day_prompt`] then makes it the day's
+/// prompt. `lighter`: light prompts only.
 pub fn draw(
     db: &Db,
-    couple: CoupleId,
-    practice: Practice,
+    couple: &Couple,
+    ask: Ask,
+    lighter: bool,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> StoreResult<Drawn> {
-    let library = Library::builtin();
-    let custom = prompts::custom_of(db, couple, practice)?;
-    let mut candidates: Vec<String> = library.of(practice).iter().map(|p| p.key.clone()).collect();
-    candidates.extend(custom.iter().map(|(k, _, _)| k.clone()));
-    let (used, last) = prompts::drawn(db, couple, practice)?;
-    let used: std::collections::HashSet<String> = used.into_iter().collect();
-    let fallback = || Drawn {
-        text: copy::NO_PROMPT.to_string(),
-        added_by: None,
+    let tz = couple.timezone.0;
+    let day = couple_day(at, tz, couple.day_start);
+    let first_day = couple_day(couple.created_at, tz, couple.day_start);
+    let low_mood_yesterday = match day.pred_opt() {
+        Some(yesterday) => {
+            checkins::lowest_mood(db, couple.id, yesterday)?.is_some_and(|m| m <= deal::LOW_MOOD)
+        }
+        None => false,
     };
-    let Some(draw) = prompt::draw(&candidates, &used, last.as_deref(), &mut rand::rng()) else {
-        return Ok(fallback());
+    let moment = Moment {
+        age_days: (day - first_day).num_days(),
+        since_deep: checkins::last_deep_day(db, couple.id)?.map(|d| (day - d).num_days()),
+        low_mood_yesterday,
+        local_hour: at.with_timezone(&tz).hour(),
+        lighter,
     };
-    if draw.new_round {
-        prompts::clear_round(db, couple, practice)?;
+    let decks = match ask {
+        Ask::Nudge(n) => deal::decks_for_nudge(n),
+        Ask::Deck(deck) => vec![deck],
+    };
+    let mut drawn = None;
+    for deck in &decks {
+        drawn = draw_from(db, couple, *deck, &moment, now)?;
+        if drawn.is_some() {
+            break;
+        }
     }
-    prompts::record_draw(db, couple, practice, &draw.key, now)?;
-    Ok(match library.get(&draw.key) {
-        Some(p) => Drawn {
-            text: p.text.clone(),
-            added_by: None,
-        },
+    if let (None, Ask::Deck(deck)) = (&drawn, ask) {
+        // Asked for by name: the first weeks' light-only rule gives way; the others hold.
+        let asked = Moment {
+            age_days: moment.age_days.max(deal::LIGHT_DAYS),
+            ..moment
+        };
+        drawn = draw_from(db, couple, deck, &asked, now)?;
+    }
+    let Some(mut drawn) = drawn else {
+        let deck = decks.first().copied().unwrap_or(Deck::Appreciation);
+        return Ok(Drawn::fallback(deck, copy::NO_PROMPT));
+    };
+    drawn.question_kept = drawn.short.is_some() && checkins::any_checkin(db, couple.id, day)?;
+    Ok(drawn)
+}
+
+/// Makes a drawn prompt, once it is posted (or recorded to be), the prompt of the couple-day
+/// of `at`: the day's question when it is one, until the first check-in of the day.
+pub fn make_day_prompt(
+    db: &Db,
+    couple: &Couple,
+    drawn: &Drawn,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    if drawn.key.is_empty() {
+        return Ok(());
+    }
+    let day = couple_day(at, couple.timezone.0, couple.day_start);
+    let today = DayPrompt {
+        key: drawn.key.clone(),
+        depth: drawn.depth.level(),
+        question: drawn.short.as_ref().map(|short| DayQuestion {
+            text: drawn.text.clone(),
+            short: short.clone(),
+        }),
+    };
+    checkins::set_day_prompt(db, couple.id, day, &today, now)?;
+    Ok(())
+}
+
+/// Draws from one deck what `moment` allows: the library's cards and, for a practice's deck,
+/// the couple's own. `None` when the moment allows none of them.
+fn draw_from(
+    db: &Db,
+    couple: &Couple,
+    deck: Deck,
+    moment: &Moment,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<Drawn>> {
+    let library = Library::builtin();
+    let custom = match deck.practice() {
+        Some(p) => prompts::custom_of(db, couple.id, p)?,
+        None => vec![],
+    };
+    let mut cards: Vec<Card<'_>> = library
+        .of_deck(deck)
+        .iter()
+        .map(|p| Card {
+            key: &p.key,
+            depth: p.depth,
+            when: p.when,
+        })
+        .collect();
+    cards.extend(custom.iter().map(|(k, _, _)| Card {
+        key: k,
+        depth: Depth::Light,
+        when: When::Any,
+    }));
+    let drawn_keys = prompts::drawn(db, couple.id, deck)?;
+    let Some(pick) = deal::pick(&cards, &drawn_keys, moment, &mut rand::rng()) else {
+        return Ok(None);
+    };
+    if pick.new_round {
+        prompts::clear_round(db, couple.id, deck)?;
+    }
+    prompts::record_draw(db, couple.id, deck, &pick.key, now)?;
+    Ok(match library.get(&pick.key) {
+        Some(p) => Some(Drawn::of(p)),
         None => custom
             .into_iter()
-            .find(|(k, _, _)| *k == draw.key)
-            .map(|(_, text, by)| Drawn {
-                text,
-                added_by: Some(by),
-            })
-            .unwrap_or_else(fallback),
+            .find(|(k, _, _)| *k == pick.key)
+            .map(|(key, text, by)| Drawn::custom(key, deck, text, by)),
     })
 }
 
 impl Services {
-    /// A nudge drawn now, outside the schedule (`/prompt now`, Another prompt).
-    pub async fn prompt_now(
-        &self,
-        couple: CoupleId,
-        practice: Practice,
-    ) -> Outcome<(Practice, Drawn)> {
+    /// A prompt drawn now, outside the schedule (`/prompt now`, Another prompt, Lighter).
+    pub async fn prompt_now(&self, couple: &Couple, deck: Deck, lighter: bool) -> Outcome<Drawn> {
         let now = self.clock.now();
+        let couple = couple.clone();
         Ok(self
             .store
-            .write(move |tx| Ok((practice, draw(tx, couple, practice, now)?)))
+            .write(move |tx| {
+                let drawn = draw(tx, &couple, Ask::Deck(deck), lighter, now, now)?;
+                make_day_prompt(tx, &couple, &drawn, now, now)?;
+                Ok(drawn)
+            })
             .await?)
     }
 

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::Result;
-use crate::domain::checkin::{Answers, Draft, Mood};
+use crate::domain::checkin::{Answers, DayQuestion, Draft, Mood};
 use crate::domain::ids::{CoupleId, UserId};
 
 fn day_text(d: NaiveDate) -> String {
@@ -19,7 +19,8 @@ pub fn get(
     user: UserId,
 ) -> Result<Option<Answers>> {
     Ok(c.query_row(
-        "SELECT mood, appreciated, hear FROM checkins WHERE couple_id = ?1 AND day = ?2 AND user_id = ?3",
+        "SELECT mood, appreciated, hear, question, answer FROM checkins
+         WHERE couple_id = ?1 AND day = ?2 AND user_id = ?3",
         params![couple.to_sql(), day_text(day), user.to_sql()],
         |r| {
             let mood = u8::try_from(r.get::<_, i64>(0)?)
@@ -30,6 +31,8 @@ pub fn get(
                 mood,
                 appreciated: r.get(1)?,
                 hear: r.get(2)?,
+                question: r.get(3)?,
+                answer: r.get(4)?,
             })
         },
     )
@@ -47,10 +50,12 @@ pub fn upsert(
 ) -> Result<bool> {
     let existed = get(c, couple, day, user)?.is_some();
     c.execute(
-        "INSERT INTO checkins (couple_id, day, user_id, mood, appreciated, hear, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+        "INSERT INTO checkins (couple_id, day, user_id, mood, appreciated, hear, created_at, updated_at,
+                               question, answer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)
          ON CONFLICT (couple_id, day, user_id) DO UPDATE SET
            mood = excluded.mood, appreciated = excluded.appreciated, hear = excluded.hear,
+           question = excluded.question, answer = excluded.answer,
            updated_at = excluded.updated_at",
         params![
             couple.to_sql(),
@@ -60,6 +65,8 @@ pub fn upsert(
             a.appreciated,
             a.hear,
             now.timestamp(),
+            a.question,
+            a.answer,
         ],
     )?;
     Ok(!existed)
@@ -95,11 +102,11 @@ pub fn save_draft(
     now: DateTime<Utc>,
 ) -> Result<()> {
     c.execute(
-        "INSERT INTO checkin_drafts (couple_id, user_id, day, mood, appreciated, hear, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        "INSERT INTO checkin_drafts (couple_id, user_id, day, mood, appreciated, hear, updated_at, answer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (couple_id, user_id, day) DO UPDATE SET
            mood = excluded.mood, appreciated = excluded.appreciated, hear = excluded.hear,
-           updated_at = excluded.updated_at",
+           answer = excluded.answer, updated_at = excluded.updated_at",
         params![
             couple.to_sql(),
             user.to_sql(),
@@ -107,7 +114,8 @@ pub fn save_draft(
             d.mood,
             d.appreciated,
             d.hear,
-            now.timestamp()
+            now.timestamp(),
+            d.answer,
         ],
     )?;
     Ok(())
@@ -120,13 +128,15 @@ pub fn draft(
     day: NaiveDate,
 ) -> Result<Option<Draft>> {
     Ok(c.query_row(
-        "SELECT mood, appreciated, hear FROM checkin_drafts WHERE couple_id = ?1 AND user_id = ?2 AND day = ?3",
+        "SELECT mood, appreciated, hear, answer FROM checkin_drafts
+         WHERE couple_id = ?1 AND user_id = ?2 AND day = ?3",
         params![couple.to_sql(), user.to_sql(), day_text(day)],
         |r| {
             Ok(Draft {
                 mood: r.get(0)?,
                 appreciated: r.get(1)?,
                 hear: r.get(2)?,
+                answer: r.get(3)?,
             })
         },
     )
@@ -139,6 +149,110 @@ pub fn delete_draft(c: &Connection, couple: CoupleId, user: UserId, day: NaiveDa
         params![couple.to_sql(), user.to_sql(), day_text(day)],
     )?;
     Ok(())
+}
+
+/// The prompt a couple-day has had, as the check-in and the deck need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayPrompt {
+    pub key: String,
+    pub depth: u8,
+    /// Set when the prompt is a question: the form asks it.
+    pub question: Option<DayQuestion>,
+}
+
+/// Whether a partner has checked in for the day (then its question stays as it is).
+pub fn any_checkin(c: &Connection, couple: CoupleId, day: NaiveDate) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM checkins WHERE couple_id = ?1 AND day = ?2)",
+        params![couple.to_sql(), day_text(day)],
+        |r| r.get::<_, bool>(0),
+    )?)
+}
+
+/// Makes `prompt` the day's prompt, unless a partner has already checked in for the day;
+/// true when it was set. Either way a deep prompt marks the day as one a deep prompt was shown
+/// on, for good (a day that had no prompt before its first check-in keeps no question).
+pub fn set_day_prompt(
+    c: &Connection,
+    couple: CoupleId,
+    day: NaiveDate,
+    prompt: &DayPrompt,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let deep = prompt.depth >= 3;
+    if any_checkin(c, couple, day)? {
+        if deep {
+            c.execute(
+                "INSERT INTO day_prompts (couple_id, day, prompt_key, depth, deep, set_at)
+                 VALUES (?1, ?2, ?3, 3, 1, ?4)
+                 ON CONFLICT (couple_id, day) DO UPDATE SET deep = 1",
+                params![couple.to_sql(), day_text(day), prompt.key, now.timestamp()],
+            )?;
+        }
+        return Ok(false);
+    }
+    let (question, short) = match &prompt.question {
+        Some(q) => (Some(q.text.as_str()), Some(q.short.as_str())),
+        None => (None, None),
+    };
+    c.execute(
+        "INSERT INTO day_prompts (couple_id, day, prompt_key, depth, question, short, deep, set_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (couple_id, day) DO UPDATE SET
+           prompt_key = excluded.prompt_key, depth = excluded.depth, question = excluded.question,
+           short = excluded.short, deep = max(deep, excluded.deep), set_at = excluded.set_at",
+        params![
+            couple.to_sql(),
+            day_text(day),
+            prompt.key,
+            i64::from(prompt.depth.clamp(1, 3)),
+            question,
+            short,
+            deep,
+            now.timestamp(),
+        ],
+    )?;
+    Ok(true)
+}
+
+/// The day's prompt, if the day has had one.
+pub fn day_prompt(c: &Connection, couple: CoupleId, day: NaiveDate) -> Result<Option<DayPrompt>> {
+    Ok(c.query_row(
+        "SELECT prompt_key, depth, question, short FROM day_prompts WHERE couple_id = ?1 AND day = ?2",
+        params![couple.to_sql(), day_text(day)],
+        |r| {
+            let question: Option<String> = r.get(2)?;
+            let short: Option<String> = r.get(3)?;
+            Ok(DayPrompt {
+                key: r.get(0)?,
+                depth: u8::try_from(r.get::<_, i64>(1)?).unwrap_or(1),
+                question: question
+                    .zip(short)
+                    .map(|(text, short)| DayQuestion { text, short }),
+            })
+        },
+    )
+    .optional()?)
+}
+
+/// The latest couple-day on which a deep prompt was shown.
+pub fn last_deep_day(c: &Connection, couple: CoupleId) -> Result<Option<NaiveDate>> {
+    let day: Option<String> = c.query_row(
+        "SELECT max(day) FROM day_prompts WHERE couple_id = ?1 AND deep = 1",
+        [couple.to_sql()],
+        |r| r.get(0),
+    )?;
+    Ok(day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
+}
+
+/// The lowest mood either partner gave on a couple-day, if anyone checked in.
+pub fn lowest_mood(c: &Connection, couple: CoupleId, day: NaiveDate) -> Result<Option<u8>> {
+    let m: Option<i64> = c.query_row(
+        "SELECT min(mood) FROM checkins WHERE couple_id = ?1 AND day = ?2",
+        params![couple.to_sql(), day_text(day)],
+        |r| r.get(0),
+    )?;
+    Ok(m.and_then(|m| u8::try_from(m).ok()))
 }
 
 /// Records a reflection of `author`'s answer; None when that answer was already reflected.
@@ -267,4 +381,132 @@ pub fn record_care_offer(
         params![couple.to_sql(), user.to_sql(), at.timestamp()],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::checkin::DayQuestion;
+
+    fn date(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    /// A database with one couple and a check-in and a draft from before questions (schema 16),
+    /// migrated to the latest.
+    fn migrated() -> Connection {
+        let mut c = Connection::open_in_memory().unwrap();
+        c.pragma_update(None, "foreign_keys", "ON").unwrap();
+        super::super::migrations().to_version(&mut c, 16).unwrap();
+        c.execute_batch(
+            "INSERT INTO couples (id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at)
+             VALUES (1, 1, 1, 11, 12, 'UTC', '0 0 20 * * *', 0, 0);
+             INSERT INTO checkins (couple_id, day, user_id, mood, appreciated, hear, created_at, updated_at)
+             VALUES (1, '2026-11-20', 11, 4, 'You made tea.', NULL, 5, 6);
+             INSERT INTO checkin_drafts (couple_id, user_id, day, mood, appreciated, hear, updated_at)
+             VALUES (1, 12, '2026-11-20', '9', 'kept', '', 7);",
+        )
+        .unwrap();
+        super::super::migrations().to_latest(&mut c).unwrap();
+        c
+    }
+
+    #[test]
+    fn check_ins_from_before_questions_still_read_and_drafts_keep_their_words() {
+        let c = migrated();
+        let old = get(&c, CoupleId(1), date(20), UserId(11)).unwrap().unwrap();
+        assert_eq!(old.mood.get(), 4);
+        assert_eq!(old.appreciated.as_deref(), Some("You made tea."));
+        assert_eq!((old.question, old.answer, old.hear), (None, None, None));
+        let draft = draft(&c, CoupleId(1), UserId(12), date(20))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (draft.mood.as_str(), draft.appreciated.as_str()),
+            ("9", "kept")
+        );
+        assert_eq!(draft.answer, "");
+        // The appreciation may now be absent.
+        let n = c
+            .execute(
+                "INSERT INTO checkins (couple_id, day, user_id, mood, appreciated, created_at, updated_at, answer)
+                 VALUES (1, '2026-11-21', 11, 3, NULL, 0, 0, 'an answer')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn the_days_prompt_changes_until_the_first_check_in_and_deep_days_are_remembered() {
+        let c = migrated();
+        let couple = CoupleId(1);
+        let now = DateTime::<Utc>::from_timestamp(100, 0).unwrap();
+        let q = |text: &str| DayPrompt {
+            key: format!("k-{text}"),
+            depth: 1,
+            question: Some(DayQuestion {
+                text: text.into(),
+                short: text.into(),
+            }),
+        };
+        assert!(set_day_prompt(&c, couple, date(22), &q("first?"), now).unwrap());
+        assert!(set_day_prompt(&c, couple, date(22), &q("second?"), now).unwrap());
+        assert_eq!(
+            day_prompt(&c, couple, date(22)).unwrap().unwrap().question,
+            q("second?").question
+        );
+        let deep = DayPrompt {
+            key: "vu-001".into(),
+            depth: 3,
+            question: None,
+        };
+        assert!(set_day_prompt(&c, couple, date(22), &deep, now).unwrap());
+        assert!(set_day_prompt(&c, couple, date(22), &q("light again?"), now).unwrap());
+        assert_eq!(
+            last_deep_day(&c, couple).unwrap(),
+            Some(date(22)),
+            "deep stays"
+        );
+        // A check-in fixes the day's question.
+        let answers = Answers {
+            mood: Mood::new(2).unwrap(),
+            question: Some("light again?".into()),
+            answer: Some("yes".into()),
+            appreciated: None,
+            hear: None,
+        };
+        upsert(&c, couple, date(22), UserId(11), &answers, now).unwrap();
+        assert!(!set_day_prompt(&c, couple, date(22), &q("third?"), now).unwrap());
+        let kept = day_prompt(&c, couple, date(22)).unwrap().unwrap();
+        assert_eq!(kept.question, q("light again?").question);
+        assert_eq!(
+            get(&c, couple, date(22), UserId(11)).unwrap(),
+            Some(answers)
+        );
+        // A deep prompt shown after the first check-in still counts for the week.
+        upsert(
+            &c,
+            couple,
+            date(29),
+            UserId(12),
+            &Answers {
+                mood: Mood::new(5).unwrap(),
+                question: None,
+                answer: None,
+                appreciated: Some("thanks".into()),
+                hear: None,
+            },
+            now,
+        )
+        .unwrap();
+        assert!(!set_day_prompt(&c, couple, date(29), &deep, now).unwrap());
+        assert_eq!(last_deep_day(&c, couple).unwrap(), Some(date(29)));
+        assert_eq!(
+            day_prompt(&c, couple, date(29)).unwrap().unwrap().question,
+            None
+        );
+        assert_eq!(lowest_mood(&c, couple, date(22)).unwrap(), Some(2));
+        assert_eq!(lowest_mood(&c, couple, date(23)).unwrap(), None);
+    }
 }

@@ -10,7 +10,9 @@ pub struct CheckInRow {
     pub day: String,
     pub user: UserId,
     pub mood: i64,
-    pub appreciated: String,
+    pub question: Option<String>,
+    pub answer: Option<String>,
+    pub appreciated: Option<String>,
     pub hear: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -45,7 +47,8 @@ pub struct PromptRow {
 pub fn check_ins(c: &Connection, couple: CoupleId) -> Result<Vec<CheckInRow>> {
     let mut stmt = c.prepare(
         "SELECT ch.day, ch.user_id, ch.mood, ch.appreciated, ch.hear, ch.created_at, ch.updated_at,
-                EXISTS (SELECT 1 FROM reveals r WHERE r.couple_id = ch.couple_id AND r.day = ch.day)
+                EXISTS (SELECT 1 FROM reveals r WHERE r.couple_id = ch.couple_id AND r.day = ch.day),
+                ch.question, ch.answer
          FROM checkins ch WHERE ch.couple_id = ?1 ORDER BY ch.day, ch.user_id",
     )?;
     let rows = stmt
@@ -59,6 +62,8 @@ pub fn check_ins(c: &Connection, couple: CoupleId) -> Result<Vec<CheckInRow>> {
                 created_at: r.get(5)?,
                 updated_at: r.get(6)?,
                 revealed: r.get(7)?,
+                question: r.get(8)?,
+                answer: r.get(9)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

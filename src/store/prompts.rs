@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::Result;
 use crate::domain::ids::{CoupleId, UserId};
-use crate::domain::prompt::{CustomPrompt, Practice};
+use crate::domain::prompt::{CustomPrompt, Deck, Practice};
 
 /// The key under which a couple's own prompt sits in its deck.
 pub fn custom_key(id: i64) -> String {
@@ -120,35 +120,32 @@ pub fn remove_custom(c: &Connection, couple: CoupleId, id: i64) -> Result<Option
     }))
 }
 
-/// Keys drawn in the current round of a practice, and the most recent one.
-pub fn drawn(
-    c: &Connection,
-    couple: CoupleId,
-    practice: Practice,
-) -> Result<(Vec<String>, Option<String>)> {
+/// Keys drawn in the current round of a deck (its `practice` column holds the deck's key),
+/// the one drawn longest ago first.
+pub fn drawn(c: &Connection, couple: CoupleId, deck: Deck) -> Result<Vec<String>> {
     let mut stmt = c.prepare_cached(
         "SELECT prompt_key FROM prompt_draws WHERE couple_id = ?1 AND practice = ?2 ORDER BY seq",
     )?;
     let keys = stmt
-        .query_map(params![couple.to_sql(), practice.key()], |r| r.get(0))?
+        .query_map(params![couple.to_sql(), deck.key()], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
-    let last = keys.last().cloned();
-    Ok((keys, last))
+    Ok(keys)
 }
 
-/// Starts a new round of a practice's deck.
-pub fn clear_round(c: &Connection, couple: CoupleId, practice: Practice) -> Result<()> {
+/// Starts a new round of a deck.
+pub fn clear_round(c: &Connection, couple: CoupleId, deck: Deck) -> Result<()> {
     c.execute(
         "DELETE FROM prompt_draws WHERE couple_id = ?1 AND practice = ?2",
-        params![couple.to_sql(), practice.key()],
+        params![couple.to_sql(), deck.key()],
     )?;
     Ok(())
 }
 
+/// Records a draw; a key drawn again in the same round moves to the end of its order.
 pub fn record_draw(
     c: &Connection,
     couple: CoupleId,
-    practice: Practice,
+    deck: Deck,
     key: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -162,7 +159,7 @@ pub fn record_draw(
         .unwrap_or(1);
     c.execute(
         "INSERT OR REPLACE INTO prompt_draws (couple_id, practice, prompt_key, drawn_at, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![couple.to_sql(), practice.key(), key, now.timestamp(), seq],
+        params![couple.to_sql(), deck.key(), key, now.timestamp(), seq],
     )?;
     Ok(())
 }

@@ -59,11 +59,18 @@ async fn answers_stay_private_until_both_then_one_reveal_and_reflection() {
         callback_data(&r)["custom_id"],
         json!(ComponentId::CheckinForm(TODAY).encode())
     );
+    // No nudge today, so no question: the mood and two optional answers.
     let fields = inputs(&r);
     assert_eq!(fields.len(), 3);
     assert_eq!(fields[0]["max_length"], json!(1));
-    assert_eq!(fields[1]["max_length"], json!(1000));
-    assert_eq!(fields[2]["max_length"], json!(1000));
+    assert_eq!(fields[0]["required"], json!(true));
+    assert_eq!(fields[1]["max_length"], json!(800));
+    assert_eq!(fields[2]["max_length"], json!(800));
+    assert_eq!(
+        fields[1]["required"],
+        json!(false),
+        "the appreciation is optional"
+    );
     assert_eq!(fields[2]["required"], json!(false));
 
     let secret = "You made tea when I was tired @everyone";
@@ -104,7 +111,7 @@ async fn answers_stay_private_until_both_then_one_reveal_and_reflection() {
     assert_ephemeral_says(&r, "only the two of them");
 
     // Bob's first try cannot be accepted: it is kept, and Edit reopens it pre-filled.
-    let long = "ü".repeat(1001);
+    let long = "ü".repeat(801);
     let r = app.interact(form(&app, BOB, "9", &long, "")).await;
     assert_ephemeral_says(&r, "kept what you wrote");
     let edit = custom_ids(&r);
@@ -125,7 +132,7 @@ async fn answers_stay_private_until_both_then_one_reveal_and_reflection() {
     assert_eq!(f[0]["value"], json!("9"));
     assert_eq!(
         f[1]["value"].as_str().unwrap().chars().count(),
-        1000,
+        800,
         "pre-filled within the input's limit"
     );
     assert_eq!(app.query_i64("SELECT count(*) FROM checkin_drafts"), 1);
@@ -334,11 +341,11 @@ async fn hostile_check_in_input_is_kept_or_refused_kindly() {
     let app = spawn_app(vec![server()]).await;
     pair(&app, "UTC").await;
     for (mood, appreciated, hear, needle) in [
-        ("4", &"x".repeat(5000)[..], "", "1000"),
-        ("4", "\u{200b}\u{202e}", "", "something you appreciated"),
+        ("4", &"x".repeat(5000)[..], "", "800"),
+        ("4", "\u{200b}\u{202e}", "", "a few words"),
         ("", "ok", "", "mood"),
         ("٤", "ok", "", "mood"),
-        ("4", "ok", &"y".repeat(5000)[..], "1000"),
+        ("4", "ok", &"y".repeat(5000)[..], "800"),
     ] {
         let r = app
             .interact(form(&app, ALICE, mood, appreciated, hear))
@@ -495,7 +502,13 @@ async fn export_has_your_data_and_what_was_revealed_never_the_partners_private_a
     )
     .unwrap();
     let alice: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(alice["format"], json!("haven-export/1"));
+    assert_eq!(alice["format"], json!("haven-export/2"));
+    let first = &alice["check_ins"][0];
+    assert_eq!(
+        (&first["question"], &first["answer"]),
+        (&Value::Null, &Value::Null),
+        "a day without a question"
+    );
     assert!(text.contains("alice day one") && text.contains("bob day one"));
     assert!(
         !text.contains("bob private day two") && !text.contains("only for me so far"),

@@ -3,6 +3,7 @@
 mod appreciation;
 mod checkins;
 mod cli;
+mod conversation;
 mod crash;
 mod fake_selftest;
 mod gateway;

@@ -242,7 +242,7 @@ async fn prompts_now_added_and_another() {
     );
     assert_eq!(
         ComponentId::parse(&ids[1]),
-        Ok(ComponentId::AnotherPrompt(Practice::ActiveListening)),
+        Ok(ComponentId::AnotherPrompt(Practice::ActiveListening.into())),
         "{ids:?}"
     );
     assert_no_mass_mentions(&r);
