@@ -30,8 +30,8 @@ Your partner gets an invitation to accept. Add `private_channel:true` and I'll c
 • `/setup`: invite your partner and choose where haven lives.\n\
 • `/schedule show` / `/schedule set`: when your daily nudge arrives (time, days, time zone, or cron).\n\
 • `/pause [days]`, `/resume`, `/skip`: take a break, come back, or skip just the next nudge. A pause is yours: only you can end it early.\n\
-• `/prompt now [practice]`: a prompt right away. `/prompt add`: add one of your own (shown with who added it; up to 20 each). `/prompt remove`: remove any of yours.\n\
-• `/checkin`: your mood and a few words, private until you've both checked in; then I reveal both together.\n\
+• `/prompt now [practice]`: a prompt right away (*repair* comes only this way). `/prompt add`: add one of your own (shown with who added it; up to 20 each). `/prompt remove`: remove any of yours.\n\
+• `/checkin`: your mood and your answer to today's question, private until you've both checked in; then I reveal both together.\n\
 • `/appreciate`: tell your partner what you appreciate. *Appreciate this* (on a message of theirs) keeps it in your jar.\n\
 • `/streak`: your streak together and the last 26 weeks; your own numbers are shown only to you.\n\
 • `/notify`: whether my posts ping you and whether I remind you to check in; only you see or change yours.\n\
