@@ -61,6 +61,100 @@ pub struct DiscordSettings {
     /// Discord's global rate limit for this bot, in requests a second (50 unless Discord has
     /// raised it); the outbox paces itself under it.
     pub global_rate_limit: u32,
+    /// The shards this process runs, `"first-last"` (or one id), with `total_shards`; unset:
+    /// as many as Discord's `GET /gateway/bot` recommends.
+    #[serde(default, deserialize_with = "id_or_range")]
+    pub shards: Option<String>,
+    /// Discord's total shard count when `shards` is set.
+    #[serde(default)]
+    pub total_shards: Option<u32>,
+}
+
+/// `discord.shards` as text, whether written `"0-3"`, `"2"` or `2` (an environment variable
+/// holding a number arrives as one).
+fn id_or_range<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum IdOrRange {
+        Id(u64),
+        Negative(i64),
+        Range(String),
+    }
+    Ok(Option::<IdOrRange>::deserialize(d)?.map(|v| match v {
+        IdOrRange::Id(n) => n.to_string(),
+        IdOrRange::Negative(n) => n.to_string(),
+        IdOrRange::Range(s) => s,
+    }))
+}
+
+/// The most shards haven accepts as a total, from the config or from Discord.
+pub const MAX_TOTAL_SHARDS: u32 = 16_384;
+
+/// A fixed range of shards for one process: `first..=last` of `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardRange {
+    pub first: u32,
+    pub last: u32,
+    pub total: u32,
+}
+
+impl ShardRange {
+    /// How many shards the range holds.
+    pub fn count(&self) -> u32 {
+        self.last - self.first + 1
+    }
+
+    /// Reads `shards` ("0-3" or "2") and `total_shards`, which come together or not at all.
+    pub fn parse(shards: Option<&str>, total: Option<u32>) -> Result<Option<ShardRange>, String> {
+        Self::parse_named(shards, total, ("discord.shards", "discord.total_shards"))
+    }
+
+    /// [`parse`](Self::parse), naming the two values as the host gave them (`--shards`).
+    pub fn parse_named(
+        shards: Option<&str>,
+        total: Option<u32>,
+        (sn, tn): (&str, &str),
+    ) -> Result<Option<ShardRange>, String> {
+        let shards = shards.map(str::trim).filter(|s| !s.is_empty());
+        let (text, total) = match (shards, total) {
+            (None, None) => return Ok(None),
+            (Some(_), None) => {
+                return Err(format!("{sn} is given without {tn}: give both (like --shards 0-3 --total-shards 16) or neither"))
+            }
+            (None, Some(_)) => {
+                return Err(format!("{tn} is given without {sn}: give both (like --shards 0-3 --total-shards 16) or neither"))
+            }
+            (Some(s), Some(t)) => (s, t),
+        };
+        if !(1..=MAX_TOTAL_SHARDS).contains(&total) {
+            return Err(format!(
+                "{tn} must be between 1 and {MAX_TOTAL_SHARDS}, got {total}"
+            ));
+        }
+        let shown = crate::domain::text::clip(text, 32);
+        let number = |part: &str| part.trim().parse::<u32>().ok();
+        let (first, last) = match text.split_once('-') {
+            Some((a, b)) => (number(a), number(b)),
+            None => (number(text), number(text)),
+        };
+        let (Some(first), Some(last)) = (first, last) else {
+            return Err(format!(
+                "{sn} must be a shard id or a range like \"0-3\", got {shown:?}"
+            ));
+        };
+        if first > last {
+            return Err(format!(
+                "{sn} {shown:?} runs backwards: write the lower id first, like \"{last}-{first}\""
+            ));
+        }
+        if last >= total {
+            return Err(format!(
+                "{sn} {shown:?} does not fit in {total} shards: ids run from 0 to {}",
+                total - 1
+            ));
+        }
+        Ok(Some(ShardRange { first, last, total }))
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -110,6 +204,8 @@ impl Default for Settings {
                 api_base_url: None,
                 guild_id: None,
                 global_rate_limit: crate::domain::delivery::DEFAULT_GLOBAL_RATE_LIMIT,
+                shards: None,
+                total_shards: None,
             },
             storage: StorageSettings {
                 database_path: PathBuf::from("data/haven.db"),
@@ -257,6 +353,9 @@ impl Settings {
                 self.discord.api_base_url = Some(trimmed);
             }
         }
+        if let Err(m) = self.shard_range() {
+            return invalid(m);
+        }
         if self.discord.guild_id == Some(0) {
             self.discord.guild_id = None;
         }
@@ -317,6 +416,11 @@ impl Settings {
             return invalid("log.filter must not be empty".into());
         }
         Ok(())
+    }
+
+    /// The fixed shard range, when `discord.shards` and `discord.total_shards` are set.
+    pub fn shard_range(&self) -> Result<Option<ShardRange>, String> {
+        ShardRange::parse(self.discord.shards.as_deref(), self.discord.total_shards)
     }
 
     /// The weekday of the weekly digest.
@@ -424,6 +528,96 @@ mod tests {
             let err = Settings::load_from(Some(Path::new("config/haven.toml")), env(&[(k, v)]))
                 .expect_err(k);
             assert!(matches!(err, ConfigError::Invalid(_)), "{k}: {err}");
+        }
+    }
+
+    #[test]
+    fn shard_ranges_come_with_a_total_that_holds_them() {
+        let load = |pairs: &[(&str, &str)]| {
+            Settings::load_from(Some(Path::new("config/haven.toml")), env(pairs))
+        };
+        let s = load(&[
+            ("HAVEN_DISCORD__SHARDS", "0-3"),
+            ("HAVEN_DISCORD__TOTAL_SHARDS", "16"),
+        ])
+        .unwrap();
+        assert_eq!(
+            s.shard_range().unwrap(),
+            Some(ShardRange {
+                first: 0,
+                last: 3,
+                total: 16
+            })
+        );
+        let one = load(&[
+            ("HAVEN_DISCORD__SHARDS", "5"),
+            ("HAVEN_DISCORD__TOTAL_SHARDS", "6"),
+        ])
+        .unwrap();
+        assert_eq!(one.shard_range().unwrap().map(|r| r.count()), Some(1));
+        assert_eq!(load(&[]).unwrap().shard_range().unwrap(), None);
+        for (pairs, needle) in [
+            (
+                vec![("HAVEN_DISCORD__SHARDS", "0-3")],
+                "given without discord.total_shards",
+            ),
+            (
+                vec![("HAVEN_DISCORD__TOTAL_SHARDS", "4")],
+                "given without discord.shards",
+            ),
+            (
+                vec![
+                    ("HAVEN_DISCORD__SHARDS", "5-2"),
+                    ("HAVEN_DISCORD__TOTAL_SHARDS", "16"),
+                ],
+                "backwards",
+            ),
+            (
+                vec![
+                    ("HAVEN_DISCORD__SHARDS", "0-99"),
+                    ("HAVEN_DISCORD__TOTAL_SHARDS", "16"),
+                ],
+                "does not fit in 16 shards",
+            ),
+            (
+                vec![
+                    ("HAVEN_DISCORD__SHARDS", "0"),
+                    ("HAVEN_DISCORD__TOTAL_SHARDS", "0"),
+                ],
+                "between 1 and",
+            ),
+            (
+                vec![
+                    ("HAVEN_DISCORD__SHARDS", "0"),
+                    ("HAVEN_DISCORD__TOTAL_SHARDS", "99999999"),
+                ],
+                "between 1 and",
+            ),
+            (
+                vec![
+                    ("HAVEN_DISCORD__SHARDS", "a-b"),
+                    ("HAVEN_DISCORD__TOTAL_SHARDS", "4"),
+                ],
+                "a shard id or a range",
+            ),
+            (
+                vec![
+                    ("HAVEN_DISCORD__SHARDS", "-1"),
+                    ("HAVEN_DISCORD__TOTAL_SHARDS", "4"),
+                ],
+                "a shard id or a range",
+            ),
+            (
+                vec![
+                    ("HAVEN_DISCORD__SHARDS", "0-1"),
+                    ("HAVEN_DISCORD__TOTAL_SHARDS", "-2"),
+                ],
+                "total_shards",
+            ),
+        ] {
+            let err = load(&pairs).expect_err(needle);
+            assert!(err.to_string().contains(needle), "{pairs:?}: {err}");
+            assert_eq!(err.to_string().lines().count(), 1, "one line: {err}");
         }
     }
 

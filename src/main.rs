@@ -9,7 +9,6 @@ use tokio_util::sync::CancellationToken;
 
 use haven::app::{App, BuildError};
 use haven::config::{ConfigError, Settings};
-use haven::discord::RunError;
 use haven::store;
 
 /// sysexits' EX_CONFIG: a supervisor should not restart into the same mistake.
@@ -32,7 +31,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Cmd {
     /// Run the bot (needs DISCORD_TOKEN).
-    Run,
+    Run {
+        /// Run only these shards, like 0-3 (with --total-shards; overrides discord.shards).
+        #[arg(long, value_name = "FIRST-LAST")]
+        shards: Option<String>,
+        /// Discord's total shard count (with --shards; overrides discord.total_shards).
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        total_shards: Option<String>,
+    },
     /// Validate the configuration and print it, token redacted.
     CheckConfig,
     /// Apply database migrations and exit.
@@ -83,10 +89,19 @@ fn main() -> ExitCode {
     {
         return schedule_preview(cron, tz, from.as_deref(), *count);
     }
-    let settings = match Settings::load(cli.config.as_deref()) {
+    let mut settings = match Settings::load(cli.config.as_deref()) {
         Ok(s) => s,
         Err(e) => return config_error(&e),
     };
+    if let Cmd::Run {
+        shards,
+        total_shards,
+    } = &cli.command
+    {
+        if let Err(e) = shard_flags(&mut settings, shards.as_deref(), total_shards.as_deref()) {
+            return config_error(&e);
+        }
+    }
     haven::telemetry::init(&settings.log);
     let busy = Duration::from_millis(settings.storage.busy_timeout_ms);
     match cli.command {
@@ -114,13 +129,41 @@ fn main() -> ExitCode {
             }
             Err(e) => failure(&e),
         },
-        Cmd::Run => {
+        Cmd::Run { .. } => {
             // The first line of a running bot's log says which haven it is.
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "haven starting");
             run(settings)
         }
         Cmd::SchedulePreview { .. } => ExitCode::SUCCESS,
     }
+}
+
+/// `--shards` and `--total-shards` replace `discord.shards` and `discord.total_shards`; they come
+/// together, and what they say is checked like the config.
+fn shard_flags(
+    settings: &mut Settings,
+    shards: Option<&str>,
+    total: Option<&str>,
+) -> Result<(), ConfigError> {
+    use haven::config::ShardRange;
+    if shards.is_none() && total.is_none() {
+        return Ok(());
+    }
+    let total = match total {
+        None => None,
+        Some(t) => Some(t.trim().parse::<u32>().map_err(|_| {
+            ConfigError::Invalid(format!(
+                "--total-shards must be a whole number between 1 and {}, got {:?}",
+                haven::config::MAX_TOTAL_SHARDS,
+                haven::domain::text::clip(t, 32)
+            ))
+        })?),
+    };
+    ShardRange::parse_named(shards, total, ("--shards", "--total-shards"))
+        .map_err(ConfigError::Invalid)?;
+    settings.discord.shards = shards.map(str::to_string);
+    settings.discord.total_shards = total;
+    Ok(())
 }
 
 /// `haven schedule-preview`: the same function the live scheduler uses.
@@ -181,9 +224,9 @@ fn run(settings: Settings) -> ExitCode {
         tokio::spawn(signals(shutdown.clone()));
         match app.run(shutdown).await {
             Ok(()) => ExitCode::SUCCESS,
-            Err(RunError::InvalidToken) => {
-                tracing::error!("{}", RunError::InvalidToken);
-                eprintln!("haven: {}", RunError::InvalidToken);
+            Err(e) if e.is_config() => {
+                tracing::error!("{e}");
+                eprintln!("haven: {e}");
                 ExitCode::from(EXIT_CONFIG)
             }
             Err(e) => failure(&e),

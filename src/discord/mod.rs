@@ -6,6 +6,7 @@ pub mod checkin;
 pub mod commands;
 pub mod export;
 pub mod forget;
+pub mod gateway;
 pub mod handler;
 pub mod ids;
 pub mod invocation;
@@ -19,6 +20,7 @@ pub mod sender;
 pub mod setup;
 pub mod streak;
 
+use std::future::Future;
 use std::time::Duration;
 
 use serenity::all::{Command, CreateAllowedMentions, GatewayIntents, GuildId, Http, HttpBuilder};
@@ -28,6 +30,16 @@ use serenity::http::HttpError;
 use tokio_util::sync::CancellationToken;
 
 use crate::service::Services;
+
+/// The gateway intents haven asks for, and their names for a host reading a refusal.
+const INTENTS: GatewayIntents = GatewayIntents::GUILDS;
+const INTENTS_NAMES: &str = "GUILDS";
+
+/// How long a stop waits for the deliveries in flight before closing the gateway anyway (they
+/// stay recorded and are checked at the next start).
+const STOP_DELIVERIES: Duration = Duration::from_secs(4);
+/// How long the relay waits for Discord's answering close frames.
+const STOP_RELAY: Duration = Duration::from_secs(2);
 
 /// The log filter haven installs for `requested` (RUST_LOG or `log.filter`): as given, with
 /// `serenity=warn` added unless the request names serenity explicitly. So `RUST_LOG=debug`
@@ -48,12 +60,36 @@ pub enum RunError {
     /// Discord refused the token; restarting would only repeat it (exit code 78).
     #[error("Discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN")]
     InvalidToken,
+    /// Discord refused how haven is set up (sharding, intents, the session-start budget); a
+    /// restart would only repeat it (exit code 78).
+    #[error(transparent)]
+    Refused(#[from] gateway::Refused),
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
 
+impl RunError {
+    /// Whether a host must change something before starting again (exit code 78).
+    pub fn is_config(&self) -> bool {
+        matches!(self, RunError::InvalidToken | RunError::Refused(_))
+    }
+}
+
 fn is_unauthorized(e: &serenity::Error) -> bool {
     matches!(e, serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) if r.status_code.as_u16() == 401)
+}
+
+/// Whether a REST failure may pass by itself (Discord unreachable, 5xx, 429), so the call is
+/// worth repeating; a refusal or an answer that cannot be read is not.
+fn is_transient(e: &serenity::Error) -> bool {
+    match e {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => {
+            let s = r.status_code.as_u16();
+            s == 429 || s >= 500
+        }
+        serenity::Error::Http(HttpError::Request(_)) => true,
+        _ => false,
+    }
 }
 
 /// The REST client: Discord itself, or any Discord-compatible base (a proxy or an emulator),
@@ -66,39 +102,110 @@ pub fn http_client(token: &str, api_base_url: Option<&str>) -> Http {
     b.build()
 }
 
-/// Runs the bot until `shutdown` is cancelled or the gateway ends.
+/// Repeats `call` with back-off while it fails transiently; `Ok(None)` once `shutdown` is
+/// cancelled (a stop never waits for Discord).
+async fn until_answered<T, F, Fut>(
+    shutdown: &CancellationToken,
+    what: &str,
+    mut call: F,
+) -> Result<Option<T>, RunError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, serenity::Error>>,
+{
+    let mut backoff = Duration::from_secs(1);
+    loop {
+        let outcome = tokio::select! {
+            _ = shutdown.cancelled() => return Ok(None),
+            r = call() => r,
+        };
+        match outcome {
+            Ok(v) => return Ok(Some(v)),
+            Err(e) if is_unauthorized(&e) => return Err(RunError::InvalidToken),
+            Err(e) if is_transient(&e) => {
+                tracing::warn!(error = %e, retry_in = ?backoff, "cannot reach Discord yet ({what})");
+                tokio::select! {
+                    _ = shutdown.cancelled() => return Ok(None),
+                    _ = tokio::time::sleep(backoff) => {}
+                }
+                backoff = (backoff * 2).min(Duration::from_secs(60));
+            }
+            Err(e) => {
+                return Err(RunError::Other(anyhow::anyhow!(
+                    "Discord's answer to {what} cannot be used: {e}"
+                )))
+            }
+        }
+    }
+}
+
+/// Runs the bot until `shutdown` is cancelled or the gateway ends. A stop is prompt whatever
+/// Discord is doing: deliveries in flight get [`STOP_DELIVERIES`], then every open gateway
+/// connection is closed with a close frame, all within about 8 seconds.
 pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), RunError> {
     let settings = services.settings.clone();
     let token = settings
         .token()
         .map_err(|e| RunError::Other(anyhow::anyhow!(e)))?
         .to_string();
+    let fixed = settings
+        .shard_range()
+        .map_err(|e| RunError::Other(anyhow::anyhow!(e)))?;
     let http = http_client(&token, settings.discord.api_base_url.as_deref());
 
-    let mut backoff = Duration::from_secs(1);
-    let app = loop {
-        match http.get_current_application_info().await {
-            Ok(app) => break app,
-            Err(e) if is_unauthorized(&e) => return Err(RunError::InvalidToken),
-            Err(e) => {
-                tracing::warn!(error = %e, retry_in = ?backoff, "cannot reach Discord yet");
-                tokio::select! {
-                    _ = shutdown.cancelled() => return Ok(()),
-                    _ = tokio::time::sleep(backoff) => {}
-                }
-                backoff = (backoff * 2).min(Duration::from_secs(60));
-            }
-        }
+    let Some(app) = until_answered(&shutdown, "the application", || {
+        http.get_current_application_info()
+    })
+    .await?
+    else {
+        return Ok(());
     };
     http.set_application_id(app.id);
-    register_commands(&http, &services, settings.discord.guild_id).await?;
+    tokio::select! {
+        _ = shutdown.cancelled() => return Ok(()),
+        r = register_commands(&http, &services, settings.discord.guild_id) => r?,
+    }
 
-    let mut client = ClientBuilder::new_with_http(http, GatewayIntents::GUILDS)
-        .event_handler(handler::Handler {
-            services: services.clone(),
-        })
+    // Discord says how many shards, where the gateway is, and how many session starts are left.
+    let Some(bot) =
+        until_answered(&shutdown, "GET /gateway/bot", || http.get_bot_gateway()).await?
+    else {
+        return Ok(());
+    };
+    let plan = match gateway::plan(&bot, fixed, chrono::Utc::now()) {
+        Ok(p) => p,
+        Err(gateway::PlanError::Refused(r)) => return Err(r.into()),
+        Err(gateway::PlanError::Answer(a)) => return Err(RunError::Other(anyhow::anyhow!(a))),
+    };
+    if !plan.fixed || plan.total >= bot.shards {
+        tracing::info!(
+            shards = ?plan.ids(), total = plan.total, max_concurrency = plan.max_concurrency,
+            session_starts_left = bot.session_start_limit.remaining, "starting shards"
+        );
+    } else {
+        tracing::warn!(
+            shards = ?plan.ids(), total = plan.total, recommended = bot.shards,
+            "starting fewer shards in total than Discord recommends"
+        );
+    }
+    // The shards this process owns are known from here (`plan.ids()` of `plan.total`).
+
+    let relay = gateway::Relay::start(&bot.url)
         .await
-        .map_err(|e| RunError::Other(e.into()))?;
+        .map_err(|e| RunError::Other(anyhow::anyhow!("cannot open the gateway relay: {e}")))?;
+    let builder = ClientBuilder::new_with_http(http, INTENTS).event_handler(handler::Handler {
+        services: services.clone(),
+    });
+    let client = tokio::select! {
+        _ = shutdown.cancelled() => None,
+        c = builder => Some(c.map_err(|e| RunError::Other(e.into()))?),
+    };
+    let Some(mut client) = client else {
+        relay.shutdown(STOP_RELAY).await;
+        return Ok(());
+    };
+    // serenity's shards connect through the relay, which connects to `bot.url`.
+    *client.ws_url.lock().await = relay.url();
 
     // The scheduler starts once per process, here, never from Ready (which fires again after
     // every fresh IDENTIFY).
@@ -111,33 +218,86 @@ pub async fn run(services: Services, shutdown: CancellationToken) -> Result<(), 
         scheduler_stop.clone(),
         fatal.clone(),
     ));
-    let shards = client.shard_manager.clone();
-    let stopper = {
-        let (fatal, scheduler_stop) = (fatal.clone(), scheduler_stop.clone());
-        tokio::spawn(async move {
-            tokio::select! {
-                _ = shutdown.cancelled() => {}
-                _ = fatal.cancelled() => {}
-                _ = scheduler_stop.cancelled() => {}
-            }
-            // Deliveries in flight finish (or stay recorded) before the gateway closes.
-            scheduler_stop.cancel();
-            let _ = scheduler.await;
-            shards.shutdown_all().await;
-        })
+    let manager = client.shard_manager.clone();
+    let refused = relay.refused();
+    // serenity's ShardQueuer starts one shard every 5 seconds, within any max_concurrency (at
+    // least 1 per 5 s). Its range is inclusive: `first..last` starts first..=last.
+    let start = client.start_shard_range(plan.first..plan.last, plan.total);
+    tokio::pin!(start);
+    let ended = tokio::select! {
+        r = &mut start => Some(r),
+        _ = shutdown.cancelled() => None,
+        _ = fatal.cancelled() => None,
+        _ = refused.cancelled() => None,
+        _ = scheduler_stop.cancelled() => None,
     };
-    let result = client.start().await;
+
+    // Deliveries in flight finish (or stay recorded) before the gateway closes.
     scheduler_stop.cancel();
-    let _ = stopper.await;
+    if tokio::time::timeout(STOP_DELIVERIES, scheduler)
+        .await
+        .is_err()
+    {
+        tracing::warn!("deliveries still in flight at shutdown stay recorded and are checked at the next start");
+    }
+    // The relay closes every connection to Discord with 1000. serenity's own
+    // `shutdown_all` is not used: a runner told to shut down after its socket has ended polls
+    // the ended stream forever (`ShardRunner::checked_shutdown`), which freezes a worker.
+    let closed = relay_close(relay, &refused, &plan).await;
+    let ended = match ended {
+        Some(r) => Some(r),
+        None => {
+            manager.return_with_value(Ok(())).await;
+            tokio::time::timeout(Duration::from_millis(500), &mut start)
+                .await
+                .ok()
+        }
+    };
+    closed?;
     if fatal.is_cancelled() {
         return Err(RunError::InvalidToken);
     }
-    match result {
-        Ok(()) => Ok(()),
-        Err(serenity::Error::Gateway(GatewayError::InvalidAuthentication)) => {
+    match ended {
+        None | Some(Ok(())) => Ok(()),
+        Some(Err(serenity::Error::Gateway(GatewayError::InvalidAuthentication))) => {
             Err(RunError::InvalidToken)
         }
-        Err(e) => Err(RunError::Other(e.into())),
+        Some(Err(serenity::Error::Gateway(
+            e @ (GatewayError::InvalidGatewayIntents | GatewayError::DisallowedGatewayIntents),
+        ))) => {
+            let code = if matches!(e, GatewayError::InvalidGatewayIntents) {
+                4013
+            } else {
+                4014
+            };
+            Err(gateway::refusal(code, None, &plan)
+                .map(RunError::from)
+                .unwrap_or_else(|| RunError::Other(anyhow::anyhow!(e))))
+        }
+        Some(Err(e)) => Err(RunError::Other(e.into())),
+    }
+}
+
+/// Shuts the relay down and turns a refusal it saw into the error that ends the process.
+async fn relay_close(
+    relay: gateway::Relay,
+    refused: &CancellationToken,
+    plan: &gateway::ShardPlan,
+) -> Result<(), RunError> {
+    let seen = relay.fatal();
+    relay.shutdown(STOP_RELAY).await;
+    let Some(close) = seen.filter(|_| refused.is_cancelled()) else {
+        return Ok(());
+    };
+    if close.code == 4004 {
+        return Err(RunError::InvalidToken);
+    }
+    match gateway::refusal(close.code, close.shard, plan) {
+        Some(r) => Err(r.into()),
+        None => Err(RunError::Other(anyhow::anyhow!(
+            "Discord closed the gateway with code {}",
+            close.code
+        ))),
     }
 }
 

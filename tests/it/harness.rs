@@ -76,10 +76,17 @@ pub async fn spawn_app_with(guilds: Vec<Value>, opts: Options) -> TestApp {
             .try_init();
     }
     let fake = FakeDiscord::start(TOKEN, guilds).await;
+    spawn_app_on(fake, opts).await
+}
+
+/// A bot with its own database and clock on an existing fake (several bots may share one, each
+/// with its own shards); returns once its shards (or, unsharded, the newest connection) are ready.
+pub async fn spawn_app_on(fake: FakeDiscord, opts: Options) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut settings = settings_for(&fake, dir.path());
     settings.discord.guild_id = opts.guild_id;
     (opts.tweak)(&mut settings);
+    let shards = settings.shard_range().expect("a valid shard range");
     let clock = Arc::new(ManualClock::new(
         Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap(),
     ));
@@ -94,9 +101,16 @@ pub async fn spawn_app_with(guilds: Vec<Value>, opts: Options) -> TestApp {
     let services = app.services().clone();
     let shutdown = CancellationToken::new();
     let handle = tokio::spawn(app.run(shutdown.clone()));
-    fake.wait_ready(WAIT)
-        .await
-        .expect("the bot connects and identifies");
+    match shards {
+        Some(r) => fake
+            .wait_shards_ready(&(r.first..=r.last).collect::<Vec<_>>(), WAIT)
+            .await
+            .expect("the bot's shards connect and identify"),
+        None => fake
+            .wait_ready(WAIT)
+            .await
+            .expect("the bot connects and identifies"),
+    }
     TestApp {
         fake,
         services,

@@ -10,6 +10,7 @@ mod harness;
 mod hostile;
 mod nudges;
 mod setup_flow;
+mod shards;
 mod support;
 mod trust;
 mod trust_forget;

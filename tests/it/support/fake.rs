@@ -113,6 +113,8 @@ struct Inner {
 enum Out {
     Text(String),
     Close(u16, String),
+    /// Drop the TCP connection without a close frame (an outage).
+    Drop,
 }
 
 struct Conn {
@@ -120,11 +122,64 @@ struct Conn {
     tx: mpsc::UnboundedSender<Out>,
     /// IDENTIFY answered with READY (or RESUME with RESUMED): dispatches may flow.
     ready: bool,
+    /// The shard this connection identified (or resumed) as.
+    shard: Option<u32>,
 }
 
 enum Pending {
     Dispatch(String, Value),
-    Raw(Value),
+    /// A raw gateway payload for the connection of a shard.
+    Raw(Value, u32),
+}
+
+/// What the gateway does with new connections (see [`FakeDiscord::gateway_outage`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GatewayMode {
+    #[default]
+    Normal,
+    /// The WebSocket upgrade is answered 503.
+    Refuse,
+    /// The upgrade request is never answered.
+    Silent,
+}
+
+/// How a client ended a gateway connection, as the fake saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientClose {
+    /// The shard the connection identified or resumed as, if it did.
+    pub shard: Option<u32>,
+    /// The code of the client's close frame; `None` when the connection ended without one
+    /// (Discord's 1006).
+    pub code: Option<u16>,
+    /// The fake had sent a close frame first (the client's frame then only answers it).
+    pub answered: bool,
+}
+
+/// One shard's session: sequence numbers and the dispatches a RESUME replays.
+#[derive(Default)]
+struct Session {
+    seq: u64,
+    log: Vec<Value>,
+}
+
+/// The shard Discord routes a guild's events to.
+pub fn shard_of(guild_id: u64, total: u32) -> u32 {
+    ((guild_id >> 22) % u64::from(total.max(1))) as u32
+}
+
+fn session_id(shard: u32) -> String {
+    if shard == 0 {
+        SESSION_ID.to_string()
+    } else {
+        format!("{SESSION_ID}-{shard}")
+    }
+}
+
+fn shard_of_session(id: &str) -> Option<u32> {
+    if id == SESSION_ID {
+        return Some(0);
+    }
+    id.strip_prefix(SESSION_ID)?.strip_prefix('-')?.parse().ok()
 }
 
 #[derive(Clone)]
@@ -146,15 +201,30 @@ struct FakeState {
     requests: Vec<Recorded>,
     /// Every gateway payload sent (HELLO, dispatches, raw ops), oldest first; not heartbeat ACKs.
     gateway_log: Vec<Value>,
-    /// Dispatches of the current session (since the last IDENTIFY), replayed on RESUME.
-    session_log: Vec<Value>,
+    /// Each shard's session (since its last IDENTIFY).
+    sessions: HashMap<u32, Session>,
     violations: Vec<String>,
     faults: VecDeque<Fault>,
-    seq: u64,
-    current: Option<Conn>,
+    /// Open gateway connections, oldest first.
+    conns: Vec<Conn>,
     next_conn_id: u64,
     pending: VecDeque<Pending>,
     identify_count: usize,
+    /// The `shard` of every IDENTIFY, oldest first.
+    identifies: Vec<[u32; 2]>,
+    /// The shard count of the last IDENTIFY (routing of guild events).
+    total_shards: u32,
+    /// Close 4011 on an IDENTIFY with fewer shards in total than this.
+    required_shards: Option<u32>,
+    /// Close with this code (4013, 4014) on every IDENTIFY.
+    refuse_identify: Option<u16>,
+    /// The `/gateway/bot` answer instead of the default.
+    gateway_bot: Option<Value>,
+    mode: GatewayMode,
+    /// How clients ended their connections.
+    client_closes: Vec<ClientClose>,
+    /// The shard each connection identified or resumed as, by connection id.
+    conn_shards: HashMap<u64, u32>,
     resume_count: usize,
     connection_count: usize,
     last_snowflake: u64,
@@ -273,7 +343,7 @@ impl FakeDiscord {
             notified.as_mut().enable();
             {
                 let st = self.inner.lock();
-                if st.current.as_ref().is_some_and(|c| c.ready) {
+                if st.conns.last().is_some_and(|c| c.ready) {
                     return Ok(());
                 }
             }
@@ -304,14 +374,114 @@ impl FakeDiscord {
     /// [`dispatch`](Self::dispatch). After op 7 or op 9 the connection counts as not ready: later
     /// dispatches wait for the RESUME / IDENTIFY that follows.
     pub fn send_raw(&self, payload: Value) {
-        self.inner.lock().enqueue(Pending::Raw(payload));
+        self.send_raw_to(0, payload);
+    }
+
+    /// [`send_raw`](Self::send_raw) to the connection of `shard`.
+    pub fn send_raw_to(&self, shard: u32, payload: Value) {
+        self.inner.lock().enqueue(Pending::Raw(payload, shard));
+    }
+
+    /// Waits until every shard in `shards` has a connection that IDENTIFIED or RESUMED.
+    pub async fn wait_shards_ready(&self, shards: &[u32], timeout: Duration) -> anyhow::Result<()> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let notified = self.inner.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            {
+                let st = self.inner.lock();
+                if shards.iter().all(|s| st.ready_conn(*s).is_some()) {
+                    return Ok(());
+                }
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                let st = self.inner.lock();
+                bail!(
+                    "shards {shards:?} not all ready after {timeout:?}; IDENTIFYs: {:?}",
+                    st.identifies
+                );
+            }
+        }
+    }
+
+    /// Waits until `pred` holds for the fake's view of how clients closed their connections.
+    pub async fn wait_client_close(
+        &self,
+        timeout: Duration,
+        pred: impl Fn(&[ClientClose]) -> bool,
+    ) -> anyhow::Result<Vec<ClientClose>> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let notified = self.inner.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            {
+                let st = self.inner.lock();
+                if pred(&st.client_closes) {
+                    return Ok(st.client_closes.clone());
+                }
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                bail!(
+                    "timed out after {timeout:?}; client closes so far: {:?}",
+                    self.inner.lock().client_closes
+                );
+            }
+        }
+    }
+
+    /// How clients ended their gateway connections so far, oldest first.
+    pub fn client_closes(&self) -> Vec<ClientClose> {
+        self.inner.lock().client_closes.clone()
+    }
+
+    /// The `shard` ([id, total]) of every IDENTIFY so far.
+    pub fn identifies(&self) -> Vec<[u32; 2]> {
+        self.inner.lock().identifies.clone()
+    }
+
+    /// Gateway connections open now.
+    pub fn open_connections(&self) -> usize {
+        self.inner.lock().conns.len()
+    }
+
+    /// An outage (`Refuse`, `Silent`): open connections drop without a close frame and new
+    /// ones are refused or never answered; `Normal` ends it. REST keeps working.
+    pub fn gateway_outage(&self, mode: GatewayMode) {
+        let mut st = self.inner.lock();
+        st.mode = mode;
+        if mode != GatewayMode::Normal {
+            for c in st.conns.drain(..) {
+                let _ = c.tx.send(Out::Drop);
+            }
+        }
+        drop(st);
+        self.inner.changed.notify_waiters();
+    }
+
+    /// From now on an IDENTIFY with fewer than `n` shards in total is closed with 4011
+    /// (sharding required), and `/gateway/bot` recommends `n` shards.
+    pub fn require_shards(&self, n: u32) {
+        self.inner.lock().required_shards = Some(n);
+    }
+
+    /// From now on every IDENTIFY is closed with `code` (4013 invalid intents, 4014 disallowed).
+    pub fn refuse_identify(&self, code: u16) {
+        self.inner.lock().refuse_identify = Some(code);
+    }
+
+    /// `GET /gateway/bot` answers `body` from now on (`url` is filled in when missing and
+    /// `body` is an object without a `"url": null`).
+    pub fn set_gateway_bot(&self, body: Value) {
+        self.inner.lock().gateway_bot = Some(body);
     }
 
     /// Closes the newest gateway connection with a close frame (e.g. 4000 resumable, 4009
     /// session timeout, 4004 authentication failed). Later dispatches wait for the next session.
     pub fn close_connection(&self, code: u16) {
         let mut st = self.inner.lock();
-        if let Some(conn) = st.current.take() {
+        if let Some(conn) = st.conns.pop() {
             let _ = conn.tx.send(Out::Close(code, "closed by the test".into()));
         }
         drop(st);
@@ -539,9 +709,19 @@ impl Inner {
     }
 
     fn ready_payload(&self) -> Value {
-        let unavailable: Vec<Value> = self
-            .guilds
+        self.ready_payload_for(0, 1)
+    }
+
+    /// The guilds of `shard` of `total`, as Discord routes them.
+    fn guilds_of(&self, shard: u32, total: u32) -> impl Iterator<Item = &Value> {
+        self.guilds
             .iter()
+            .filter(move |g| parse_id(&g["id"]).is_some_and(|id| shard_of(id, total) == shard))
+    }
+
+    fn ready_payload_for(&self, shard: u32, total: u32) -> Value {
+        let unavailable: Vec<Value> = self
+            .guilds_of(shard, total)
             .map(|g| json!({"id": g["id"], "unavailable": true}))
             .collect();
         json!({
@@ -558,9 +738,9 @@ impl Inner {
                 "flags": 0,
             },
             "guilds": unavailable,
-            "session_id": SESSION_ID,
+            "session_id": session_id(shard),
             "resume_gateway_url": self.ws_url(),
-            "shard": [0, 1],
+            "shard": [shard, total],
             "application": {"id": BOT_ID.to_string(), "flags": 0},
         })
     }
@@ -636,8 +816,27 @@ impl FakeState {
         self.interactions.insert(token.to_owned(), info);
     }
 
-    fn current_ready(&self) -> bool {
-        self.current.as_ref().is_some_and(|c| c.ready)
+    /// The newest ready connection of `shard`, as an index into `conns`.
+    fn ready_conn(&self, shard: u32) -> Option<usize> {
+        self.conns
+            .iter()
+            .rposition(|c| c.ready && c.shard == Some(shard))
+    }
+
+    /// The shard a payload goes to: the guild's (as Discord routes it), else shard 0.
+    fn target_shard(&self, p: &Pending) -> u32 {
+        match p {
+            Pending::Raw(_, shard) => *shard,
+            Pending::Dispatch(t, d) => {
+                let gid = if matches!(t.as_str(), "GUILD_CREATE" | "GUILD_UPDATE" | "GUILD_DELETE")
+                {
+                    parse_id(&d["id"])
+                } else {
+                    parse_id(&d["guild_id"])
+                };
+                gid.map_or(0, |g| shard_of(g, self.total_shards))
+            }
+        }
     }
 
     fn enqueue(&mut self, p: Pending) {
@@ -645,46 +844,52 @@ impl FakeState {
         self.flush();
     }
 
-    /// Delivers queued payloads while the newest connection is ready.
+    /// Delivers queued payloads to their shard's ready connection, in order per shard; a
+    /// payload whose shard has none waits (and so do later ones for that shard).
     fn flush(&mut self) {
-        while self.current_ready() {
-            let Some(p) = self.pending.pop_front() else {
-                break;
+        let mut blocked: HashSet<u32> = HashSet::new();
+        let mut kept = VecDeque::new();
+        while let Some(p) = self.pending.pop_front() {
+            let shard = self.target_shard(&p);
+            let Some(i) = self.ready_conn(shard).filter(|_| !blocked.contains(&shard)) else {
+                blocked.insert(shard);
+                kept.push_back(p);
+                continue;
             };
+            let session = self.sessions.entry(shard).or_default();
             let (frame, stops_session) = match &p {
                 Pending::Dispatch(t, d) => {
-                    self.seq += 1;
-                    let s = self.seq;
+                    let s = session.seq + 1;
                     (json!({"op": 0, "t": t, "s": s, "d": d}), false)
                 }
-                Pending::Raw(v) => (v.clone(), matches!(v["op"].as_u64(), Some(7 | 9))),
+                Pending::Raw(v, _) => (v.clone(), matches!(v["op"].as_u64(), Some(7 | 9))),
             };
-            let text = frame.to_string();
-            let conn = self.current.as_mut().expect("ready connection");
-            if conn.tx.send(Out::Text(text)).is_err() {
+            if self.conns[i].tx.send(Out::Text(frame.to_string())).is_err() {
                 // The connection task is gone: keep the payload for the next session.
-                if let Pending::Dispatch(..) = p {
-                    self.seq -= 1;
-                }
-                self.pending.push_front(p);
-                self.current = None;
-                break;
+                self.conns.remove(i);
+                blocked.insert(shard);
+                kept.push_back(p);
+                continue;
             }
             if frame["op"] == json!(0) {
-                self.session_log.push(frame.clone());
+                let session = self.sessions.entry(shard).or_default();
+                session.seq += 1;
+                session.log.push(frame.clone());
             }
             self.gateway_log.push(frame);
             if stops_session {
-                conn.ready = false;
+                self.conns[i].ready = false;
             }
         }
+        self.pending = kept;
     }
 
-    fn send_dispatch(&mut self, tx: &mpsc::UnboundedSender<Out>, t: &str, d: Value) {
-        self.seq += 1;
-        let frame = json!({"op": 0, "t": t, "s": self.seq, "d": d});
+    fn send_dispatch(&mut self, tx: &mpsc::UnboundedSender<Out>, shard: u32, t: &str, d: Value) {
+        let session = self.sessions.entry(shard).or_default();
+        session.seq += 1;
+        let frame = json!({"op": 0, "t": t, "s": session.seq, "d": d});
         let _ = tx.send(Out::Text(frame.to_string()));
-        self.session_log.push(frame.clone());
+        session.log.push(frame.clone());
         self.gateway_log.push(frame);
     }
 
@@ -697,7 +902,34 @@ impl FakeState {
 // Gateway
 
 async fn gateway(AxumState(inner): AxumState<Arc<Inner>>, ws: WebSocketUpgrade) -> Response {
-    ws.on_upgrade(move |socket| run_connection(inner, socket))
+    let mode = inner.lock().mode;
+    match mode {
+        GatewayMode::Normal => ws.on_upgrade(move |socket| run_connection(inner, socket)),
+        GatewayMode::Refuse => Response::builder()
+            .status(StatusCode::SERVICE_UNAVAILABLE)
+            .body(Body::empty())
+            .expect("response"),
+        GatewayMode::Silent => {
+            // Never answer the upgrade: wait for the outage to end (the client gives up first)
+            // or the fake to stop.
+            let mut stop = inner.stop.clone();
+            loop {
+                let changed = inner.changed.notified();
+                tokio::select! {
+                    _ = stop.wait_for(|s| *s) => break,
+                    _ = changed => {}
+                    _ = tokio::time::sleep(Duration::from_millis(200)) => {}
+                }
+                if inner.lock().mode != GatewayMode::Silent {
+                    break;
+                }
+            }
+            Response::builder()
+                .status(StatusCode::SERVICE_UNAVAILABLE)
+                .body(Body::empty())
+                .expect("response")
+        }
+    }
 }
 
 async fn run_connection(inner: Arc<Inner>, mut ws: WebSocket) {
@@ -707,10 +939,11 @@ async fn run_connection(inner: Arc<Inner>, mut ws: WebSocket) {
         st.connection_count += 1;
         st.next_conn_id += 1;
         let id = st.next_conn_id;
-        st.current = Some(Conn {
+        st.conns.push(Conn {
             id,
             tx: tx.clone(),
             ready: false,
+            shard: None,
         });
         id
     };
@@ -728,6 +961,8 @@ async fn run_connection(inner: Arc<Inner>, mut ws: WebSocket) {
     // After sending a close frame, keep reading (serenity logs an error otherwise) for a while.
     let mut closing_deadline: Option<Instant> = None;
     let far = Instant::now() + Duration::from_secs(86_400 * 365);
+    // The client's close frame, if it sent one.
+    let mut client_close: Option<Option<u16>> = None;
 
     loop {
         tokio::select! {
@@ -736,6 +971,11 @@ async fn run_connection(inner: Arc<Inner>, mut ws: WebSocket) {
                 Some(Ok(Message::Binary(b))) => {
                     if let Ok(t) = std::str::from_utf8(&b) {
                         on_gateway_message(&inner, conn_id, &tx, t);
+                    }
+                }
+                Some(Ok(Message::Close(frame))) => {
+                    if client_close.is_none() {
+                        client_close = Some(frame.map(|f| f.code));
                     }
                 }
                 Some(Ok(_)) => {}
@@ -752,11 +992,14 @@ async fn run_connection(inner: Arc<Inner>, mut ws: WebSocket) {
                     let _ = ws.send(Message::Close(Some(frame))).await;
                     closing_deadline = Some(Instant::now() + Duration::from_secs(5));
                     let mut st = inner.lock();
-                    if st.current.as_ref().is_some_and(|c| c.id == conn_id) {
-                        st.current = None;
-                    }
+                    st.conns.retain(|c| c.id != conn_id);
                 }
-                None => break,
+                Some(Out::Drop) | None => {
+                    // Drop the TCP connection as an outage would: no close frame, no record.
+                    inner.lock().conns.retain(|c| c.id != conn_id);
+                    inner.changed.notify_waiters();
+                    return;
+                }
             },
             _ = tokio::time::sleep_until(closing_deadline.unwrap_or(far)), if closing_deadline.is_some() => break,
             _ = &mut stopped => break,
@@ -765,9 +1008,18 @@ async fn run_connection(inner: Arc<Inner>, mut ws: WebSocket) {
 
     {
         let mut st = inner.lock();
-        if st.current.as_ref().is_some_and(|c| c.id == conn_id) {
-            st.current = None;
-        }
+        let shard = st
+            .conns
+            .iter()
+            .find(|c| c.id == conn_id)
+            .and_then(|c| c.shard)
+            .or_else(|| st.conn_shards.get(&conn_id).copied());
+        st.client_closes.push(ClientClose {
+            shard,
+            code: client_close.flatten(),
+            answered: closing_deadline.is_some(),
+        });
+        st.conns.retain(|c| c.id != conn_id);
     }
     inner.changed.notify_waiters();
 }
@@ -787,15 +1039,41 @@ fn on_gateway_message(inner: &Inner, conn_id: u64, tx: &mpsc::UnboundedSender<Ou
                 let _ = tx.send(Out::Close(4004, "Authentication failed.".into()));
                 return;
             }
+            let shard = &v["d"]["shard"];
+            let (id, total) = match (shard[0].as_u64(), shard[1].as_u64()) {
+                (Some(i), Some(t)) if t >= 1 && i < t && t <= u64::from(u32::MAX) => {
+                    (i as u32, t as u32)
+                }
+                (None, None) if shard.is_null() => (0, 1),
+                _ => {
+                    let _ = tx.send(Out::Close(4010, "Invalid shard.".into()));
+                    return;
+                }
+            };
             let mut st = inner.lock();
             st.identify_count += 1;
-            st.seq = 0;
-            st.session_log.clear();
+            st.identifies.push([id, total]);
+            st.conn_shards.insert(conn_id, id);
+            if let Some(code) = st.refuse_identify {
+                let _ = tx.send(Out::Close(code, "Disallowed intent(s).".into()));
+                return;
+            }
+            if st.required_shards.is_some_and(|n| total < n) {
+                let _ = tx.send(Out::Close(4011, "Sharding required.".into()));
+                return;
+            }
+            st.total_shards = total;
+            st.sessions.insert(id, Session::default());
             st.intents = v["d"]["intents"].as_u64();
-            let ready = inner.ready_payload();
-            st.send_dispatch(tx, "READY", ready);
-            for g in &inner.guilds {
-                st.send_dispatch(tx, "GUILD_CREATE", g.clone());
+            // A newer session replaces an older connection of the same shard.
+            if let Some(c) = st.conns.iter_mut().find(|c| c.id == conn_id) {
+                c.shard = Some(id);
+            }
+            st.conns.retain(|c| c.id == conn_id || c.shard != Some(id));
+            let ready = inner.ready_payload_for(id, total);
+            st.send_dispatch(tx, id, "READY", ready);
+            for g in inner.guilds_of(id, total) {
+                st.send_dispatch(tx, id, "GUILD_CREATE", g.clone());
             }
             mark_ready(&mut st, conn_id);
             drop(st);
@@ -806,22 +1084,34 @@ fn on_gateway_message(inner: &Inner, conn_id: u64, tx: &mpsc::UnboundedSender<Ou
             let token = d["token"].as_str().unwrap_or("");
             let token = token.strip_prefix("Bot ").unwrap_or(token);
             let mut st = inner.lock();
-            if token != inner.token || d["session_id"] != SESSION_ID || st.identify_count == 0 {
+            let shard = d["session_id"].as_str().and_then(shard_of_session);
+            let known = shard.is_some_and(|s| st.sessions.contains_key(&s));
+            let (Some(shard), true, true) = (shard, known, token == inner.token) else {
                 // Like Discord: the session cannot be resumed, the bot must IDENTIFY.
                 let frame = json!({"op": 9, "d": false});
                 let _ = tx.send(Out::Text(frame.to_string()));
                 st.gateway_log.push(frame);
                 return;
-            }
+            };
             st.resume_count += 1;
+            st.conn_shards.insert(conn_id, shard);
+            if let Some(c) = st.conns.iter_mut().find(|c| c.id == conn_id) {
+                c.shard = Some(shard);
+            }
+            st.conns
+                .retain(|c| c.id == conn_id || c.shard != Some(shard));
             // Replay what the bot missed, as Discord does, then RESUMED.
             let from = d["seq"].as_u64().unwrap_or(0);
-            for f in &st.session_log {
-                if f["s"].as_u64().is_some_and(|s| s > from) {
-                    let _ = tx.send(Out::Text(f.to_string()));
-                }
+            let missed: Vec<String> = st.sessions[&shard]
+                .log
+                .iter()
+                .filter(|f| f["s"].as_u64().is_some_and(|s| s > from))
+                .map(|f| f.to_string())
+                .collect();
+            for f in missed {
+                let _ = tx.send(Out::Text(f));
             }
-            st.send_dispatch(tx, "RESUMED", json!({}));
+            st.send_dispatch(tx, shard, "RESUMED", json!({}));
             mark_ready(&mut st, conn_id);
             drop(st);
             inner.changed.notify_waiters();
@@ -831,7 +1121,7 @@ fn on_gateway_message(inner: &Inner, conn_id: u64, tx: &mpsc::UnboundedSender<Ou
 }
 
 fn mark_ready(st: &mut FakeState, conn_id: u64) {
-    if let Some(c) = st.current.as_mut().filter(|c| c.id == conn_id) {
+    if let Some(c) = st.conns.iter_mut().find(|c| c.id == conn_id) {
         c.ready = true;
         st.flush();
     }
@@ -1136,13 +1426,22 @@ impl Inner {
         let bot_id = BOT_ID.to_string();
         match (m, segs.as_slice()) {
             ("GET", ["gateway"]) => Reply::ok(json!({"url": self.ws_url()})),
-            ("GET", ["gateway", "bot"]) => Reply::ok(json!({
-                "url": self.ws_url(),
-                "shards": 1,
-                "session_start_limit": {
-                    "total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1
-                },
-            })),
+            ("GET", ["gateway", "bot"]) => match &st.gateway_bot {
+                Some(body) => {
+                    let mut body = body.clone();
+                    if body.is_object() && body.get("url").is_none() {
+                        body["url"] = json!(self.ws_url());
+                    }
+                    Reply::ok(body)
+                }
+                None => Reply::ok(json!({
+                    "url": self.ws_url(),
+                    "shards": st.required_shards.unwrap_or(1),
+                    "session_start_limit": {
+                        "total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1
+                    },
+                })),
+            },
             ("GET", ["oauth2", "applications", "@me"]) | ("GET", ["applications", "@me"]) => {
                 Reply::ok(application_info())
             }
