@@ -27,6 +27,9 @@ const MAX_SLEEP: Duration = Duration::from_secs(60);
 const CONCURRENCY: usize = 16;
 /// How long shutdown waits for deliveries in flight.
 const DRAIN: Duration = Duration::from_secs(10);
+/// Planning transactions per step: a peak of many couples due at once is planned a step at a
+/// time, between the claims that hand out what is already planned.
+const PLAN_BATCHES_PER_STEP: usize = 1;
 /// How far back a read-back looks for a post.
 const READ_BACK: u8 = 50;
 
@@ -219,7 +222,9 @@ async fn tick(
     let now = svc.clock.now();
     svc.sweep_removed_guilds().await?;
     svc.sweep_invitations().await?;
-    svc.plan_due(now).await?;
+    // What is left is planned by the next step: the earliest due couple is then in the past,
+    // so `next_wake` asks for one at once.
+    svc.plan_due_some(now, PLAN_BATCHES_PER_STEP).await?;
     let free = permits.available_permits();
     if free > 0 {
         // Planning can take a while: leases and nonce windows start from the clock as it is now.
