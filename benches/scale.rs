@@ -177,21 +177,19 @@ async fn one_process(bin: &Path, verdict: &mut Verdict) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("haven.db");
 
-    // The segment at 50/s comes first (its drain time is known), the peak after it.
+    // The segment at 50/s comes first (its drain time is known), the peak after it; both are
+    // placed from the clock once the rest is in.
     let segment_drain = Duration::from_secs_f64(z.segment as f64 / (0.96 * DISCORD_LIMIT as f64));
     let began = Instant::now();
-    let now = Utc::now();
-    let estimate = estimated_seeding(z.couples);
-    let segment_at = whole_second(plus(now, estimate + z.lead + Duration::from_secs(3)));
+    let per = seed_rest(&db, GUILD, REST_BASE, z.couples - z.peak - z.segment)?;
+    let segment_at = groups_due(per, z.segment + z.peak, z.lead);
     let peak_at = whole_second(plus(
         segment_at,
         segment_drain + Duration::from_secs(10) + z.lead,
     ));
-    seed(
+    seed_groups(
         &db,
         GUILD,
-        REST_BASE,
-        z.couples - z.peak - z.segment,
         &[
             (SEGMENT_BASE, z.segment, segment_at),
             (PEAK_BASE, z.peak, peak_at),
@@ -329,22 +327,18 @@ async fn two_processes(bin: &Path, verdict: &mut Verdict) -> anyhow::Result<()> 
     let db1 = dir1.path().join("haven.db");
     let (half, half_peak) = (z.couples / 2, z.peak / 2);
     let began = Instant::now();
-    let peak_at = whole_second(plus(
-        Utc::now(),
-        estimated_seeding(z.couples) + z.lead + Duration::from_secs(3),
-    ));
-    seed(
-        &db0,
-        GUILD,
-        REST_BASE,
-        half - half_peak,
-        &[(PEAK_BASE, half_peak, peak_at)],
-    )?;
-    seed(
+    let per0 = seed_rest(&db0, GUILD, REST_BASE, half - half_peak)?;
+    let per1 = seed_rest(
         &db1,
         GUILD_SHARD_1,
         REST_BASE_1,
         (z.couples - half) - (z.peak - half_peak),
+    )?;
+    let peak_at = groups_due(per0.max(per1), z.peak, z.lead);
+    seed_groups(&db0, GUILD, &[(PEAK_BASE, half_peak, peak_at)])?;
+    seed_groups(
+        &db1,
+        GUILD_SHARD_1,
         &[(PEAK_BASE_1, z.peak - half_peak, peak_at)],
     )?;
     println!(
@@ -736,38 +730,82 @@ fn busiest_second(requests: &[support::fake::Recorded]) -> usize {
 // ---------------------------------------------------------------------------------------------
 // Seeding: the only place that uses haven's own API
 
-/// A generous guess of how long seeding `n` couples takes, to place the due instants.
-fn estimated_seeding(n: usize) -> Duration {
-    Duration::from_secs_f64(5.0 + n as f64 * 60e-6)
+/// `rest` couples daily at random instants outside the next [`QUIET`] seconds (channels from
+/// `rest_base`), in one transaction; returns how long one couple took to insert.
+fn seed_rest(db: &Path, guild: u64, rest_base: u64, rest: usize) -> anyhow::Result<Duration> {
+    let began = Instant::now();
+    insert(db, guild, move |now, rng, zones, add| {
+        for i in 0..rest {
+            let tz = zones[rng.random_range(0..zones.len())];
+            let at = now + chrono::Duration::seconds(rng.random_range(QUIET..86_400));
+            let due = first_after(&cron_at(at, tz), tz, now);
+            add(rest_base + i as u64, tz, at, due)?;
+        }
+        Ok(())
+    })?;
+    Ok(began.elapsed() / rest.max(1) as u32)
 }
 
-/// `rest` couples daily at random instants outside the next [`QUIET`] seconds (channels from
-/// `rest_base`), then each group `(channel base, count, due)` due at `due`, in one transaction.
-fn seed(
+/// Each group `(channel base, count, due)`: `count` couples due at `due`, each a daily
+/// schedule at that instant's local time in its zone, in one transaction.
+fn seed_groups(
     db: &Path,
     guild: u64,
-    rest_base: u64,
-    rest: usize,
     groups: &[(u64, usize, DateTime<Utc>)],
+) -> anyhow::Result<()> {
+    let groups = groups.to_vec();
+    let utc = Timezone::parse("UTC").expect("UTC");
+    insert(db, guild, move |now, _, zones, add| {
+        for (base, count, at) in groups {
+            for k in 0..count {
+                let mut tz = zones[k % zones.len()];
+                let mut due = first_after(&cron_at(at, tz), tz, now);
+                if due != Some(at) {
+                    // A DST edge in that zone: keep the instant, use UTC.
+                    tz = utc;
+                    due = first_after(&cron_at(at, tz), tz, now);
+                }
+                add(base + k as u64, tz, at, due)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+type Add<'a> = dyn FnMut(
+        u64,
+        Timezone,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+    ) -> haven::store::Result<Option<haven::domain::couple::Couple>>
+    + 'a;
+
+/// Runs `fill` in one transaction of a store opened on `db`, with `add(channel, zone, at,
+/// due)` storing a couple of `guild` through haven's own `couples::insert`.
+fn insert(
+    db: &Path,
+    guild: u64,
+    fill: impl FnOnce(
+            DateTime<Utc>,
+            &mut rand_chacha::ChaCha8Rng,
+            &[Timezone],
+            &mut Add<'_>,
+        ) -> haven::store::Result<()>
+        + Send
+        + 'static,
 ) -> anyhow::Result<()> {
     let store = Store::open(db, Duration::from_millis(1500))?;
     let zones: Vec<Timezone> = ZONES
         .iter()
         .map(|z| Timezone::parse(z).expect("a known zone"))
         .collect();
-    let utc = Timezone::parse("UTC").expect("UTC");
-    let groups = groups.to_vec();
     store.call_blocking(move |c| {
         let tx = c.transaction()?;
         let now = Utc::now();
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x0068_6176_656e ^ guild);
-        let add = |tx: &rusqlite::Connection,
-                   channel: u64,
-                   tz: Timezone,
-                   at: DateTime<Utc>,
-                   due: Option<DateTime<Utc>>| {
+        let mut add = |channel: u64, tz: Timezone, at: DateTime<Utc>, due| {
             couples::insert(
-                tx,
+                &tx,
                 &NewCouple {
                     guild_id: GuildId(guild),
                     channel_id: ChannelId(channel),
@@ -780,28 +818,18 @@ fn seed(
                 },
             )
         };
-        for i in 0..rest {
-            let tz = zones[rng.random_range(0..zones.len())];
-            let at = now + chrono::Duration::seconds(rng.random_range(QUIET..86_400));
-            let due = first_after(&cron_at(at, tz), tz, now);
-            add(&tx, rest_base + i as u64, tz, at, due)?;
-        }
-        for (base, count, at) in groups {
-            for k in 0..count {
-                let mut tz = zones[k % zones.len()];
-                let mut due = first_after(&cron_at(at, tz), tz, now);
-                if due != Some(at) {
-                    // A DST edge in that zone: keep the instant, use UTC.
-                    tz = utc;
-                    due = first_after(&cron_at(at, tz), tz, now);
-                }
-                add(&tx, base + k as u64, tz, at, due)?;
-            }
-        }
+        fill(now, &mut rng, &zones, &mut add)?;
         tx.commit()?;
         Ok(())
     })?;
     Ok(())
+}
+
+/// When the groups can be due: after inserting `n` more couples at `per` each (with room),
+/// and `lead` for the process to start.
+fn groups_due(per: Duration, n: usize, lead: Duration) -> DateTime<Utc> {
+    let inserting = per * n as u32 * 2 + Duration::from_secs(2);
+    whole_second(plus(Utc::now(), inserting + lead))
 }
 
 fn cron_at(at: DateTime<Utc>, tz: Timezone) -> String {
