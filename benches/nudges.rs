@@ -100,6 +100,8 @@ struct Sizes {
     lateness_p99_ms: f64,
     /// Part 2: couples in the database.
     couples: usize,
+    /// Target: the most 429s the bot may provoke (each is retried; none may send twice).
+    max_429s: usize,
     /// How long the busy window lasts, in seconds ([`BUSY_PER_SECOND`] couples due a second).
     busy_secs: usize,
     /// The busy window starts this long after the process is spawned.
@@ -120,6 +122,7 @@ const FULL: Sizes = Sizes {
     lateness_samples: 200,
     lateness_p99_ms: 50.0,
     couples: 100_000,
+    max_429s: 0,
     busy_secs: 60,
     busy_lead: Duration::from_secs(30),
     drain: Duration::from_secs(180),
@@ -127,11 +130,15 @@ const FULL: Sizes = Sizes {
 
 /// Seconds, not minutes; p99 of a few dozen samples is nearly their maximum, and the machine
 /// may be busy with other work, so its lateness target only catches a scheduler gone wrong.
+/// The sender paces at 96% of the global limit, which leaves ~40 ms of slack a second for a
+/// request's way to the fake: on a loaded machine one 429 in a few hundred requests can happen
+/// (it is retried, and the exactly-once target still holds), so quick mode allows one.
 const QUICK: Sizes = Sizes {
     lateness_run: Duration::from_secs(12),
     lateness_samples: 10,
     lateness_p99_ms: 250.0,
     couples: 5_000,
+    max_429s: 1,
     busy_secs: 5,
     busy_lead: Duration::from_secs(5),
     drain: Duration::from_secs(30),
@@ -216,9 +223,9 @@ async fn bench(bin: PathBuf, mut verdict: Verdict) -> Verdict {
             );
             verdict.target(
                 "429 responses from the global limit",
-                "0".into(),
+                format!("<= {}", sizes().max_429s),
                 s.rate_limited.to_string(),
-                s.rate_limited == 0,
+                s.rate_limited <= sizes().max_429s,
             );
             verdict.target(
                 "busy window: every due occurrence created once",
@@ -542,7 +549,7 @@ async fn scale(bin: &Path) -> anyhow::Result<Scale> {
             "!!! beyond PRODUCT.md's 1 s"
         };
         println!(
-            "  (paced at 45/s, the k-th nudge of a second leaves ~k x 22 ms late; max {max:.0} ms: {verdict})"
+            "  (paced at 96% of 50/s, the k-th nudge of a second leaves ~k x 21 ms late; max {max:.0} ms: {verdict})"
         );
     }
     let peak = peak_per_second(&requests);

@@ -95,6 +95,9 @@ pub struct DiscordSettings {
     /// Why a token that was pointed to (a file) cannot be used.
     #[serde(skip)]
     token_problem: Option<ConfigError>,
+    /// Discord's global rate limit for this bot, in requests a second (50 unless Discord has
+    /// raised it); the outbox paces itself under it.
+    pub global_rate_limit: u32,
     /// The shards this process runs, `"first-last"` (or one id), with `total_shards`; unset:
     /// as many as Discord's `GET /gateway/bot` recommends.
     #[serde(default, deserialize_with = "id_or_range")]
@@ -277,6 +280,7 @@ impl Default for Settings {
                 public_key: None,
                 token_source: TokenSource::Missing,
                 token_problem: None,
+                global_rate_limit: crate::domain::delivery::DEFAULT_GLOBAL_RATE_LIMIT,
                 shards: None,
                 total_shards: None,
             },
@@ -524,6 +528,12 @@ impl Settings {
         if self.discord.guild_id == Some(0) {
             self.discord.guild_id = None;
         }
+        if !(1..=100_000).contains(&self.discord.global_rate_limit) {
+            return invalid(format!(
+                "discord.global_rate_limit must be between 1 and 100000 requests a second, got {}",
+                self.discord.global_rate_limit
+            ));
+        }
         if self.storage.database_path.as_os_str().is_empty() {
             return invalid("storage.database_path must not be empty".into());
         }
@@ -747,6 +757,7 @@ mod tests {
                 "http://127.0.0.1@evil.example",
             ),
             ("HAVEN_SCHEDULE__MAX_NUDGES_PER_DAY", "0"),
+            ("HAVEN_DISCORD__GLOBAL_RATE_LIMIT", "0"),
             ("HAVEN_STORAGE__BUSY_TIMEOUT_MS", "5000"),
             ("HAVEN_SETUP__MAX_CREATED_CHANNELS_PER_GUILD", "-1"),
             ("HAVEN_SETUP__REINVITE_AFTER_DECLINE_DAYS", "5000"),

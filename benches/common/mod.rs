@@ -36,6 +36,14 @@ pub fn bench_guild(bot_perms: u64) -> GuildBuilder {
         .member(BOT_ID, &[HAVEN_ROLE])
 }
 
+/// A server like [`bench_guild`]'s with another id (another shard's, say).
+pub fn bench_guild_with_id(id: u64, bot_perms: u64) -> serde_json::Value {
+    guild(id, OWNER)
+        .bot_role(HAVEN_ROLE, "haven", bot_perms, BOT_ID)
+        .member(BOT_ID, &[HAVEN_ROLE])
+        .build()
+}
+
 /// Set to `1` for the quick mode: small sizes and short runs (seconds), targets relaxed to
 /// what a busy machine keeps, and still failing when a figure has no samples.
 pub const QUICK_ENV: &str = "HAVEN_BENCH_QUICK";

@@ -1,6 +1,7 @@
 //! The scheduler and the outbox sender: sleeps until the next due instant (or a schedule
 //! change, or shutdown), records due occurrences, and delivers them exactly once.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use super::render;
-use crate::domain::delivery::{AttemptError, Next, MAX_SENDS_PER_SECOND};
+use crate::domain::delivery::{AttemptError, Next, Pace};
 use crate::domain::forget::{AfterFailure, Errand, ForgetTask};
 use crate::domain::ids::MessageId;
 use crate::domain::post::OutboxRow;
@@ -26,31 +27,62 @@ const MAX_SLEEP: Duration = Duration::from_secs(60);
 const CONCURRENCY: usize = 16;
 /// How long shutdown waits for deliveries in flight.
 const DRAIN: Duration = Duration::from_secs(10);
+/// Planning transactions per step: a peak of many couples due at once is planned a step at a
+/// time, between the claims that hand out what is already planned.
+const PLAN_BATCHES_PER_STEP: usize = 1;
 /// How far back a read-back looks for a post.
 const READ_BACK: u8 = 50;
 
-/// Spaces requests evenly: at most [`MAX_SENDS_PER_SECOND`], with no burst.
+/// Paces requests under Discord's global limit (see [`Pace`]): evenly spaced, catching up on
+/// timer lateness, and never more than `limit` in any `window` by the instants they leave.
 pub struct Pacer {
-    next: Mutex<Instant>,
-    gap: Duration,
+    state: Mutex<PacerState>,
+    pace: Pace,
+}
+
+struct PacerState {
+    /// When the next request may leave by the even spacing.
+    next: Instant,
+    /// When the last `limit` requests left, oldest first.
+    left: VecDeque<Instant>,
 }
 
 impl Pacer {
-    pub fn per_second(n: u32) -> Pacer {
+    pub fn new(pace: Pace) -> Pacer {
         Pacer {
-            next: Mutex::new(Instant::now()),
-            gap: Duration::from_secs(1) / n.max(1),
+            state: Mutex::new(PacerState {
+                next: Instant::now(),
+                left: VecDeque::with_capacity(pace.limit as usize),
+            }),
+            pace,
         }
     }
 
+    /// Returns when a request may leave, and counts it as gone.
     pub async fn wait(&self) {
-        let at = {
-            let mut next = self.next.lock().await;
-            let at = (*next).max(Instant::now());
-            *next = at + self.gap;
-            at
-        };
-        tokio::time::sleep_until(at).await;
+        loop {
+            let at = {
+                let mut st = self.state.lock().await;
+                let now = Instant::now();
+                let mut at = st.next;
+                if st.left.len() >= self.pace.limit as usize {
+                    at = at.max(st.left[0] + self.pace.window);
+                }
+                if at <= now {
+                    // A slot missed by less than a gap (a late timer) is caught up; after a
+                    // quiet spell the spacing starts again from now.
+                    let caught_up = now.checked_sub(self.pace.gap).unwrap_or(now);
+                    st.next = st.next.max(caught_up) + self.pace.gap;
+                    if st.left.len() >= self.pace.limit as usize {
+                        st.left.pop_front();
+                    }
+                    st.left.push_back(now);
+                    return;
+                }
+                at
+            };
+            tokio::time::sleep_until(at).await;
+        }
     }
 }
 
@@ -132,12 +164,15 @@ impl Sender {
         cache: Arc<serenity::all::Cache>,
         fatal: CancellationToken,
     ) -> Sender {
+        let pacer = Pacer::new(Pace::under_global_limit(
+            svc.settings.discord.global_rate_limit,
+        ));
         Sender {
             shared: Arc::new(Shared {
                 svc,
                 privacy: super::privacy::Guard::new(http.clone(), cache),
                 http,
-                pacer: Pacer::per_second(MAX_SENDS_PER_SECOND),
+                pacer,
                 done: Notify::new(),
                 fatal,
             }),
@@ -188,7 +223,9 @@ async fn tick(
     let now = svc.clock.now();
     svc.sweep_removed_guilds().await?;
     svc.sweep_invitations().await?;
-    svc.plan_due(now).await?;
+    // What is left is planned by the next step: the earliest due couple is then in the past,
+    // so `next_wake` asks for one at once.
+    svc.plan_due_some(now, PLAN_BATCHES_PER_STEP).await?;
     let free = permits.available_permits();
     if free > 0 {
         // Planning can take a while: leases and nonce windows start from the clock as it is now.

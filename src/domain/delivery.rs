@@ -11,8 +11,31 @@ pub const NONCE_WINDOW: Duration = Duration::seconds(120);
 pub const MIN_RATE_LIMIT_WAIT: Duration = Duration::seconds(2);
 /// The longest wait between two attempts.
 pub const MAX_BACKOFF: Duration = Duration::seconds(60);
-/// At most this many requests a second to Discord from the outbox (its global limit is 50).
-pub const MAX_SENDS_PER_SECOND: u32 = 45;
+/// Discord's global rate limit unless it has raised a bot's: requests a second per token.
+pub const DEFAULT_GLOBAL_RATE_LIMIT: u32 = 50;
+
+/// How the outbox paces its requests under a global limit of `limit` a second: evenly spaced at
+/// 96% of it, and never more than `limit` in any `window` (a second and a little more) by the
+/// instants requests actually leave. The 4% and the extra 30 ms are the room for a request
+/// taking longer to reach Discord than the one after it, so Discord never counts more than
+/// `limit` in one of its seconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pace {
+    pub gap: std::time::Duration,
+    pub limit: u32,
+    pub window: std::time::Duration,
+}
+
+impl Pace {
+    pub fn under_global_limit(limit: u32) -> Pace {
+        let limit = limit.max(1);
+        Pace {
+            gap: std::time::Duration::from_secs_f64(1.0 / (f64::from(limit) * 0.96)),
+            limit,
+            window: std::time::Duration::from_millis(1030),
+        }
+    }
+}
 
 /// How one attempt ended, as far as the outbox cares.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +131,21 @@ pub fn catch_up(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_pace_reaches_95_percent_of_the_limit_and_its_even_spacing_fits_the_window() {
+        for limit in [1, 2, 10, 45, 50, 51, 100, 250, 500, 1200, 10_000] {
+            let p = super::Pace::under_global_limit(limit);
+            let rate = 1.0 / p.gap.as_secs_f64();
+            assert!(rate >= 0.95 * f64::from(limit), "{limit}: {rate}/s");
+            assert!(rate < f64::from(limit), "{limit}: {rate}/s");
+            // Evenly spaced, `window` holds fewer than `limit` requests: the guard only binds
+            // after a stall, never in steady state.
+            assert!(p.window.as_secs_f64() / p.gap.as_secs_f64() <= f64::from(limit));
+            assert!(p.window >= std::time::Duration::from_secs(1));
+        }
+        assert_eq!(super::Pace::under_global_limit(0).limit, 1);
+    }
+
     use super::*;
     use chrono::TimeZone;
 

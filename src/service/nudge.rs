@@ -29,6 +29,8 @@ const MAX_CATCH_UP: usize = 400;
 pub struct Planned {
     pub to_send: usize,
     pub skipped: usize,
+    /// Due couples were left for a later pass (see [`Services::plan_due_some`]).
+    pub more: bool,
 }
 
 /// What planning needs from the settings.
@@ -45,6 +47,13 @@ impl Services {
     /// (with its prompt chosen and rendered), the others as skipped, and moves each couple's
     /// next due instant on. Safe to call again: an occurrence is recorded once.
     pub async fn plan_due(&self, now: DateTime<Utc>) -> Outcome<Planned> {
+        self.plan_due_some(now, usize::MAX).await
+    }
+
+    /// As [`plan_due`](Self::plan_due), in at most `batches` transactions of a few dozen
+    /// couples, so a sender can hand out what is planned while a peak of thousands of couples
+    /// due at once is still being planned (`Planned::more` then says that some are left).
+    pub async fn plan_due_some(&self, now: DateTime<Utc>, batches: usize) -> Outcome<Planned> {
         let plan = Plan {
             now,
             limits: self.settings.schedule_limits(),
@@ -52,7 +61,7 @@ impl Services {
             digest_day: self.settings.digest_weekday(),
         };
         let mut total = Planned::default();
-        loop {
+        for _ in 0..batches {
             let (planned, couples_seen) = self
                 .store
                 .write(move |tx| {
@@ -72,6 +81,8 @@ impl Services {
                 return Ok(total);
             }
         }
+        total.more = true;
+        Ok(total)
     }
 }
 
