@@ -16,7 +16,9 @@
 //!
 //! Every gateway connection goes through the relay, which sees each close code Discord sends
 //! (a refusal that a restart would only repeat ends the process), and at shutdown closes every
-//! connection still open to Discord with a close frame (1000), in bounded time.
+//! connection still open to Discord with a close frame (1000), in bounded time. Such a refusal
+//! is not passed on to serenity: its side of that connection stays open and idle until haven's
+//! stop, so no runner spins on an ended socket (holding a worker) or is told to stop after it.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -442,12 +444,23 @@ where
     let (mut down_tx, mut down_rx) = down.split();
     let (mut up_tx, mut up_rx) = up.split();
     let mut shard: Option<[u32; 2]> = None;
-    // Set once a close frame went to Discord: the connection ends at Discord's answer or then.
+    // Set once a close frame went out: the connection ends at the answer or then.
     let mut closing_until: Option<tokio::time::Instant> = None;
+    // Set once Discord closed with a code a reconnect would repeat: its side is gone, and
+    // serenity's side stays open and idle (nothing relayed) until haven's stop closes it.
+    let mut held = false;
     let far = tokio::time::Instant::now() + Duration::from_secs(86_400 * 365);
     loop {
         tokio::select! {
             m = down_rx.next() => match m {
+                Some(Ok(Message::Close(frame))) if held => {
+                    // serenity closes (its own shutdown) or answers the relay's close frame;
+                    // Discord's side is already gone.
+                    if closing_until.is_none() {
+                        let _ = down_tx.send(Message::Close(frame)).await;
+                    }
+                    break;
+                }
                 Some(Ok(Message::Close(frame))) => {
                     // serenity closes (its own shutdown): pass it on, wait for Discord's answer.
                     if closing_until.is_none() {
@@ -461,7 +474,7 @@ where
                             shard = Some(s);
                         }
                     }
-                    if closing_until.is_none() && up_tx.send(m).await.is_err() {
+                    if !held && closing_until.is_none() && up_tx.send(m).await.is_err() {
                         break;
                     }
                 }
@@ -470,16 +483,26 @@ where
                 // Discord would have seen it without the relay; the session stays resumable.
                 Some(Err(_)) | None => break,
             },
-            m = up_rx.next() => match m {
+            m = up_rx.next(), if !held => match m {
                 Some(Ok(Message::Close(frame))) => {
                     let code = frame.as_ref().map(|f| u16::from(f.code));
                     if let Some(code) = code.filter(|c| is_fatal(*c)) {
-                        let mut fatal = shared.fatal.lock().unwrap_or_else(|e| e.into_inner());
-                        if fatal.is_none() {
-                            *fatal = Some(FatalClose { code, shard });
+                        {
+                            let mut fatal =
+                                shared.fatal.lock().unwrap_or_else(|e| e.into_inner());
+                            if fatal.is_none() {
+                                *fatal = Some(FatalClose { code, shard });
+                            }
                         }
-                        drop(fatal);
                         shared.refused.cancel();
+                        if closing_until.is_none() {
+                            // Not passed on: serenity would log it and carry on, spinning on
+                            // the ended socket, and a runner told to stop after its socket
+                            // ended never returns. Haven stops on `refused` instead.
+                            held = true;
+                            let _ = tokio::time::timeout(CLOSE_REPLY, up_tx.close()).await;
+                            continue;
+                        }
                     }
                     if closing_until.is_some() {
                         // Discord answered the close frame: done.
@@ -502,13 +525,19 @@ where
                 Some(Err(_)) | None => break,
             },
             _ = shared.closing.cancelled(), if closing_until.is_none() => {
-                let _ = up_tx.send(Message::Close(Some(normal_close()))).await;
+                if held {
+                    let _ = down_tx.send(Message::Close(Some(normal_close()))).await;
+                } else {
+                    let _ = up_tx.send(Message::Close(Some(normal_close()))).await;
+                }
                 closing_until = Some(tokio::time::Instant::now() + CLOSE_REPLY);
             }
             _ = tokio::time::sleep_until(closing_until.unwrap_or(far)), if closing_until.is_some() => break,
         }
     }
-    let _ = up_tx.close().await;
+    if !held {
+        let _ = up_tx.close().await;
+    }
     let _ = down_tx.close().await;
 }
 
@@ -612,6 +641,117 @@ mod tests {
         assert!(refusal(4013, None, &auto).unwrap().0.contains("4013"));
         assert!(refusal(4009, None, &auto).is_none());
         assert!(refusal(1000, None, &auto).is_none());
+    }
+
+    /// A pump between a serenity end and a Discord end over in-memory sockets.
+    async fn piped() -> (
+        Arc<Shared>,
+        tokio::task::JoinHandle<()>,
+        tokio_tungstenite::WebSocketStream<tokio::io::DuplexStream>,
+        tokio_tungstenite::WebSocketStream<tokio::io::DuplexStream>,
+    ) {
+        use tokio_tungstenite::tungstenite::protocol::Role;
+        use tokio_tungstenite::WebSocketStream;
+        let (relay_down, serenity_io) = tokio::io::duplex(64 * 1024);
+        let (relay_up, discord_io) = tokio::io::duplex(64 * 1024);
+        let down = WebSocketStream::from_raw_socket(relay_down, Role::Server, None).await;
+        let serenity = WebSocketStream::from_raw_socket(serenity_io, Role::Client, None).await;
+        let up = WebSocketStream::from_raw_socket(relay_up, Role::Client, None).await;
+        let discord = WebSocketStream::from_raw_socket(discord_io, Role::Server, None).await;
+        let shared = Arc::new(Shared {
+            upstream: String::new(),
+            closing: CancellationToken::new(),
+            refused: CancellationToken::new(),
+            fatal: Mutex::new(None),
+            tracker: TaskTracker::new(),
+            open: Default::default(),
+            ended: Default::default(),
+        });
+        let pump = tokio::spawn({
+            let shared = shared.clone();
+            async move { pump(&shared, down, up).await }
+        });
+        (shared, pump, serenity, discord)
+    }
+
+    async fn next_close<S>(ws: &mut S) -> Option<u16>
+    where
+        S: futures::Stream<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin,
+    {
+        let wait = Duration::from_secs(10);
+        loop {
+            match tokio::time::timeout(wait, ws.next())
+                .await
+                .expect("an answer")
+            {
+                Some(Ok(Message::Close(f))) => return f.map(|f| u16::from(f.code)),
+                Some(Ok(_)) => continue,
+                _ => return None,
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_refusal_stays_with_the_relay_and_serenity_is_closed_with_1000_at_the_stop() {
+        let (shared, pump, mut serenity, mut discord) = piped().await;
+        let identify = r#"{"op":2,"d":{"token":"x","shard":[0,1]}}"#;
+        serenity.send(Message::Text(identify.into())).await.unwrap();
+        let got = tokio::time::timeout(Duration::from_secs(10), discord.next()).await;
+        assert!(matches!(got, Ok(Some(Ok(Message::Text(t)))) if t == identify));
+        discord
+            .send(Message::Close(Some(CloseFrame {
+                code: CloseCode::from(4011),
+                reason: "Sharding required.".into(),
+            })))
+            .await
+            .unwrap();
+        tokio::time::timeout(Duration::from_secs(10), shared.refused.cancelled())
+            .await
+            .expect("the refusal is seen");
+        let fatal = *shared.fatal.lock().unwrap();
+        assert_eq!(
+            fatal,
+            Some(FatalClose {
+                code: 4011,
+                shard: Some([0, 1])
+            })
+        );
+        // Discord's close is answered; serenity's heartbeat goes nowhere.
+        assert_eq!(next_close(&mut discord).await, Some(4011));
+        serenity
+            .send(Message::Text(r#"{"op":1,"d":null}"#.into()))
+            .await
+            .unwrap();
+        // The first close serenity sees is haven's stop, not Discord's 4011.
+        shared.closing.cancel();
+        assert_eq!(next_close(&mut serenity).await, Some(1000));
+        tokio::time::timeout(Duration::from_secs(10), pump)
+            .await
+            .expect("the connection ends")
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn serenity_closing_a_refused_connection_gets_its_answer() {
+        let (shared, pump, mut serenity, mut discord) = piped().await;
+        discord
+            .send(Message::Close(Some(CloseFrame {
+                code: CloseCode::from(4014),
+                reason: "Disallowed intent(s).".into(),
+            })))
+            .await
+            .unwrap();
+        tokio::time::timeout(Duration::from_secs(10), shared.refused.cancelled())
+            .await
+            .expect("the refusal is seen");
+        // serenity's own shutdown: its close frame is answered, so its runner stops waiting.
+        serenity.close(Some(normal_close())).await.unwrap();
+        assert_eq!(next_close(&mut serenity).await, Some(1000));
+        tokio::time::timeout(Duration::from_secs(10), pump)
+            .await
+            .expect("the connection ends")
+            .unwrap();
+        assert!(!shared.closing.is_cancelled());
     }
 
     #[test]
