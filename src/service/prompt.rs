@@ -118,15 +118,7 @@ fn draw_from(
         Some(p) => prompts::custom_of(db, couple.id, p)?,
         None => vec![],
     };
-    let mut cards: Vec<Card<'_>> = library
-        .of_deck(deck)
-        .iter()
-        .map(|p| Card {
-            key: &p.key,
-            depth: p.depth,
-            when: p.when,
-        })
-        .collect();
+    let mut cards: Vec<Card<'_>> = library.of_deck(deck).iter().map(Card::from).collect();
     cards.extend(custom.iter().map(|(k, _, _)| Card {
         key: k,
         depth: Depth::Light,

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use rand::seq::IndexedRandom;
 
-use super::{Deck, Depth, Draw, Practice, When};
+use super::{Deck, Depth, Draw, Practice, Prompt, When};
 
 /// A couple meets only light prompts in its first this many couple-days.
 pub const LIGHT_DAYS: i64 = 14;
@@ -63,6 +63,16 @@ pub struct Card<'a> {
     pub key: &'a str,
     pub depth: Depth,
     pub when: When,
+}
+
+impl<'a> From<&'a Prompt> for Card<'a> {
+    fn from(p: &'a Prompt) -> Self {
+        Card {
+            key: &p.key,
+            depth: p.depth,
+            when: p.when,
+        }
+    }
 }
 
 /// Picks the next card of one deck for this moment.
@@ -425,15 +435,7 @@ mod tests {
             };
             let mut dealt = None;
             for deck in decks_for_nudge(n) {
-                let cards: Vec<Card<'_>> = library
-                    .of_deck(deck)
-                    .iter()
-                    .map(|p| Card {
-                        key: &p.key,
-                        depth: p.depth,
-                        when: p.when,
-                    })
-                    .collect();
+                let cards: Vec<Card<'_>> = library.of_deck(deck).iter().map(Card::from).collect();
                 let drawn = rounds.entry(deck).or_default();
                 if let Some(d) = pick(&cards, drawn, &m, &mut rng) {
                     if d.new_round {
