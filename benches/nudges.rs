@@ -74,22 +74,6 @@ const BUSY_PER_SECOND: usize = 45;
 const REST_CHANNEL_BASE: u64 = 10_000_000;
 const BUSY_CHANNEL_BASE: u64 = 20_000_000;
 const PROBE_CHANNEL: u64 = 30_000_000;
-/// A spread of zones, two with half-hour offsets.
-const ZONES: [&str; 8] = [
-    "UTC",
-    "Europe/Berlin",
-    "Europe/London",
-    "America/New_York",
-    "America/Sao_Paulo",
-    "Asia/Kolkata",
-    "Asia/Tokyo",
-    "Australia/Adelaide",
-];
-
-/// Targets that do not depend on the mode.
-const STARTUP_MAX: Duration = Duration::from_secs(1);
-const RSS_MAX_KB: u64 = 100 * 1024;
-
 /// The sizes of a run and the targets that depend on them.
 struct Sizes {
     /// Part 1: how long the bot runs with its two every-second couples.
@@ -203,23 +187,23 @@ async fn bench(bin: PathBuf, mut verdict: Verdict) -> Verdict {
                     "start-up, spawn -> gateway IDENTIFY ({} couples)",
                     z.couples
                 ),
-                format!("< {STARTUP_MAX:?}"),
+                format!("< {:?}", common::STARTUP_MAX),
                 format!("{} ms", s.startup.as_millis()),
-                s.startup < STARTUP_MAX,
+                s.startup < common::STARTUP_MAX,
             );
             verdict.target(
                 "start-up, spawn -> first scheduler tick's POST",
-                format!("< {STARTUP_MAX:?}"),
+                format!("< {:?}", common::STARTUP_MAX),
                 s.first_tick
                     .map_or("n/a".into(), |d| format!("{} ms", d.as_millis())),
-                s.first_tick.is_some_and(|d| d < STARTUP_MAX),
+                s.first_tick.is_some_and(|d| d < common::STARTUP_MAX),
             );
             verdict.target(
                 "peak RSS of haven (VmHWM)",
-                format!("< {} MB", RSS_MAX_KB / 1024),
+                format!("< {} MB", common::RSS_MAX_KB / 1024),
                 s.rss_kb
                     .map_or("n/a".into(), |kb| format!("{:.1} MB", kb as f64 / 1024.0)),
-                s.rss_kb.is_some_and(|kb| kb < RSS_MAX_KB),
+                s.rss_kb.is_some_and(|kb| kb < common::RSS_MAX_KB),
             );
             verdict.target(
                 "429 responses from the global limit",
@@ -673,10 +657,7 @@ fn seed_scale(db: &Path) -> anyhow::Result<Seeded> {
     let busy = z.busy();
     let began = Instant::now();
     let store = Store::open(db, Duration::from_millis(1500))?;
-    let zones: Vec<Timezone> = ZONES
-        .iter()
-        .map(|z| Timezone::parse(z).expect("a known zone"))
-        .collect();
+    let zones: Vec<Timezone> = common::seed_zones();
     let utc = Timezone::parse("UTC").expect("UTC");
     let (busy_start, probe_due) = store.call_blocking(|c| {
         let tx = c.transaction()?;

@@ -74,24 +74,6 @@ const PEAK_BASE: u64 = 20_000_000;
 const SEGMENT_BASE: u64 = 30_000_000;
 const REST_BASE_1: u64 = 40_000_000;
 const PEAK_BASE_1: u64 = 50_000_000;
-/// A spread of zones, two with half-hour offsets.
-const ZONES: [&str; 8] = [
-    "UTC",
-    "Europe/Berlin",
-    "Europe/London",
-    "America/New_York",
-    "America/Sao_Paulo",
-    "Asia/Kolkata",
-    "Asia/Tokyo",
-    "Australia/Adelaide",
-];
-
-/// Targets that do not depend on the mode: haven must not read its couples at start-up, so
-/// start-up and memory stay flat in the number of couples (the nudge benchmark holds 100,000
-/// couples to the same figures).
-const STARTUP_MAX: Duration = Duration::from_secs(1);
-const RSS_MAX_KB: u64 = 100 * 1024;
-
 struct Sizes {
     /// Couples in the database of parts 1 and 2 (and, split in two, of part 3).
     couples: usize,
@@ -246,15 +228,15 @@ async fn one_process(bin: &Path, verdict: &mut Verdict) -> anyhow::Result<()> {
 
     verdict.target(
         format!("start-up, spawn -> IDENTIFY ({} couples)", z.couples),
-        format!("< {STARTUP_MAX:?}"),
+        format!("< {:?}", common::STARTUP_MAX),
         format!("{} ms", startup.as_millis()),
-        startup < STARTUP_MAX,
+        startup < common::STARTUP_MAX,
     );
     verdict.target(
         "RSS after start-up (VmRSS)",
-        format!("< {} MB", RSS_MAX_KB / 1024),
+        format!("< {} MB", common::RSS_MAX_KB / 1024),
         mb(rss_started),
-        rss_started.is_some_and(|kb| kb < RSS_MAX_KB),
+        rss_started.is_some_and(|kb| kb < common::RSS_MAX_KB),
     );
 
     // Run B: the peak at the high limit.
@@ -292,9 +274,9 @@ async fn one_process(bin: &Path, verdict: &mut Verdict) -> anyhow::Result<()> {
 
     verdict.target(
         "peak RSS (VmHWM) after the peak",
-        format!("< {} MB", RSS_MAX_KB / 1024),
+        format!("< {} MB", common::RSS_MAX_KB / 1024),
         mb(hwm),
-        hwm.is_some_and(|kb| kb < RSS_MAX_KB),
+        hwm.is_some_and(|kb| kb < common::RSS_MAX_KB),
     );
     let what = format!("peak of {} at {}/s", z.peak, z.limit);
     peak.targets(&what, z.peak, verdict);
@@ -795,10 +777,7 @@ fn insert(
         + 'static,
 ) -> anyhow::Result<()> {
     let store = Store::open(db, Duration::from_millis(1500))?;
-    let zones: Vec<Timezone> = ZONES
-        .iter()
-        .map(|z| Timezone::parse(z).expect("a known zone"))
-        .collect();
+    let zones: Vec<Timezone> = common::seed_zones();
     store.call_blocking(move |c| {
         let tx = c.transaction()?;
         let now = Utc::now();

@@ -44,6 +44,28 @@ pub fn bench_guild_with_id(id: u64, bot_perms: u64) -> serde_json::Value {
         .build()
 }
 
+/// Targets both the nudge and the scale benchmarks hold haven to, whatever the mode: haven
+/// must not read its couples at start-up, so start-up and memory stay flat in their number.
+pub const STARTUP_MAX: std::time::Duration = std::time::Duration::from_secs(1);
+pub const RSS_MAX_KB: u64 = 100 * 1024;
+
+/// The time zones seeded couples are spread over, two with half-hour offsets.
+pub fn seed_zones() -> Vec<haven::domain::time::Timezone> {
+    [
+        "UTC",
+        "Europe/Berlin",
+        "Europe/London",
+        "America/New_York",
+        "America/Sao_Paulo",
+        "Asia/Kolkata",
+        "Asia/Tokyo",
+        "Australia/Adelaide",
+    ]
+    .iter()
+    .map(|z| haven::domain::time::Timezone::parse(z).expect("a known zone"))
+    .collect()
+}
+
 /// Set to `1` for the quick mode: small sizes and short runs (seconds), targets relaxed to
 /// what a busy machine keeps, and still failing when a figure has no samples.
 pub const QUICK_ENV: &str = "HAVEN_BENCH_QUICK";
