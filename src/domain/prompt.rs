@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 pub mod deal;
+#[cfg(test)]
+mod locales;
 
 /// The five practices of emotional intimacy haven nudges towards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
