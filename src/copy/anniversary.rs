@@ -199,6 +199,13 @@ mod tests {
     }
 
     #[test]
+    fn help_names_the_command_and_still_fits_one_message() {
+        assert!(super::super::HELP.contains("`/anniversary`"));
+        // Discord's limit on a message's content.
+        assert!(super::super::HELP.chars().count() <= 2000);
+    }
+
+    #[test]
     fn every_refusal_is_one_kind_sentence_or_two() {
         for e in [
             DateError::Malformed,
