@@ -94,7 +94,7 @@ pub fn anniversary_saved(
         out.push(' ');
         out.push_str(&anniversary_next(when, n, today));
     }
-    out.push_str("\nOn the day, the first nudge will be a question about your story. Your partner will see a short note in the channel that you made this change; the note doesn't show the date.");
+    out.push_str("\nOn the day, unless nudges are paused or skipped, the first one will be about your story. Your partner will see a short note in the channel that you made this change; the note doesn't show the date.");
     out
 }
 
@@ -105,6 +105,9 @@ pub fn anniversary_unchanged(date: NaiveDate) -> String {
         long_date(date)
     )
 }
+
+/// A sixth change within 24 hours: nothing changed.
+pub const ANNIVERSARY_CHANGED_ENOUGH: &str = "The date has changed a few times in the last day, so I've left it as it is for now. Either of you can change it again by this time tomorrow.";
 
 pub const ANNIVERSARY_CLEARED: &str = "Cleared: haven no longer keeps an anniversary date for the two of you. Your partner will see a short note in the channel that you cleared it.";
 

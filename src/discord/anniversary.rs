@@ -20,6 +20,7 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
             let (change, view) = svc.set_anniversary(&couple, Some(date), call.user).await?;
             let text = match change {
                 Change::Unchanged => copy::anniversary_unchanged(date),
+                Change::TooManyToday => copy::ANNIVERSARY_CHANGED_ENOUGH.to_string(),
                 Change::Changed { was } => {
                     copy::anniversary_saved(date, Some(was), view.next, view.today)
                 }
@@ -31,6 +32,7 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
             let (change, _) = svc.set_anniversary(&couple, None, call.user).await?;
             r.ephemeral(match change {
                 Change::NothingToClear => copy::NO_ANNIVERSARY_TO_CLEAR,
+                Change::TooManyToday => copy::ANNIVERSARY_CHANGED_ENOUGH,
                 _ => copy::ANNIVERSARY_CLEARED,
             })
             .await

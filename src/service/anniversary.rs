@@ -14,6 +14,10 @@ use crate::domain::post::PostKind;
 use crate::render::posts;
 use crate::store::{couples, outbox, Db, Result as StoreResult};
 
+/// The most changes to a couple's anniversary (each noted in the channel) in any 24 hours:
+/// enough to fix a typo, too few to fill the channel with notes.
+pub const MAX_CHANGES_PER_DAY: u32 = 5;
+
 /// What a `/anniversary set` or `clear` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
@@ -27,6 +31,9 @@ pub enum Change {
     Cleared,
     /// There was no date to clear.
     NothingToClear,
+    /// Nothing changed: the date already changed [`MAX_CHANGES_PER_DAY`] times in the last
+    /// 24 hours.
+    TooManyToday,
 }
 
 /// The anniversary as a partner sees it.
@@ -91,6 +98,12 @@ impl Services {
                 if matches!(change, Change::Unchanged | Change::NothingToClear) {
                     return Ok(Ok((change, current)));
                 }
+                let day_ago = now - Duration::hours(24);
+                if outbox::recorded_since(tx, id, PostKind::Anniversary, day_ago)?
+                    >= MAX_CHANGES_PER_DAY
+                {
+                    return Ok(Ok((Change::TooManyToday, current)));
+                }
                 couples::set_anniversary(tx, id, date)?;
                 note_change(tx, &current, change, by, now)?;
                 Ok(couples::by_id(tx, id)?
@@ -116,7 +129,7 @@ fn note_change(
         Change::Set => (copy::anniversary_set_note(by), true),
         Change::Changed { .. } => (copy::anniversary_changed_note(by), true),
         Change::Cleared => (copy::anniversary_cleared_note(by), false),
-        Change::Unchanged | Change::NothingToClear => return Ok(()),
+        Change::Unchanged | Change::NothingToClear | Change::TooManyToday => return Ok(()),
     };
     let mut occurrence = now;
     while outbox::exists(tx, couple.id, PostKind::Anniversary, occurrence)? {

@@ -144,6 +144,19 @@ fn one_note(posts: &[Recorded]) -> Value {
     b
 }
 
+/// The posts in the channel since `seen` requests, once the sender has nothing left to do;
+/// `seen` moves on.
+async fn new_posts(app: &TestApp, seen: &mut usize) -> Vec<Recorded> {
+    app.settle().await;
+    let posts = app
+        .requests_since(*seen)
+        .into_iter()
+        .filter(is_channel_post)
+        .collect();
+    *seen = app.fake.requests().len();
+    posts
+}
+
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     utc(y, m, d, h, min, 0)
 }
@@ -153,16 +166,17 @@ async fn either_partner_sets_changes_and_clears_it_privately_and_the_channel_is_
     let app = spawn_app(vec![server()]).await;
     pair(&app, "UTC").await;
     app.settle().await;
+    let mut seen = app.fake.requests().len();
 
     let r = app.interact(anniversary(&app, ALICE, "show", vec![])).await;
     assert_ephemeral_says(&r, "You haven't set an anniversary yet");
-    assert!(app.settle().await.is_empty());
+    assert!(new_posts(&app, &mut seen).await.is_empty());
 
     let r = app.interact(set(&app, ALICE, "2019-03-14")).await;
     assert_ephemeral_says(&r, "Saved: your anniversary is 14 March 2019.");
     assert_ephemeral_says(&r, "Your next anniversary is on 14 March 2027: 8 years.");
     assert_eq!(stored(&app), "2019-03-14");
-    let note = one_note(&app.settle().await);
+    let note = one_note(&new_posts(&app, &mut seen).await);
     assert_eq!(
         note["content"],
         json!(format!(
@@ -189,7 +203,7 @@ async fn either_partner_sets_changes_and_clears_it_privately_and_the_channel_is_
     // The same date again changes nothing and says nothing in the channel.
     let r = app.interact(set(&app, BOB, "2019-03-14")).await;
     assert_ephemeral_says(&r, "already 14 March 2019, so nothing changed");
-    assert!(app.settle().await.is_empty());
+    assert!(new_posts(&app, &mut seen).await.is_empty());
 
     // Bob changes it: Alice is not left unaware.
     let r = app.interact(set(&app, BOB, "2019-03-15")).await;
@@ -197,7 +211,7 @@ async fn either_partner_sets_changes_and_clears_it_privately_and_the_channel_is_
         &r,
         "Changed: your anniversary is now 15 March 2019 (it was 14 March 2019).",
     );
-    let note = one_note(&app.settle().await);
+    let note = one_note(&new_posts(&app, &mut seen).await);
     assert_eq!(
         note["content"],
         json!(format!(
@@ -211,7 +225,7 @@ async fn either_partner_sets_changes_and_clears_it_privately_and_the_channel_is_
         .await;
     assert_ephemeral_says(&r, "Cleared");
     assert_eq!(stored(&app), "");
-    let note = one_note(&app.settle().await);
+    let note = one_note(&new_posts(&app, &mut seen).await);
     assert!(note["content"]
         .as_str()
         .unwrap()
@@ -222,11 +236,50 @@ async fn either_partner_sets_changes_and_clears_it_privately_and_the_channel_is_
     assert_ephemeral_says(&r, "There's no anniversary date to clear.");
     let r = app.interact(anniversary(&app, BOB, "show", vec![])).await;
     assert_ephemeral_says(&r, "You haven't set an anniversary yet");
-    assert!(app.settle().await.is_empty());
+    assert!(new_posts(&app, &mut seen).await.is_empty());
     assert_eq!(
         app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'anniversary' AND status = 'sent'"),
         3
     );
+    app.stop().await;
+}
+
+/// One partner cannot fill the channel with notes: after five changes in a day the date stays
+/// as it is, and nothing more is posted, until a day has passed.
+#[tokio::test]
+async fn five_changes_a_day_then_the_date_rests() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    app.settle().await;
+    for (i, d) in ["2019-03-14", "2019-03-15", "2019-03-16"]
+        .iter()
+        .enumerate()
+    {
+        let r = app.interact(set(&app, ALICE, d)).await;
+        assert!(
+            content(&r).starts_with(["Saved", "Changed"][i.min(1)]),
+            "{}",
+            content(&r)
+        );
+    }
+    app.interact(anniversary(&app, ALICE, "clear", vec![]))
+        .await;
+    app.interact(set(&app, ALICE, "2019-03-17")).await;
+    app.settle().await;
+    let notes = "SELECT count(*) FROM outbox WHERE kind = 'anniversary' AND status = 'sent'";
+    assert_eq!(app.query_i64(notes), 5);
+    let r = app.interact(set(&app, ALICE, "2019-03-18")).await;
+    assert_ephemeral_says(&r, "left it as it is for now");
+    let r = app.interact(anniversary(&app, BOB, "clear", vec![])).await;
+    assert_ephemeral_says(&r, "left it as it is for now");
+    assert_eq!(stored(&app), "2019-03-17");
+    app.settle().await;
+    assert_eq!(app.query_i64(notes), 5, "nothing more was posted");
+    // A day later, it may change again.
+    app.advance_to(at(2026, 11, 27, 12, 1)).await;
+    let r = app.interact(set(&app, BOB, "2019-03-18")).await;
+    assert_ephemeral_says(&r, "Changed");
+    assert_eq!(stored(&app), "2019-03-18");
     app.stop().await;
 }
 
@@ -235,6 +288,7 @@ async fn hostile_dates_buttons_and_callers_are_refused_kindly_and_nothing_is_kep
     let app = spawn_app(vec![server()]).await;
     pair(&app, "UTC").await;
     app.settle().await;
+    let mut seen = app.fake.requests().len();
     let long = "9".repeat(300);
     for (input, says) in [
         ("2023-02-29", "That day isn't on the calendar"),
@@ -294,7 +348,10 @@ async fn hostile_dates_buttons_and_callers_are_refused_kindly_and_nothing_is_kep
         assert_ephemeral_says(&r, "That button is no longer valid");
     }
     assert_eq!(stored(&app), "");
-    assert!(app.settle().await.is_empty(), "nothing posted");
+    assert!(
+        new_posts(&app, &mut seen).await.is_empty(),
+        "nothing posted"
+    );
     assert_eq!(
         app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'anniversary'"),
         0
