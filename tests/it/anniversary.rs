@@ -463,7 +463,8 @@ async fn a_leap_day_anniversary_falls_on_the_28th_in_a_common_year() {
 
 /// Nudges near midnight UTC: the anniversary comes on its date in the couple's own zone. A
 /// couple in Auckland (UTC+13 in November) is nudged at 12:30, which is 23:30 UTC the day
-/// before; one in Los Angeles (UTC-8) at 17:00, which is 01:00 UTC the day after.
+/// before; one in Los Angeles (UTC-8) at 17:00, which is 01:00 UTC the day after; and one
+/// nudged at 02:00, before the couple-day starts at 04:00.
 #[tokio::test]
 async fn the_anniversary_arrives_on_its_date_in_the_couples_time_zone() {
     struct Case {
@@ -493,6 +494,16 @@ async fn the_anniversary_arrives_on_its_date_in_the_couples_time_zone() {
             anniversary: "2018-11-27",
             eve: at(2026, 11, 27, 1, 0),
             day: at(2026, 11, 28, 1, 0),
+            local_day: date(2026, 11, 27),
+            tomorrow_in_utc_is_past: false,
+        },
+        // The day starts at 04:00: a nudge at 02:00 still belongs to the day before.
+        Case {
+            tz: "UTC",
+            time: "02:00",
+            anniversary: "2018-11-27",
+            eve: at(2026, 11, 27, 2, 0),
+            day: at(2026, 11, 28, 2, 0),
             local_day: date(2026, 11, 27),
             tomorrow_in_utc_is_past: false,
         },
