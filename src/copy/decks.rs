@@ -20,6 +20,7 @@ pub fn deck_title(d: Deck) -> &'static str {
         Deck::TwoMinute => "Two minutes",
         Deck::LonelyTogether => "Finding each other",
         Deck::SurfaceTalk => "Beyond small talk",
+        Deck::Anniversary => ANNIVERSARY_TITLE,
     }
 }
 

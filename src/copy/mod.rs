@@ -3,6 +3,7 @@
 //! the domain's plain data. Each sentence is whole: values are slotted into it, never
 //! sentences glued from pieces a translator could not reorder; plurals go through [`plural`].
 
+mod anniversary;
 pub mod commands;
 mod decks;
 mod errors;
@@ -12,6 +13,7 @@ mod refusals;
 mod replies;
 mod schedule;
 
+pub use anniversary::*;
 pub use decks::*;
 pub use pairing::*;
 pub use posts::*;

@@ -35,6 +35,7 @@ Your partner gets an invitation to accept. Add `private_channel:true` and I'll c
 • `/appreciate`: tell your partner what you appreciate. *Appreciate this* (on a message of theirs) keeps it in your jar.\n\
 • `/streak`: your streak together and the last 26 weeks; your own numbers are shown only to you.\n\
 • `/notify`: whether my posts ping you and whether I remind you to check in; only you see or change yours.\n\
+• `/anniversary`: a date you both keep; on the day, the first nudge is about your story.\n\
 • `/export`: a file of your data. `/forget`: delete everything haven stores about your couple (after you confirm).\n\
 • `/help`: this message.\n\n\
 **Privacy**: I only post where outsiders can't read, and I check the channel's permissions before I start. \
@@ -71,7 +72,7 @@ fn forget_what(ch: ChannelId) -> String {
          • reflections, appreciations and your appreciation jar\n\
          • your streak history\n\
          • your custom prompts\n\
-         • your couple's settings, such as the schedule and time zone\n\
+         • your couple's settings, such as the schedule, time zone and anniversary\n\
          • invitations that name either of you in this server (a “not right now” someone gave \
          one of you stays until its waiting time is over, then goes by itself)\n\n\
          **What it can't reach:** exports you already made stay wherever you saved them, and the \

@@ -8,6 +8,7 @@ use std::pin::Pin;
 use serenity::all::{CommandInteraction, CommandOptionType as Kind, CreateCommand};
 use serenity::all::{InstallationContext, InteractionContext};
 
+use super::anniversary;
 use super::ctx::Ctx;
 use super::invocation::{Declared, Invocation, Subcommand};
 use super::respond::{Handled, Responder, Stop};
@@ -187,6 +188,26 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: Declared::Options(&[]),
         build: build::export,
         gate: Gate::OwnCouple(|c, couple| Box::pin(export::command(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "anniversary",
+        options: Declared::Subcommands(&[
+            Subcommand {
+                name: "show",
+                options: &[],
+            },
+            Subcommand {
+                name: "set",
+                options: &[("date", Kind::String)],
+            },
+            Subcommand {
+                name: "clear",
+                options: &[],
+            },
+        ]),
+        build: build::anniversary,
+        gate: Gate::Partner(|c, couple| Box::pin(anniversary::command(c, couple))),
         autocomplete: None,
     },
 ];
@@ -422,7 +443,10 @@ mod build {
         let mut o =
             CreateCommandOption::new(CommandOptionType::String, "practice", words::PRACTICE)
                 .required(false);
-        for d in crate::domain::prompt::Deck::ALL {
+        for d in crate::domain::prompt::Deck::ALL
+            .into_iter()
+            .filter(|d| d.on_request())
+        {
             o = o.add_string_choice(crate::copy::deck_title(d), d.key());
         }
         o
@@ -500,6 +524,27 @@ mod build {
     pub fn export(c: CreateCommand) -> CreateCommand {
         c.description(words::EXPORT)
     }
+
+    pub fn anniversary(c: CreateCommand) -> CreateCommand {
+        use crate::copy as w;
+        let sub = |name: &str, description: &str| {
+            CreateCommandOption::new(CommandOptionType::SubCommand, name, description)
+        };
+        c.description(w::ANNIVERSARY)
+            .add_option(sub("show", w::ANNIVERSARY_SHOW))
+            .add_option(
+                sub("set", w::ANNIVERSARY_SET).add_sub_option(
+                    CreateCommandOption::new(
+                        CommandOptionType::String,
+                        "date",
+                        w::ANNIVERSARY_SET_DATE,
+                    )
+                    .required(true)
+                    .max_length(32),
+                ),
+            )
+            .add_option(sub("clear", w::ANNIVERSARY_CLEAR))
+    }
 }
 
 #[cfg(test)]
@@ -566,6 +611,7 @@ mod tests {
                 ("appreciate", "partner"),
                 (APPRECIATE_THIS, "partner"),
                 ("export", "own couple"),
+                ("anniversary", "partner"),
             ]
         );
         assert!(find("nope").is_none());

@@ -252,7 +252,8 @@ impl Handler {
                 | ComponentId::AnotherPrompt(_)
                 | ComponentId::Lighter(_)
                 | ComponentId::CheckinForm(_)
-                | ComponentId::ReflectForm { .. }),
+                | ComponentId::ReflectForm { .. }
+                | ComponentId::ShowAnniversary),
             ) => self.couple_component(ctx, it, &r, id).await,
         };
         let label = outcome_of(&outcome);
@@ -289,6 +290,7 @@ impl Handler {
                 prompt::show(ctx, svc, r, &couple, deck, false).await
             }
             ComponentId::Lighter(deck) => prompt::show(ctx, svc, r, &couple, deck, true).await,
+            ComponentId::ShowAnniversary => super::anniversary::show(svc, r, &couple).await,
             // Form ids arrive as form submissions, never as buttons.
             _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
         };

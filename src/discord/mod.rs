@@ -1,6 +1,7 @@
 //! The only place that speaks Discord: connecting, registering commands, and turning
 //! interactions into service calls and replies.
 
+pub mod anniversary;
 pub mod appreciate;
 pub mod checkin;
 pub mod commands;

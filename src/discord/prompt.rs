@@ -29,7 +29,9 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
                         Slot::Mixed => mixed_deck(n),
                     }
                 }
-                Some(p) => Deck::parse(p).ok_or_else(Stop::bad_options)?,
+                Some(p) => Deck::parse(p)
+                    .filter(|d| d.on_request())
+                    .ok_or_else(Stop::bad_options)?,
             };
             show(call.ctx, svc, r, &couple, deck, false).await
         }

@@ -29,9 +29,15 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
         ))
         .await?;
     if let Some(slot) = couple.slot(call.user) {
-        call.r
-            .ephemeral(copy::own_streak(&view.streaks, slot))
-            .await?;
+        let mut own = copy::own_streak(&view.streaks, slot);
+        // The anniversary is among the couple's milestones; its date is shown privately, never
+        // in the channel.
+        let anniversary = call.svc.anniversary_view(&couple);
+        if let Some((next, years)) = anniversary.next {
+            own.push('\n');
+            own.push_str(&copy::anniversary_next(next, years, anniversary.today));
+        }
+        call.r.ephemeral(own).await?;
     }
     Ok(())
 }

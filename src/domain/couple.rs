@@ -45,6 +45,8 @@ pub struct Couple {
     pub day_start: LocalTime,
     /// Couple-days before this date are closed for good, whatever the time zone says now.
     pub closed_before: Option<chrono::NaiveDate>,
+    /// The couple's anniversary (`/anniversary`), as a partner set it.
+    pub anniversary: Option<chrono::NaiveDate>,
 }
 
 /// A couple's schedule as stored. Every schedule is validated before it is stored, but a
@@ -422,6 +424,7 @@ mod tests {
             mention_partners: true,
             day_start: LocalTime { hour: 4, minute: 0 },
             closed_before: None,
+            anniversary: None,
         }
     }
 

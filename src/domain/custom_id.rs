@@ -55,6 +55,8 @@ pub enum ComponentId {
     ReflectForm { day: NaiveDate, slot: u8 },
     /// The answer's author says whether they felt heard.
     FeltHeard { reflection: u64, heard: bool },
+    /// Show the couple's anniversary, privately (the button under the note that it changed).
+    ShowAnniversary,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -100,12 +102,18 @@ impl ComponentId {
             ComponentId::FeltHeard { reflection, heard } => {
                 Self::felt_heard(*reflection, *heard, "x")
             }
+            ComponentId::ShowAnniversary => Self::show_anniversary("x"),
         }
     }
 
     /// A Felt heard / Not quite button of a reflection post carrying `marker`.
     pub fn felt_heard(reflection: u64, heard: bool, marker: &str) -> String {
         format!("{VERSION}:fh:{reflection}:{}:{marker}", u8::from(heard))
+    }
+
+    /// The See the date button of the note carrying `marker` that the anniversary changed.
+    pub fn show_anniversary(marker: &str) -> String {
+        format!("{VERSION}:an:show:{marker}")
     }
 
     /// The Check in button of a post carrying `marker`.
@@ -197,13 +205,16 @@ impl ComponentId {
                     heard: flag == "1",
                 })
             }
+            ["an", "show", marker] if is_marker(marker) => Ok(ComponentId::ShowAnniversary),
             ["ap", deck, marker] if is_marker(marker) => Deck::ALL
                 .into_iter()
+                .filter(|d| d.on_request())
                 .find(|d| d.key() == deck)
                 .map(ComponentId::AnotherPrompt)
                 .ok_or(CustomIdError::Malformed),
             ["lt", deck, marker] if is_marker(marker) => Deck::ALL
                 .into_iter()
+                .filter(|d| d.on_request())
                 .find(|d| d.key() == deck)
                 .map(ComponentId::Lighter)
                 .ok_or(CustomIdError::Malformed),
@@ -272,6 +283,7 @@ mod tests {
                 reflection: 9,
                 heard: false,
             },
+            ComponentId::ShowAnniversary,
         ] {
             let s = c.encode();
             assert!(s.len() <= MAX_LEN);
@@ -329,6 +341,14 @@ mod tests {
             "hv1:fh:0:1:f1",
             "hv1:fh:1:1",
             "hv1:ci:",
+            // The anniversary's deck is never asked for by a button.
+            "hv1:ap:anniversary:n1",
+            "hv1:lt:anniversary:n1",
+            "hv1:an:show:",
+            "hv1:an:show:Y1",
+            "hv1:an:show:y1:x",
+            "hv1:an:hide:y1",
+            "hv1:an:y1",
             "HV1:inv:acc:1",
             "hv1:inv:acc:１",
             "hv1:inv:acc:1\u{0}",

@@ -1,5 +1,6 @@
 //! The pure core: haven's rules as plain types and functions (no Discord, no SQL).
 
+pub mod anniversary;
 pub mod checkin;
 pub mod couple;
 pub mod custom_id;

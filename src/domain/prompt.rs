@@ -160,10 +160,12 @@ pub enum Deck {
     LonelyTogether,
     /// The warning sign "surface-level talk", by name.
     SurfaceTalk,
+    /// The couple's story, for the first nudge of their anniversary: drawn on that day only.
+    Anniversary,
 }
 
 impl Deck {
-    pub const ALL: [Deck; 13] = [
+    pub const ALL: [Deck; 14] = [
         Deck::Appreciation,
         Deck::ActiveListening,
         Deck::Vulnerability,
@@ -177,6 +179,7 @@ impl Deck {
         Deck::TwoMinute,
         Deck::LonelyTogether,
         Deck::SurfaceTalk,
+        Deck::Anniversary,
     ];
 
     /// The stable key used in `config/prompts.toml` (its `practice` field), the database and
@@ -196,6 +199,7 @@ impl Deck {
             Deck::TwoMinute => "two_minute",
             Deck::LonelyTogether => "lonely_together",
             Deck::SurfaceTalk => "surface_talk",
+            Deck::Anniversary => "anniversary",
         }
     }
 
@@ -216,6 +220,7 @@ impl Deck {
             Deck::TwoMinute => "tm",
             Deck::LonelyTogether => "lt",
             Deck::SurfaceTalk => "st",
+            Deck::Anniversary => "an",
         }
     }
 
@@ -234,13 +239,35 @@ impl Deck {
             | Deck::Rituals
             | Deck::TwoMinute
             | Deck::LonelyTogether
-            | Deck::SurfaceTalk => None,
+            | Deck::SurfaceTalk
+            | Deck::Anniversary => None,
         }
     }
 
     /// Whether the deck is drawn only when a partner asks for it (repair), never for a nudge.
     pub fn on_request_only(self) -> bool {
         self == Deck::Repair
+    }
+
+    /// Whether the deck is drawn only for the first nudge of the couple's anniversary: never by
+    /// the rotation, Another prompt, Lighter or `/prompt now`.
+    pub fn anniversary_only(self) -> bool {
+        self == Deck::Anniversary
+    }
+
+    /// Whether a partner may ask for the deck (`/prompt now`, Another prompt, Lighter).
+    pub fn on_request(self) -> bool {
+        !self.anniversary_only()
+    }
+
+    /// The deck a partner's request for this deck draws from: the anniversary's Another prompt
+    /// and Lighter buttons draw from "us" (the couple's story), every other deck from itself.
+    pub fn asked_instead(self) -> Deck {
+        if self.on_request() {
+            self
+        } else {
+            Deck::Us
+        }
     }
 
     /// The deck's place in [`Deck::ALL`] (the variants are declared in that order).
@@ -491,7 +518,7 @@ pub enum LibraryError {
     #[error(
         "prompt {key:?}: unknown practice {practice:?} (use appreciation, active_listening, \
          vulnerability, quality_time, validation, repair, celebrating, us, their_world, rituals, \
-         two_minute, lonely_together or surface_talk)"
+         two_minute, lonely_together, surface_talk or anniversary)"
     )]
     UnknownPractice { key: String, practice: String },
     #[error("prompt {key:?}: a {} prompt needs a key like \"{}-001\"", .deck.key(), .deck.prefix())]
@@ -840,6 +867,7 @@ mod tests {
             Deck::Celebrating | Deck::Us | Deck::TwoMinute => 20,
             Deck::Rituals => 15,
             Deck::LonelyTogether | Deck::SurfaceTalk => 10,
+            Deck::Anniversary => 12,
         }
     }
 
@@ -1003,6 +1031,33 @@ mod tests {
         assert!(Deck::ALL
             .iter()
             .all(|d| d.on_request_only() == (*d == Deck::Repair)));
+    }
+
+    #[test]
+    fn builtin_anniversary_prompts_suit_any_couple_any_hour_and_its_first_weeks() {
+        let deck = lib().of_deck(Deck::Anniversary);
+        assert!((12..=16).contains(&deck.len()), "{} prompts", deck.len());
+        // A couple in its first 14 days meets only light ones: enough of them for years.
+        let light = deck.iter().filter(|p| p.depth == Depth::Light).count();
+        assert!(light >= 6, "{light} light");
+        assert!(deck.iter().all(|p| p.depth != Depth::Deep));
+        // The nudge may come at any hour, to couples together or apart.
+        assert!(deck
+            .iter()
+            .all(|p| p.when == When::Any && p.place == Place::Either));
+        let questions = deck.iter().filter(|p| p.kind == Kind::Question).count();
+        assert!(questions * 4 >= deck.len() * 3, "{questions} questions");
+        // Some look back, some look ahead.
+        let ahead = deck
+            .iter()
+            .filter(|p| p.text.contains("next anniversary") || p.text.contains("next year"))
+            .count();
+        assert!(ahead >= 2, "{ahead} look ahead");
+        // Never drawn by the rotation: only on the day.
+        assert!(!deal::MIXED_DECKS.contains(&Deck::Anniversary));
+        for n in 0..105 {
+            assert!(!deal::decks_for_nudge(n).contains(&Deck::Anniversary));
+        }
     }
 
     #[test]
@@ -1683,7 +1738,7 @@ mod tests {
     fn decks_have_distinct_keys_and_prefixes_and_parse_back() {
         let keys: HashSet<_> = Deck::ALL.iter().map(|d| d.key()).collect();
         let prefixes: HashSet<_> = Deck::ALL.iter().map(|d| d.prefix()).collect();
-        assert_eq!((keys.len(), prefixes.len()), (13, 13));
+        assert_eq!((keys.len(), prefixes.len()), (14, 14));
         for (i, d) in Deck::ALL.into_iter().enumerate() {
             assert_eq!(d.index(), i);
             assert_eq!(Deck::parse(d.key()), Some(d));
@@ -1692,6 +1747,11 @@ mod tests {
                 Some(d)
             );
             assert_eq!(d.on_request_only(), d == Deck::Repair);
+            assert_eq!(d.anniversary_only(), d == Deck::Anniversary);
+            assert_eq!(d.on_request(), d != Deck::Anniversary);
+            let instead = d.asked_instead();
+            assert!(instead.on_request());
+            assert_eq!(instead == d, d != Deck::Anniversary);
         }
         for p in Practice::ALL {
             let d = Deck::from(p);

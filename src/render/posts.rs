@@ -62,7 +62,7 @@ fn deck_nudge(deck: Deck, text: &str, mention: &[UserId], marker: &str) -> Post 
         buttons: vec![
             check_in_button(marker),
             Button {
-                custom_id: ComponentId::another_prompt(deck, marker),
+                custom_id: ComponentId::another_prompt(deck.asked_instead(), marker),
                 label: copy::ANOTHER_PROMPT_BUTTON.to_string(),
                 style: ButtonStyle::Secondary,
             },
@@ -96,13 +96,44 @@ pub fn drawn_nudge(drawn: &Drawn, mention: &[UserId], marker: &str) -> Post {
     }
     if drawn.depth > Depth::Light {
         post.buttons.push(Button {
-            custom_id: ComponentId::lighter(drawn.deck, marker),
+            custom_id: ComponentId::lighter(drawn.deck.asked_instead(), marker),
             label: copy::LIGHTER_BUTTON.to_string(),
             style: ButtonStyle::Secondary,
         });
     }
     post.partner_words = drawn.added_by.is_some();
     post
+}
+
+/// The first nudge of the couple's anniversary: the drawn prompt under a line that says which
+/// anniversary it is (`years`: 0 on the date itself).
+pub fn anniversary_nudge(drawn: &Drawn, years: u32, mention: &[UserId], marker: &str) -> Post {
+    let mut post = drawn_nudge(drawn, mention, marker);
+    if let Some(embed) = post.embeds.first_mut() {
+        embed.description = format!("{}\n\n{}", copy::anniversary_line(years), embed.description);
+    }
+    post
+}
+
+/// The note that a partner set, changed or cleared the anniversary (`text`, from copy): no
+/// date, no ping; a set or changed date has a button that shows it to a partner, privately.
+pub fn anniversary_note(text: String, show_button: bool, marker: &str) -> Post {
+    Post {
+        content: Some(text),
+        embeds: vec![],
+        buttons: if show_button {
+            vec![Button {
+                custom_id: ComponentId::show_anniversary(marker),
+                label: copy::SEE_THE_DATE_BUTTON.to_string(),
+                style: ButtonStyle::Secondary,
+            }]
+        } else {
+            vec![help_button(marker)]
+        },
+        mentions: vec![],
+        reply_to: None,
+        partner_words: false,
+    }
 }
 
 /// The check-in of one partner is in: no content, and a button for the other.

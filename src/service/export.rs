@@ -11,10 +11,11 @@ use crate::domain::ids::UserId;
 use crate::store::exports;
 
 /// The export's format name; bump it when the shape changes. Version 2 added `question` and
-/// `answer` to each check-in and made `appreciated` nullable (it became optional).
-pub const FORMAT: &str = "haven-export/2";
+/// `answer` to each check-in and made `appreciated` nullable (it became optional); version 3
+/// added the couple's `anniversary`.
+pub const FORMAT: &str = "haven-export/3";
 
-/// The file `/export` answers with (`haven-export/2`). Ids are strings (Discord snowflakes);
+/// The file `/export` answers with (`haven-export/3`). Ids are strings (Discord snowflakes);
 /// `created_at`/`updated_at` are unix seconds; other instants are RFC 3339.
 #[derive(Debug, Clone, Serialize)]
 pub struct Export {
@@ -38,6 +39,8 @@ pub struct ExportedCouple {
     pub created_at: String,
     pub timezone: String,
     pub day_starts_at: String,
+    /// The couple's anniversary (YYYY-MM-DD), null when none is set: both partners' data.
+    pub anniversary: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -131,6 +134,7 @@ impl Services {
                 created_at: couple.created_at.to_rfc3339(),
                 timezone: couple.timezone.name().to_string(),
                 day_starts_at: couple.day_start.to_string(),
+                anniversary: couple.anniversary.map(|d| d.format("%Y-%m-%d").to_string()),
             },
             schedule: ExportedSchedule {
                 cron: couple.schedule.text().to_string(),

@@ -2,6 +2,7 @@
 //! one. Each takes and returns domain types; refusals are values the caller renders.
 
 pub mod access;
+pub mod anniversary;
 pub mod appreciation;
 pub mod channel;
 pub mod checkin;

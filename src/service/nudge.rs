@@ -148,15 +148,16 @@ fn plan_couple(tx: &Db, couple: &Couple, plan: Plan) -> StoreResult<Planned> {
         }
         other => other,
     };
-    let sent_one = match send {
+    // The anniversary's own nudge does not take a turn of the rotation.
+    let (sent_one, rotated) = match send {
         Some(o) => record_nudge(tx, couple, o, plan)?,
-        None => false,
+        None => (false, false),
     };
     planned.to_send += usize::from(sent_one);
     if skip_at != couple.skip_at || couple.skip_at.is_some_and(|s| s < now) {
         couples::set_skip(tx, couple.id, skip_at.filter(|s| *s > now))?;
     }
-    couples::set_next_due(tx, couple.id, next, sent_one)?;
+    couples::set_next_due(tx, couple.id, next, rotated)?;
     if let Some(weekday) = plan.digest_day {
         super::digest::plan(tx, couple, expr, now, weekday)?;
     }
@@ -187,13 +188,24 @@ fn due_occurrences(
 }
 
 /// Records the nudge of occurrence `o` with its prompt drawn, the streak news said with it,
-/// and the day's reminders. False when it was already recorded.
-fn record_nudge(tx: &Db, couple: &Couple, o: DateTime<Utc>, plan: Plan) -> StoreResult<bool> {
+/// and the day's reminders: (recorded, took a turn of the rotation). The first nudge of the
+/// couple's anniversary draws from the anniversary's deck and says which anniversary it is.
+/// Nothing is recorded when the occurrence already was.
+fn record_nudge(
+    tx: &Db,
+    couple: &Couple,
+    o: DateTime<Utc>,
+    plan: Plan,
+) -> StoreResult<(bool, bool)> {
     let now = plan.now;
-    let ask = super::prompt::Ask::Nudge(couple.nudge_count);
+    let anniversary = super::anniversary::marked_by_nudge(tx, couple, o)?;
+    let ask = match anniversary {
+        Some(_) => super::prompt::Ask::Anniversary(couple.nudge_count),
+        None => super::prompt::Ask::Nudge(couple.nudge_count),
+    };
     let drawn = super::prompt::draw(tx, couple, ask, false, o, now)?;
     let settings = partner_settings::of_couple(tx, couple)?;
-    let mut post = nudge_post(couple, &settings, &drawn, o);
+    let mut post = nudge_post(couple, &settings, &drawn, o, anniversary);
     if let Some(news) = streak_news(tx, couple, now)? {
         post.content = Some(match post.content.take() {
             Some(mentions) => format!("{mentions}\n{news}"),
@@ -205,7 +217,8 @@ fn record_nudge(tx: &Db, couple: &Couple, o: DateTime<Utc>, plan: Plan) -> Store
         super::prompt::make_day_prompt(tx, couple, &drawn, o, now)?;
         plan_reminders(tx, couple, o, now, plan.remind_after)?;
     }
-    Ok(recorded)
+    let rotated = recorded && drawn.deck != crate::domain::prompt::Deck::Anniversary;
+    Ok((recorded, rotated))
 }
 
 /// Whether sending a nudge at `o` would come sooner than `min_interval_secs` after another of
@@ -232,17 +245,18 @@ fn nudge_post(
     settings: &[Notifications; 2],
     drawn: &Drawn,
     occurrence: DateTime<Utc>,
+    anniversary: Option<u32>,
 ) -> Post {
     let mention: Vec<UserId> = couple
         .partners
         .into_iter()
         .filter(|p| couple.mention_partners && couple.may_ping(settings, *p))
         .collect();
-    posts::drawn_nudge(
-        drawn,
-        &mention,
-        &PostKind::Nudge.marker(occurrence, couple.id),
-    )
+    let marker = PostKind::Nudge.marker(occurrence, couple.id);
+    match anniversary {
+        Some(years) => posts::anniversary_nudge(drawn, years, &mention, &marker),
+        None => posts::drawn_nudge(drawn, &mention, &marker),
+    }
 }
 
 /// After the day's first nudge, one reminder per partner, due `remind_after` later. The key is

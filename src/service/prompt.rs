@@ -23,6 +23,9 @@ pub enum Ask {
     Nudge(u64),
     /// A deck the partners asked for (`/prompt now`, Another prompt); repair only this way.
     Deck(Deck),
+    /// The first nudge of the couple's anniversary (their n-th nudge): the anniversary's own
+    /// deck, within the depth rules; the rotation's decks if it has nothing they allow.
+    Anniversary(u64),
 }
 
 /// Draws the couple's next prompt for `ask` at instant `at` (the nudge's occurrence, or now)
@@ -54,7 +57,13 @@ pub fn draw(
     };
     let decks = match ask {
         Ask::Nudge(n) => deal::decks_for_nudge(n),
-        Ask::Deck(deck) => vec![deck],
+        // Only the anniversary's first nudge draws from its deck; a request never does.
+        Ask::Deck(deck) => vec![deck.asked_instead()],
+        Ask::Anniversary(n) => {
+            let mut decks = vec![Deck::Anniversary];
+            decks.extend(deal::decks_for_nudge(n));
+            decks
+        }
     };
     let mut drawn = None;
     for deck in &decks {
@@ -64,6 +73,7 @@ pub fn draw(
         }
     }
     if let (None, Ask::Deck(deck)) = (&drawn, ask) {
+        let deck = deck.asked_instead();
         // Asked for by name: the first weeks' light-only rule gives way; the others hold.
         let asked = Moment {
             age_days: moment.age_days.max(deal::LIGHT_DAYS),

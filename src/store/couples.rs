@@ -9,7 +9,7 @@ use crate::domain::ids::{ChannelId, CoupleId, GuildId, UserId};
 use crate::domain::schedule::CronExpr;
 use crate::domain::time::{LocalTime, Timezone};
 
-const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at, closed_before, paused_by";
+const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at, closed_before, paused_by, anniversary";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
     let tz: String = r.get(5)?;
@@ -41,6 +41,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
             .get::<_, Option<String>>(16)?
             .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
         paused_by: r.get::<_, Option<i64>>(17)?.map(UserId::from_sql),
+        anniversary: r
+            .get::<_, Option<String>>(18)?
+            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
     })
 }
 
@@ -285,4 +288,16 @@ pub fn set_skip(c: &Connection, id: CoupleId, at: Option<DateTime<Utc>>) -> Resu
         params![id.to_sql(), at.map(to_unix)],
     )?;
     Ok(())
+}
+
+/// Sets (or, with `None`, clears) the couple's anniversary.
+pub fn set_anniversary(
+    c: &Connection,
+    id: CoupleId,
+    date: Option<chrono::NaiveDate>,
+) -> Result<bool> {
+    Ok(c.execute(
+        "UPDATE couples SET anniversary = ?2 WHERE id = ?1",
+        params![id.to_sql(), date.map(|d| d.format("%Y-%m-%d").to_string())],
+    )? > 0)
 }

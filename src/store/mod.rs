@@ -50,6 +50,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0015_partner_settings.sql")),
         M::up(include_str!("migrations/0016_care_offers.sql")),
         M::up(include_str!("migrations/0017_day_questions.sql")),
+        M::up(include_str!("migrations/0020_anniversary.sql")),
     ])
 }
 
@@ -646,5 +647,38 @@ mod tests {
             Duration::from_millis(10)
         )
         .is_err());
+    }
+
+    /// The last rebuild of the outbox lists every post kind's code in its CHECK: a kind whose
+    /// code a later migration dropped could not be recorded.
+    #[test]
+    fn every_post_kind_can_be_recorded() {
+        let mut c = Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut c).unwrap();
+        c.execute_batch(
+            "INSERT INTO couples (id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at)
+             VALUES (1, 1, 1, 1, 2, 'UTC', '0 0 20 * * *', 0, 0);",
+        )
+        .unwrap();
+        for (n, kind) in crate::domain::post::PostKind::ALL.into_iter().enumerate() {
+            let r = c.execute(
+                "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, next_attempt_at, created_at)
+                 VALUES (1, ?1, ?2, 1, '{}', 'pending', 0, 0)",
+                rusqlite::params![kind.code(), n as i64],
+            );
+            assert!(r.is_ok(), "{} is allowed: {r:?}", kind.code());
+        }
+        let odd = c.execute(
+            "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, next_attempt_at, created_at)
+             VALUES (1, 'party', 99, 1, '{}', 'pending', 0, 0)",
+            [],
+        );
+        assert!(odd.is_err(), "the kind takes known codes only");
+        let anniversary: Option<String> = c
+            .query_row("SELECT anniversary FROM couples WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(anniversary, None, "no anniversary until one is set");
     }
 }

@@ -304,3 +304,17 @@ pub fn exists(
         |r| r.get::<_, i64>(0),
     )? > 0)
 }
+
+/// How many posts of `kind` were recorded for the couple at or after `since`.
+pub fn recorded_since(
+    c: &Connection,
+    couple: CoupleId,
+    kind: PostKind,
+    since: DateTime<Utc>,
+) -> Result<u32> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM outbox WHERE couple_id = ?1 AND kind = ?2 AND created_at >= ?3",
+        params![couple.to_sql(), kind.code(), since.timestamp()],
+        |r| r.get::<_, u32>(0),
+    )?)
+}

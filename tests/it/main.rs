@@ -1,5 +1,6 @@
 //! haven's one integration-test binary: the real wiring against a fake Discord on 127.0.0.1.
 
+mod anniversary;
 mod appreciation;
 mod checkins;
 mod cli;
