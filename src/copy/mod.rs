@@ -6,6 +6,7 @@
 pub mod commands;
 mod decks;
 mod errors;
+pub mod onmymind;
 mod pairing;
 mod posts;
 mod refusals;

@@ -10,6 +10,7 @@ use serenity::all::{InstallationContext, InteractionContext};
 
 use super::ctx::Ctx;
 use super::invocation::{Declared, Invocation, Subcommand};
+use super::onmymind;
 use super::respond::{Handled, Responder, Stop};
 use super::{appreciate, checkin, export, forget, notify, prompt, schedule, setup, streak};
 use crate::copy;
@@ -188,6 +189,34 @@ pub const COMMANDS: &[CommandSpec] = &[
         build: build::export,
         gate: Gate::OwnCouple(|c, couple| Box::pin(export::command(c, couple))),
         autocomplete: None,
+    },
+    CommandSpec {
+        name: "onmymind",
+        options: Declared::Subcommands(&[
+            Subcommand {
+                name: "add",
+                options: &[("text", Kind::String)],
+            },
+            Subcommand {
+                name: "list",
+                options: &[],
+            },
+            Subcommand {
+                name: "edit",
+                options: &[("note", Kind::String), ("text", Kind::String)],
+            },
+            Subcommand {
+                name: "delete",
+                options: &[("note", Kind::String)],
+            },
+            Subcommand {
+                name: "bring",
+                options: &[("note", Kind::String)],
+            },
+        ]),
+        build: build::onmymind,
+        gate: Gate::Partner(|c, couple| Box::pin(onmymind::command(c, couple))),
+        autocomplete: Some(|cmd, svc, r| Box::pin(onmymind::autocomplete(cmd, svc, r))),
     },
 ];
 
@@ -500,6 +529,54 @@ mod build {
     pub fn export(c: CreateCommand) -> CreateCommand {
         c.description(words::EXPORT)
     }
+
+    pub fn onmymind(c: CreateCommand) -> CreateCommand {
+        use crate::copy::onmymind as omm;
+        use crate::domain::onmymind::MAX_NOTE_CHARS;
+        let note = || {
+            CreateCommandOption::new(CommandOptionType::String, "note", omm::ONMYMIND_NOTE)
+                .required(true)
+                .set_autocomplete(true)
+                .max_length(100)
+        };
+        // Longer text is refused kindly by haven itself (Discord's limit is a backstop).
+        let text = |description: &str| {
+            CreateCommandOption::new(CommandOptionType::String, "text", description)
+                .required(true)
+                .max_length(MAX_NOTE_CHARS as u16)
+        };
+        c.description(omm::ONMYMIND)
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::SubCommand, "add", omm::ONMYMIND_ADD)
+                    .add_sub_option(text(omm::ONMYMIND_ADD_TEXT)),
+            )
+            .add_option(CreateCommandOption::new(
+                CommandOptionType::SubCommand,
+                "list",
+                omm::ONMYMIND_LIST,
+            ))
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::SubCommand, "edit", omm::ONMYMIND_EDIT)
+                    .add_sub_option(note())
+                    .add_sub_option(text(omm::ONMYMIND_EDIT_TEXT)),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "delete",
+                    omm::ONMYMIND_DELETE,
+                )
+                .add_sub_option(note()),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "bring",
+                    omm::ONMYMIND_BRING,
+                )
+                .add_sub_option(note()),
+            )
+    }
 }
 
 #[cfg(test)]
@@ -566,6 +643,7 @@ mod tests {
                 ("appreciate", "partner"),
                 (APPRECIATE_THIS, "partner"),
                 ("export", "own couple"),
+                ("onmymind", "partner"),
             ]
         );
         assert!(find("nope").is_none());

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::checkin::{day_code, parse_day_code};
 use super::forget::ForgetChoice;
 use super::ids::{CoupleId, InvitationId};
+use super::onmymind::OmId;
 use super::prompt::Deck;
 
 const VERSION: &str = "hv1";
@@ -55,6 +56,8 @@ pub enum ComponentId {
     ReflectForm { day: NaiveDate, slot: u8 },
     /// The answer's author says whether they felt heard.
     FeltHeard { reflection: u64, heard: bool },
+    /// "On my mind": its buttons and form (`hv1:om:…`).
+    OnMyMind(OmId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -100,6 +103,7 @@ impl ComponentId {
             ComponentId::FeltHeard { reflection, heard } => {
                 Self::felt_heard(*reflection, *heard, "x")
             }
+            ComponentId::OnMyMind(o) => format!("{VERSION}:om:{}", o.encode_tail()),
         }
     }
 
@@ -206,6 +210,9 @@ impl ComponentId {
                 .into_iter()
                 .find(|d| d.key() == deck)
                 .map(ComponentId::Lighter)
+                .ok_or(CustomIdError::Malformed),
+            ["om", ref rest @ ..] => OmId::parse_tail(rest)
+                .map(ComponentId::OnMyMind)
                 .ok_or(CustomIdError::Malformed),
             _ => Err(CustomIdError::Malformed),
         }

@@ -10,6 +10,7 @@ pub mod forget;
 pub mod health;
 pub mod invitations;
 pub mod meta;
+pub mod onmymind;
 pub mod outbox;
 pub mod partner_settings;
 pub mod prompts;
@@ -50,6 +51,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0015_partner_settings.sql")),
         M::up(include_str!("migrations/0016_care_offers.sql")),
         M::up(include_str!("migrations/0017_day_questions.sql")),
+        M::up(include_str!("migrations/0019_on_my_mind.sql")),
     ])
 }
 
