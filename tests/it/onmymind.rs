@@ -757,3 +757,113 @@ async fn a_post_about_a_note_waits_while_outsiders_can_read_the_channel_and_forg
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_pause_holds_back_the_reminder_and_says_so_but_the_author_is_still_asked() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    app.settle().await;
+    let post = bring_up(&app, "the dishes", None, false).await;
+    let r = app
+        .interact(cmd(
+            app.id(),
+            PRIVATE,
+            ALICE,
+            "pause",
+            vec![int_option("days", 3)],
+        ))
+        .await;
+    assert!(content(&r).to_lowercase().contains("pause"), "{:?}", r.body);
+    app.settle().await;
+    let tonight = find_id(&post_ids(&post), |o| {
+        matches!(
+            o,
+            OmId::Pick {
+                pick: Some(Pick::Tonight),
+                ..
+            }
+        )
+    });
+    let r = app
+        .interact(press_post(&app, PRIVATE, BOB, &tonight, &post))
+        .await;
+    assert!(
+        content(&r).contains("haven is paused then"),
+        "{}",
+        content(&r)
+    );
+    assert!(mine(&app.advance_to(utc(2026, 11, 26, 20, 0, 0)).await).is_empty());
+    assert_eq!(
+        app.query_i64(
+            "SELECT count(*) FROM outbox WHERE kind = 'omm_reminder' AND skip_reason = 'paused'"
+        ),
+        1
+    );
+    // The question is the author's own, asked privately: a pause does not hold it.
+    let posts = mine(&app.advance_to(utc(2026, 11, 27, 10, 0, 0)).await);
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    assert_eq!(
+        posts[0].path,
+        format!(
+            "/channels/{}/messages",
+            app.fake.dm_channel_of(ALICE).unwrap()
+        )
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn deleting_a_brought_up_note_withdraws_its_reminder_and_question() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    app.settle().await;
+    let post = bring_up(&app, "money worries", None, true).await;
+    let note = last_note(&app);
+    let tomorrow = find_id(&post_ids(&post), |o| {
+        matches!(
+            o,
+            OmId::Pick {
+                pick: Some(Pick::Tomorrow),
+                ..
+            }
+        )
+    });
+    let r = app
+        .interact(press_post(&app, PRIVATE, BOB, &tomorrow, &post))
+        .await;
+    assert!(content(&r).contains("I'll remind you both then"));
+    // Editing a note that was brought up is refused; deleting it is the author's right.
+    let r = app
+        .interact(omm(
+            &app,
+            ALICE,
+            "edit",
+            vec![
+                string_option("note", &note.to_string()),
+                string_option("text", "x"),
+            ],
+        ))
+        .await;
+    assert_ephemeral_says(&r, "already brought this one up");
+    let r = app
+        .interact(omm(
+            &app,
+            ALICE,
+            "delete",
+            vec![string_option("note", &note.to_string())],
+        ))
+        .await;
+    assert_ephemeral_says(&r, "won't be sent");
+    assert!(mine(&app.advance_to(utc(2026, 11, 29, 12, 0, 0)).await).is_empty());
+    assert!(dms(&app).is_empty());
+    // Bob's button is now answered kindly, and changes nothing.
+    let r = app
+        .interact(press_post(&app, PRIVATE, BOB, &tomorrow, &post))
+        .await;
+    assert_ephemeral_says(&r, "no longer waiting");
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM outbox WHERE kind LIKE 'omm_%' AND kind != 'omm_post'"),
+        0
+    );
+    app.stop().await;
+}
