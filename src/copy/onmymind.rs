@@ -229,3 +229,61 @@ pub fn note_refusal(r: NoteRefusal) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn every_text_fits_a_message_and_help_still_does() {
+        let (a, b) = (UserId(u64::MAX), UserId(u64::MAX - 1));
+        let t = Utc.with_ymd_and_hms(2026, 11, 26, 20, 0, 0).unwrap();
+        let tz = "America/Argentina/ComodRivadavia";
+        for text in [
+            talk_post(a, b, true, tz),
+            talk_post(a, b, false, tz),
+            talk_reminder([a, b]),
+            talk_ask(t),
+            talk_ask_here(t),
+            picked(b, t, true),
+            picked(b, t, false),
+            brought_up(b, true),
+            draft_ready(b),
+            NOTE_DELETED_AFTER_BRINGING_UP.to_string(),
+            crate::copy::HELP.to_string(),
+        ] {
+            assert!(text.chars().count() <= 2000, "{}", text.chars().count());
+        }
+        assert!(
+            !talk_reminder([a, b]).contains("about"),
+            "no topic in the reminder"
+        );
+    }
+
+    #[test]
+    fn a_listed_note_is_echoed_literally_and_short() {
+        let note = Note {
+            id: 1,
+            couple_id: crate::domain::ids::CoupleId(1),
+            author: UserId(1),
+            text: format!("@everyone **{}**", "x".repeat(400)),
+            status: NoteStatus::Open,
+            draft: None,
+            with_words: None,
+            picked: None,
+            talk_at: None,
+            post_at: None,
+            reminder_at: None,
+            ask_at: None,
+            ask_here: false,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        };
+        let line = list_line(20, &note);
+        assert!(line.contains("\\@everyone \\*\\*"), "{line}");
+        // Twenty lines fit an embed's description (4,096 characters).
+        assert!(line.chars().count() * 20 < 4096, "{}", line.chars().count());
+        assert!(suggestion(20, &note).chars().count() <= 100);
+    }
+}
