@@ -251,9 +251,15 @@ impl Handler {
                     .await
                 {
                     Ok(couple) => {
-                        let outcome =
-                            onmymind::component(&self.services, &r, &couple, it.user.id.into(), id)
-                                .await;
+                        let outcome = onmymind::component(
+                            ctx,
+                            &self.services,
+                            &r,
+                            &couple,
+                            it.user.id.into(),
+                            id,
+                        )
+                        .await;
                         // A pick is answered in public: one of haven's posts for the couple.
                         r.keep_public_answer(&self.services, couple.id).await;
                         outcome

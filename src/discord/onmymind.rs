@@ -8,6 +8,7 @@ use serenity::all::{
     ModalInteraction,
 };
 
+use super::ctx::Ctx;
 use super::invocation::Invocation;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
@@ -320,6 +321,7 @@ pub async fn answer(
 
 /// The buttons pressed in the couple's channel (the couple's partners only, checked before).
 pub async fn component(
+    ctx: &Ctx,
     svc: &Services,
     r: &Responder<'_>,
     couple: &Couple,
@@ -346,6 +348,9 @@ pub async fn component(
             pick: Some(pick),
             ..
         } => {
+            // The answer is public: while outsiders can read the channel, nobody learns even
+            // that a talk is planned (the couple is told how to fix it, as for any post).
+            super::appreciate::ensure_private(ctx, svc, couple).await?;
             let picked = svc
                 .pick_time(couple, user, note, pick)
                 .await?

@@ -337,6 +337,49 @@ async fn notes_stay_with_their_author_until_brought_up() {
         ))
         .await;
     assert_ephemeral_says(&r, "couldn't find that note");
+    for forged in [
+        OmId::Post {
+            note,
+            with_words: true,
+        },
+        OmId::Form(note),
+    ] {
+        let r = app
+            .interact(press_on(
+                &app,
+                BOB,
+                &ComponentId::OnMyMind(forged).encode(),
+                &r,
+            ))
+            .await;
+        assert!(is_ephemeral(&r), "{:?}", r.body);
+        assert!(!text_of(&r).contains("holidays"));
+    }
+    let r = app
+        .interact(modal_submit(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            BOB,
+            &ComponentId::OnMyMind(OmId::Form(note)).encode(),
+            &[("feel", "x"), ("about", "y"), ("love", "z")],
+        ))
+        .await;
+    assert_ephemeral_says(&r, "couldn't find that note");
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM on_my_mind WHERE draft IS NULL AND status = 'open'"),
+        1,
+        "Bob's form changed nothing"
+    );
+    let form = app
+        .interact(omm(
+            &app,
+            ALICE,
+            "bring",
+            vec![string_option("note", &note.to_string())],
+        ))
+        .await;
+    assert_eq!(callback_type(&form), callback::MODAL, "{:?}", form.body);
     assert_eq!(
         app.query_i64("SELECT count(*) FROM on_my_mind"),
         1,
@@ -742,6 +785,19 @@ async fn a_post_about_a_note_waits_while_outsiders_can_read_the_channel_and_forg
     assert_eq!(
         app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'omm_post' AND status = 'pending'"),
         1
+    );
+    // Bob cannot answer in public while outsiders can read: not even the time is shown.
+    let pick = ComponentId::OnMyMind(OmId::Pick {
+        note,
+        pick: Some(Pick::Tonight),
+        marker: haven::domain::onmymind::MarkerTail::new("o1c1").unwrap(),
+    })
+    .encode();
+    let r = app.interact(press_on(&app, BOB, &pick, &r)).await;
+    assert!(is_ephemeral(&r), "{:?}", r.body);
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'omm_reminder'"),
+        0
     );
 
     // /forget deletes every note and the posts still waiting.
