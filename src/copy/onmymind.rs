@@ -19,7 +19,7 @@ pub const ONMYMIND_DELETE: &str = "Delete one of your notes";
 pub const ONMYMIND_BRING: &str = "Bring one of your notes up with your partner, gently";
 pub const ONMYMIND_NOTE: &str = "Start typing and pick one of your notes";
 
-pub const NOTE_KEPT: &str = "Kept, just for you. Nobody else can see this note, your partner included, and nothing about it is posted until you choose to bring it up. `/onmymind list` shows your notes.";
+pub const NOTE_KEPT: &str = "Kept, just for you. Nobody in the server sees this note, your partner included, and nothing about it is posted until you choose to bring it up. Like everything haven keeps, it is stored where the person hosting haven could read it (`/help` says more). `/onmymind list` shows your notes.";
 
 pub const NOTE_EDITED: &str = "Updated. The note is still yours alone.";
 
