@@ -203,7 +203,7 @@ mod tests {
 
     #[test]
     fn help_names_the_command_and_still_fits_one_message() {
-        assert!(super::super::HELP.contains("`/anniversary`"));
+        assert!(super::super::HELP_COMMANDS.contains("`/anniversary`"));
         // Discord's limit on a message's content.
         assert!(super::super::HELP.chars().count() <= 2000);
     }

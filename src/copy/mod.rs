@@ -7,6 +7,7 @@ mod anniversary;
 pub mod commands;
 mod decks;
 mod errors;
+pub mod onmymind;
 mod pairing;
 mod posts;
 mod refusals;

@@ -20,14 +20,20 @@ pub fn how_long_it_is_kept(retention_days: u32) -> String {
     )
 }
 
-/// /help: what haven does and who can see what (with [`how_long_it_is_kept`] and
-/// [`when_things_are_hard`] beside it).
+/// /help: what haven does and who can see what (with [`HELP_COMMANDS`], [`how_long_it_is_kept`]
+/// and [`when_things_are_hard`] beside it, in an embed).
 pub const HELP: &str = "**haven** helps the two of you build closeness through small daily habits: \
 appreciating each other, listening well, and checking in.\n\n\
 **Getting started**: in a private channel you share, run `/setup partner:@them timezone:Your/City`. \
-Your partner gets an invitation to accept. Add `private_channel:true` and I'll create a private channel for you both after they accept.\n\
-**Commands**\n\
-• `/setup`: invite your partner and choose where haven lives.\n\
+Your partner gets an invitation to accept. Add `private_channel:true` and I'll create a private channel for you both after they accept.\n\n\
+**Privacy**: I only post where outsiders can't read, and I check the channel's permissions before I start. \
+The server owner and anyone with an administrator role can read every channel in a server, including yours. \
+The person hosting haven can read its database, where your check-ins are stored. \
+I never read your messages (I don't have that permission) and only see what you give me through my commands.";
+
+/// /help's list of commands (the description of its embed, beside [`HELP`]).
+pub const HELP_COMMANDS_TITLE: &str = "Commands";
+pub const HELP_COMMANDS: &str = "• `/setup`: invite your partner and choose where haven lives.\n\
 • `/schedule show` / `/schedule set`: when your daily nudge arrives (time, days, time zone, or cron).\n\
 • `/pause [days]`, `/resume`, `/skip`: take a break, come back, or skip just the next nudge. A pause is yours: only you can end it early.\n\
 • `/prompt now [practice]`: a prompt right away (*repair* comes only this way). `/prompt add`: add one of your own (shown with who added it; up to 20 each). `/prompt remove`: remove any of yours.\n\
@@ -36,12 +42,9 @@ Your partner gets an invitation to accept. Add `private_channel:true` and I'll c
 • `/streak`: your streak together and the last 26 weeks; your own numbers are shown only to you.\n\
 • `/notify`: whether my posts ping you and whether I remind you to check in; only you see or change yours.\n\
 • `/anniversary`: a date you both keep; on the day, the first nudge is about your story.\n\
+• `/onmymind`: private notes of what you'd like to talk about, unseen until you bring one up.\n\
 • `/export`: a file of your data. `/forget`: delete everything haven stores about your couple (after you confirm).\n\
-• `/help`: this message.\n\n\
-**Privacy**: I only post where outsiders can't read, and I check the channel's permissions before I start. \
-The server owner and anyone with an administrator role can read every channel in a server, including yours. \
-The person hosting haven can read its database, where your check-ins are stored. \
-I never read your messages (I don't have that permission) and only see what you give me through my commands.";
+• `/help`: this message.";
 
 /// The part of /help for hard times: haven is a habit, not counselling; free help; and for
 /// anyone afraid of their partner, what works quietly.
@@ -356,3 +359,34 @@ pub const EDIT_BUTTON: &str = "Edit";
 pub const STREAK_TITLE: &str = "Your streak";
 
 pub const REFLECTION_SENT: &str = "Sent. Listening like this is a gift.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_fits_discords_limits_whatever_the_host_configures() {
+        // Discord: 2,000 characters of content; an embed's description 4,096, a field's value
+        // 1,024, and 6,000 across the embed.
+        let url = format!("https://{}.example", "a".repeat(200));
+        let kept = how_long_it_is_kept(u32::MAX);
+        let hard = when_things_are_hard(&url);
+        assert!(HELP.chars().count() <= 2000);
+        assert!(HELP_COMMANDS.chars().count() <= 4096);
+        for value in [&kept, &hard] {
+            assert!(value.chars().count() <= 1024, "{value}");
+        }
+        let embed: usize = [
+            HELP_COMMANDS_TITLE,
+            HELP_COMMANDS,
+            HOW_LONG_TITLE,
+            &kept,
+            HARD_TIMES_TITLE,
+            &hard,
+        ]
+        .iter()
+        .map(|t| t.chars().count())
+        .sum();
+        assert!(embed <= 6000, "{embed}");
+    }
+}

@@ -11,6 +11,7 @@ use serenity::all::{InstallationContext, InteractionContext};
 use super::anniversary;
 use super::ctx::Ctx;
 use super::invocation::{Declared, Invocation, Subcommand};
+use super::onmymind;
 use super::respond::{Handled, Responder, Stop};
 use super::{appreciate, checkin, export, forget, notify, prompt, schedule, setup, streak};
 use crate::copy;
@@ -210,6 +211,34 @@ pub const COMMANDS: &[CommandSpec] = &[
         gate: Gate::Partner(|c, couple| Box::pin(anniversary::command(c, couple))),
         autocomplete: None,
     },
+    CommandSpec {
+        name: "onmymind",
+        options: Declared::Subcommands(&[
+            Subcommand {
+                name: "add",
+                options: &[("text", Kind::String)],
+            },
+            Subcommand {
+                name: "list",
+                options: &[],
+            },
+            Subcommand {
+                name: "edit",
+                options: &[("note", Kind::String), ("text", Kind::String)],
+            },
+            Subcommand {
+                name: "delete",
+                options: &[("note", Kind::String)],
+            },
+            Subcommand {
+                name: "bring",
+                options: &[("note", Kind::String)],
+            },
+        ]),
+        build: build::onmymind,
+        gate: Gate::Partner(|c, couple| Box::pin(onmymind::command(c, couple))),
+        autocomplete: Some(|cmd, svc, r| Box::pin(onmymind::autocomplete(cmd, svc, r))),
+    },
 ];
 
 /// The command called `name`, if haven has one.
@@ -299,6 +328,8 @@ pub async fn run(
 pub async fn help(svc: &Services, r: &Responder<'_>) -> Handled {
     let s = &svc.settings;
     let more = serenity::all::CreateEmbed::new()
+        .title(copy::HELP_COMMANDS_TITLE)
+        .description(copy::HELP_COMMANDS)
         .field(
             copy::HOW_LONG_TITLE,
             copy::how_long_it_is_kept(s.storage.retention_days_after_removal),
@@ -545,6 +576,54 @@ mod build {
             )
             .add_option(sub("clear", w::ANNIVERSARY_CLEAR))
     }
+
+    pub fn onmymind(c: CreateCommand) -> CreateCommand {
+        use crate::copy::onmymind as omm;
+        use crate::domain::onmymind::MAX_NOTE_CHARS;
+        let note = || {
+            CreateCommandOption::new(CommandOptionType::String, "note", omm::ONMYMIND_NOTE)
+                .required(true)
+                .set_autocomplete(true)
+                .max_length(100)
+        };
+        // Longer text is refused kindly by haven itself (Discord's limit is a backstop).
+        let text = |description: &str| {
+            CreateCommandOption::new(CommandOptionType::String, "text", description)
+                .required(true)
+                .max_length(MAX_NOTE_CHARS as u16)
+        };
+        c.description(omm::ONMYMIND)
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::SubCommand, "add", omm::ONMYMIND_ADD)
+                    .add_sub_option(text(omm::ONMYMIND_ADD_TEXT)),
+            )
+            .add_option(CreateCommandOption::new(
+                CommandOptionType::SubCommand,
+                "list",
+                omm::ONMYMIND_LIST,
+            ))
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::SubCommand, "edit", omm::ONMYMIND_EDIT)
+                    .add_sub_option(note())
+                    .add_sub_option(text(omm::ONMYMIND_EDIT_TEXT)),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "delete",
+                    omm::ONMYMIND_DELETE,
+                )
+                .add_sub_option(note()),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::SubCommand,
+                    "bring",
+                    omm::ONMYMIND_BRING,
+                )
+                .add_sub_option(note()),
+            )
+    }
 }
 
 #[cfg(test)]
@@ -612,6 +691,7 @@ mod tests {
                 (APPRECIATE_THIS, "partner"),
                 ("export", "own couple"),
                 ("anniversary", "partner"),
+                ("onmymind", "partner"),
             ]
         );
         assert!(find("nope").is_none());
@@ -701,6 +781,14 @@ mod tests {
                     "{o}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn help_names_every_slash_command() {
+        for spec in COMMANDS.iter().filter(|c| c.name != APPRECIATE_THIS) {
+            let named = format!("`/{}", spec.name);
+            assert!(copy::HELP_COMMANDS.contains(&named), "{}", spec.name);
         }
     }
 }

@@ -9,6 +9,7 @@ use serenity::all::{
 use serenity::async_trait;
 
 use super::ctx::Ctx;
+use super::onmymind;
 use super::respond::{Handled, Responder, Stop};
 use super::{checkin, commands, forget, prompt, setup};
 use crate::copy;
@@ -234,7 +235,38 @@ impl Handler {
             Ok(ComponentId::DeclineInvitation(id)) => {
                 setup::answer(ctx, &self.services, it, &r, id, false).await
             }
+            // The follow-up of "on my mind" is answered in a DM too: its button carries the
+            // couple, and only the note's author may press it.
+            Ok(ComponentId::OnMyMind(id @ crate::domain::onmymind::OmId::Answer { .. })) => {
+                onmymind::answer(&self.services, it, &r, id).await
+            }
             Ok(_) if it.guild_id.is_none() => Err(Stop::Say(copy::DM_NOT_SUPPORTED.into())),
+            Ok(ComponentId::OnMyMind(id)) => {
+                match self
+                    .channel_couple(
+                        it.guild_id.map(Into::into),
+                        it.channel_id.into(),
+                        it.user.id.into(),
+                    )
+                    .await
+                {
+                    Ok(couple) => {
+                        let outcome = onmymind::component(
+                            ctx,
+                            &self.services,
+                            &r,
+                            &couple,
+                            it.user.id.into(),
+                            id,
+                        )
+                        .await;
+                        // A pick is answered in public: one of haven's posts for the couple.
+                        r.keep_public_answer(&self.services, couple.id).await;
+                        outcome
+                    }
+                    Err(e) => Err(e),
+                }
+            }
             Ok(ComponentId::ForgetPosts {
                 couple,
                 remove_posts,
@@ -337,6 +369,15 @@ impl Handler {
                     Ok(couple) => {
                         checkin::submit_reflection(&self.services, it, &r, &couple, day, slot).await
                     }
+                    Err(e) => Err(e),
+                }
+            }
+            Ok(ComponentId::OnMyMind(id)) => {
+                match self
+                    .channel_couple(it.guild_id.map(Into::into), it.channel_id.into(), user)
+                    .await
+                {
+                    Ok(couple) => onmymind::submit(&self.services, it, &r, &couple, id).await,
                     Err(e) => Err(e),
                 }
             }

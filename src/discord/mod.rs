@@ -14,6 +14,7 @@ mod http_mode;
 pub mod ids;
 pub mod invocation;
 pub mod notify;
+pub mod onmymind;
 pub mod privacy;
 pub mod prompt;
 pub mod render;

@@ -296,6 +296,9 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
             }
         },
     };
+    if row.kind.direct() {
+        return deliver_direct(shared, row).await;
+    }
     if row.carries_words() {
         match still_private(shared, &row).await {
             Some(true) => {}
@@ -338,6 +341,72 @@ async fn deliver(shared: &Shared, attempt: Attempt) {
             count_429(svc, &e);
             failed(shared, &row, classify(&e)).await
         }
+    }
+}
+
+/// A post for one partner alone, by direct message (the follow-up of "on my mind"): the DM
+/// channel is opened and recorded before the send, so a read-back looks there. When the
+/// recipient's DMs refuse haven (or the channel cannot be reached), nothing is paused: the
+/// question waits for their next reply in the server instead.
+async fn deliver_direct(shared: &Shared, row: OutboxRow) {
+    let svc = &shared.svc;
+    let recipient = match svc.direct_recipient(&row).await {
+        Ok(Some(u)) => u,
+        Ok(None) => {
+            // Its note is gone: nothing to ask.
+            if let Err(e) = svc.direct_refused(&row).await {
+                tracing::error!(outbox = row.id.0, error = %e, "could not close a direct post");
+            }
+            return;
+        }
+        Err(e) => {
+            tracing::error!(outbox = row.id.0, error = %e, "could not find a direct post's recipient");
+            return;
+        }
+    };
+    shared.pacer.wait().await;
+    if let Ok(false) = svc.couple_exists(row.couple_id).await {
+        return;
+    }
+    let dm = match serenity::all::UserId::from(recipient)
+        .create_dm_channel(&shared.http)
+        .await
+    {
+        Ok(dm) => dm.id,
+        Err(e) => return direct_failed(shared, &row, &e).await,
+    };
+    if let Err(e) = svc.direct_channel(&row, dm.into()).await {
+        tracing::error!(outbox = row.id.0, error = %e, "could not record a direct post's channel");
+        return;
+    }
+    shared.pacer.wait().await;
+    let message = render::message(&row.post, dm)
+        .nonce(Nonce::String(row.nonce()))
+        .enforce_nonce(true);
+    match dm.send_message(&shared.http, message).await {
+        Ok(m) => {
+            sent(svc, &row);
+            if let Err(e) = svc.delivered(&row, m.id.into()).await {
+                tracing::error!(outbox = row.id.0, error = %e, "could not record a delivery");
+            }
+        }
+        Err(e) => direct_failed(shared, &row, &e).await,
+    }
+}
+
+async fn direct_failed(shared: &Shared, row: &OutboxRow, e: &serenity::Error) {
+    count_429(&shared.svc, e);
+    match classify(e) {
+        AttemptError::ChannelUnavailable { .. } => {
+            tracing::info!(
+                outbox = row.id.0,
+                "a direct message was refused; asked in the server instead"
+            );
+            if let Err(e) = shared.svc.direct_refused(row).await {
+                tracing::error!(outbox = row.id.0, error = %e, "could not record a refused direct message");
+            }
+        }
+        err => failed(shared, row, err).await,
     }
 }
 

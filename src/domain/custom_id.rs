@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::checkin::{day_code, parse_day_code};
 use super::forget::ForgetChoice;
 use super::ids::{CoupleId, InvitationId};
+use super::onmymind::OmId;
 use super::prompt::Deck;
 
 const VERSION: &str = "hv1";
@@ -57,6 +58,8 @@ pub enum ComponentId {
     FeltHeard { reflection: u64, heard: bool },
     /// Show the couple's anniversary, privately (the button under the note that it changed).
     ShowAnniversary,
+    /// "On my mind": its buttons and form (`hv1:om:…`).
+    OnMyMind(OmId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -103,6 +106,7 @@ impl ComponentId {
                 Self::felt_heard(*reflection, *heard, "x")
             }
             ComponentId::ShowAnniversary => Self::show_anniversary("x"),
+            ComponentId::OnMyMind(o) => format!("{VERSION}:om:{}", o.encode_tail()),
         }
     }
 
@@ -217,6 +221,9 @@ impl ComponentId {
                 .filter(|d| d.on_request())
                 .find(|d| d.key() == deck)
                 .map(ComponentId::Lighter)
+                .ok_or(CustomIdError::Malformed),
+            ["om", ref rest @ ..] => OmId::parse_tail(rest)
+                .map(ComponentId::OnMyMind)
                 .ok_or(CustomIdError::Malformed),
             _ => Err(CustomIdError::Malformed),
         }

@@ -96,10 +96,18 @@ pub enum PostKind {
     Held,
     /// The content-free note that a partner set, changed or cleared the couple's anniversary.
     Anniversary,
+    /// "On my mind": its author would like to talk at a calm moment (their words only if they
+    /// chose), with the buttons for the other partner to pick a time.
+    OnMyMind,
+    /// "On my mind": the content-free reminder to both, once, at the time the partner picked.
+    TalkReminder,
+    /// "On my mind": the follow-up asked of the author alone, by direct message (never in the
+    /// channel); see [`PostKind::direct`].
+    TalkAsk,
 }
 
 impl PostKind {
-    pub const ALL: [PostKind; 9] = [
+    pub const ALL: [PostKind; 12] = [
         PostKind::Nudge,
         PostKind::Welcome,
         PostKind::Notice,
@@ -109,6 +117,9 @@ impl PostKind {
         PostKind::Digest,
         PostKind::Held,
         PostKind::Anniversary,
+        PostKind::OnMyMind,
+        PostKind::TalkReminder,
+        PostKind::TalkAsk,
     ];
 
     /// The code stored in `outbox.kind` (the migrations' CHECK lists the same codes).
@@ -123,6 +134,9 @@ impl PostKind {
             PostKind::Digest => "digest",
             PostKind::Held => "held",
             PostKind::Anniversary => "anniversary",
+            PostKind::OnMyMind => "omm_post",
+            PostKind::TalkReminder => "omm_reminder",
+            PostKind::TalkAsk => "omm_ask",
         }
     }
 
@@ -142,6 +156,9 @@ impl PostKind {
             PostKind::Digest => 'd',
             PostKind::Held => 'h',
             PostKind::Anniversary => 'y',
+            PostKind::OnMyMind => 'o',
+            PostKind::TalkReminder => 'u',
+            PostKind::TalkAsk => 'k',
         }
     }
 
@@ -160,22 +177,35 @@ impl PostKind {
 
     /// Whether the post carries a partner's words: the channel's visibility is checked again
     /// before each, and it is held (not dropped) while outsiders can read the channel.
+    ///
+    /// An "on my mind" post counts even without the author's words: that a partner has
+    /// something on their mind is theirs to tell the couple, never an outsider.
     pub fn carries_words(self) -> bool {
         matches!(
             self,
-            PostKind::Reveal | PostKind::Reflection | PostKind::Digest
+            PostKind::Reveal | PostKind::Reflection | PostKind::Digest | PostKind::OnMyMind
         )
     }
 
-    /// Whether the post is no longer wanted once its couple-day has ended. Only nudges: a
-    /// reveal or a reflection is still wanted the day after.
+    /// Whether the post is no longer wanted once its couple-day has ended. Nudges, and the
+    /// reminder of a talk ("it's the time you picked" the next day would be wrong): a reveal or
+    /// a reflection is still wanted the day after.
     pub fn goes_stale(self) -> bool {
-        matches!(self, PostKind::Nudge)
+        matches!(self, PostKind::Nudge | PostKind::TalkReminder)
+    }
+
+    /// Whether the post goes to one partner by direct message rather than to the channel (its
+    /// recipient is the author of the note it follows up).
+    pub fn direct(self) -> bool {
+        matches!(self, PostKind::TalkAsk)
     }
 
     /// Whether a pause of the couple skips the post instead of letting it wait.
     pub fn skipped_while_paused(self) -> bool {
-        matches!(self, PostKind::Nudge | PostKind::Reminder)
+        matches!(
+            self,
+            PostKind::Nudge | PostKind::Reminder | PostKind::TalkReminder
+        )
     }
 }
 
@@ -201,10 +231,12 @@ pub enum SkipReason {
     OverLimit,
     /// A reminder for a partner who turned reminders off (/notify).
     RemindersOff,
+    /// A direct message its recipient's settings refuse (Discord's 50007).
+    DmClosed,
 }
 
 impl SkipReason {
-    pub const ALL: [SkipReason; 8] = [
+    pub const ALL: [SkipReason; 9] = [
         SkipReason::Paused,
         SkipReason::SkippedByPartner,
         SkipReason::MissedWhileDown,
@@ -213,6 +245,7 @@ impl SkipReason {
         SkipReason::Rejected,
         SkipReason::OverLimit,
         SkipReason::RemindersOff,
+        SkipReason::DmClosed,
     ];
 
     /// The code stored in `outbox.skip_reason`.
@@ -226,6 +259,7 @@ impl SkipReason {
             SkipReason::Rejected => "rejected",
             SkipReason::OverLimit => "over_limit",
             SkipReason::RemindersOff => "reminders_off",
+            SkipReason::DmClosed => "dm_closed",
         }
     }
 
@@ -353,13 +387,18 @@ mod tests {
             .collect();
         assert_eq!(
             words,
-            [PostKind::Reveal, PostKind::Reflection, PostKind::Digest]
+            [
+                PostKind::Reveal,
+                PostKind::Reflection,
+                PostKind::Digest,
+                PostKind::OnMyMind
+            ]
         );
         let stale: Vec<_> = PostKind::ALL
             .into_iter()
             .filter(|k| k.goes_stale())
             .collect();
-        assert_eq!(stale, [PostKind::Nudge]);
+        assert_eq!(stale, [PostKind::Nudge, PostKind::TalkReminder]);
     }
 
     #[test]

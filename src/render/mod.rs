@@ -2,4 +2,5 @@
 //! layout of haven's own posts. The words come from `crate::copy`.
 
 pub mod heatmap;
+pub mod onmymind;
 pub mod posts;

@@ -12,7 +12,7 @@ use crate::store::exports;
 
 /// The export's format name; bump it when the shape changes. Version 2 added `question` and
 /// `answer` to each check-in and made `appreciated` nullable (it became optional); version 3
-/// added the couple's `anniversary`.
+/// added the couple's `anniversary` and `on_my_mind`, the exporter's own notes.
 pub const FORMAT: &str = "haven-export/3";
 
 /// The file `/export` answers with (`haven-export/3`). Ids are strings (Discord snowflakes);
@@ -29,6 +29,39 @@ pub struct Export {
     pub reflections: Vec<ExportedReflection>,
     pub appreciations: Vec<ExportedAppreciation>,
     pub custom_prompts: Vec<ExportedPrompt>,
+    /// The exporter's own "on my mind" notes (never the partner's).
+    pub on_my_mind: Vec<ExportedNote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedNote {
+    pub text: String,
+    /// "open", "brought_up" or "done".
+    pub status: &'static str,
+    /// Whether the post that brought it up carried these words (null: never brought up).
+    pub posted_with_words: Option<bool>,
+    /// The opener as written in the form, while it waits to be posted or once posted.
+    pub opener: Option<String>,
+    /// "tonight", "tomorrow" or "weekend", as the partner picked.
+    pub picked: Option<&'static str>,
+    pub talk_at: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl From<crate::domain::onmymind::Note> for ExportedNote {
+    fn from(n: crate::domain::onmymind::Note) -> Self {
+        ExportedNote {
+            text: n.text,
+            status: n.status.code(),
+            posted_with_words: n.with_words,
+            opener: n.draft,
+            picked: n.picked.map(|p| p.code()),
+            talk_at: n.talk_at.map(|t| t.to_rfc3339()),
+            created_at: n.created_at.timestamp(),
+            updated_at: n.updated_at.timestamp(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,6 +156,10 @@ impl Services {
                 ))
             })
             .await?;
+        let notes = self
+            .store
+            .call(move |c| crate::store::onmymind::of_author(c, couple_id, user))
+            .await?;
         Ok(Export {
             format: FORMAT,
             exported_at: now.to_rfc3339(),
@@ -159,6 +196,7 @@ impl Services {
             reflections: reflections.into_iter().map(Into::into).collect(),
             appreciations: appreciations.into_iter().map(Into::into).collect(),
             custom_prompts: prompts.into_iter().map(Into::into).collect(),
+            on_my_mind: notes.into_iter().map(Into::into).collect(),
         })
     }
 }

@@ -14,6 +14,7 @@ pub mod invitations;
 pub mod meta;
 pub mod notify;
 pub mod nudge;
+pub mod onmymind;
 pub mod outbox;
 pub mod prompt;
 pub mod retention;

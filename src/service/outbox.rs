@@ -299,7 +299,8 @@ fn begin_attempt(db: &Db, mut row: OutboxRow, now: DateTime<Utc>) -> StoreResult
         }
         return Ok(None);
     }
-    if row.kind == PostKind::Nudge && couple.is_paused_at(now) {
+    // A pause is "no nudges": the reminder of a talk is skipped too (see `PostKind`).
+    if matches!(row.kind, PostKind::Nudge | PostKind::TalkReminder) && couple.is_paused_at(now) {
         outbox::finish(db, row.id, Status::Skipped, SkipReason::Paused)?;
         return Ok(None);
     }

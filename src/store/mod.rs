@@ -10,6 +10,7 @@ pub mod forget;
 pub mod health;
 pub mod invitations;
 pub mod meta;
+pub mod onmymind;
 pub mod outbox;
 pub mod partner_settings;
 pub mod prompts;
@@ -50,6 +51,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0015_partner_settings.sql")),
         M::up(include_str!("migrations/0016_care_offers.sql")),
         M::up(include_str!("migrations/0017_day_questions.sql")),
+        M::up(include_str!("migrations/0019_on_my_mind.sql")),
         M::up(include_str!("migrations/0020_anniversary.sql")),
     ])
 }
@@ -450,6 +452,47 @@ mod tests {
             [],
         );
         assert!(odd.is_err(), "the kind column takes known codes only");
+    }
+
+    #[test]
+    fn on_my_mind_adds_its_kinds_and_the_rebuild_keeps_every_row() {
+        let mut c = Connection::open_in_memory().unwrap();
+        // The migration before 0019_on_my_mind.
+        migrations()
+            .to_version(&mut c, schema_version() - 1)
+            .unwrap();
+        c.execute_batch(
+            "INSERT INTO couples (id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at)
+             VALUES (1, 1, 1, 1, 2, 'UTC', '0 0 20 * * *', 0, 0);
+             INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, skip_reason, next_attempt_at, created_at, day, nonce, message_id)
+             VALUES (1, 'nudge', 1, 1, '{}', 'sent', NULL, 0, 0, '2026-11-26', 'hv00000000000000aa', 77),
+                    (1, 'reminder', 2, 1, '{}', 'skipped', 'reminders_off', 0, 0, NULL, 'hv00000000000000bb', NULL);",
+        )
+        .unwrap();
+        migrations().to_latest(&mut c).unwrap();
+        let kept: i64 = c
+            .query_row("SELECT count(*) FROM outbox WHERE nonce IN ('hv00000000000000aa', 'hv00000000000000bb')", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, 2);
+        for kind in ["omm_post", "omm_reminder", "omm_ask"] {
+            c.execute(
+                "INSERT INTO outbox (couple_id, kind, occurrence, channel_id, payload, status, skip_reason, next_attempt_at, created_at)
+                 VALUES (1, ?1, 5, 1, '{}', 'skipped', 'dm_closed', 0, 0)",
+                [kind],
+            )
+            .unwrap();
+        }
+        c.pragma_update(None, "foreign_keys", "ON").unwrap();
+        c.execute(
+            "INSERT INTO on_my_mind (couple_id, author_id, text, created_at, updated_at) VALUES (1, 1, 'x', 0, 0)",
+            [],
+        )
+        .unwrap();
+        c.execute("DELETE FROM couples WHERE id = 1", []).unwrap();
+        let left: i64 = c
+            .query_row("SELECT count(*) FROM on_my_mind", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0, "notes go with their couple");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod harness;
 mod hostile;
 mod http;
 mod nudges;
+mod onmymind;
 mod setup_flow;
 mod shards;
 mod support;

@@ -55,7 +55,8 @@ async fn commands_are_registered_in_one_bulk_put_per_scope() {
             "appreciate",
             "Appreciate this",
             "export",
-            "anniversary"
+            "anniversary",
+            "onmymind"
         ]
     );
     for c in guild_put.body.as_ref().unwrap().as_array().unwrap() {

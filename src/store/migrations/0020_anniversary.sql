@@ -11,7 +11,7 @@ CREATE TABLE outbox_new (
     couple_id        INTEGER NOT NULL REFERENCES couples (id) ON DELETE CASCADE,
     kind             TEXT    NOT NULL CHECK (kind IN
                          ('nudge', 'welcome', 'notice', 'reveal', 'reflection', 'reminder', 'digest', 'held',
-                          'anniversary')),
+                          'omm_post', 'omm_reminder', 'omm_ask', 'anniversary')),
     occurrence       INTEGER NOT NULL,
     channel_id       INTEGER NOT NULL,
     payload          TEXT    NOT NULL,
@@ -19,7 +19,7 @@ CREATE TABLE outbox_new (
     -- 'channel' is legacy: nothing writes it any more, and it reads as a pause.
     skip_reason      TEXT    CHECK (skip_reason IN
                          ('paused', 'skipped', 'missed', 'day_ended', 'checked_in', 'rejected', 'over_limit',
-                          'reminders_off', 'channel')),
+                          'reminders_off', 'channel', 'dm_closed')),
     attempts         INTEGER NOT NULL DEFAULT 0,
     window_start     INTEGER,   -- unix ms of the first POST with the current nonce window
     next_attempt_at  INTEGER NOT NULL,  -- unix ms
