@@ -8,6 +8,7 @@ mod decks;
 mod errors;
 mod pairing;
 mod posts;
+pub mod pulse;
 mod refusals;
 mod replies;
 mod schedule;

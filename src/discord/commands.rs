@@ -11,7 +11,7 @@ use serenity::all::{InstallationContext, InteractionContext};
 use super::ctx::Ctx;
 use super::invocation::{Declared, Invocation, Subcommand};
 use super::respond::{Handled, Responder, Stop};
-use super::{appreciate, checkin, export, forget, notify, prompt, schedule, setup, streak};
+use super::{appreciate, checkin, export, forget, notify, prompt, pulse, schedule, setup, streak};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::service::access::Access;
@@ -187,6 +187,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: Declared::Options(&[]),
         build: build::export,
         gate: Gate::OwnCouple(|c, couple| Box::pin(export::command(c, couple))),
+        autocomplete: None,
+    },
+    CommandSpec {
+        name: "pulse",
+        options: Declared::Options(&[("turn", Kind::String), ("share", Kind::String)]),
+        build: pulse::build,
+        gate: Gate::Partner(|c, couple| Box::pin(pulse::command(c, couple))),
         autocomplete: None,
     },
 ];

@@ -10,7 +10,7 @@ use serenity::async_trait;
 
 use super::ctx::Ctx;
 use super::respond::{Handled, Responder, Stop};
-use super::{checkin, commands, forget, prompt, setup};
+use super::{checkin, commands, forget, prompt, pulse, setup};
 use crate::copy;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, UserId};
@@ -252,7 +252,10 @@ impl Handler {
                 | ComponentId::AnotherPrompt(_)
                 | ComponentId::Lighter(_)
                 | ComponentId::CheckinForm(_)
-                | ComponentId::ReflectForm { .. }),
+                | ComponentId::ReflectForm { .. }
+                | ComponentId::PulseDigest
+                | ComponentId::PulseOpen(_)
+                | ComponentId::PulseForm { .. }),
             ) => self.couple_component(ctx, it, &r, id).await,
         };
         let label = outcome_of(&outcome);
@@ -289,6 +292,8 @@ impl Handler {
                 prompt::show(ctx, svc, r, &couple, deck, false).await
             }
             ComponentId::Lighter(deck) => prompt::show(ctx, svc, r, &couple, deck, true).await,
+            ComponentId::PulseDigest => pulse::open(svc, r, &couple, user, None).await,
+            ComponentId::PulseOpen(c) => pulse::open(svc, r, &couple, user, Some(c)).await,
             // Form ids arrive as form submissions, never as buttons.
             _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
         };
@@ -335,6 +340,15 @@ impl Handler {
                     Ok(couple) => {
                         checkin::submit_reflection(&self.services, it, &r, &couple, day, slot).await
                     }
+                    Err(e) => Err(e),
+                }
+            }
+            Ok(ComponentId::PulseForm { couple: c, week }) => {
+                match self
+                    .channel_couple(it.guild_id.map(Into::into), it.channel_id.into(), user)
+                    .await
+                {
+                    Ok(couple) => pulse::submit(&self.services, it, &r, &couple, c, week).await,
                     Err(e) => Err(e),
                 }
             }

@@ -15,6 +15,7 @@ pub mod invocation;
 pub mod notify;
 pub mod privacy;
 pub mod prompt;
+pub mod pulse;
 pub mod render;
 pub mod respond;
 pub mod schedule;

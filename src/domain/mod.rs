@@ -8,6 +8,7 @@ pub mod forget;
 pub mod ids;
 pub mod post;
 pub mod prompt;
+pub mod pulse;
 pub mod refusal;
 pub mod schedule;
 pub mod streak;

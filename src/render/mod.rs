@@ -3,3 +3,4 @@
 
 pub mod heatmap;
 pub mod posts;
+pub mod pulse;

@@ -11,10 +11,11 @@ use crate::domain::ids::UserId;
 use crate::store::exports;
 
 /// The export's format name; bump it when the shape changes. Version 2 added `question` and
-/// `answer` to each check-in and made `appreciated` nullable (it became optional).
-pub const FORMAT: &str = "haven-export/2";
+/// `answer` to each check-in and made `appreciated` nullable (it became optional); version 3
+/// added `pulse`, the invoker's own weekly pulse.
+pub const FORMAT: &str = "haven-export/3";
 
-/// The file `/export` answers with (`haven-export/2`). Ids are strings (Discord snowflakes);
+/// The file `/export` answers with (`haven-export/3`). Ids are strings (Discord snowflakes);
 /// `created_at`/`updated_at` are unix seconds; other instants are RFC 3339.
 #[derive(Debug, Clone, Serialize)]
 pub struct Export {
@@ -28,6 +29,28 @@ pub struct Export {
     pub reflections: Vec<ExportedReflection>,
     pub appreciations: Vec<ExportedAppreciation>,
     pub custom_prompts: Vec<ExportedPrompt>,
+    /// The invoker's own weekly pulse: settings, weeks and notes to self (never the partner's).
+    pub pulse: ExportedPulse,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedPulse {
+    pub enabled: bool,
+    pub share: bool,
+    pub weeks: Vec<ExportedPulseWeek>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedPulseWeek {
+    /// The week's digest day, YYYY-MM-DD.
+    pub week: String,
+    pub close: u8,
+    pub beyond_logistics: u8,
+    pub free_to_share: u8,
+    pub unsettled: u8,
+    pub note: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -120,6 +143,16 @@ impl Services {
                 ))
             })
             .await?;
+        // The invoker's own pulse only.
+        let (pulse_settings, pulse_weeks) = self
+            .store
+            .call(move |c| {
+                Ok((
+                    crate::store::pulse::settings(c, couple_id, user)?,
+                    crate::store::pulse::weeks_since(c, couple_id, user, chrono::NaiveDate::MIN)?,
+                ))
+            })
+            .await?;
         Ok(Export {
             format: FORMAT,
             exported_at: now.to_rfc3339(),
@@ -155,6 +188,23 @@ impl Services {
             reflections: reflections.into_iter().map(Into::into).collect(),
             appreciations: appreciations.into_iter().map(Into::into).collect(),
             custom_prompts: prompts.into_iter().map(Into::into).collect(),
+            pulse: ExportedPulse {
+                enabled: pulse_settings.enabled,
+                share: pulse_settings.share,
+                weeks: pulse_weeks
+                    .into_iter()
+                    .map(|w| ExportedPulseWeek {
+                        week: w.week.format("%Y-%m-%d").to_string(),
+                        close: w.pulse.scores[0],
+                        beyond_logistics: w.pulse.scores[1],
+                        free_to_share: w.pulse.scores[2],
+                        unsettled: w.pulse.scores[3],
+                        note: w.pulse.note,
+                        created_at: w.created_at,
+                        updated_at: w.updated_at,
+                    })
+                    .collect(),
+            },
         })
     }
 }

@@ -15,6 +15,7 @@ pub mod notify;
 pub mod nudge;
 pub mod outbox;
 pub mod prompt;
+pub mod pulse;
 pub mod retention;
 pub mod schedule;
 pub mod setup;

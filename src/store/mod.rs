@@ -13,6 +13,7 @@ pub mod meta;
 pub mod outbox;
 pub mod partner_settings;
 pub mod prompts;
+pub mod pulse;
 pub mod removals;
 pub mod stats;
 pub mod streak_notes;
@@ -50,6 +51,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0015_partner_settings.sql")),
         M::up(include_str!("migrations/0016_care_offers.sql")),
         M::up(include_str!("migrations/0017_day_questions.sql")),
+        M::up(include_str!("migrations/0018_pulse.sql")),
     ])
 }
 
