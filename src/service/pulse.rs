@@ -187,7 +187,6 @@ impl Services {
         draft: PulseDraft,
     ) -> Outcome<PulseSubmitted> {
         let (id, now, current) = (couple.id, self.clock.now(), self.pulse_week(couple));
-        let draft = draft.fit();
         Ok(self
             .store
             .write(move |tx| {
@@ -205,7 +204,8 @@ impl Services {
                         Err(e) => PulseSubmitted::Invalid(e),
                     }
                 };
-                pulse::save_draft(tx, id, user, current, &draft, now)?;
+                // Kept as the form can show it again.
+                pulse::save_draft(tx, id, user, current, &draft.fit(), now)?;
                 Ok(outcome)
             })
             .await?)
