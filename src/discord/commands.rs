@@ -573,6 +573,7 @@ mod tests {
                 ("appreciate", "partner"),
                 (APPRECIATE_THIS, "partner"),
                 ("export", "own couple"),
+                ("pulse", "partner"),
             ]
         );
         assert!(find("nope").is_none());
