@@ -23,7 +23,7 @@ pub const CHANGE_BUTTON: &str = "Change this week's pulse";
 pub const TRY_AGAIN_BUTTON: &str = "Try again";
 
 /// The form's title (at most 45 characters).
-pub const FORM_TITLE: &str = "Your weekly pulse, just for you";
+pub const FORM_TITLE: &str = "Your private weekly pulse";
 
 /// A statement as the form asks it (at most 45 characters).
 pub fn statement_label(s: Statement) -> &'static str {
@@ -38,7 +38,7 @@ pub fn statement_label(s: Statement) -> &'static str {
 /// The placeholder of every score (at most 100 characters).
 pub const SCORE_PLACEHOLDER: &str = "A number from 1 to 5: 1 is not at all, 5 is very much";
 pub const NOTE_LABEL: &str = "A note to yourself (optional)";
-pub const NOTE_PLACEHOLDER: &str = "Only you will ever see this note.";
+pub const NOTE_PLACEHOLDER: &str = "Your partner never sees this note.";
 
 /// A statement's short name on the picture's legend (ASCII: the picture's font has no more).
 pub fn chart_legend(s: Statement) -> &'static str {
@@ -62,7 +62,8 @@ pub const ABOUT: &str = "The weekly pulse is four short questions once a week, o
 just for you: how close you felt, whether you talked about more than logistics, whether you felt \
 free to share what was on your mind, and whether something between you feels unsettled, each \
 from 1 to 5, with a note to yourself if you like. Your partner never sees your answers and isn't \
-told whether you take the pulse. It quietly shapes which prompts come up next week. If you'd \
+told whether you take the pulse. It quietly shapes which prompts come up next week. Like your \
+check-ins, it is stored in haven's database, which the person hosting haven can read. If you'd \
 like it, run `/pulse turn:on`.";
 
 pub const TURNED_ON: &str =
@@ -80,6 +81,14 @@ digest on.";
 
 pub const SHARE_OFF: &str = "Sharing is off. From the next digest on, your pulse stays with you \
 alone.";
+
+/// The /help paragraph about the pulse.
+pub const HELP_TITLE: &str = "Your weekly pulse";
+pub const HELP_TEXT: &str = "`/pulse turn:on`: four short questions on each digest day, for \
+your own chart (`/pulse`) and your notes to yourself. Your partner never sees your answers or \
+learns whether you take it; only if you both choose `/pulse share:on` does the digest show each \
+of your scores side by side. Your answers are stored like your check-ins (the person hosting \
+haven can read its database) until `/forget`, and `/export` includes your own.";
 
 /// `/pulse`'s picture, above it.
 pub const CHART_TITLE: &str = "Your weekly pulse";
@@ -117,8 +126,8 @@ pub fn note_heading(week: NaiveDate) -> String {
 pub const NOTE_SHORTENED: &str = "(shortened here; `/export` has it whole)";
 
 /// The form was saved.
-pub const SAVED: &str = "Thank you. Your pulse for this week is saved, just for you. You can \
-change it until the next digest day with `/pulse`.";
+pub const SAVED: &str = "Thank you. Your pulse for this week is saved, and your partner never \
+sees it. You can change it until the next digest day with `/pulse`.";
 
 /// Why a form was not saved, with what was typed kept.
 pub fn not_saved(e: PulseError) -> String {
@@ -205,8 +214,10 @@ mod tests {
 
     #[test]
     fn the_words_never_compare_or_press() {
+        assert!(HELP_TEXT.chars().count() <= 1024);
         let all = [
             ABOUT.to_string(),
+            HELP_TEXT.into(),
             TURNED_ON.into(),
             TURNED_OFF.into(),
             SHARE_ON.into(),

@@ -295,6 +295,7 @@ pub async fn help(svc: &Services, r: &Responder<'_>) -> Handled {
             copy::when_things_are_hard(&s.support.url),
             false,
         )
+        .field(copy::pulse::HELP_TITLE, copy::pulse::HELP_TEXT, false)
         .colour(crate::domain::post::COLOUR);
     r.respond(serenity::all::CreateInteractionResponse::Message(
         serenity::all::CreateInteractionResponseMessage::new()

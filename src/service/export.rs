@@ -38,6 +38,18 @@ pub struct ExportedPulse {
     pub enabled: bool,
     pub share: bool,
     pub weeks: Vec<ExportedPulseWeek>,
+    /// A form that could not be saved yet, as typed (null when there is none).
+    pub draft: Option<ExportedPulseDraft>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedPulseDraft {
+    pub week: String,
+    pub close: String,
+    pub beyond_logistics: String,
+    pub free_to_share: String,
+    pub unsettled: String,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,12 +156,13 @@ impl Services {
             })
             .await?;
         // The invoker's own pulse only.
-        let (pulse_settings, pulse_weeks) = self
+        let (pulse_settings, pulse_weeks, pulse_draft) = self
             .store
             .call(move |c| {
                 Ok((
                     crate::store::pulse::settings(c, couple_id, user)?,
                     crate::store::pulse::weeks_since(c, couple_id, user, chrono::NaiveDate::MIN)?,
+                    crate::store::pulse::kept_draft(c, couple_id, user)?,
                 ))
             })
             .await?;
@@ -204,6 +217,17 @@ impl Services {
                         updated_at: w.updated_at,
                     })
                     .collect(),
+                draft: pulse_draft.map(|(week, d)| {
+                    let [close, beyond_logistics, free_to_share, unsettled] = d.scores;
+                    ExportedPulseDraft {
+                        week,
+                        close,
+                        beyond_logistics,
+                        free_to_share,
+                        unsettled,
+                        note: d.note,
+                    }
+                }),
             },
         })
     }

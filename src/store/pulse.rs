@@ -238,6 +238,29 @@ pub fn draft(
     .optional()?)
 }
 
+/// A partner's kept draft, whichever week it was kept for (for their export).
+pub fn kept_draft(
+    c: &Connection,
+    couple: CoupleId,
+    user: UserId,
+) -> Result<Option<(String, PulseDraft)>> {
+    Ok(c.query_row(
+        "SELECT week, close, beyond_logistics, free_to_share, unsettled, note FROM pulse_drafts
+         WHERE couple_id = ?1 AND user_id = ?2",
+        params![couple.to_sql(), user.to_sql()],
+        |r| {
+            Ok((
+                r.get(0)?,
+                PulseDraft {
+                    scores: [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
+                    note: r.get(5)?,
+                },
+            ))
+        },
+    )
+    .optional()?)
+}
+
 pub fn delete_draft(c: &Connection, couple: CoupleId, user: UserId) -> Result<()> {
     c.execute(
         "DELETE FROM pulse_drafts WHERE couple_id = ?1 AND user_id = ?2",
@@ -306,6 +329,8 @@ mod tests {
         save_draft(&c, id, a, week, &d, now).unwrap();
         assert_eq!(draft(&c, id, a, week).unwrap(), Some(d));
         assert_eq!(draft(&c, id, a, week.succ_opt().unwrap()).unwrap(), None);
+        assert_eq!(kept_draft(&c, id, a).unwrap().unwrap().0, "2026-11-29");
+        assert_eq!(kept_draft(&c, id, b).unwrap(), None);
         assert_eq!(count_rows(&c, id).unwrap(), 3);
         super::super::couples::delete(&c, id).unwrap();
         assert_eq!(

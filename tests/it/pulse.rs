@@ -193,7 +193,7 @@ async fn a_pulse_stays_private_until_both_share_and_goes_again_when_one_stops() 
             "a private thought about us",
         ))
         .await;
-    assert_ephemeral_says(&r, "saved, just for you");
+    assert_ephemeral_says(&r, "your partner never sees it");
     app.settle().await;
 
     // Nothing of it in the channel, in Bob's /pulse or in Bob's export; all of it in Alice's.
@@ -564,9 +564,13 @@ async fn hostile_pulse_input_is_refused_kindly_and_kept() {
         ))
         .await;
     assert_ephemeral_says(&r, "saved");
+    let alice = export(&app, ALICE).await;
+    assert_eq!(alice["pulse"]["weeks"][0]["note"], "calm week");
+    // Bob's kept form is his alone; Alice's went once hers was saved.
+    assert!(alice["pulse"]["draft"].is_null(), "{alice}");
     assert_eq!(
-        export(&app, ALICE).await["pulse"]["weeks"][0]["note"],
-        "calm week"
+        export(&app, BOB).await["pulse"]["draft"]["week"],
+        "2026-11-29"
     );
     app.stop().await;
 }
