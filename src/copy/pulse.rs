@@ -61,15 +61,17 @@ pub const CHART_NEWEST: &str = "This week";
 pub const ABOUT: &str = "The weekly pulse is four short questions once a week, on the digest day, \
 just for you: how close you felt, whether you talked about more than logistics, whether you felt \
 free to share what was on your mind, and whether something between you feels unsettled, each \
-from 1 to 5, with a note to yourself if you like. Your partner never sees your answers and isn't \
-told whether you take the pulse. It quietly shapes which prompts come up next week. Like your \
+from 1 to 5, with a note to yourself if you like. Unless you both choose to share, your partner \
+never sees your answers and isn't told whether you take the pulse; your notes are never shared. \
+It quietly shapes which prompts come up next week. Like your \
 check-ins, it is stored in haven's database, which the person hosting haven can read. If you'd \
 like it, run `/pulse turn:on`.";
 
 pub const TURNED_ON: &str =
     "Your weekly pulse is on. On the digest day, press **My weekly pulse** \
-under the digest, or run `/pulse`, to answer four short questions just for you. Your partner \
-never sees your answers and isn't told that you take the pulse.";
+under the digest, or run `/pulse`, to answer four short questions just for you. Unless you both \
+choose `/pulse share:on`, your partner never sees your answers and isn't told that you take the \
+pulse; your notes are never shared.";
 
 pub const TURNED_OFF: &str = "Your weekly pulse is off, and I won't ask you again. The weeks you \
 already answered stay here for you alone: `/pulse` still shows them, and `/forget` deletes them.";
@@ -85,9 +87,9 @@ alone.";
 /// The /help paragraph about the pulse.
 pub const HELP_TITLE: &str = "Your weekly pulse";
 pub const HELP_TEXT: &str = "`/pulse turn:on`: four short questions on each digest day, for \
-your own chart (`/pulse`) and your notes to yourself. Your partner never sees your answers or \
-learns whether you take it; only if you both choose `/pulse share:on` does the digest show each \
-of your scores side by side. Your answers are stored like your check-ins (the person hosting \
+your own chart (`/pulse`) and your notes to yourself. Unless you both choose `/pulse share:on`, \
+your partner never sees your answers or learns whether you take it; if you both do, the digest \
+shows each of your scores side by side, never your notes. Your answers are stored like your check-ins (the person hosting \
 haven can read its database) until `/forget`, and `/export` includes your own.";
 
 /// `/pulse`'s picture, above it.
@@ -126,8 +128,9 @@ pub fn note_heading(week: NaiveDate) -> String {
 pub const NOTE_SHORTENED: &str = "(shortened here; `/export` has it whole)";
 
 /// The form was saved.
-pub const SAVED: &str = "Thank you. Your pulse for this week is saved, and your partner never \
-sees it. You can change it until the next digest day with `/pulse`.";
+pub const SAVED: &str = "Thank you. Your pulse for this week is saved. Your note stays yours; \
+your scores appear in the digest only if you and your partner both chose to share them. You can \
+change it until the next digest day with `/pulse`.";
 
 /// Why a form was not saved, with what was typed kept.
 pub fn not_saved(e: PulseError) -> String {

@@ -193,7 +193,7 @@ async fn a_pulse_stays_private_until_both_share_and_goes_again_when_one_stops() 
             "a private thought about us",
         ))
         .await;
-    assert_ephemeral_says(&r, "your partner never sees it");
+    assert_ephemeral_says(&r, "Your pulse for this week is saved");
     app.settle().await;
 
     // Nothing of it in the channel, in Bob's /pulse or in Bob's export; all of it in Alice's.
