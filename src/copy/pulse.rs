@@ -116,9 +116,6 @@ pub fn chart_description(weeks_answered: u32, enabled: bool) -> String {
     }
 }
 
-/// The heading of the notes to self under the picture.
-pub const NOTES_TITLE: &str = "Your notes to yourself";
-
 /// One note's heading: the week it belongs to.
 pub fn note_heading(week: NaiveDate) -> String {
     format!("Week of {}", week.format("%-d %B %Y"))

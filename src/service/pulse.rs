@@ -79,7 +79,7 @@ pub fn lean(db: &Db, couple: &Couple, day: NaiveDate) -> StoreResult<Lean> {
 }
 
 /// Adds the pulse to a digest leaving now: its button, always; each partner's own line for
-/// last week, only when both partners share and for those who answered.
+/// last week, only when both partners take the pulse and share it, and for those who answered.
 pub fn add_to_digest(
     db: &Db,
     couple: &Couple,
@@ -91,7 +91,7 @@ pub fn add_to_digest(
     let both_share = couple
         .partners
         .iter()
-        .map(|p| pulse::settings(db, couple.id, *p).map(|s| s.share))
+        .map(|p| pulse::settings(db, couple.id, *p).map(|s| s.enabled && s.share))
         .collect::<StoreResult<Vec<bool>>>()?
         .into_iter()
         .all(|s| s);

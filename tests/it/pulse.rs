@@ -258,19 +258,58 @@ async fn a_pulse_stays_private_until_both_share_and_goes_again_when_one_stops() 
         1
     );
 
-    // Alice stops sharing: the next digest shows nothing of either.
-    let r = pulse(&app, ALICE, PRIVATE, &[("share", "off")]).await;
-    assert_ephemeral_says(&r, "Sharing is off");
-    let (msg, button) = digest(&posts);
+    // Alice stops taking the pulse (sharing stays on): she is not asked again, and the next
+    // digest shows nothing of either, although both answered.
     for user in [ALICE, BOB] {
-        open_from_digest(&app, user, &msg, &button).await;
         app.interact(form(&app, user, couple, DEC_13, ["5", "5", "5", "1"], ""))
             .await;
     }
+    let r = pulse(&app, ALICE, PRIVATE, &[("turn", "off")]).await;
+    assert_ephemeral_says(&r, "Your weekly pulse is off");
+    let (msg, button) = digest(&posts);
+    let r = open_from_digest(&app, ALICE, &msg, &button).await;
+    assert_ephemeral_says(&r, "four short questions once a week");
     let posts = app.advance_to(utc(2026, 12, 20, 20, 0, 0)).await;
     let text = digest_text(&posts);
     assert!(!text.contains(haven::copy::pulse::SHARED_TITLE), "{text}");
     assert!(!text.contains("Felt close"), "{text}");
+
+    // She takes it again and both share: shown. Then she stops sharing: gone the week after.
+    pulse(&app, ALICE, PRIVATE, &[("turn", "on")]).await;
+    for user in [ALICE, BOB] {
+        let r = app
+            .interact(form(
+                &app,
+                user,
+                couple,
+                date(2026, 12, 20),
+                ["2", "2", "2", "2"],
+                "",
+            ))
+            .await;
+        assert_ephemeral_says(&r, "saved");
+    }
+    let posts = app.advance_to(utc(2026, 12, 27, 20, 0, 0)).await;
+    assert!(digest_text(&posts).contains("Felt close: 2 of 5"));
+    let r = pulse(&app, ALICE, PRIVATE, &[("share", "off")]).await;
+    assert_ephemeral_says(&r, "Sharing is off");
+    for user in [ALICE, BOB] {
+        app.interact(form(
+            &app,
+            user,
+            couple,
+            date(2026, 12, 27),
+            ["5", "5", "5", "1"],
+            "",
+        ))
+        .await;
+    }
+    let posts = app.advance_to(utc(2027, 1, 3, 20, 0, 0)).await;
+    let text = digest_text(&posts);
+    assert!(!text.contains(haven::copy::pulse::SHARED_TITLE), "{text}");
+    assert!(!text.contains("Felt close"), "{text}");
+    // Never anything of a note, anywhere in the channel.
+    assert!(!channel_traffic(&app).contains("just mine"));
     app.stop().await;
 }
 
