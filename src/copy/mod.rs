@@ -10,6 +10,7 @@ mod errors;
 pub mod onmymind;
 mod pairing;
 mod posts;
+pub mod pulse;
 mod refusals;
 mod replies;
 mod schedule;

@@ -43,6 +43,7 @@ pub const HELP_COMMANDS: &str = "• `/setup`: invite your partner and choose wh
 • `/notify`: whether my posts ping you and whether I remind you to check in; only you see or change yours.\n\
 • `/anniversary`: a date you both keep; on the day, the first nudge is about your story.\n\
 • `/onmymind`: private notes of what you'd like to talk about, unseen until you bring one up.\n\
+• `/pulse`: four private questions on each digest day, for your own chart (more below).\n\
 • `/export`: a file of your data. `/forget`: delete everything haven stores about your couple (after you confirm).\n\
 • `/help`: this message.";
 
@@ -373,12 +374,14 @@ mod tests {
         let hard = when_things_are_hard(&url);
         assert!(HELP.chars().count() <= 2000);
         assert!(HELP_COMMANDS.chars().count() <= 4096);
-        for value in [&kept, &hard] {
+        for value in [&kept, &hard, super::pulse::HELP_TEXT] {
             assert!(value.chars().count() <= 1024, "{value}");
         }
         let embed: usize = [
             HELP_COMMANDS_TITLE,
             HELP_COMMANDS,
+            super::pulse::HELP_TITLE,
+            super::pulse::HELP_TEXT,
             HOW_LONG_TITLE,
             &kept,
             HARD_TIMES_TITLE,

@@ -140,7 +140,15 @@ pub async fn submit(
             } else {
                 saved
             };
-            CreateInteractionResponseMessage::new().content(text)
+            // The partner's own pulse says something feels unsettled: repair and "on my
+            // mind" are offered here only, once per pulse week.
+            if svc.pulse_offer(couple, user).await? {
+                CreateInteractionResponseMessage::new()
+                    .content(copy::pulse::with_unsettled_offer(&text))
+                    .components(vec![super::pulse::repair_button()])
+            } else {
+                CreateInteractionResponseMessage::new().content(text)
+            }
         }
         Err(kept) => {
             let edit_day = match kept {

@@ -13,7 +13,7 @@ use super::ctx::Ctx;
 use super::invocation::{Declared, Invocation, Subcommand};
 use super::onmymind;
 use super::respond::{Handled, Responder, Stop};
-use super::{appreciate, checkin, export, forget, notify, prompt, schedule, setup, streak};
+use super::{appreciate, checkin, export, forget, notify, prompt, pulse, schedule, setup, streak};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::service::access::Access;
@@ -239,6 +239,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         gate: Gate::Partner(|c, couple| Box::pin(onmymind::command(c, couple))),
         autocomplete: Some(|cmd, svc, r| Box::pin(onmymind::autocomplete(cmd, svc, r))),
     },
+    CommandSpec {
+        name: "pulse",
+        options: Declared::Options(&[("turn", Kind::String), ("share", Kind::String)]),
+        build: pulse::build,
+        gate: Gate::Partner(|c, couple| Box::pin(pulse::command(c, couple))),
+        autocomplete: None,
+    },
 ];
 
 /// The command called `name`, if haven has one.
@@ -330,6 +337,7 @@ pub async fn help(svc: &Services, r: &Responder<'_>) -> Handled {
     let more = serenity::all::CreateEmbed::new()
         .title(copy::HELP_COMMANDS_TITLE)
         .description(copy::HELP_COMMANDS)
+        .field(copy::pulse::HELP_TITLE, copy::pulse::HELP_TEXT, false)
         .field(
             copy::HOW_LONG_TITLE,
             copy::how_long_it_is_kept(s.storage.retention_days_after_removal),
@@ -692,6 +700,7 @@ mod tests {
                 ("export", "own couple"),
                 ("anniversary", "partner"),
                 ("onmymind", "partner"),
+                ("pulse", "partner"),
             ]
         );
         assert!(find("nope").is_none());

@@ -11,7 +11,7 @@ use serenity::async_trait;
 use super::ctx::Ctx;
 use super::onmymind;
 use super::respond::{Handled, Responder, Stop};
-use super::{checkin, commands, forget, prompt, setup};
+use super::{checkin, commands, forget, prompt, pulse, setup};
 use crate::copy;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, UserId};
@@ -285,7 +285,10 @@ impl Handler {
                 | ComponentId::Lighter(_)
                 | ComponentId::CheckinForm(_)
                 | ComponentId::ReflectForm { .. }
-                | ComponentId::ShowAnniversary),
+                | ComponentId::ShowAnniversary
+                | ComponentId::PulseDigest
+                | ComponentId::PulseOpen(_)
+                | ComponentId::PulseForm { .. }),
             ) => self.couple_component(ctx, it, &r, id).await,
         };
         let label = outcome_of(&outcome);
@@ -323,6 +326,8 @@ impl Handler {
             }
             ComponentId::Lighter(deck) => prompt::show(ctx, svc, r, &couple, deck, true).await,
             ComponentId::ShowAnniversary => super::anniversary::show(svc, r, &couple).await,
+            ComponentId::PulseDigest => pulse::open(svc, r, &couple, user, None).await,
+            ComponentId::PulseOpen(c) => pulse::open(svc, r, &couple, user, Some(c)).await,
             // Form ids arrive as form submissions, never as buttons.
             _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
         };
@@ -378,6 +383,15 @@ impl Handler {
                     .await
                 {
                     Ok(couple) => onmymind::submit(&self.services, it, &r, &couple, id).await,
+                    Err(e) => Err(e),
+                }
+            }
+            Ok(ComponentId::PulseForm { couple: c, week }) => {
+                match self
+                    .channel_couple(it.guild_id.map(Into::into), it.channel_id.into(), user)
+                    .await
+                {
+                    Ok(couple) => pulse::submit(&self.services, it, &r, &couple, c, week).await,
                     Err(e) => Err(e),
                 }
             }

@@ -17,6 +17,7 @@ pub mod notify;
 pub mod onmymind;
 pub mod privacy;
 pub mod prompt;
+pub mod pulse;
 pub mod render;
 pub mod respond;
 pub mod schedule;

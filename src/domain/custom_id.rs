@@ -60,6 +60,14 @@ pub enum ComponentId {
     ShowAnniversary,
     /// "On my mind": its buttons and form (`hv1:om:…`).
     OnMyMind(OmId),
+    /// The weekly digest's pulse button, the same for every couple (it carries the post's
+    /// marker): this week's pulse form for a partner who takes it, a word about it otherwise.
+    PulseDigest,
+    /// Opens the couple's pulse form for the week it is when pressed (`/pulse`'s button, and
+    /// Try again after a form that could not be saved).
+    PulseOpen(CoupleId),
+    /// The pulse form of one couple's week (the couple-day of that week's digest day).
+    PulseForm { couple: CoupleId, week: NaiveDate },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -107,7 +115,17 @@ impl ComponentId {
             }
             ComponentId::ShowAnniversary => Self::show_anniversary("x"),
             ComponentId::OnMyMind(o) => format!("{VERSION}:om:{}", o.encode_tail()),
+            ComponentId::PulseDigest => Self::pulse_digest("x"),
+            ComponentId::PulseOpen(c) => format!("{VERSION}:pl:o:{}", c.0),
+            ComponentId::PulseForm { couple, week } => {
+                format!("{VERSION}:pl:f:{}:{}", couple.0, day_code(*week))
+            }
         }
+    }
+
+    /// The pulse button of a digest carrying `marker`.
+    pub fn pulse_digest(marker: &str) -> String {
+        format!("{VERSION}:pl:d:{marker}")
     }
 
     /// A Felt heard / Not quite button of a reflection post carrying `marker`.
@@ -225,6 +243,12 @@ impl ComponentId {
             ["om", ref rest @ ..] => OmId::parse_tail(rest)
                 .map(ComponentId::OnMyMind)
                 .ok_or(CustomIdError::Malformed),
+            ["pl", "d", marker] if is_marker(marker) => Ok(ComponentId::PulseDigest),
+            ["pl", "o", n] => Ok(ComponentId::PulseOpen(CoupleId(id(n)?))),
+            ["pl", "f", n, d] => Ok(ComponentId::PulseForm {
+                couple: CoupleId(id(n)?),
+                week: parse_day_code(d).ok_or(CustomIdError::Malformed)?,
+            }),
             _ => Err(CustomIdError::Malformed),
         }
     }
@@ -291,6 +315,12 @@ mod tests {
                 heard: false,
             },
             ComponentId::ShowAnniversary,
+            ComponentId::PulseDigest,
+            ComponentId::PulseOpen(CoupleId(u64::MAX)),
+            ComponentId::PulseForm {
+                couple: CoupleId(3),
+                week: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+            },
         ] {
             let s = c.encode();
             assert!(s.len() <= MAX_LEN);
@@ -359,6 +389,21 @@ mod tests {
             "HV1:inv:acc:1",
             "hv1:inv:acc:１",
             "hv1:inv:acc:1\u{0}",
+            "hv1:pl",
+            "hv1:pl:d",
+            "hv1:pl:d:",
+            "hv1:pl:d:D1",
+            "hv1:pl:d:d1:x",
+            "hv1:pl:o",
+            "hv1:pl:o:0",
+            "hv1:pl:o:x",
+            "hv1:pl:o:1:2",
+            "hv1:pl:f:1",
+            "hv1:pl:f:1:20261330",
+            "hv1:pl:f:0:20261129",
+            "hv1:pl:f:1:2026-11-29",
+            "hv1:pl:f:1:20261129:x",
+            "hv1:pl:x:1",
         ] {
             assert!(ComponentId::parse(bad).is_err(), "{bad:?}");
         }

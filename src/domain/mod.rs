@@ -10,6 +10,7 @@ pub mod ids;
 pub mod onmymind;
 pub mod post;
 pub mod prompt;
+pub mod pulse;
 pub mod refusal;
 pub mod schedule;
 pub mod streak;

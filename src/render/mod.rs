@@ -4,3 +4,4 @@
 pub mod heatmap;
 pub mod onmymind;
 pub mod posts;
+pub mod pulse;

@@ -12,7 +12,8 @@ use crate::store::exports;
 
 /// The export's format name; bump it when the shape changes. Version 2 added `question` and
 /// `answer` to each check-in and made `appreciated` nullable (it became optional); version 3
-/// added the couple's `anniversary` and `on_my_mind`, the exporter's own notes.
+/// added the couple's `anniversary`, `on_my_mind` (the exporter's own notes) and `pulse` (the
+/// exporter's own weekly pulse).
 pub const FORMAT: &str = "haven-export/3";
 
 /// The file `/export` answers with (`haven-export/3`). Ids are strings (Discord snowflakes);
@@ -31,6 +32,8 @@ pub struct Export {
     pub custom_prompts: Vec<ExportedPrompt>,
     /// The exporter's own "on my mind" notes (never the partner's).
     pub on_my_mind: Vec<ExportedNote>,
+    /// The invoker's own weekly pulse: settings, weeks and notes to self (never the partner's).
+    pub pulse: ExportedPulse,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -62,6 +65,38 @@ impl From<crate::domain::onmymind::Note> for ExportedNote {
             updated_at: n.updated_at.timestamp(),
         }
     }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedPulse {
+    pub enabled: bool,
+    pub share: bool,
+    pub weeks: Vec<ExportedPulseWeek>,
+    /// A form that could not be saved yet, as typed (null when there is none).
+    pub draft: Option<ExportedPulseDraft>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedPulseDraft {
+    pub week: String,
+    pub close: String,
+    pub beyond_logistics: String,
+    pub free_to_share: String,
+    pub unsettled: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedPulseWeek {
+    /// The week's digest day, YYYY-MM-DD.
+    pub week: String,
+    pub close: u8,
+    pub beyond_logistics: u8,
+    pub free_to_share: u8,
+    pub unsettled: u8,
+    pub note: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -160,6 +195,17 @@ impl Services {
             .store
             .call(move |c| crate::store::onmymind::of_author(c, couple_id, user))
             .await?;
+        // The invoker's own pulse only.
+        let (pulse_settings, pulse_weeks, pulse_draft) = self
+            .store
+            .call(move |c| {
+                Ok((
+                    crate::store::pulse::settings(c, couple_id, user)?,
+                    crate::store::pulse::weeks_since(c, couple_id, user, chrono::NaiveDate::MIN)?,
+                    crate::store::pulse::kept_draft(c, couple_id, user)?,
+                ))
+            })
+            .await?;
         Ok(Export {
             format: FORMAT,
             exported_at: now.to_rfc3339(),
@@ -197,6 +243,34 @@ impl Services {
             appreciations: appreciations.into_iter().map(Into::into).collect(),
             custom_prompts: prompts.into_iter().map(Into::into).collect(),
             on_my_mind: notes.into_iter().map(Into::into).collect(),
+            pulse: ExportedPulse {
+                enabled: pulse_settings.enabled,
+                share: pulse_settings.share,
+                weeks: pulse_weeks
+                    .into_iter()
+                    .map(|w| ExportedPulseWeek {
+                        week: w.week.format("%Y-%m-%d").to_string(),
+                        close: w.pulse.scores[0],
+                        beyond_logistics: w.pulse.scores[1],
+                        free_to_share: w.pulse.scores[2],
+                        unsettled: w.pulse.scores[3],
+                        note: w.pulse.note,
+                        created_at: w.created_at,
+                        updated_at: w.updated_at,
+                    })
+                    .collect(),
+                draft: pulse_draft.map(|(week, d)| {
+                    let [close, beyond_logistics, free_to_share, unsettled] = d.scores;
+                    ExportedPulseDraft {
+                        week,
+                        close,
+                        beyond_logistics,
+                        free_to_share,
+                        unsettled,
+                        note: d.note,
+                    }
+                }),
+            },
         })
     }
 }

@@ -17,6 +17,7 @@ pub mod nudge;
 pub mod onmymind;
 pub mod outbox;
 pub mod prompt;
+pub mod pulse;
 pub mod retention;
 pub mod schedule;
 pub mod setup;

@@ -10,6 +10,7 @@ use crate::domain::couple::Couple;
 use crate::domain::ids::UserId;
 use crate::domain::prompt::deal::{self, Card, Moment};
 use crate::domain::prompt::{CustomPrompt, Deck, Depth, Drawn, Library, Practice, When};
+use crate::domain::pulse::Lean;
 use crate::store::checkins::{self, DayPrompt};
 use crate::store::{prompts, Db, Result as StoreResult};
 
@@ -55,8 +56,13 @@ pub fn draw(
         local_hour: at.with_timezone(&tz).hour(),
         lighter,
     };
+    // The couple's latest pulse leans the nudges' mix (never a deck asked for by name).
+    let lean = match ask {
+        Ask::Nudge(_) => super::pulse::lean(db, couple, day)?,
+        Ask::Deck(_) | Ask::Anniversary(_) => Lean::default(),
+    };
     let decks = match ask {
-        Ask::Nudge(n) => deal::decks_for_nudge(n),
+        Ask::Nudge(n) => crate::domain::pulse::decks_for_nudge(n, &lean),
         // Only the anniversary's first nudge draws from its deck; a request never does.
         Ask::Deck(deck) => vec![deck.asked_instead()],
         Ask::Anniversary(n) => {
@@ -67,7 +73,7 @@ pub fn draw(
     };
     let mut drawn = None;
     for deck in &decks {
-        drawn = draw_from(db, couple, *deck, &moment, now)?;
+        drawn = draw_from(db, couple, *deck, &moment, &lean, now)?;
         if drawn.is_some() {
             break;
         }
@@ -79,7 +85,7 @@ pub fn draw(
             age_days: moment.age_days.max(deal::LIGHT_DAYS),
             ..moment
         };
-        drawn = draw_from(db, couple, deck, &asked, now)?;
+        drawn = draw_from(db, couple, deck, &asked, &lean, now)?;
     }
     let Some(mut drawn) = drawn else {
         let deck = decks.first().copied().unwrap_or(Deck::Appreciation);
@@ -121,6 +127,7 @@ fn draw_from(
     couple: &Couple,
     deck: Deck,
     moment: &Moment,
+    lean: &Lean,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<Drawn>> {
     let library = Library::builtin();
@@ -135,6 +142,7 @@ fn draw_from(
         when: When::Any,
     }));
     let drawn_keys = prompts::drawn(db, couple.id, deck)?;
+    let cards = crate::domain::pulse::lean_cards(&cards, &drawn_keys, moment, deck, lean);
     let Some(pick) = deal::pick(&cards, &drawn_keys, moment, &mut rand::rng()) else {
         return Ok(None);
     };

@@ -14,6 +14,7 @@ pub mod onmymind;
 pub mod outbox;
 pub mod partner_settings;
 pub mod prompts;
+pub mod pulse;
 pub mod removals;
 pub mod stats;
 pub mod streak_notes;
@@ -51,6 +52,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0015_partner_settings.sql")),
         M::up(include_str!("migrations/0016_care_offers.sql")),
         M::up(include_str!("migrations/0017_day_questions.sql")),
+        M::up(include_str!("migrations/0018_pulse.sql")),
         M::up(include_str!("migrations/0019_on_my_mind.sql")),
         M::up(include_str!("migrations/0020_anniversary.sql")),
     ])

@@ -13,6 +13,7 @@ mod hostile;
 mod http;
 mod nudges;
 mod onmymind;
+mod pulse;
 mod setup_flow;
 mod shards;
 mod support;

@@ -56,7 +56,8 @@ async fn commands_are_registered_in_one_bulk_put_per_scope() {
             "Appreciate this",
             "export",
             "anniversary",
-            "onmymind"
+            "onmymind",
+            "pulse"
         ]
     );
     for c in guild_put.body.as_ref().unwrap().as_array().unwrap() {
@@ -81,7 +82,7 @@ async fn global_registration_when_no_guild_is_configured() {
         .iter()
         .find(|r| r.is("PUT", &format!("/applications/{BOT_ID}/commands")))
         .expect("global PUT");
-    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 15);
+    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 17);
     assert!(!reqs
         .iter()
         .any(|r| r.path.contains("/guilds/") && r.method == "PUT"));

@@ -185,6 +185,11 @@ const ROTATION: [Slot; 15] = {
     ]
 };
 
+/// How many nudges one turn of the rotation takes.
+pub fn turn_len() -> u64 {
+    ROTATION.len() as u64
+}
+
 /// Where the n-th nudge (n from 0) of a couple draws from.
 pub fn slot(n: u64) -> Slot {
     ROTATION[(n % ROTATION.len() as u64) as usize]
