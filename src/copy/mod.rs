@@ -230,6 +230,8 @@ mod tests {
                 "reflections, appreciations and your appreciation jar",
                 "streak history",
                 "custom prompts",
+                "weekly pulses and notes to yourself",
+                "“on my mind” notes",
                 "settings",
                 "invitations",
                 "exports you already made",

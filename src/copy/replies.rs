@@ -14,7 +14,7 @@ pub fn how_long_it_is_kept(retention_days: u32) -> String {
         "{n} days after haven is removed from this server",
     );
     format!(
-        "Your check-ins, moods, reflections, appreciations and streaks stay \
+        "Your check-ins, moods, reflections, appreciations, streaks, weekly pulses and notes stay \
          until either of you runs `/forget`, or until {after_leaving}. `/forget` deletes them for \
          good; it can't reach exports you already made, or the host's backups until those expire."
     )
@@ -76,6 +76,7 @@ fn forget_what(ch: ChannelId) -> String {
          • reflections, appreciations and your appreciation jar\n\
          • your streak history\n\
          • your custom prompts\n\
+         • each of your weekly pulses and notes to yourself, and your “on my mind” notes\n\
          • your couple's settings, such as the schedule, time zone and anniversary\n\
          • invitations that name either of you in this server (a “not right now” someone gave \
          one of you stays until its waiting time is over, then goes by itself)\n\n\
