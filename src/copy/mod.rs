@@ -11,6 +11,7 @@ mod posts;
 mod refusals;
 mod replies;
 mod schedule;
+mod settings;
 
 pub use decks::*;
 pub use pairing::*;
@@ -18,6 +19,7 @@ pub use posts::*;
 pub use refusals::*;
 pub use replies::*;
 pub use schedule::*;
+pub use settings::*;
 
 use chrono::{DateTime, Utc};
 

@@ -317,7 +317,7 @@ pub fn notifications(n: &crate::domain::couple::Notifications, changed: bool) ->
         "**Mentions**: off. My posts may still name you, but they never ping you."
     };
     let reminders = if n.reminders {
-        "**Reminders**: on. If you haven't checked in a few hours after the day's first nudge, I'll send you one gentle reminder."
+        "**Reminders**: on. If you haven't checked in a few hours after the day's first nudge, I'll send you one gentle reminder, never before 18:00 your time."
     } else {
         "**Reminders**: off. I won't remind you to check in."
     };

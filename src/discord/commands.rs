@@ -11,7 +11,9 @@ use serenity::all::{InstallationContext, InteractionContext};
 use super::ctx::Ctx;
 use super::invocation::{Declared, Invocation, Subcommand};
 use super::respond::{Handled, Responder, Stop};
-use super::{appreciate, checkin, export, forget, notify, prompt, schedule, setup, streak};
+use super::{
+    appreciate, checkin, export, forget, notify, prompt, schedule, settings, setup, streak,
+};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::service::access::Access;
@@ -188,6 +190,21 @@ pub const COMMANDS: &[CommandSpec] = &[
         build: build::export,
         gate: Gate::OwnCouple(|c, couple| Box::pin(export::command(c, couple))),
         autocomplete: None,
+    },
+    CommandSpec {
+        name: "settings",
+        options: Declared::Options(&[
+            ("day_start", Kind::String),
+            ("digest_day", Kind::String),
+            ("together", Kind::String),
+            ("timezone", Kind::String),
+            ("mentions", Kind::String),
+            ("reminders", Kind::String),
+            ("language", Kind::String),
+        ]),
+        build: build::settings,
+        gate: Gate::Partner(|c, couple| Box::pin(settings::command(c, couple))),
+        autocomplete: TIMEZONES,
     },
 ];
 
@@ -500,6 +517,62 @@ mod build {
     pub fn export(c: CreateCommand) -> CreateCommand {
         c.description(words::EXPORT)
     }
+
+    pub fn settings(c: CreateCommand) -> CreateCommand {
+        use crate::domain::couple::{Togetherness, LANGUAGES};
+        let switch = |name: &str, description: &str| {
+            CreateCommandOption::new(CommandOptionType::String, name, description)
+                .add_string_choice(words::ON, "on")
+                .add_string_choice(words::OFF, "off")
+        };
+        let mut weekday = CreateCommandOption::new(
+            CommandOptionType::String,
+            "digest_day",
+            words::SETTINGS_DIGEST_DAY,
+        );
+        for (day, code) in super::settings::WEEKDAYS {
+            weekday = weekday.add_string_choice(crate::copy::weekday_name(day), code);
+        }
+        let mut together = CreateCommandOption::new(
+            CommandOptionType::String,
+            "together",
+            words::SETTINGS_TOGETHER,
+        );
+        for t in Togetherness::ALL {
+            together = together.add_string_choice(crate::copy::togetherness_name(t), t.code());
+        }
+        let mut language = CreateCommandOption::new(
+            CommandOptionType::String,
+            "language",
+            words::SETTINGS_LANGUAGE,
+        );
+        for code in LANGUAGES {
+            language = language.add_string_choice(crate::copy::language_name(code), code);
+        }
+        c.description(words::SETTINGS)
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    "day_start",
+                    words::SETTINGS_DAY_START,
+                )
+                .max_length(5),
+            )
+            .add_option(weekday)
+            .add_option(together)
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    "timezone",
+                    words::SETTINGS_TIMEZONE,
+                )
+                .set_autocomplete(true)
+                .max_length(64),
+            )
+            .add_option(switch("mentions", words::NOTIFY_MENTIONS))
+            .add_option(switch("reminders", words::NOTIFY_REMINDERS))
+            .add_option(language)
+    }
 }
 
 #[cfg(test)]
@@ -566,6 +639,7 @@ mod tests {
                 ("appreciate", "partner"),
                 (APPRECIATE_THIS, "partner"),
                 ("export", "own couple"),
+                ("settings", "partner"),
             ]
         );
         assert!(find("nope").is_none());

@@ -10,6 +10,7 @@ pub mod post;
 pub mod prompt;
 pub mod refusal;
 pub mod schedule;
+pub mod settings;
 pub mod streak;
 pub mod text;
 pub mod time;

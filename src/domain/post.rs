@@ -94,10 +94,12 @@ pub enum PostKind {
     Digest,
     /// The content-free notice that a post with a partner's words was held.
     Held,
+    /// The announcement of a change to the couple's settings (`/settings`).
+    Settings,
 }
 
 impl PostKind {
-    pub const ALL: [PostKind; 8] = [
+    pub const ALL: [PostKind; 9] = [
         PostKind::Nudge,
         PostKind::Welcome,
         PostKind::Notice,
@@ -106,6 +108,7 @@ impl PostKind {
         PostKind::Reminder,
         PostKind::Digest,
         PostKind::Held,
+        PostKind::Settings,
     ];
 
     /// The code stored in `outbox.kind` (the migrations' CHECK lists the same codes).
@@ -119,6 +122,7 @@ impl PostKind {
             PostKind::Reminder => "reminder",
             PostKind::Digest => "digest",
             PostKind::Held => "held",
+            PostKind::Settings => "settings",
         }
     }
 
@@ -137,6 +141,7 @@ impl PostKind {
             PostKind::Reminder => 'm',
             PostKind::Digest => 'd',
             PostKind::Held => 'h',
+            PostKind::Settings => 's',
         }
     }
 

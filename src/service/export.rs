@@ -11,10 +11,11 @@ use crate::domain::ids::UserId;
 use crate::store::exports;
 
 /// The export's format name; bump it when the shape changes. Version 2 added `question` and
-/// `answer` to each check-in and made `appreciated` nullable (it became optional).
-pub const FORMAT: &str = "haven-export/2";
+/// `answer` to each check-in and made `appreciated` nullable (it became optional); version 3
+/// added `settings` (the couple's and the invoker's own).
+pub const FORMAT: &str = "haven-export/3";
 
-/// The file `/export` answers with (`haven-export/2`). Ids are strings (Discord snowflakes);
+/// The file `/export` answers with (`haven-export/3`). Ids are strings (Discord snowflakes);
 /// `created_at`/`updated_at` are unix seconds; other instants are RFC 3339.
 #[derive(Debug, Clone, Serialize)]
 pub struct Export {
@@ -28,6 +29,22 @@ pub struct Export {
     pub reflections: Vec<ExportedReflection>,
     pub appreciations: Vec<ExportedAppreciation>,
     pub custom_prompts: Vec<ExportedPrompt>,
+    pub settings: ExportedSettings,
+}
+
+/// The couple's settings and the invoker's own (never the partner's own).
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedSettings {
+    /// The digest's weekday chosen by the couple (`monday`...), null for the host's default.
+    pub digest_weekday: Option<String>,
+    /// `together`, `apart` or `both`.
+    pub together: String,
+    /// The invoker's own time zone, null when they live in the couple's.
+    pub own_timezone: Option<String>,
+    /// The invoker's language choice (`en`, `es`), null when never chosen.
+    pub language: Option<String>,
+    pub mentions: bool,
+    pub reminders: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,6 +125,7 @@ impl Services {
         let now = self.clock.now();
         let view = ScheduleView::of(couple, now);
         let streak = self.streak_view(couple).await?.streaks;
+        let own = self.settings_view(couple, user).await?;
         let couple_id = couple.id;
         let (check_ins, reflections, appreciations, prompts) = self
             .store
@@ -155,7 +173,27 @@ impl Services {
             reflections: reflections.into_iter().map(Into::into).collect(),
             appreciations: appreciations.into_iter().map(Into::into).collect(),
             custom_prompts: prompts.into_iter().map(Into::into).collect(),
+            settings: ExportedSettings {
+                digest_weekday: couple.digest_weekday.map(|d| weekday_name(d).to_string()),
+                together: couple.togetherness.code().to_string(),
+                own_timezone: own.own_zone.map(|t| t.name().to_string()),
+                language: own.language,
+                mentions: own.notifications.mentions,
+                reminders: own.notifications.reminders,
+            },
         })
+    }
+}
+
+fn weekday_name(d: chrono::Weekday) -> &'static str {
+    match d {
+        chrono::Weekday::Mon => "monday",
+        chrono::Weekday::Tue => "tuesday",
+        chrono::Weekday::Wed => "wednesday",
+        chrono::Weekday::Thu => "thursday",
+        chrono::Weekday::Fri => "friday",
+        chrono::Weekday::Sat => "saturday",
+        chrono::Weekday::Sun => "sunday",
     }
 }
 

@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod prompt;
 pub mod retention;
 pub mod schedule;
+pub mod settings;
 pub mod setup;
 pub mod streak;
 

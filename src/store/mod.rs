@@ -50,6 +50,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0015_partner_settings.sql")),
         M::up(include_str!("migrations/0016_care_offers.sql")),
         M::up(include_str!("migrations/0017_day_questions.sql")),
+        M::up(include_str!("migrations/0021_settings.sql")),
     ])
 }
 

@@ -11,6 +11,7 @@ mod harness;
 mod hostile;
 mod http;
 mod nudges;
+mod settings;
 mod setup_flow;
 mod shards;
 mod support;
