@@ -20,10 +20,17 @@ pub fn couple_day(t: DateTime<Utc>, tz: Tz, day_start: LocalTime) -> NaiveDate {
     let local = t.with_timezone(&tz).naive_local();
     let start = chrono::NaiveTime::from_hms_opt(day_start.hour.into(), day_start.minute.into(), 0)
         .unwrap_or_default();
-    if local.time() < start {
+    let day = if local.time() < start {
         local.date().pred_opt().unwrap_or(local.date())
     } else {
         local.date()
+    };
+    // A start that exists twice (clocks going back) is its first occurrence: the repeated
+    // hour after it already belongs to the new day, so no day comes back once it ended.
+    if local.time() < start && t >= day_end(day, tz, day_start) {
+        day.succ_opt().unwrap_or(day)
+    } else {
+        day
     }
 }
 
@@ -257,6 +264,44 @@ pub fn parse_day_code(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_start_that_is_skipped_or_repeated_follows_the_dst_rule() {
+        use chrono::TimeZone;
+        let start = LocalTime {
+            hour: 2,
+            minute: 30,
+        };
+        // Toronto skips 02:00-03:00 on 14 March 2027: 13 March ends at the jump (07:00 UTC).
+        let toronto = super::super::time::Timezone::parse("America/Toronto")
+            .unwrap()
+            .0;
+        let d13 = NaiveDate::from_ymd_opt(2027, 3, 13).unwrap();
+        let jump = Utc.with_ymd_and_hms(2027, 3, 14, 7, 0, 0).unwrap();
+        assert_eq!(day_end(d13, toronto, start), jump);
+        assert_eq!(couple_day(jump - Duration::seconds(1), toronto, start), d13);
+        assert_eq!(couple_day(jump, toronto, start), d13.succ_opt().unwrap());
+        // Auckland repeats 02:00-03:00 on 4 April 2027: 3 April ends at the first 02:30
+        // (13:30 UTC), and the repeated hour belongs to 4 April.
+        let auckland = super::super::time::Timezone::parse("Pacific/Auckland")
+            .unwrap()
+            .0;
+        let a3 = NaiveDate::from_ymd_opt(2027, 4, 3).unwrap();
+        let first = Utc.with_ymd_and_hms(2027, 4, 3, 13, 30, 0).unwrap();
+        assert_eq!(day_end(a3, auckland, start), first);
+        assert_eq!(
+            couple_day(first - Duration::seconds(1), auckland, start),
+            a3
+        );
+        for minutes in [0, 20, 45, 60, 90] {
+            let t = first + Duration::minutes(minutes);
+            assert_eq!(
+                couple_day(t, auckland, start),
+                a3.succ_opt().unwrap(),
+                "{t}"
+            );
+        }
+    }
 
     #[test]
     fn each_partners_reminder_falls_in_their_own_evening() {

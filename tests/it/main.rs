@@ -20,3 +20,4 @@ mod trust_forget;
 mod trust_invitations;
 mod trust_pressure;
 mod world;
+mod zones;
