@@ -35,7 +35,7 @@ Your partner gets an invitation to accept. Add `private_channel:true` and I'll c
 • `/appreciate`: tell your partner what you appreciate. *Appreciate this* (on a message of theirs) keeps it in your jar.\n\
 • `/streak`: your streak together and the last 26 weeks; your own numbers are shown only to you.\n\
 • `/notify`: whether my posts ping you and whether I remind you to check in; only you see or change yours.\n\
-• `/settings`: when your day starts, your digest's day, and whether you're mostly together or apart (a change is announced in the channel); and your own time zone, notifications and language, which only you see.\n\
+• `/settings`: your day start, digest day, together or apart; your own time zone and language.\n\
 • `/export`: a file of your data. `/forget`: delete everything haven stores about your couple (after you confirm).\n\
 • `/help`: this message.\n\n\
 **Privacy**: I only post where outsiders can't read, and I check the channel's permissions before I start. \

@@ -215,3 +215,58 @@ pub fn schedule_at_night(partner: UserId, times: &[LocalTime]) -> String {
         super::user(partner)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::couple::Notifications;
+    use crate::domain::time::Timezone;
+
+    #[test]
+    fn help_and_the_longest_settings_reply_fit_one_discord_message() {
+        assert!(super::super::HELP.chars().count() <= 2000);
+        let v = SettingsView {
+            day_start: LocalTime { hour: 4, minute: 0 },
+            digest_weekday: Weekday::Wed,
+            digest_is_default: false,
+            togetherness: Togetherness::Apart,
+            couple_zone: Timezone::parse("America/Argentina/ComodRivadavia").unwrap(),
+            own_zone: Some(Timezone::parse("America/North_Dakota/New_Salem").unwrap()),
+            notifications: Notifications::default(),
+            language: Some("es".into()),
+        };
+        let night: Vec<LocalTime> = (0..7)
+            .map(|h| LocalTime {
+                hour: h,
+                minute: 59,
+            })
+            .collect();
+        let text = format!("{}\n\n{}", settings_view(&v, true), nudges_at_night(&night));
+        assert!(text.chars().count() <= 2000, "{}", text.chars().count());
+        assert!(
+            !nudges_at_night(&night).contains("06:59"),
+            "at most six times"
+        );
+        // Each couple-wide change is one whole sentence naming who made it.
+        let all = settings_announced(
+            UserId(5),
+            &[
+                CoupleChange::DayStart(LocalTime {
+                    hour: 5,
+                    minute: 30,
+                }),
+                CoupleChange::DigestWeekday(Weekday::Wed),
+                CoupleChange::Togetherness(Togetherness::Apart),
+            ],
+        );
+        assert_eq!(all.lines().count(), 3);
+        assert!(all
+            .lines()
+            .all(|l| l.starts_with("<@5> ") && l.ends_with('.')));
+        // Hostile input is echoed short, without control characters or markdown.
+        let refused = bad_day_start(&format!("**{}\u{0}\n", "9".repeat(10_000)));
+        assert!(refused.chars().count() < 200);
+        assert!(!refused.contains('\n') && !refused.contains('\u{0}'));
+        assert!(!refused.contains("**"));
+    }
+}
