@@ -4,6 +4,7 @@
 //! partner; hostile input is refused kindly and changes nothing; together/apart changes what is
 //! drawn.
 
+use chrono::DateTime;
 use haven::domain::couple::Togetherness;
 use haven::domain::ids::ChannelId;
 use haven::domain::prompt::{Deck, Depth, Library, Place, Practice, When};
@@ -372,4 +373,81 @@ async fn a_couple_mostly_apart_is_never_dealt_a_together_prompt() {
         }
         app.stop().await;
     }
+}
+
+#[tokio::test]
+async fn a_later_day_start_never_reopens_a_day_that_ended() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "Europe/Berlin").await;
+    // Friday 27 November, 10:00 in Berlin: the 26th ended at 04:00, its grace at 05:00.
+    app.advance_to(utc(2026, 11, 27, 9, 0, 0)).await;
+    // With the day starting at 11:00, 10:00 would still be the 26th.
+    let r = app
+        .interact(settings(&app, BOB, &[("day_start", "11:00")]))
+        .await;
+    assert_ephemeral_says(&r, "**The day starts at** 11:00");
+    let r = app
+        .interact(checkin_form(&app, ALICE, TODAY, "4", "late", ""))
+        .await;
+    assert_ephemeral_says(&r, "That day's check-in has closed");
+    let r = app
+        .interact(checkin_form(&app, BOB, TODAY, "4", "late", ""))
+        .await;
+    assert_ephemeral_says(&r, "That day's check-in has closed");
+    assert_eq!(app.query_i64("SELECT count(*) FROM checkins"), 0);
+    // The 27th is open, once per partner.
+    let day = date(2026, 11, 27);
+    let r = app
+        .interact(checkin_form(&app, ALICE, day, "4", "today", ""))
+        .await;
+    assert!(is_ephemeral(&r));
+    app.interact(checkin_form(&app, ALICE, day, "5", "today, edited", ""))
+        .await;
+    assert_eq!(
+        app.query_i64(&format!(
+            "SELECT count(*) FROM checkins WHERE user_id = {ALICE}"
+        )),
+        1,
+        "one check-in per date"
+    );
+    // Moving the day start back again reopens nothing either.
+    app.interact(settings(&app, BOB, &[("day_start", "04:00")]))
+        .await;
+    let r = app
+        .interact(checkin_form(&app, BOB, TODAY, "4", "late", ""))
+        .await;
+    assert_ephemeral_says(&r, "That day's check-in has closed");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_digest_comes_on_the_couples_own_weekday() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "Europe/Berlin").await; // Thursday 26 November 2026
+    app.advance_to(utc(2026, 11, 26, 19, 0, 0)).await; // the first nudge plans Sunday's digest
+    let digests = |app: &TestApp| {
+        app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'digest' AND status = 'pending'")
+    };
+    assert_eq!(digests(&app), 1, "the host's Sunday");
+    app.interact(settings(&app, ALICE, &[("digest_day", "wed")]))
+        .await;
+    assert_eq!(digests(&app), 0, "Sunday's is no longer planned");
+    for d in 27..=30 {
+        app.advance_to(utc(2026, 11, d, 19, 0, 0)).await;
+    }
+    app.advance_to(utc(2026, 12, 1, 19, 0, 0)).await;
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'digest' AND status = 'sent'"),
+        0,
+        "none on Sunday"
+    );
+    app.advance_to(utc(2026, 12, 2, 19, 0, 0)).await;
+    let sent =
+        app.query_i64("SELECT occurrence FROM outbox WHERE kind = 'digest' AND status = 'sent'");
+    assert_eq!(
+        DateTime::from_timestamp(sent, 0).unwrap().date_naive(),
+        date(2026, 12, 2),
+        "Wednesday"
+    );
+    app.stop().await;
 }
