@@ -47,3 +47,13 @@ pub const OFF: &str = "Off";
 pub const APPRECIATE: &str = "Tell your partner something you appreciate about them";
 pub const APPRECIATE_TEXT: &str = "What you appreciate (at most 1000 characters)";
 pub const EXPORT: &str = "A file with your data and what your couple shares (only you see it)";
+
+pub const SETTINGS: &str =
+    "Your couple's settings and your own: day start, digest, time zone, notifications, language";
+pub const SETTINGS_DAY_START: &str =
+    "When your day turns over, HH:MM (for both of you; announced in the channel)";
+pub const SETTINGS_DIGEST_DAY: &str = "The day of your weekly digest (announced in the channel)";
+pub const SETTINGS_TOGETHER: &str =
+    "Whether you're mostly together, mostly apart, or both (announced in the channel)";
+pub const SETTINGS_TIMEZONE: &str = "Your own time zone (only yours; your partner isn't told)";
+pub const SETTINGS_LANGUAGE: &str = "The language you'd like haven to use with you";

@@ -14,6 +14,7 @@ pub mod pulse;
 mod refusals;
 mod replies;
 mod schedule;
+mod settings;
 
 pub use anniversary::*;
 pub use decks::*;
@@ -22,6 +23,7 @@ pub use posts::*;
 pub use refusals::*;
 pub use replies::*;
 pub use schedule::*;
+pub use settings::*;
 
 use chrono::{DateTime, Utc};
 

@@ -44,6 +44,7 @@ pub const HELP_COMMANDS: &str = "• `/setup`: invite your partner and choose wh
 • `/anniversary`: a date you both keep; on the day, the first nudge is about your story.\n\
 • `/onmymind`: private notes of what you'd like to talk about, unseen until you bring one up.\n\
 • `/pulse`: four private questions on each digest day, for your own chart (more below).\n\
+• `/settings`: your day start, digest day, together or apart; your own time zone and language.\n\
 • `/export`: a file of your data. `/forget`: delete everything haven stores about your couple (after you confirm).\n\
 • `/help`: this message.";
 
@@ -323,7 +324,7 @@ pub fn notifications(n: &crate::domain::couple::Notifications, changed: bool) ->
         "**Mentions**: off. My posts may still name you, but they never ping you."
     };
     let reminders = if n.reminders {
-        "**Reminders**: on. If you haven't checked in a few hours after the day's first nudge, I'll send you one gentle reminder."
+        "**Reminders**: on. If you haven't checked in a few hours after the day's first nudge, I'll send you one gentle reminder, never before 18:00 your time."
     } else {
         "**Reminders**: off. I won't remind you to check in."
     };

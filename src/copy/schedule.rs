@@ -41,7 +41,17 @@ pub fn schedule_description(v: &ScheduleView) -> String {
     } else {
         s.push_str("\n**Next nudges**\n");
         for t in &v.next {
-            s.push_str(&format!("<t:{}:F>\n", t.timestamp()));
+            match v.local_times {
+                Some([(a, za), (b, zb)]) => s.push_str(&format!(
+                    "<t:{}:F>: {} for {}, {} for {}\n",
+                    t.timestamp(),
+                    t.with_timezone(&za.0).format("%a %H:%M"),
+                    user(a),
+                    t.with_timezone(&zb.0).format("%a %H:%M"),
+                    user(b)
+                )),
+                None => s.push_str(&format!("<t:{}:F>\n", t.timestamp())),
+            }
         }
     }
     s

@@ -26,7 +26,7 @@ const HEARD: &str = "heard";
 
 /// `/checkin`: the form for the couple's today.
 pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
-    let day = call.svc.today(&couple);
+    let day = call.svc.today(&couple, call.user);
     open_form(call.svc, call.r, &couple, call.user, day).await
 }
 
@@ -152,7 +152,7 @@ pub async fn submit(
         }
         Err(kept) => {
             let edit_day = match kept {
-                crate::service::checkin::Kept::DayOver => svc.today(couple),
+                crate::service::checkin::Kept::DayOver => svc.today(couple, user),
                 _ => day,
             };
             CreateInteractionResponseMessage::new()

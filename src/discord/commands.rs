@@ -13,7 +13,9 @@ use super::ctx::Ctx;
 use super::invocation::{Declared, Invocation, Subcommand};
 use super::onmymind;
 use super::respond::{Handled, Responder, Stop};
-use super::{appreciate, checkin, export, forget, notify, prompt, pulse, schedule, setup, streak};
+use super::{
+    appreciate, checkin, export, forget, notify, prompt, pulse, schedule, settings, setup, streak,
+};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::service::access::Access;
@@ -245,6 +247,21 @@ pub const COMMANDS: &[CommandSpec] = &[
         build: pulse::build,
         gate: Gate::Partner(|c, couple| Box::pin(pulse::command(c, couple))),
         autocomplete: None,
+    },
+    CommandSpec {
+        name: "settings",
+        options: Declared::Options(&[
+            ("day_start", Kind::String),
+            ("digest_day", Kind::String),
+            ("together", Kind::String),
+            ("timezone", Kind::String),
+            ("mentions", Kind::String),
+            ("reminders", Kind::String),
+            ("language", Kind::String),
+        ]),
+        build: build::settings,
+        gate: Gate::Partner(|c, couple| Box::pin(settings::command(c, couple))),
+        autocomplete: TIMEZONES,
     },
 ];
 
@@ -632,6 +649,62 @@ mod build {
                 .add_sub_option(note()),
             )
     }
+
+    pub fn settings(c: CreateCommand) -> CreateCommand {
+        use crate::domain::couple::{Togetherness, LANGUAGES};
+        let switch = |name: &str, description: &str| {
+            CreateCommandOption::new(CommandOptionType::String, name, description)
+                .add_string_choice(words::ON, "on")
+                .add_string_choice(words::OFF, "off")
+        };
+        let mut weekday = CreateCommandOption::new(
+            CommandOptionType::String,
+            "digest_day",
+            words::SETTINGS_DIGEST_DAY,
+        );
+        for (day, code) in super::settings::WEEKDAYS {
+            weekday = weekday.add_string_choice(crate::copy::weekday_name(day), code);
+        }
+        let mut together = CreateCommandOption::new(
+            CommandOptionType::String,
+            "together",
+            words::SETTINGS_TOGETHER,
+        );
+        for t in Togetherness::ALL {
+            together = together.add_string_choice(crate::copy::togetherness_name(t), t.code());
+        }
+        let mut language = CreateCommandOption::new(
+            CommandOptionType::String,
+            "language",
+            words::SETTINGS_LANGUAGE,
+        );
+        for code in LANGUAGES {
+            language = language.add_string_choice(crate::copy::language_name(code), code);
+        }
+        c.description(words::SETTINGS)
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    "day_start",
+                    words::SETTINGS_DAY_START,
+                )
+                .max_length(5),
+            )
+            .add_option(weekday)
+            .add_option(together)
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    "timezone",
+                    words::SETTINGS_TIMEZONE,
+                )
+                .set_autocomplete(true)
+                .max_length(64),
+            )
+            .add_option(switch("mentions", words::NOTIFY_MENTIONS))
+            .add_option(switch("reminders", words::NOTIFY_REMINDERS))
+            .add_option(language)
+    }
 }
 
 #[cfg(test)]
@@ -701,6 +774,7 @@ mod tests {
                 ("anniversary", "partner"),
                 ("onmymind", "partner"),
                 ("pulse", "partner"),
+                ("settings", "partner"),
             ]
         );
         assert!(find("nope").is_none());

@@ -311,7 +311,7 @@ impl Handler {
         let svc = &self.services;
         let outcome = match id {
             ComponentId::CheckIn => {
-                let day = svc.today(&couple);
+                let day = svc.today(&couple, user);
                 checkin::open_form(svc, r, &couple, user, day).await
             }
             ComponentId::EditCheckin(day) => checkin::open_form(svc, r, &couple, user, day).await,

@@ -22,6 +22,7 @@ pub mod render;
 pub mod respond;
 pub mod schedule;
 pub mod sender;
+pub mod settings;
 pub mod setup;
 pub mod streak;
 

@@ -8,6 +8,7 @@ use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::domain::couple::Couple;
 use crate::domain::schedule::{parse_days, CronExpr};
+use crate::domain::settings::night_times;
 use crate::domain::time::{LocalTime, Timezone};
 use crate::service::schedule::{ScheduleChange, ScheduleView};
 
@@ -33,7 +34,7 @@ pub async fn schedule(call: &Invocation<'_>, couple: Couple) -> Handled {
     let (svc, r, opts) = (call.svc, call.r, &call.options);
     match call.subcommand {
         Some("show") => {
-            let view = ScheduleView::of(&couple, svc.clock.now());
+            let view = ScheduleView::of(&couple, svc.clock.now()).with_local_times(&couple);
             answer(r, &view, copy::SCHEDULE_TITLE, None, true).await
         }
         Some("set") => {
@@ -63,7 +64,31 @@ pub async fn schedule(call: &Invocation<'_>, couple: Couple) -> Handled {
                 Some(copy::schedule_changed(call.user.get())),
                 false,
             )
-            .await
+            .await?;
+            // Nudges that now fall at night for either partner: said to the one who set them,
+            // privately (a partner's own zone is theirs to share).
+            let Some(expr) = view.expression.cron() else {
+                return Ok(());
+            };
+            let now = svc.clock.now();
+            let nights: Vec<String> = (0..2)
+                .filter_map(|slot| {
+                    let zone = couple.own[slot].timezone.unwrap_or(view.timezone);
+                    let times = night_times(expr, view.timezone.0, zone.0, now);
+                    let partner = couple.partners[slot];
+                    (!times.is_empty()).then(|| {
+                        if partner == call.user {
+                            copy::schedule_at_night_for_you(&times)
+                        } else {
+                            copy::schedule_at_night(partner, &times)
+                        }
+                    })
+                })
+                .collect();
+            if nights.is_empty() {
+                return Ok(());
+            }
+            r.ephemeral(nights.join("\n")).await
         }
         _ => Err(Stop::bad_options()),
     }

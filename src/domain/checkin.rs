@@ -20,10 +20,17 @@ pub fn couple_day(t: DateTime<Utc>, tz: Tz, day_start: LocalTime) -> NaiveDate {
     let local = t.with_timezone(&tz).naive_local();
     let start = chrono::NaiveTime::from_hms_opt(day_start.hour.into(), day_start.minute.into(), 0)
         .unwrap_or_default();
-    if local.time() < start {
+    let day = if local.time() < start {
         local.date().pred_opt().unwrap_or(local.date())
     } else {
         local.date()
+    };
+    // A start that exists twice (clocks going back) is its first occurrence: the repeated
+    // hour after it already belongs to the new day, so no day comes back once it ended.
+    if local.time() < start && t >= day_end(day, tz, day_start) {
+        day.succ_opt().unwrap_or(day)
+    } else {
+        day
     }
 }
 
@@ -35,6 +42,35 @@ pub fn day_end(day: NaiveDate, tz: Tz, day_start: LocalTime) -> DateTime<Utc> {
     let start = chrono::NaiveTime::from_hms_opt(day_start.hour.into(), day_start.minute.into(), 0)
         .unwrap_or_default();
     super::time::local_instant(tz, next, start)
+}
+
+/// A partner's day's reminder never comes before this local time: it falls in their evening.
+pub const REMINDER_EVENING: LocalTime = LocalTime {
+    hour: 18,
+    minute: 0,
+};
+
+/// The couple-day, in the partner's zone `tz`, that the nudge at `nudge` belongs to, and when
+/// that partner's reminder is due: `after` the nudge, and not before [`REMINDER_EVENING`] of
+/// that day in their own zone.
+pub fn reminder_due(
+    nudge: DateTime<Utc>,
+    after: Duration,
+    tz: Tz,
+    day_start: LocalTime,
+) -> (NaiveDate, DateTime<Utc>) {
+    let day = couple_day(nudge, tz, day_start);
+    let at = |d: NaiveDate, t: LocalTime| {
+        let time =
+            chrono::NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), 0).unwrap_or_default();
+        super::time::local_instant(tz, d, time)
+    };
+    let began = at(day, day_start);
+    let mut evening = at(day, REMINDER_EVENING);
+    if evening < began {
+        evening = at(day.succ_opt().unwrap_or(day), REMINDER_EVENING);
+    }
+    (day, (nudge + after).max(evening))
 }
 
 /// Whether a form opened for `day` may still be submitted at `now`.
@@ -228,6 +264,87 @@ pub fn parse_day_code(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_start_that_is_skipped_or_repeated_follows_the_dst_rule() {
+        use chrono::TimeZone;
+        let start = LocalTime {
+            hour: 2,
+            minute: 30,
+        };
+        // Toronto skips 02:00-03:00 on 14 March 2027: 13 March ends at the jump (07:00 UTC).
+        let toronto = super::super::time::Timezone::parse("America/Toronto")
+            .unwrap()
+            .0;
+        let d13 = NaiveDate::from_ymd_opt(2027, 3, 13).unwrap();
+        let jump = Utc.with_ymd_and_hms(2027, 3, 14, 7, 0, 0).unwrap();
+        assert_eq!(day_end(d13, toronto, start), jump);
+        assert_eq!(couple_day(jump - Duration::seconds(1), toronto, start), d13);
+        assert_eq!(couple_day(jump, toronto, start), d13.succ_opt().unwrap());
+        // Auckland repeats 02:00-03:00 on 4 April 2027: 3 April ends at the first 02:30
+        // (13:30 UTC), and the repeated hour belongs to 4 April.
+        let auckland = super::super::time::Timezone::parse("Pacific/Auckland")
+            .unwrap()
+            .0;
+        let a3 = NaiveDate::from_ymd_opt(2027, 4, 3).unwrap();
+        let first = Utc.with_ymd_and_hms(2027, 4, 3, 13, 30, 0).unwrap();
+        assert_eq!(day_end(a3, auckland, start), first);
+        assert_eq!(
+            couple_day(first - Duration::seconds(1), auckland, start),
+            a3
+        );
+        for minutes in [0, 20, 45, 60, 90] {
+            let t = first + Duration::minutes(minutes);
+            assert_eq!(
+                couple_day(t, auckland, start),
+                a3.succ_opt().unwrap(),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_partners_reminder_falls_in_their_own_evening() {
+        use chrono::TimeZone;
+        let tz = |n: &str| super::super::time::Timezone::parse(n).unwrap().0;
+        let start = DEFAULT_DAY_START;
+        let three = Duration::hours(3);
+        // 20:00 in Berlin on 10 March 2026 (19:00 UTC).
+        let nudge = Utc.with_ymd_and_hms(2026, 3, 10, 19, 0, 0).unwrap();
+        let d10 = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        // Berlin: three hours after the nudge, 23:00.
+        assert_eq!(
+            reminder_due(nudge, three, tz("Europe/Berlin"), start),
+            (d10, Utc.with_ymd_and_hms(2026, 3, 10, 22, 0, 0).unwrap())
+        );
+        // Toronto (EDT since 8 March): the nudge is at 15:00, the reminder at 18:00 there.
+        assert_eq!(
+            reminder_due(nudge, three, tz("America/Toronto"), start),
+            (d10, Utc.with_ymd_and_hms(2026, 3, 10, 22, 0, 0).unwrap())
+        );
+        // Los Angeles: nudge at 12:00, reminder at 18:00 there (01:00 UTC the next day).
+        assert_eq!(
+            reminder_due(nudge, three, tz("America/Los_Angeles"), start),
+            (d10, Utc.with_ymd_and_hms(2026, 3, 11, 1, 0, 0).unwrap())
+        );
+        // Auckland: the nudge is 08:00 on the 11th there, so the 11th's reminder at 18:00.
+        assert_eq!(
+            reminder_due(nudge, three, tz("Pacific/Auckland"), start),
+            (
+                d10.succ_opt().unwrap(),
+                Utc.with_ymd_and_hms(2026, 3, 11, 5, 0, 0).unwrap()
+            )
+        );
+        // A day that starts after 18:00 has its evening on the next date.
+        let late = LocalTime {
+            hour: 20,
+            minute: 0,
+        };
+        let at_nine = Utc.with_ymd_and_hms(2026, 3, 10, 21, 0, 0).unwrap();
+        let (day, due) = reminder_due(at_nine, Duration::hours(1), tz("UTC"), late);
+        assert_eq!(day, d10);
+        assert_eq!(due, Utc.with_ymd_and_hms(2026, 3, 11, 18, 0, 0).unwrap());
+    }
 
     fn moods(today: NaiveDate, back_and_mood: &[(i64, u8)]) -> Vec<(NaiveDate, u8)> {
         back_and_mood

@@ -47,6 +47,86 @@ pub struct Couple {
     pub closed_before: Option<chrono::NaiveDate>,
     /// The couple's anniversary (`/anniversary`), as a partner set it.
     pub anniversary: Option<chrono::NaiveDate>,
+    /// Each partner's own day, in the order of `partners`: their own time zone, if they set
+    /// one, and the days closed for them alone.
+    pub own: [PartnerDay; 2],
+    /// The couple's own digest weekday (`None`: the host's `digest.weekday`).
+    pub digest_weekday: Option<chrono::Weekday>,
+    /// Whether the couple is mostly together, mostly apart, or both.
+    pub togetherness: Togetherness,
+}
+
+/// One partner's own day (PRODUCT.md section 12): their own time zone, when they set one (the
+/// couple's otherwise), and the date before which couple-days are closed for them alone (set
+/// when their zone or the couple's day start changed, section 9).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PartnerDay {
+    pub timezone: Option<Timezone>,
+    pub closed_before: Option<chrono::NaiveDate>,
+}
+
+/// Whether a couple is mostly together, mostly apart, or both (prompts that only work
+/// together are not drawn for a couple mostly apart).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Togetherness {
+    Together,
+    Apart,
+    #[default]
+    Both,
+}
+
+impl Togetherness {
+    pub const ALL: [Togetherness; 3] = [
+        Togetherness::Together,
+        Togetherness::Apart,
+        Togetherness::Both,
+    ];
+
+    /// The code stored and used in option values.
+    pub fn code(self) -> &'static str {
+        match self {
+            Togetherness::Together => "together",
+            Togetherness::Apart => "apart",
+            Togetherness::Both => "both",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Togetherness> {
+        Togetherness::ALL.into_iter().find(|t| t.code() == s)
+    }
+
+    /// Whether a prompt meant for `place` may be drawn for this couple.
+    pub fn allows(self, place: super::prompt::Place) -> bool {
+        !(self == Togetherness::Apart && place == super::prompt::Place::Together)
+    }
+}
+
+/// The languages haven ships; a partner's choice is one of these codes.
+pub const LANGUAGES: [&str; 2] = ["en", "es"];
+
+/// A partner's language choice, when it is one haven ships.
+pub fn parse_language(s: &str) -> Option<&'static str> {
+    LANGUAGES.into_iter().find(|l| *l == s)
+}
+
+/// The closed-day record after leaving zone `tz` (or day start `start`) at `now`: every day
+/// that ended, with its grace, under the setting being left stays closed, and so does every
+/// day closed before (`prior`).
+pub fn closed_leaving(
+    tz: chrono_tz::Tz,
+    start: LocalTime,
+    now: DateTime<Utc>,
+    prior: Option<chrono::NaiveDate>,
+) -> chrono::NaiveDate {
+    let today = super::checkin::couple_day(now, tz, start);
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let open_from =
+        if now < super::checkin::day_end(yesterday, tz, start) + super::checkin::LATE_GRACE {
+            yesterday
+        } else {
+            today
+        };
+    prior.map_or(open_from, |c| c.max(open_from))
 }
 
 /// A couple's schedule as stored. Every schedule is validated before it is stored, but a
@@ -170,36 +250,89 @@ impl Couple {
         self.partners.iter().position(|p| *p == user)
     }
 
-    /// The couple-day a check-in made at `now` belongs to: the day by the couple's time zone,
-    /// or the first day still open when a change of time zone made an ended day current again.
-    pub fn checkin_day(&self, now: DateTime<Utc>) -> chrono::NaiveDate {
-        let day = super::checkin::couple_day(now, self.timezone.0, self.day_start);
-        self.closed_before.map_or(day, |open| day.max(open))
+    /// The time zone partner `slot` lives in: their own, or the couple's.
+    pub fn zone_of_slot(&self, slot: usize) -> Timezone {
+        self.own
+            .get(slot)
+            .and_then(|o| o.timezone)
+            .unwrap_or(self.timezone)
     }
 
-    /// Whether a form opened for `day` may still be submitted at `now`: it is the check-in day,
-    /// or the day before within its grace, and never a closed day.
-    pub fn accepts_checkin(&self, day: chrono::NaiveDate, now: DateTime<Utc>) -> bool {
-        if self.closed_before.is_some_and(|open| day < open) {
+    /// The time zone `user` lives in (the couple's for anyone who is not a partner).
+    pub fn zone_of(&self, user: UserId) -> Timezone {
+        self.slot(user)
+            .map_or(self.timezone, |slot| self.zone_of_slot(slot))
+    }
+
+    /// Days before this date are closed for partner `slot`: their own record, and the
+    /// couple's while they live in the couple's zone.
+    pub fn closed_for(&self, slot: usize) -> Option<chrono::NaiveDate> {
+        let own = self.own.get(slot).copied().unwrap_or_default();
+        let couple = if own.timezone.is_none() {
+            self.closed_before
+        } else {
+            None
+        };
+        match (own.closed_before, couple) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The couple-day a check-in by `user` made at `now` belongs to: the day in their own
+    /// time zone, or the first day still open for them when a change of zone or day start made
+    /// an ended day current again.
+    pub fn checkin_day(&self, user: UserId, now: DateTime<Utc>) -> chrono::NaiveDate {
+        let day = super::checkin::couple_day(now, self.zone_of(user).0, self.day_start);
+        let closed = self.slot(user).and_then(|s| self.closed_for(s));
+        closed.map_or(day, |open| day.max(open))
+    }
+
+    /// Whether a form `user` opened for `day` may still be submitted at `now`: it is their
+    /// check-in day, or the day before within its grace, and never a day closed for them.
+    pub fn accepts_checkin(
+        &self,
+        user: UserId,
+        day: chrono::NaiveDate,
+        now: DateTime<Utc>,
+    ) -> bool {
+        let Some(slot) = self.slot(user) else {
+            return false;
+        };
+        if self.closed_for(slot).is_some_and(|open| day < open) {
             return false;
         }
-        day == self.checkin_day(now)
-            || super::checkin::accepts_submission(day, now, self.timezone.0, self.day_start)
+        day == self.checkin_day(user, now)
+            || super::checkin::accepts_submission(
+                day,
+                now,
+                self.zone_of_slot(slot).0,
+                self.day_start,
+            )
     }
 
-    /// The date before which days are closed after the time zone changes from this couple's
-    /// at `now`: every day that ended (with its grace) under the zone being left.
+    /// The date before which days are closed after the couple's time zone changes at `now`:
+    /// every day that ended (with its grace) under the zone being left.
     pub fn closed_before_leaving_zone(&self, now: DateTime<Utc>) -> chrono::NaiveDate {
-        let (tz, start) = (self.timezone.0, self.day_start);
-        let today = super::checkin::couple_day(now, tz, start);
-        let yesterday = today.pred_opt().unwrap_or(today);
-        let open_from =
-            if now < super::checkin::day_end(yesterday, tz, start) + super::checkin::LATE_GRACE {
-                yesterday
-            } else {
-                today
-            };
-        self.closed_before.map_or(open_from, |c| c.max(open_from))
+        closed_leaving(self.timezone.0, self.day_start, now, self.closed_before)
+    }
+
+    /// Partner `slot`'s own closed-day record after their zone or the day start changes at
+    /// `now`: every day that ended for them under what they are leaving.
+    pub fn closed_for_leaving(&self, slot: usize, now: DateTime<Utc>) -> chrono::NaiveDate {
+        closed_leaving(
+            self.zone_of_slot(slot).0,
+            self.day_start,
+            now,
+            self.closed_for(slot),
+        )
+    }
+
+    /// The latest date that has not ended for both partners, each in their own zone: the
+    /// streak's "today" (a date is judged only once it is over for both).
+    pub fn streak_today(&self, now: DateTime<Utc>) -> chrono::NaiveDate {
+        let day = |slot| super::checkin::couple_day(now, self.zone_of_slot(slot).0, self.day_start);
+        day(0).min(day(1))
     }
 
     pub fn other(&self, user: UserId) -> Option<UserId> {
@@ -425,6 +558,9 @@ mod tests {
             day_start: LocalTime { hour: 4, minute: 0 },
             closed_before: None,
             anniversary: None,
+            own: Default::default(),
+            digest_weekday: None,
+            togetherness: Togetherness::Both,
         }
     }
 
@@ -434,7 +570,7 @@ mod tests {
         // 10:00 in Berlin on D+1: day D ended at 04:00 and its grace at 05:00.
         let now = Utc.with_ymd_and_hms(2026, 11, 11, 9, 0, 0).unwrap();
         let berlin = couple_in("Europe/Berlin");
-        assert!(!berlin.accepts_checkin(d, now));
+        assert!(!berlin.accepts_checkin(UserId(5), d, now));
         let closed = berlin.closed_before_leaving_zone(now);
         assert_eq!(closed, d.succ_opt().unwrap());
         // Twelve hours behind UTC it is 21:00 on D again, and D stays closed.
@@ -447,15 +583,120 @@ mod tests {
             crate::domain::checkin::couple_day(now, moved.timezone.0, moved.day_start),
             d
         );
-        assert!(!moved.accepts_checkin(d, now));
-        assert_eq!(moved.checkin_day(now), closed);
-        assert!(moved.accepts_checkin(closed, now));
+        assert!(!moved.accepts_checkin(UserId(5), d, now));
+        assert_eq!(moved.checkin_day(UserId(5), now), closed);
+        assert!(moved.accepts_checkin(UserId(5), closed, now));
         // Without the record, the zone alone would have reopened D.
         let unguarded = Couple {
             closed_before: None,
             ..moved
         };
-        assert!(unguarded.accepts_checkin(d, now));
+        assert!(unguarded.accepts_checkin(UserId(5), d, now));
+    }
+
+    #[test]
+    fn each_partner_checks_in_on_their_own_date_and_no_change_reopens_it() {
+        let berlin = couple_in("Europe/Berlin");
+        let apart = Couple {
+            own: [
+                PartnerDay::default(),
+                PartnerDay {
+                    timezone: Some(Timezone::parse("America/Los_Angeles").unwrap()),
+                    closed_before: None,
+                },
+            ],
+            ..berlin
+        };
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+        // 09:00 UTC on D+1: 10:00 in Berlin (D+1), 01:00 in Los Angeles (still D).
+        let now = Utc.with_ymd_and_hms(2026, 11, 11, 9, 0, 0).unwrap();
+        assert_eq!(apart.checkin_day(UserId(5), now), d.succ_opt().unwrap());
+        assert_eq!(apart.checkin_day(UserId(6), now), d);
+        assert!(!apart.accepts_checkin(UserId(5), d, now), "over in Berlin");
+        assert!(
+            apart.accepts_checkin(UserId(6), d, now),
+            "still D in Los Angeles"
+        );
+        assert!(
+            !apart.accepts_checkin(UserId(7), d, now),
+            "never anyone else"
+        );
+        // The streak judges D only once it is over for both.
+        assert_eq!(apart.streak_today(now), d);
+        // The Berlin partner moves to Los Angeles too: D, over for them, stays closed.
+        let closed = apart.closed_for_leaving(0, now);
+        assert_eq!(closed, d.succ_opt().unwrap());
+        let moved = Couple {
+            own: [
+                PartnerDay {
+                    timezone: Some(Timezone::parse("America/Los_Angeles").unwrap()),
+                    closed_before: Some(closed),
+                },
+                apart.own[1],
+            ],
+            ..apart.clone()
+        };
+        assert!(!moved.accepts_checkin(UserId(5), d, now));
+        assert_eq!(moved.checkin_day(UserId(5), now), closed);
+        assert!(
+            moved.accepts_checkin(UserId(6), d, now),
+            "the other is untouched"
+        );
+        // A later day start (11:00) would make D current again in Berlin: closed for good.
+        let closed = [
+            apart.closed_for_leaving(0, now),
+            apart.closed_for_leaving(1, now),
+        ];
+        let later = Couple {
+            day_start: LocalTime {
+                hour: 11,
+                minute: 0,
+            },
+            own: [
+                PartnerDay {
+                    timezone: None,
+                    closed_before: Some(closed[0]),
+                },
+                PartnerDay {
+                    closed_before: Some(closed[1]),
+                    ..apart.own[1]
+                },
+            ],
+            ..apart.clone()
+        };
+        assert_eq!(
+            crate::domain::checkin::couple_day(now, later.timezone.0, later.day_start),
+            d
+        );
+        assert!(!later.accepts_checkin(UserId(5), d, now));
+        assert_eq!(later.checkin_day(UserId(5), now), d.succ_opt().unwrap());
+        // The couple's own record does not close a day that is still open for a partner who
+        // lives in their own zone.
+        let couple_closed = Couple {
+            closed_before: Some(d.succ_opt().unwrap()),
+            ..apart
+        };
+        assert!(couple_closed.accepts_checkin(UserId(6), d, now));
+        assert!(!couple_closed.accepts_checkin(UserId(5), d, now));
+    }
+
+    #[test]
+    fn togetherness_leaves_out_together_prompts_for_couples_apart() {
+        use crate::domain::prompt::Place;
+        assert!(!Togetherness::Apart.allows(Place::Together));
+        assert!(Togetherness::Apart.allows(Place::Apart));
+        assert!(Togetherness::Apart.allows(Place::Either));
+        for p in Place::ALL {
+            assert!(Togetherness::Both.allows(p));
+            assert!(Togetherness::Together.allows(p));
+        }
+        for t in Togetherness::ALL {
+            assert_eq!(Togetherness::parse(t.code()), Some(t));
+        }
+        assert_eq!(Togetherness::parse("funday"), None);
+        assert_eq!(parse_language("es"), Some("es"));
+        assert_eq!(parse_language("../../etc"), None);
+        assert_eq!(parse_language(""), None);
     }
 
     #[test]
@@ -464,7 +705,7 @@ mod tests {
         // 04:30 in Berlin on D+1: D ended half an hour ago and is still in its grace.
         let now = Utc.with_ymd_and_hms(2026, 11, 11, 3, 30, 0).unwrap();
         let berlin = couple_in("Europe/Berlin");
-        assert!(berlin.accepts_checkin(d, now));
+        assert!(berlin.accepts_checkin(UserId(5), d, now));
         assert_eq!(berlin.closed_before_leaving_zone(now), d);
     }
 

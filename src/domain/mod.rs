@@ -13,6 +13,7 @@ pub mod prompt;
 pub mod pulse;
 pub mod refusal;
 pub mod schedule;
+pub mod settings;
 pub mod streak;
 pub mod text;
 pub mod time;

@@ -104,10 +104,12 @@ pub enum PostKind {
     /// "On my mind": the follow-up asked of the author alone, by direct message (never in the
     /// channel); see [`PostKind::direct`].
     TalkAsk,
+    /// The announcement of a change to the couple's settings (`/settings`).
+    Settings,
 }
 
 impl PostKind {
-    pub const ALL: [PostKind; 12] = [
+    pub const ALL: [PostKind; 13] = [
         PostKind::Nudge,
         PostKind::Welcome,
         PostKind::Notice,
@@ -120,6 +122,7 @@ impl PostKind {
         PostKind::OnMyMind,
         PostKind::TalkReminder,
         PostKind::TalkAsk,
+        PostKind::Settings,
     ];
 
     /// The code stored in `outbox.kind` (the migrations' CHECK lists the same codes).
@@ -137,6 +140,7 @@ impl PostKind {
             PostKind::OnMyMind => "omm_post",
             PostKind::TalkReminder => "omm_reminder",
             PostKind::TalkAsk => "omm_ask",
+            PostKind::Settings => "settings",
         }
     }
 
@@ -159,6 +163,7 @@ impl PostKind {
             PostKind::OnMyMind => 'o',
             PostKind::TalkReminder => 'u',
             PostKind::TalkAsk => 'k',
+            PostKind::Settings => 's',
         }
     }
 

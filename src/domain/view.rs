@@ -25,6 +25,9 @@ pub struct ScheduleView {
     /// The partner whose pause it is (only they can end it early).
     pub paused_by: Option<UserId>,
     pub skip_at: Option<DateTime<Utc>>,
+    /// Each partner and the zone they live in, when the view shows the nudges in both
+    /// partners' local times (`/schedule show`, which only the invoker sees).
+    pub local_times: Option<[(UserId, Timezone); 2]>,
 }
 
 impl ScheduleView {
@@ -51,6 +54,19 @@ impl ScheduleView {
             pause_reason: couple.pause_reason.filter(|_| couple.is_paused_at(now)),
             paused_by: couple.pause_owner(now),
             skip_at: couple.skip_at.filter(|s| *s > now),
+            local_times: None,
+        }
+    }
+
+    /// The view with the nudges also in each partner's own local time.
+    pub fn with_local_times(self, couple: &Couple) -> ScheduleView {
+        let p = couple.partners;
+        ScheduleView {
+            local_times: Some([
+                (p[0], couple.zone_of_slot(0)),
+                (p[1], couple.zone_of_slot(1)),
+            ]),
+            ..self
         }
     }
 }

@@ -48,7 +48,8 @@ pub struct AnniversaryView {
 
 impl AnniversaryView {
     pub fn of(couple: &Couple, now: DateTime<Utc>) -> AnniversaryView {
-        let today = couple.checkin_day(now);
+        // The couple's own day (its nudges follow the couple's zone, whatever either partner's).
+        let today = crate::domain::checkin::couple_day(now, couple.timezone.0, couple.day_start);
         AnniversaryView {
             date: couple.anniversary,
             next: couple.anniversary.and_then(|a| anniversary::next(a, today)),

@@ -28,10 +28,10 @@ impl Services {
         let to = couple.other(from).ok_or(Refusal::NotAPartner)?;
         let (id, now) = (couple.id, self.clock.now());
         // The couple-day began at the end of the day before.
-        let today = couple.checkin_day(now);
+        let today = couple.checkin_day(from, now);
         let day_began = crate::domain::checkin::day_end(
             today.pred_opt().unwrap_or(today),
-            couple.timezone.0,
+            couple.zone_of(from).0,
             couple.day_start,
         );
         let said = self

@@ -49,9 +49,9 @@ pub fn day_of_key(key: DateTime<Utc>) -> (NaiveDate, usize) {
 }
 
 impl Services {
-    /// Today's couple-day for this couple's check-ins.
-    pub fn today(&self, couple: &Couple) -> NaiveDate {
-        couple.checkin_day(self.clock.now())
+    /// Today's couple-day for `user`'s check-ins, in their own time zone.
+    pub fn today(&self, couple: &Couple, user: UserId) -> NaiveDate {
+        couple.checkin_day(user, self.clock.now())
     }
 
     /// What to pre-fill a form with: the kept draft, or the check-in being edited.
@@ -111,7 +111,7 @@ impl Services {
         let now = self.clock.now();
         let slot = couple.slot(user).ok_or(Refusal::NotAPartner)?;
         let couple = couple.clone();
-        let open = couple.accepts_checkin(day, now);
+        let open = couple.accepts_checkin(user, day, now);
         let result = self
             .store
             .write(move |tx| {
@@ -135,7 +135,7 @@ impl Services {
                 if let Err(kept) = &outcome {
                     // Kept under the day its Edit button opens: today's, once its own day is over.
                     let draft_day = match kept {
-                        Kept::DayOver => couple.checkin_day(now),
+                        Kept::DayOver => couple.checkin_day(user, now),
                         _ => day,
                     };
                     checkins::save_draft(tx, couple.id, user, draft_day, &draft, now)?;
@@ -235,7 +235,7 @@ fn with_care(
     stored: Submitted,
     now: DateTime<Utc>,
 ) -> StoreResult<Submitted> {
-    let today = couple.checkin_day(now);
+    let today = couple.checkin_day(user, now);
     let since = today - chrono::Duration::days(CARE_WINDOW_DAYS);
     let moods = checkins::moods_since(tx, couple.id, user, since)?;
     let recently_offered =

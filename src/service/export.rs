@@ -12,8 +12,8 @@ use crate::store::exports;
 
 /// The export's format name; bump it when the shape changes. Version 2 added `question` and
 /// `answer` to each check-in and made `appreciated` nullable (it became optional); version 3
-/// added the couple's `anniversary`, `on_my_mind` (the exporter's own notes) and `pulse` (the
-/// exporter's own weekly pulse).
+/// added the couple's `anniversary`, `on_my_mind` (the exporter's own notes), `pulse` (the
+/// exporter's own weekly pulse) and `settings` (the couple's and the exporter's own).
 pub const FORMAT: &str = "haven-export/3";
 
 /// The file `/export` answers with (`haven-export/3`). Ids are strings (Discord snowflakes);
@@ -34,6 +34,7 @@ pub struct Export {
     pub on_my_mind: Vec<ExportedNote>,
     /// The invoker's own weekly pulse: settings, weeks and notes to self (never the partner's).
     pub pulse: ExportedPulse,
+    pub settings: ExportedSettings,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -97,6 +98,21 @@ pub struct ExportedPulseWeek {
     pub note: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+/// The couple's settings and the invoker's own (never the partner's own).
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedSettings {
+    /// The digest's weekday chosen by the couple (`monday`...), null for the host's default.
+    pub digest_weekday: Option<String>,
+    /// `together`, `apart` or `both`.
+    pub together: String,
+    /// The invoker's own time zone, null when they live in the couple's.
+    pub own_timezone: Option<String>,
+    /// The invoker's language choice (`en`, `es`), null when never chosen.
+    pub language: Option<String>,
+    pub mentions: bool,
+    pub reminders: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -179,6 +195,7 @@ impl Services {
         let now = self.clock.now();
         let view = ScheduleView::of(couple, now);
         let streak = self.streak_view(couple).await?.streaks;
+        let own = self.settings_view(couple, user).await?;
         let couple_id = couple.id;
         let (check_ins, reflections, appreciations, prompts) = self
             .store
@@ -271,7 +288,27 @@ impl Services {
                     }
                 }),
             },
+            settings: ExportedSettings {
+                digest_weekday: couple.digest_weekday.map(|d| weekday_name(d).to_string()),
+                together: couple.togetherness.code().to_string(),
+                own_timezone: own.own_zone.map(|t| t.name().to_string()),
+                language: own.language,
+                mentions: own.notifications.mentions,
+                reminders: own.notifications.reminders,
+            },
         })
+    }
+}
+
+fn weekday_name(d: chrono::Weekday) -> &'static str {
+    match d {
+        chrono::Weekday::Mon => "monday",
+        chrono::Weekday::Tue => "tuesday",
+        chrono::Weekday::Wed => "wednesday",
+        chrono::Weekday::Thu => "thursday",
+        chrono::Weekday::Fri => "friday",
+        chrono::Weekday::Sat => "saturday",
+        chrono::Weekday::Sun => "sunday",
     }
 }
 

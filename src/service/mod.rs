@@ -20,6 +20,7 @@ pub mod prompt;
 pub mod pulse;
 pub mod retention;
 pub mod schedule;
+pub mod settings;
 pub mod setup;
 pub mod streak;
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc, Weekday};
 use super::outbox::{record, record_skipped};
 use super::{Outcome, Services};
 use crate::copy;
-use crate::domain::checkin::{couple_day, day_end};
+use crate::domain::checkin::{couple_day, day_end, reminder_due};
 use crate::domain::couple::{Couple, Notifications};
 use crate::domain::delivery;
 use crate::domain::ids::UserId;
@@ -158,7 +158,7 @@ fn plan_couple(tx: &Db, couple: &Couple, plan: Plan) -> StoreResult<Planned> {
         couples::set_skip(tx, couple.id, skip_at.filter(|s| *s > now))?;
     }
     couples::set_next_due(tx, couple.id, next, rotated)?;
-    if let Some(weekday) = plan.digest_day {
+    if let Some(weekday) = couple.digest_weekday.or(plan.digest_day) {
         super::digest::plan(tx, couple, expr, now, weekday)?;
     }
     Ok(planned)
@@ -268,20 +268,14 @@ fn plan_reminders(
     now: DateTime<Utc>,
     remind_after: Duration,
 ) -> StoreResult<()> {
-    let day = couple_day(nudge, couple.timezone.0, couple.day_start);
     for (slot, partner) in couple.partners.iter().enumerate() {
+        // The partner's own couple-day of the nudge, and their own evening.
+        let tz = couple.zone_of_slot(slot).0;
+        let (day, due) = reminder_due(nudge, remind_after, tz, couple.day_start);
         let key = super::checkin::day_key(day, slot);
         let post =
             crate::render::posts::reminder(*partner, &PostKind::Reminder.marker(key, couple.id));
-        record(
-            tx,
-            couple,
-            PostKind::Reminder,
-            key,
-            &post,
-            nudge + remind_after,
-            now,
-        )?;
+        record(tx, couple, PostKind::Reminder, key, &post, due, now)?;
     }
     Ok(())
 }
@@ -302,7 +296,7 @@ pub(super) fn reminder_not_needed(
     if !partner_settings::notifications(tx, couple.id, partner)?.reminders {
         return Ok(Some(SkipReason::RemindersOff));
     }
-    if now >= day_end(day, couple.timezone.0, couple.day_start) {
+    if now >= day_end(day, couple.zone_of_slot(slot).0, couple.day_start) {
         return Ok(Some(SkipReason::DayEnded));
     }
     if checkins::get(tx, couple.id, day, partner)?.is_some() {
@@ -315,7 +309,7 @@ pub(super) fn reminder_not_needed(
 /// the next nudge (never at midnight).
 fn streak_news(tx: &Db, couple: &Couple, now: DateTime<Utc>) -> StoreResult<Option<String>> {
     let records = super::streak::records(tx, couple)?;
-    let today = couple_day(now, couple.timezone.0, couple.day_start);
+    let today = couple.streak_today(now);
     let streaks = crate::domain::streak::compute(&records, today);
     let Some(run) = streaks.run_start else {
         return Ok(None);

@@ -135,7 +135,13 @@ fn draw_from(
         Some(p) => prompts::custom_of(db, couple.id, p)?,
         None => vec![],
     };
-    let mut cards: Vec<Card<'_>> = library.of_deck(deck).iter().map(Card::from).collect();
+    // A couple mostly apart is not dealt prompts that only work together.
+    let mut cards: Vec<Card<'_>> = library
+        .of_deck(deck)
+        .iter()
+        .filter(|p| couple.togetherness.allows(p.place))
+        .map(Card::from)
+        .collect();
     cards.extend(custom.iter().map(|(k, _, _)| Card {
         key: k,
         depth: Depth::Light,

@@ -120,14 +120,18 @@ pub fn add_to_digest(
 }
 
 impl Services {
-    fn digest_weekday(&self) -> Weekday {
-        self.settings.digest_weekday().unwrap_or(Weekday::Sun)
+    /// The couple's digest weekday (`/settings`), else the host's.
+    fn digest_weekday(&self, couple: &Couple) -> Weekday {
+        couple
+            .digest_weekday
+            .or(self.settings.digest_weekday())
+            .unwrap_or(Weekday::Sun)
     }
 
     /// The pulse week it is now for this couple.
     pub fn pulse_week(&self, couple: &Couple) -> NaiveDate {
         let today = couple_day(self.clock.now(), couple.timezone.0, couple.day_start);
-        week_of(today, self.digest_weekday())
+        week_of(today, self.digest_weekday(couple))
     }
 
     pub async fn pulse_settings(&self, couple: &Couple, user: UserId) -> Outcome<Settings> {

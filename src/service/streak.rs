@@ -67,7 +67,8 @@ pub fn records(c: &Db, couple: &Couple) -> crate::store::Result<Vec<DayRecord>> 
 impl Services {
     pub async fn streak_view(&self, couple: &Couple) -> Outcome<StreakView> {
         let now = self.clock.now();
-        let today = couple_day(now, couple.timezone.0, couple.day_start);
+        // A date is judged once it is over for both partners, each in their own zone.
+        let today = couple.streak_today(now);
         let c2 = couple.clone();
         // Only the reads hold the database; the rules and the picture are worked out after.
         let records = self.store.call(move |c| records(c, &c2)).await?;

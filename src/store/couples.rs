@@ -1,15 +1,47 @@
 //! Couples and their partners.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Utc, Weekday};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{from_unix, to_unix, Result};
-use crate::domain::couple::{Couple, CoupleSchedule, PauseReason};
+use crate::domain::couple::{Couple, CoupleSchedule, PartnerDay, PauseReason, Togetherness};
 use crate::domain::ids::{ChannelId, CoupleId, GuildId, UserId};
 use crate::domain::schedule::CronExpr;
 use crate::domain::time::{LocalTime, Timezone};
 
-const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at, closed_before, paused_by, anniversary";
+const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at, closed_before, paused_by, anniversary, digest_weekday, togetherness,
+    (SELECT timezone FROM partner_settings s WHERE s.couple_id = couples.id AND s.user_id = couples.partner_a),
+    (SELECT closed_before FROM partner_settings s WHERE s.couple_id = couples.id AND s.user_id = couples.partner_a),
+    (SELECT timezone FROM partner_settings s WHERE s.couple_id = couples.id AND s.user_id = couples.partner_b),
+    (SELECT closed_before FROM partner_settings s WHERE s.couple_id = couples.id AND s.user_id = couples.partner_b)";
+
+/// A stored date (`YYYY-MM-DD`).
+fn date(text: Option<String>) -> Option<chrono::NaiveDate> {
+    text.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+}
+
+/// A partner's own day from its two columns; a zone this haven no longer knows is the couple's.
+fn partner_day(r: &Row<'_>, at: usize) -> rusqlite::Result<PartnerDay> {
+    Ok(PartnerDay {
+        timezone: r
+            .get::<_, Option<String>>(at)?
+            .and_then(|t| Timezone::parse(&t).ok()),
+        closed_before: date(r.get(at + 1)?),
+    })
+}
+
+/// The stored code of a weekday.
+pub fn weekday_code(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
     let tz: String = r.get(5)?;
@@ -37,13 +69,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
         day_start: LocalTime::parse(&r.get::<_, String>(15)?).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(15, rusqlite::types::Type::Text, Box::new(e))
         })?,
-        closed_before: r
-            .get::<_, Option<String>>(16)?
-            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        closed_before: date(r.get(16)?),
         paused_by: r.get::<_, Option<i64>>(17)?.map(UserId::from_sql),
         anniversary: r
             .get::<_, Option<String>>(18)?
             .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        digest_weekday: r
+            .get::<_, Option<String>>(19)?
+            .and_then(|d| d.parse::<Weekday>().ok()),
+        togetherness: Togetherness::parse(&r.get::<_, String>(20)?).unwrap_or_default(),
+        own: [partner_day(r, 21)?, partner_day(r, 23)?],
     })
 }
 
@@ -300,4 +335,46 @@ pub fn set_anniversary(
         "UPDATE couples SET anniversary = ?2 WHERE id = ?1",
         params![id.to_sql(), date.map(|d| d.format("%Y-%m-%d").to_string())],
     )? > 0)
+}
+
+/// Sets when the couple's day starts; `closed` is each partner's closed-day record (in the
+/// order of the partners) and the couple's, so that the new start reopens no ended day.
+pub fn set_day_start(
+    c: &Connection,
+    couple: &Couple,
+    start: LocalTime,
+    closed: [chrono::NaiveDate; 2],
+    couple_closed: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    c.execute(
+        "UPDATE couples SET day_starts_at = ?2, closed_before = ?3 WHERE id = ?1",
+        params![
+            couple.id.to_sql(),
+            start.to_string(),
+            couple_closed.format("%Y-%m-%d").to_string()
+        ],
+    )?;
+    for (p, d) in couple.partners.iter().zip(closed) {
+        super::partner_settings::set_closed_before(c, couple.id, *p, d, now)?;
+    }
+    Ok(())
+}
+
+/// Sets the couple's own digest weekday (`None`: the host's).
+pub fn set_digest_weekday(c: &Connection, id: CoupleId, day: Option<Weekday>) -> Result<()> {
+    c.execute(
+        "UPDATE couples SET digest_weekday = ?2 WHERE id = ?1",
+        params![id.to_sql(), day.map(weekday_code)],
+    )?;
+    Ok(())
+}
+
+/// Sets whether the couple is mostly together, mostly apart or both.
+pub fn set_togetherness(c: &Connection, id: CoupleId, t: Togetherness) -> Result<()> {
+    c.execute(
+        "UPDATE couples SET togetherness = ?2 WHERE id = ?1",
+        params![id.to_sql(), t.code()],
+    )?;
+    Ok(())
 }

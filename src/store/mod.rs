@@ -55,6 +55,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0018_pulse.sql")),
         M::up(include_str!("migrations/0019_on_my_mind.sql")),
         M::up(include_str!("migrations/0020_anniversary.sql")),
+        M::up(include_str!("migrations/0021_settings.sql")),
     ])
 }
 

@@ -318,3 +318,14 @@ pub fn recorded_since(
         |r| r.get::<_, u32>(0),
     )?)
 }
+
+/// Deletes a couple's posts of `kind` that are planned and not yet begun (no send attempted),
+/// so that they are planned again by a changed setting (the digest's weekday). Returns how
+/// many went.
+pub fn drop_planned(c: &Connection, couple: CoupleId, kind: PostKind) -> Result<usize> {
+    Ok(c.execute(
+        "DELETE FROM outbox WHERE couple_id = ?1 AND kind = ?2 AND status = 'pending'
+           AND window_start IS NULL AND attempts = 0",
+        params![couple.to_sql(), kind.code()],
+    )?)
+}

@@ -1,11 +1,13 @@
-//! Each partner's own settings: their notifications (`/notify`).
+//! Each partner's own settings: their notifications (`/notify`), their own time zone and
+//! language (`/settings`), and the days closed for them alone.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::Result;
 use crate::domain::couple::{Couple, Notifications};
 use crate::domain::ids::{CoupleId, UserId};
+use crate::domain::time::Timezone;
 
 /// One partner's notifications; both on for a partner who never changed them.
 pub fn notifications(c: &Connection, couple: CoupleId, user: UserId) -> Result<Notifications> {
@@ -55,6 +57,90 @@ pub fn set_notifications(
     Ok(())
 }
 
+/// Makes sure the partner has a row (both notifications on), so that one column can be set.
+fn ensure_row(c: &Connection, couple: CoupleId, user: UserId, now: DateTime<Utc>) -> Result<()> {
+    c.execute(
+        "INSERT INTO partner_settings (couple_id, user_id, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (couple_id, user_id) DO NOTHING",
+        params![couple.to_sql(), user.to_sql(), now.timestamp()],
+    )?;
+    Ok(())
+}
+
+/// Sets (or, with `None`, drops for the couple's) a partner's own time zone, with their
+/// closed-day record as it is after leaving the zone they lived in.
+pub fn set_timezone(
+    c: &Connection,
+    couple: CoupleId,
+    user: UserId,
+    tz: Option<Timezone>,
+    closed_before: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    ensure_row(c, couple, user, now)?;
+    c.execute(
+        "UPDATE partner_settings SET timezone = ?3, closed_before = ?4, updated_at = ?5
+         WHERE couple_id = ?1 AND user_id = ?2",
+        params![
+            couple.to_sql(),
+            user.to_sql(),
+            tz.map(|t| t.name()),
+            closed_before.format("%Y-%m-%d").to_string(),
+            now.timestamp()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Sets a partner's closed-day record.
+pub fn set_closed_before(
+    c: &Connection,
+    couple: CoupleId,
+    user: UserId,
+    closed_before: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    ensure_row(c, couple, user, now)?;
+    c.execute(
+        "UPDATE partner_settings SET closed_before = ?3, updated_at = ?4
+         WHERE couple_id = ?1 AND user_id = ?2",
+        params![
+            couple.to_sql(),
+            user.to_sql(),
+            closed_before.format("%Y-%m-%d").to_string(),
+            now.timestamp()
+        ],
+    )?;
+    Ok(())
+}
+
+/// A partner's language choice (`None`: never chosen).
+pub fn language(c: &Connection, couple: CoupleId, user: UserId) -> Result<Option<String>> {
+    Ok(c.query_row(
+        "SELECT language FROM partner_settings WHERE couple_id = ?1 AND user_id = ?2",
+        params![couple.to_sql(), user.to_sql()],
+        |r| r.get::<_, Option<String>>(0),
+    )
+    .optional()?
+    .flatten())
+}
+
+pub fn set_language(
+    c: &Connection,
+    couple: CoupleId,
+    user: UserId,
+    language: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    ensure_row(c, couple, user, now)?;
+    c.execute(
+        "UPDATE partner_settings SET language = ?3, updated_at = ?4
+         WHERE couple_id = ?1 AND user_id = ?2",
+        params![couple.to_sql(), user.to_sql(), language, now.timestamp()],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +171,25 @@ mod tests {
         assert_eq!(
             of_couple(&c, &couple).unwrap(),
             [Notifications::default(), quiet]
+        );
+        let toronto = Timezone::parse("America/Toronto").unwrap();
+        let d = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+        set_timezone(&c, couple.id, UserId(5), Some(toronto), d, Utc::now()).unwrap();
+        set_language(&c, couple.id, UserId(5), "es", Utc::now()).unwrap();
+        let read = super::super::couples::by_id(&c, couple.id)
+            .unwrap()
+            .unwrap();
+        assert_eq!(read.own[0].timezone, Some(toronto));
+        assert_eq!(read.own[0].closed_before, Some(d));
+        assert_eq!(read.own[1], Default::default());
+        assert_eq!(
+            language(&c, couple.id, UserId(5)).unwrap().as_deref(),
+            Some("es")
+        );
+        // Setting a zone kept the notifications as they were.
+        assert_eq!(
+            notifications(&c, couple.id, UserId(5)).unwrap(),
+            Notifications::default()
         );
         super::super::couples::delete(&c, couple.id).unwrap();
         let left: i64 = c

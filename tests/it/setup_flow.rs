@@ -57,7 +57,8 @@ async fn commands_are_registered_in_one_bulk_put_per_scope() {
             "export",
             "anniversary",
             "onmymind",
-            "pulse"
+            "pulse",
+            "settings"
         ]
     );
     for c in guild_put.body.as_ref().unwrap().as_array().unwrap() {
@@ -82,7 +83,7 @@ async fn global_registration_when_no_guild_is_configured() {
         .iter()
         .find(|r| r.is("PUT", &format!("/applications/{BOT_ID}/commands")))
         .expect("global PUT");
-    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 17);
+    assert_eq!(global.body.as_ref().unwrap().as_array().unwrap().len(), 18);
     assert!(!reqs
         .iter()
         .any(|r| r.path.contains("/guilds/") && r.method == "PUT"));

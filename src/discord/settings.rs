@@ -1,0 +1,80 @@
+//! `/settings`: the couple's settings and the invoker's own, shown and changed in an ephemeral
+//! reply; couple-wide changes are announced in the channel through the outbox.
+
+use super::invocation::Invocation;
+use super::respond::{Handled, Stop};
+use crate::copy;
+use crate::domain::couple::{parse_language, Couple, Togetherness};
+use crate::domain::settings::SettingsChange;
+use crate::domain::time::{LocalTime, Timezone};
+
+/// The weekday codes the digest option offers.
+pub const WEEKDAYS: [(chrono::Weekday, &str); 7] = [
+    (chrono::Weekday::Mon, "mon"),
+    (chrono::Weekday::Tue, "tue"),
+    (chrono::Weekday::Wed, "wed"),
+    (chrono::Weekday::Thu, "thu"),
+    (chrono::Weekday::Fri, "fri"),
+    (chrono::Weekday::Sat, "sat"),
+    (chrono::Weekday::Sun, "sun"),
+];
+
+/// An option's "on" or "off".
+fn switch(value: Option<&str>) -> Result<Option<bool>, Stop> {
+    match value {
+        None => Ok(None),
+        Some("on") => Ok(Some(true)),
+        Some("off") => Ok(Some(false)),
+        Some(_) => Err(Stop::bad_options()),
+    }
+}
+
+/// The options of one `/settings`, checked; a refusal says kindly what could not be used.
+fn change(call: &Invocation<'_>) -> Result<SettingsChange, Stop> {
+    let opts = &call.options;
+    Ok(SettingsChange {
+        day_start: opts
+            .str("day_start")
+            .map(|t| LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_day_start(t))))
+            .transpose()?,
+        digest_weekday: opts
+            .str("digest_day")
+            .map(|d| {
+                WEEKDAYS
+                    .iter()
+                    .find(|(_, code)| *code == d)
+                    .map(|(day, _)| *day)
+                    .ok_or_else(|| Stop::Say(copy::BAD_WEEKDAY.into()))
+            })
+            .transpose()?,
+        togetherness: opts
+            .str("together")
+            .map(|t| Togetherness::parse(t).ok_or_else(|| Stop::Say(copy::BAD_TOGETHERNESS.into())))
+            .transpose()?,
+        timezone: opts
+            .str("timezone")
+            .map(|t| Timezone::parse(t).map_err(|_| Stop::Say(copy::unknown_timezone(t))))
+            .transpose()?,
+        mentions: switch(opts.str("mentions"))?,
+        reminders: switch(opts.str("reminders"))?,
+        language: opts
+            .str("language")
+            .map(|l| parse_language(l).ok_or_else(|| Stop::Say(copy::BAD_LANGUAGE.into())))
+            .transpose()?,
+    })
+}
+
+pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
+    let change = change(call)?;
+    let (svc, user) = (call.svc, call.user);
+    if change.is_empty() {
+        let view = svc.settings_view(&couple, user).await?;
+        return call.r.ephemeral(copy::settings_view(&view, false)).await;
+    }
+    let done = svc.change_settings(&couple, user, change).await?;
+    let mut text = copy::settings_view(&done.view, true);
+    if !done.night.is_empty() {
+        text = format!("{text}\n\n{}", copy::nudges_at_night(&done.night));
+    }
+    call.r.ephemeral(text).await
+}

@@ -1,0 +1,392 @@
+//! Each partner's own time zone, through a week with a change of clocks: a Berlin-Toronto couple
+//! (five, then six hours apart; Toronto skips 02:00-03:00 on 14 March 2027) and a
+//! Berlin-Auckland couple (eleven, then ten hours apart; Auckland repeats 02:00-03:00 on
+//! 4 April 2027), both with their day starting at 02:30, a time one zone skips or repeats.
+//! Check-ins land on each partner's own date, exactly one reveal per date, each reminder in its
+//! partner's own evening, the streak counts a date both checked in on, and a closed day stays
+//! closed after a change of zone.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use haven::clock::Clock;
+use haven::domain::custom_id::ComponentId;
+use haven::domain::ids::ChannelId;
+use serde_json::{json, Value};
+
+use crate::harness::*;
+use crate::support::fake::Recorded;
+use crate::support::payloads::{bot_message, callback, string_option};
+use crate::world::*;
+
+fn settings(app: &TestApp, user: u64, options: &[(&str, &str)]) -> Value {
+    cmd(
+        app.id(),
+        PRIVATE,
+        user,
+        "settings",
+        options.iter().map(|(n, v)| string_option(n, v)).collect(),
+    )
+}
+
+/// The day haven opens the check-in form for when `user` presses Check in now.
+async fn form_day(app: &TestApp, user: u64) -> NaiveDate {
+    let id = ComponentId::CheckIn.encode();
+    let message = bot_message(1, PRIVATE, "", json!([]));
+    let r = app.interact(press(app, PRIVATE, user, &id, &message)).await;
+    assert_eq!(callback_type(&r), callback::MODAL, "a form: {:?}", r.body);
+    match ComponentId::parse(callback_data(&r)["custom_id"].as_str().unwrap()) {
+        Ok(ComponentId::CheckinForm(day)) => day,
+        other => panic!("not a check-in form: {other:?}"),
+    }
+}
+
+/// `user` presses Check in and submits the form: returns the day it was for and the reply.
+async fn check_in(app: &TestApp, user: u64) -> (NaiveDate, Recorded) {
+    let day = form_day(app, user).await;
+    let r = app
+        .interact(checkin_form(app, user, day, "4", "thank you", ""))
+        .await;
+    (day, r)
+}
+
+fn couple(app: &TestApp) -> haven::domain::couple::Couple {
+    app.store
+        .call_blocking(|c| haven::store::couples::by_channel(c, ChannelId(PRIVATE)))
+        .unwrap()
+        .expect("the couple")
+}
+
+/// The dates revealed so far, one entry per reveal recorded.
+fn reveal_dates(app: &TestApp) -> Vec<NaiveDate> {
+    app.store
+        .call_blocking(|c| {
+            let mut stmt = c.prepare(
+                "SELECT occurrence FROM outbox WHERE kind = 'reveal' ORDER BY occurrence",
+            )?;
+            let rows = stmt
+                .query_map([], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows
+                .into_iter()
+                .map(|t| DateTime::from_timestamp(t, 0).unwrap().date_naive())
+                .collect())
+        })
+        .unwrap()
+}
+
+/// The dates `user` checked in on.
+fn checkin_dates(app: &TestApp, user: u64) -> Vec<NaiveDate> {
+    app.store
+        .call_blocking(move |c| {
+            let mut stmt = c.prepare("SELECT day FROM checkins WHERE user_id = ?1 ORDER BY day")?;
+            let rows = stmt
+                .query_map([user as i64], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows
+                .into_iter()
+                .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").unwrap())
+                .collect())
+        })
+        .unwrap()
+}
+
+/// The reminders among `posts`, by whom they are for.
+fn reminders_for(posts: &[Recorded], user: u64) -> usize {
+    posts
+        .iter()
+        .filter(|p| {
+            let b = p.body.as_ref().unwrap();
+            b["content"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with(&format!("<@{user}>, a gentle nudge"))
+        })
+        .count()
+}
+
+/// Moves the clock minute by minute-ish from now to `until` in `step`s, returning when the
+/// first reminder for `user` was posted (`None`: not by `until`).
+async fn reminder_at(
+    app: &TestApp,
+    user: u64,
+    until: DateTime<Utc>,
+    step: Duration,
+) -> Option<DateTime<Utc>> {
+    let mut t = app.clock.now();
+    while t < until {
+        t += step;
+        let posts = app.advance_to(t).await;
+        if reminders_for(&posts, user) > 0 {
+            return Some(t);
+        }
+    }
+    None
+}
+
+#[tokio::test]
+async fn berlin_and_toronto_through_torontos_change_of_clocks() {
+    let app = spawn_app(vec![server()]).await;
+    // Wednesday 10 March 2027, 12:00 UTC: 13:00 in Berlin, 07:00 in Toronto.
+    app.clock.set(utc(2027, 3, 10, 12, 0, 0));
+    pair(&app, "Europe/Berlin").await; // daily at 20:00 Berlin, 19:00 UTC
+    app.settle().await;
+    let r = app
+        .interact(settings(&app, BOB, &[("timezone", "America/Toronto")]))
+        .await;
+    assert_ephemeral_says(&r, "America/Toronto, your own");
+    // 20:00 in Berlin is 14:00/15:00 in Toronto: nothing at night for Bob.
+    assert!(!content(&r).contains("at night"));
+    app.interact(settings(&app, ALICE, &[("day_start", "02:30")]))
+        .await;
+    assert_eq!(app.settle().await.len(), 1, "the day start is announced");
+
+    // 10 and 11 March: both check in after the nudge, each on the same date.
+    for d in [10, 11] {
+        app.advance_to(utc(2027, 3, d, 19, 5, 0)).await;
+        assert_eq!(check_in(&app, ALICE).await.0, date(2027, 3, d));
+        assert_eq!(
+            check_in(&app, BOB).await.0,
+            date(2027, 3, d),
+            "14:05 in Toronto"
+        );
+        app.settle().await;
+    }
+    // 12 March: only Alice. Her reminder is not needed; Bob's comes at 18:00 in Toronto
+    // (23:00 UTC, EST), not three hours after the nudge (22:00 UTC).
+    app.advance_to(utc(2027, 3, 12, 19, 5, 0)).await;
+    check_in(&app, ALICE).await;
+    app.settle().await;
+    let at = reminder_at(&app, BOB, utc(2027, 3, 13, 1, 0, 0), Duration::minutes(30)).await;
+    assert_eq!(
+        at,
+        Some(utc(2027, 3, 12, 23, 5, 0)),
+        "18:00 in Toronto, first step after"
+    );
+    // 13 March: Alice after the nudge; Bob only late in his night, at 01:59 EST on the 14th.
+    app.advance_to(utc(2027, 3, 13, 19, 5, 0)).await;
+    check_in(&app, ALICE).await;
+    app.advance_to(utc(2027, 3, 13, 23, 30, 0)).await; // his reminder, in his evening
+                                                       // 14 March: Toronto skips 02:30. 13 March ends for Bob at the jump (07:00 UTC): a minute
+                                                       // before it his check-in is still the 13th's, at it the 14th's.
+    app.advance_to(utc(2027, 3, 14, 6, 59, 0)).await;
+    assert_eq!(check_in(&app, BOB).await.0, date(2027, 3, 13));
+    app.settle().await;
+    app.advance_to(utc(2027, 3, 14, 7, 0, 0)).await;
+    let (day, _) = check_in(&app, BOB).await;
+    assert_eq!(day, date(2027, 3, 14), "03:00 EDT: the new day");
+    app.advance_to(utc(2027, 3, 14, 19, 5, 0)).await;
+    check_in(&app, ALICE).await;
+    app.settle().await;
+    // 15 March: both.
+    app.advance_to(utc(2027, 3, 15, 19, 5, 0)).await;
+    check_in(&app, ALICE).await;
+    check_in(&app, BOB).await;
+    app.settle().await;
+    // 16 March: only Alice; Bob's reminder now comes at 18:00 EDT, 22:00 UTC.
+    app.advance_to(utc(2027, 3, 16, 19, 5, 0)).await;
+    check_in(&app, ALICE).await;
+    app.settle().await;
+    let at = reminder_at(&app, BOB, utc(2027, 3, 17, 1, 0, 0), Duration::minutes(30)).await;
+    assert_eq!(
+        at,
+        Some(utc(2027, 3, 16, 22, 5, 0)),
+        "18:00 in Toronto after the change"
+    );
+
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'reminder' AND status = 'sent'"),
+        3,
+        "Bob's, on the 12th, 13th and 16th; none for Alice, who always checked in"
+    );
+    // One reveal per date both checked in on, none for the 12th or the 16th.
+    let both = [10, 11, 13, 14, 15].map(|d| date(2027, 3, d));
+    assert_eq!(
+        checkin_dates(&app, ALICE),
+        (10..=16).map(|d| date(2027, 3, d)).collect::<Vec<_>>()
+    );
+    assert_eq!(reveal_dates(&app), both);
+    assert_eq!(
+        checkin_dates(&app, BOB),
+        both,
+        "each check-in on Bob's own date"
+    );
+    // The streak: 10-11, broken on the 12th, 13-15 counted; the 16th is still open for Bob.
+    let c = couple(&app);
+    let s = app.services.streak_view(&c).await.unwrap().streaks;
+    assert_eq!((s.current, s.longest), (3, 3), "{s:?}");
+    assert_eq!(s.totals.counted_days, 5);
+
+    // 17 March, 10:00 UTC: the 16th ended for Bob at 02:30 EDT (06:30 UTC), its grace at
+    // 07:30. In Honolulu it is 00:00 on the 17th, before 02:30: the 16th would be "today" there.
+    app.advance_to(utc(2027, 3, 17, 10, 0, 0)).await;
+    let r = app
+        .interact(settings(&app, BOB, &[("timezone", "Pacific/Honolulu")]))
+        .await;
+    assert_ephemeral_says(&r, "Pacific/Honolulu, your own");
+    assert!(app.settle().await.is_empty(), "a zone change is private");
+    assert_eq!(
+        form_day(&app, BOB).await,
+        date(2027, 3, 17),
+        "the 16th stays closed"
+    );
+    let r = app
+        .interact(checkin_form(&app, BOB, date(2027, 3, 16), "4", "late", ""))
+        .await;
+    assert_ephemeral_says(&r, "That day's check-in has closed");
+    assert!(!checkin_dates(&app, BOB).contains(&date(2027, 3, 16)));
+    assert_eq!(reveal_dates(&app), both, "no reveal for a closed day");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn berlin_and_auckland_through_aucklands_change_of_clocks() {
+    let app = spawn_app(vec![server()]).await;
+    // Thursday 1 April 2027, 12:00 UTC: 14:00 in Berlin (CEST), 01:00 on the 2nd in Auckland.
+    app.clock.set(utc(2027, 4, 1, 12, 0, 0));
+    pair(&app, "Europe/Berlin").await; // daily at 20:00 Berlin, 18:00 UTC
+    app.settle().await;
+    let r = app
+        .interact(settings(
+            &app,
+            BOB,
+            &[("timezone", "Pacific/Auckland"), ("mentions", "off")],
+        ))
+        .await;
+    assert_ephemeral_says(&r, "Pacific/Auckland, your own");
+    // 20:00 in Berlin is 07:00 in Auckland, then 06:00 once its clocks go back: Bob is told
+    // that those at 06:00 come at night (before 07:00).
+    assert!(
+        content(&r).contains("arrive at night (06:00)"),
+        "{}",
+        content(&r)
+    );
+    app.interact(settings(&app, ALICE, &[("day_start", "02:30")]))
+        .await;
+    app.settle().await;
+
+    // Each evening in Berlin Alice checks in on her date; Bob, reading the same nudge on his
+    // morning, on the next date.
+    for d in 1..=6 {
+        if d == 3 {
+            // Around the repeated hour: the 3rd ends for Bob at the first 02:30 (13:30 UTC);
+            // the repeated 02:00-03:00 (NZST) already belongs to the 4th.
+            app.advance_to(utc(2027, 4, 3, 13, 29, 0)).await;
+            assert_eq!(form_day(&app, BOB).await, date(2027, 4, 3), "02:29 NZDT");
+            app.advance_to(utc(2027, 4, 3, 14, 15, 0)).await;
+            assert_eq!(
+                form_day(&app, BOB).await,
+                date(2027, 4, 4),
+                "02:15 NZST, again"
+            );
+        }
+        app.advance_to(utc(2027, 4, d, 18, 5, 0)).await;
+        assert_eq!(check_in(&app, ALICE).await.0, date(2027, 4, d));
+        if d != 4 {
+            assert_eq!(check_in(&app, BOB).await.0, date(2027, 4, d + 1));
+        }
+        app.settle().await;
+        if d == 4 {
+            // Bob lets the morning of his 5th go by: his reminder comes at 18:00 in Auckland
+            // (06:00 UTC, NZST), not three hours after the nudge.
+            let at = reminder_at(&app, BOB, utc(2027, 4, 5, 9, 0, 0), Duration::hours(1)).await;
+            assert_eq!(at, Some(utc(2027, 4, 5, 6, 5, 0)), "18:05 in Auckland");
+        }
+    }
+    let bob_dates = checkin_dates(&app, BOB);
+    assert_eq!(
+        bob_dates,
+        [2, 3, 4, 6, 7].map(|d| date(2027, 4, d)),
+        "Bob's own dates"
+    );
+    // Reveals: a date both checked in on, once each: the 2nd, 3rd, 4th and 6th (Alice checks
+    // in on the 7th only tomorrow).
+    assert_eq!(reveal_dates(&app), [2, 3, 4, 6].map(|d| date(2027, 4, d)));
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'reminder' AND status = 'sent'"),
+        1,
+        "Bob's on his 5th only"
+    );
+    // The streak: the 1st has Alice's check-in only (Bob's first was his 2nd); the 2nd-4th
+    // count; on the 5th Bob did not check in, so the run breaks there; the 6th counts. Today
+    // is the 6th for Alice (20:05) and the 7th for Bob: the 7th is not judged yet.
+    let c = couple(&app);
+    let s = app.services.streak_view(&c).await.unwrap().streaks;
+    assert_eq!(s.totals.counted_days, 4, "{s:?}");
+    assert_eq!(s.current, 1, "{s:?}");
+    assert_eq!(s.longest, 3, "{s:?}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_schedule_in_both_partners_local_times_and_a_word_about_nights() {
+    let app = spawn_app(vec![server()]).await;
+    app.clock.set(utc(2027, 3, 1, 12, 0, 0));
+    pair(&app, "Europe/Berlin").await; // 20:00 in Berlin
+    app.interact(settings(&app, BOB, &[("timezone", "America/Toronto")]))
+        .await;
+    // /schedule show: each upcoming nudge in each partner's own local time, only to Alice.
+    let r = app.interact(schedule_show(app.id(), PRIVATE, ALICE)).await;
+    assert!(is_ephemeral(&r));
+    let shown = callback_data(&r)["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        shown.contains(&format!("Mon 20:00 for <@{ALICE}>, Mon 14:00 for <@{BOB}>")),
+        "{shown}"
+    );
+    // /schedule set at 07:30 in Berlin is 01:30 in Toronto: the one who set it is told,
+    // privately; the channel's answer says nothing of Bob's night.
+    let since = app.fake.requests().len();
+    let r = app
+        .interact(schedule_set(
+            app.id(),
+            PRIVATE,
+            ALICE,
+            vec![string_option("time", "07:30")],
+        ))
+        .await;
+    assert!(!is_ephemeral(&r), "a schedule change is posted for both");
+    assert!(!content(&r).contains("night"));
+    let follow = app
+        .fake
+        .wait_request("the private word about nights", WAIT, |q| {
+            q.method == "POST" && q.path.starts_with("/webhooks/")
+        })
+        .await
+        .expect("a follow-up");
+    let body = follow.body.clone().unwrap();
+    assert_eq!(
+        body["flags"].as_u64().unwrap_or(0) & 64,
+        64,
+        "ephemeral: {body}"
+    );
+    let text = body["content"].as_str().unwrap();
+    assert!(
+        text.contains(&format!(
+            "for <@{BOB}>, some of these nudges arrive at night (01:30"
+        )),
+        "{text}"
+    );
+    assert!(
+        !text.contains("for you"),
+        "07:30 is not night in Berlin: {text}"
+    );
+    // A schedule that suits both nights says nothing more.
+    let r = app
+        .interact(schedule_set(
+            app.id(),
+            PRIVATE,
+            BOB,
+            vec![string_option("time", "19:00")],
+        ))
+        .await;
+    assert!(!is_ephemeral(&r));
+    app.settle().await;
+    let followups = app
+        .requests_since(since)
+        .into_iter()
+        .filter(|q| q.method == "POST" && q.path.starts_with("/webhooks/"))
+        .count();
+    assert_eq!(followups, 1, "only the first change fell at night");
+    app.stop().await;
+}
