@@ -14,9 +14,10 @@
 //! indexed image of a few KB.
 
 use chrono::{Datelike, NaiveDate};
+
+use super::canvas::{draw, encode, point, rgb, Canvas};
 use embedded_graphics::{
     mono_font::{ascii::FONT_7X13, MonoTextStyle},
-    pixelcolor::Rgb888,
     prelude::*,
     primitives::{
         PrimitiveStyle, PrimitiveStyleBuilder, Rectangle, RoundedRectangle, StrokeAlignment,
@@ -208,7 +209,7 @@ impl Heatmap {
     }
 
     fn draw(&self, labels: &Labels<'_>) -> Canvas {
-        let mut canvas = Canvas::new(CARD);
+        let mut canvas = Canvas::new(WIDTH, HEIGHT, CARD);
         let text = MonoTextStyle::new(&FONT_7X13, rgb(TEXT));
 
         let top_left = TextStyleBuilder::new().baseline(Baseline::Top).build();
@@ -282,98 +283,6 @@ fn draw_cell(canvas: &mut Canvas, cell: Cell, x: u32, y: u32, side: u32) {
     let square = Rectangle::new(point(x, y), Size::new(side, side));
     let square = RoundedRectangle::with_equal_corners(square, Size::new(CORNER, CORNER));
     draw(&square.into_styled(style), canvas);
-}
-
-fn rgb([r, g, b]: [u8; 3]) -> Rgb888 {
-    Rgb888::new(r, g, b)
-}
-
-fn point(x: u32, y: u32) -> Point {
-    // Every coordinate lies inside the image, far below i32::MAX.
-    Point::new(x as i32, y as i32)
-}
-
-fn draw<D: Drawable<Color = Rgb888>>(item: &D, canvas: &mut Canvas) {
-    let Ok(_) = item.draw(canvas);
-}
-
-/// An RGB pixel buffer of the image's size that embedded-graphics draws into.
-struct Canvas {
-    pixels: Vec<[u8; 3]>,
-}
-
-impl Canvas {
-    fn new(background: [u8; 3]) -> Self {
-        Canvas {
-            pixels: vec![background; (WIDTH * HEIGHT) as usize],
-        }
-    }
-}
-
-impl OriginDimensions for Canvas {
-    fn size(&self) -> Size {
-        Size::new(WIDTH, HEIGHT)
-    }
-}
-
-impl DrawTarget for Canvas {
-    type Color = Rgb888;
-    type Error = std::convert::Infallible;
-
-    fn draw_iter<I>(&mut self, pixels: I) -> Result<(), Self::Error>
-    where
-        I: IntoIterator<Item = Pixel<Self::Color>>,
-    {
-        for Pixel(at, colour) in pixels {
-            let (Ok(x), Ok(y)) = (u32::try_from(at.x), u32::try_from(at.y)) else {
-                continue;
-            };
-            if x < WIDTH && y < HEIGHT {
-                self.pixels[(y * WIDTH + x) as usize] = [colour.r(), colour.g(), colour.b()];
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Encodes the canvas as an indexed PNG (palette in order of first appearance), or as RGB should
-/// it ever hold more than 256 colours.
-fn encode(canvas: &Canvas) -> Vec<u8> {
-    let mut palette: Vec<[u8; 3]> = Vec::new();
-    let mut indices = Vec::with_capacity(canvas.pixels.len());
-    for pixel in &canvas.pixels {
-        let index = match palette.iter().position(|known| known == pixel) {
-            Some(index) => index,
-            None => {
-                palette.push(*pixel);
-                palette.len() - 1
-            }
-        };
-        indices.push(index);
-    }
-
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::High);
-    let data: Vec<u8> = if palette.len() <= 256 {
-        encoder.set_color(png::ColorType::Indexed);
-        encoder.set_palette(palette.concat());
-        indices.iter().map(|&index| index as u8).collect()
-    } else {
-        encoder.set_color(png::ColorType::Rgb);
-        canvas.pixels.concat()
-    };
-    let mut writer = encoder
-        .write_header()
-        .expect("a PNG header for a fixed valid size encodes into memory");
-    writer
-        .write_image_data(&data)
-        .expect("image data of the declared size encodes into memory");
-    writer
-        .finish()
-        .expect("a complete PNG finishes into memory");
-    out
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use embedded_graphics::{
     text::{Alignment, Baseline, Text, TextStyleBuilder},
 };
 
+use super::canvas::{draw, encode, point, rgb, Canvas};
 use crate::domain::post::{Button, ButtonStyle, Post};
 use crate::domain::pulse::{Statement, CHART_WEEKS};
 
@@ -73,7 +74,7 @@ pub fn marker_centre(s: Statement, week: u32, score: u8) -> (u32, u32) {
 /// Renders the chart of `weeks` (oldest first, at most [`CHART_WEEKS`]; `None` is a week
 /// without an answer; a score outside 1-5 is drawn as a gap) as PNG bytes.
 pub fn render(weeks: &[Option<[u8; 4]>], labels: &Labels<'_>) -> Vec<u8> {
-    let mut canvas = Canvas::new(CARD);
+    let mut canvas = Canvas::new(WIDTH, HEIGHT, CARD);
     let text = MonoTextStyle::new(&FONT_7X13, rgb(TEXT));
     let right_middle = TextStyleBuilder::new()
         .alignment(Alignment::Right)
@@ -225,94 +226,6 @@ fn draw_marker(canvas: &mut Canvas, s: Statement, x: u32, y: u32) {
             draw(&t.into_styled(fill), canvas);
         }
     }
-}
-
-fn rgb([r, g, b]: [u8; 3]) -> Rgb888 {
-    Rgb888::new(r, g, b)
-}
-
-fn point(x: u32, y: u32) -> Point {
-    Point::new(x as i32, y as i32)
-}
-
-fn draw<D: Drawable<Color = Rgb888>>(item: &D, canvas: &mut Canvas) {
-    let Ok(_) = item.draw(canvas);
-}
-
-struct Canvas {
-    pixels: Vec<[u8; 3]>,
-}
-
-impl Canvas {
-    fn new(background: [u8; 3]) -> Self {
-        Canvas {
-            pixels: vec![background; (WIDTH * HEIGHT) as usize],
-        }
-    }
-}
-
-impl OriginDimensions for Canvas {
-    fn size(&self) -> Size {
-        Size::new(WIDTH, HEIGHT)
-    }
-}
-
-impl DrawTarget for Canvas {
-    type Color = Rgb888;
-    type Error = std::convert::Infallible;
-
-    fn draw_iter<I>(&mut self, pixels: I) -> Result<(), Self::Error>
-    where
-        I: IntoIterator<Item = Pixel<Self::Color>>,
-    {
-        for Pixel(at, colour) in pixels {
-            let (Ok(x), Ok(y)) = (u32::try_from(at.x), u32::try_from(at.y)) else {
-                continue;
-            };
-            if x < WIDTH && y < HEIGHT {
-                self.pixels[(y * WIDTH + x) as usize] = [colour.r(), colour.g(), colour.b()];
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Encodes the canvas as an indexed PNG (the palette is small and fixed: nothing is blended).
-fn encode(canvas: &Canvas) -> Vec<u8> {
-    let mut palette: Vec<[u8; 3]> = Vec::new();
-    let mut indices = Vec::with_capacity(canvas.pixels.len());
-    for pixel in &canvas.pixels {
-        let index = match palette.iter().position(|known| known == pixel) {
-            Some(index) => index,
-            None => {
-                palette.push(*pixel);
-                palette.len() - 1
-            }
-        };
-        indices.push(index);
-    }
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::High);
-    let data: Vec<u8> = if palette.len() <= 256 {
-        encoder.set_color(png::ColorType::Indexed);
-        encoder.set_palette(palette.concat());
-        indices.iter().map(|&index| index as u8).collect()
-    } else {
-        encoder.set_color(png::ColorType::Rgb);
-        canvas.pixels.concat()
-    };
-    let mut writer = encoder
-        .write_header()
-        .expect("a PNG header for a fixed valid size encodes into memory");
-    writer
-        .write_image_data(&data)
-        .expect("image data of the declared size encodes into memory");
-    writer
-        .finish()
-        .expect("a complete PNG finishes into memory");
-    out
 }
 
 /// The digest's pulse button: the same on every couple's digest, whoever takes the pulse.
