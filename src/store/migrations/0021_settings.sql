@@ -16,8 +16,10 @@ ALTER TABLE couples ADD COLUMN digest_weekday TEXT
 ALTER TABLE couples ADD COLUMN togetherness TEXT NOT NULL DEFAULT 'both'
     CHECK (togetherness IN ('together', 'apart', 'both'));
 
--- A new kind of post, `settings`: the announcement of a change to the couple's settings. The
--- CHECK on kind lists every code, so the outbox is rebuilt (as in 0015); every row is kept.
+-- The outbox's CHECKs list every code, so the outbox is rebuilt (as in 0010 and 0015), once for
+-- every code added since 0017: the kinds `omm_post`, `omm_reminder` and `omm_ask` and the skip
+-- reason `dm_closed` (on my mind, 0019), `anniversary` (0020), and `settings`, the announcement
+-- of a change to the couple's settings. Every row and column is kept.
 
 CREATE TABLE outbox_new (
     id               INTEGER PRIMARY KEY,
