@@ -6,6 +6,7 @@
 pub mod commands;
 mod decks;
 mod errors;
+pub(crate) mod fluent;
 mod pairing;
 mod posts;
 mod refusals;
@@ -18,6 +19,9 @@ pub use posts::*;
 pub use refusals::*;
 pub use replies::*;
 pub use schedule::*;
+
+pub use crate::domain::lang::Lang;
+pub(crate) use fluent::tr;
 
 use chrono::{DateTime, Utc};
 
@@ -37,6 +41,11 @@ pub fn plural(n: u32, one: &str, other: &str) -> String {
 
 fn days(n: u32) -> String {
     plural(n, "{n} day", "{n} days")
+}
+
+/// A language's own name, as its speakers write it ("English", "Español").
+pub fn language_name(lang: Lang) -> String {
+    tr!(lang, "language-name")
 }
 
 pub fn user(u: UserId) -> String {

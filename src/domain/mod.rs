@@ -6,6 +6,7 @@ pub mod custom_id;
 pub mod delivery;
 pub mod forget;
 pub mod ids;
+pub mod lang;
 pub mod post;
 pub mod prompt;
 pub mod refusal;
