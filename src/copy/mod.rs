@@ -5,6 +5,8 @@
 
 pub mod commands;
 mod decks;
+#[cfg(test)]
+mod l10n_tests;
 mod errors;
 pub(crate) mod fluent;
 mod pairing;
