@@ -1,14 +1,16 @@
-//! Every sentence haven says, in one place so its tone can be tuned together and, later,
-//! translated. Only words live here (layout is in `crate::render`), and this module reads only
-//! the domain's plain data. Each sentence is whole: values are slotted into it, never
-//! sentences glued from pieces a translator could not reorder; plurals go through [`plural`].
+//! Every sentence haven says, in every language it speaks. The sentences themselves are Fluent
+//! messages in `locales/<lang>/<area>.ftl` (one file per module here); each function takes the
+//! reader's [`Lang`] first and looks its message up with named values (see [`fluent`]). Only
+//! words live here (layout is in `crate::render`), and this module reads only the domain's
+//! plain data. Each sentence is whole: values are slotted into it, never sentences glued from
+//! pieces a translator could not reorder; plurals follow each language's rules in its file.
 
 pub mod commands;
 mod decks;
-#[cfg(test)]
-mod l10n_tests;
 mod errors;
 pub(crate) mod fluent;
+#[cfg(test)]
+mod l10n_tests;
 mod pairing;
 mod posts;
 mod refusals;
@@ -16,6 +18,7 @@ mod replies;
 mod schedule;
 
 pub use decks::*;
+pub use errors::*;
 pub use pairing::*;
 pub use posts::*;
 pub use refusals::*;
@@ -62,26 +65,38 @@ pub fn when(t: DateTime<Utc>) -> String {
     format!("<t:{}:R>", t.timestamp())
 }
 
-pub const SOMETHING_WENT_WRONG: &str =
-    "Something went wrong on my side, sorry. Nothing was changed; please try again in a moment.";
+/// A Discord timestamp in full, in the reader's own time zone and language.
+pub fn full_time(t: DateTime<Utc>) -> String {
+    format!("<t:{}:F>", t.timestamp())
+}
 
-pub const DM_NOT_SUPPORTED: &str =
-    "haven lives inside a server: please use its commands in the channel you share with your partner.";
+pub fn something_went_wrong(lang: Lang) -> String {
+    tr!(lang, "something-went-wrong")
+}
 
-pub const GUILD_NOT_READY: &str =
-    "I'm still getting to know this server. Please try again in a moment.";
+pub fn dm_not_supported(lang: Lang) -> String {
+    tr!(lang, "dm-not-supported")
+}
 
-pub const UNKNOWN_COMMAND: &str =
-    "I don't know that command (Discord may still be updating my command list). Please try again in a minute.";
+pub fn guild_not_ready(lang: Lang) -> String {
+    tr!(lang, "guild-not-ready")
+}
 
-pub const BAD_OPTIONS: &str =
-    "That command arrived with options I don't recognise (Discord may still be updating my command list). Please try again in a minute.";
+pub fn unknown_command(lang: Lang) -> String {
+    tr!(lang, "unknown-command")
+}
 
-pub const STALE_BUTTON: &str =
-    "That button is no longer valid. If you still need it, run the command again.";
+pub fn bad_options(lang: Lang) -> String {
+    tr!(lang, "bad-options")
+}
 
-pub const NOT_TEXT_CHANNEL: &str =
-    "haven can only live in a plain text channel. Run /setup in one, or add `private_channel:true` and I'll make one for you both.";
+pub fn stale_button(lang: Lang) -> String {
+    tr!(lang, "stale-button")
+}
+
+pub fn not_text_channel(lang: Lang) -> String {
+    tr!(lang, "not-text-channel")
+}
 
 #[cfg(test)]
 mod tests {
@@ -190,18 +205,24 @@ mod tests {
     #[test]
     fn a_pause_refusal_says_whose_pause_and_until_when() {
         let until = chrono::DateTime::from_timestamp(1_796_000_000, 0).unwrap();
-        let dated = refusal(&Refusal::PausedByPartner {
-            by: UserId(5),
-            until: Some(until),
-        });
+        let dated = refusal(
+            Lang::ENGLISH,
+            &Refusal::PausedByPartner {
+                by: UserId(5),
+                until: Some(until),
+            },
+        );
         assert!(
             dated.starts_with("<@5> paused your nudges until <t:1796000000:F>."),
             "{dated}"
         );
-        let open = refusal(&Refusal::PausedByPartner {
-            by: UserId(5),
-            until: None,
-        });
+        let open = refusal(
+            Lang::ENGLISH,
+            &Refusal::PausedByPartner {
+                by: UserId(5),
+                until: None,
+            },
+        );
         assert!(
             open.starts_with("<@5> paused your nudges until they resume."),
             "{open}"
@@ -286,10 +307,10 @@ mod tests {
 
     #[test]
     fn a_refusal_after_a_no_offers_no_date() {
-        let words = refusal(&Refusal::RecentlyDeclined);
+        let words = refusal(Lang::ENGLISH, &Refusal::RecentlyDeclined);
         assert!(!words.contains("<t:"), "{words}");
         assert_eq!(
-            refusal(&Refusal::TooManyOpenInvitations { max: 3 }),
+            refusal(Lang::ENGLISH, &Refusal::TooManyOpenInvitations { max: 3 }),
             "You have 3 invitations waiting for an answer, the most I keep open for one person. One makes room once it's answered or after a day."
         );
     }

@@ -19,7 +19,7 @@ pub async fn ensure_private(ctx: &Ctx, svc: &Services, couple: &Couple) -> Handl
             Err(Refusal::ChannelNotPrivate.into())
         }
         Some(true) => Ok(()),
-        None => Err(Stop::Say(copy::GUILD_NOT_READY.into())),
+        None => Err(Stop::Words(copy::guild_not_ready)),
     }
 }
 
@@ -55,7 +55,7 @@ pub async fn jar(call: &Invocation<'_>, couple: Couple) -> Handled {
         .target_id
         .map(|t| t.to_message_id())
         .and_then(|id| cmd.data.resolved.messages.get(&id))
-        .ok_or_else(|| Stop::Say(copy::STALE_BUTTON.into()))?;
+        .ok_or_else(|| Stop::Words(copy::stale_button))?;
     let saved = svc
         .save_to_jar(
             &couple,

@@ -40,7 +40,7 @@ pub async fn open_form(
     day: NaiveDate,
 ) -> Handled {
     if svc.revealed(couple, day).await? {
-        return Err(Stop::Say(copy::ALREADY_REVEALED_TODAY.into()));
+        return Err(Stop::Words(copy::already_revealed_today));
     }
     let question = svc.day_question(couple, day).await?;
     let prefill = copy::prefill(
@@ -201,10 +201,10 @@ pub async fn submit_reflection(
 ) -> Handled {
     let text = field(it, HEARD);
     let Some(cleaned) = crate::domain::text::clean(&text) else {
-        return Err(Stop::Say(copy::REFLECTION_EMPTY.into()));
+        return Err(Stop::Words(copy::reflection_empty));
     };
     if cleaned.chars().count() > MAX_ANSWER {
-        return Err(Stop::Say(copy::reflection_too_long(MAX_ANSWER)));
+        return Err(Stop::Say(copy::reflection_too_long(r.lang(), MAX_ANSWER)));
     }
     svc.reflect(couple, it.user.id.into(), day, slot, cleaned)
         .await?;

@@ -217,10 +217,10 @@ pub async fn run(
     r: &Responder<'_>,
 ) -> Handled {
     let Some(guild) = cmd.guild_id else {
-        return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
+        return Err(Stop::Words(copy::dm_not_supported));
     };
     let Some(spec) = find(&cmd.data.name) else {
-        return Err(Stop::Say(copy::UNKNOWN_COMMAND.into()));
+        return Err(Stop::Words(copy::unknown_command));
     };
     let call = Invocation::new(ctx, svc, cmd, r, guild.into());
     // The authorisation rule, for every command before it runs: in a couple's channel only

@@ -38,8 +38,8 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
                 return Err(Stop::bad_options());
             };
             let practice = Practice::parse(p).ok_or_else(Stop::bad_options)?;
-            let text =
-                validate_custom_text(text).map_err(|e| Stop::Say(copy::prompt_not_added(&e)))?;
+            let text = validate_custom_text(text)
+                .map_err(|e| Stop::Say(copy::prompt_not_added(r.lang(), &e)))?;
             svc.add_prompt(&couple, practice, &text, call.user).await?;
             r.ephemeral(copy::prompt_added(practice)).await
         }

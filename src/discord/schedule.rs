@@ -31,6 +31,7 @@ async fn answer(
 
 pub async fn schedule(call: &Invocation<'_>, couple: Couple) -> Handled {
     let (svc, r, opts) = (call.svc, call.r, &call.options);
+    let lang = r.lang();
     match call.subcommand {
         Some("show") => {
             let view = ScheduleView::of(&couple, svc.clock.now());
@@ -40,19 +41,23 @@ pub async fn schedule(call: &Invocation<'_>, couple: Couple) -> Handled {
             let change = ScheduleChange {
                 time: opts
                     .str("time")
-                    .map(|t| LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_time(t))))
+                    .map(|t| LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_time(lang, t))))
                     .transpose()?,
                 days: opts
                     .str("days")
-                    .map(|d| parse_days(d).map_err(|e| Stop::Say(copy::days_not_read(&e))))
+                    .map(|d| parse_days(d).map_err(|e| Stop::Say(copy::days_not_read(lang, &e))))
                     .transpose()?,
                 cron: opts
                     .str("cron")
-                    .map(|c| CronExpr::parse(c).map_err(|e| Stop::Say(copy::cron_not_used(&e))))
+                    .map(|c| {
+                        CronExpr::parse(c).map_err(|e| Stop::Say(copy::cron_not_used(lang, &e)))
+                    })
                     .transpose()?,
                 timezone: opts
                     .str("timezone")
-                    .map(|t| Timezone::parse(t).map_err(|_| Stop::Say(copy::unknown_timezone(t))))
+                    .map(|t| {
+                        Timezone::parse(t).map_err(|_| Stop::Say(copy::unknown_timezone(lang, t)))
+                    })
                     .transpose()?,
             };
             let view = svc.set_schedule(&couple, change).await?;

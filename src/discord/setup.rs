@@ -144,19 +144,19 @@ async fn invite_by_dm(call: &Invocation<'_>, inv: &Invitation, v: &Visibility) -
 
 /// The invitation asked for, from the command's options, each checked.
 fn read_request(call: &Invocation<'_>) -> Result<SetupRequest, Stop> {
-    let (cmd, opts) = (call.cmd, &call.options);
+    let (cmd, opts, lang) = (call.cmd, &call.options, call.r.lang());
     let (Some(partner_id), Some(tz_input)) = (opts.user("partner"), opts.str("timezone")) else {
         return Err(Stop::bad_options());
     };
     let timezone = Timezone::parse(tz_input).map_err(|e| {
         Stop::Say(match e {
-            TimezoneError::Empty => copy::CHOOSE_TIMEZONE.to_string(),
-            TimezoneError::Unknown => copy::unknown_timezone(tz_input),
+            TimezoneError::Empty => copy::choose_timezone(lang),
+            TimezoneError::Unknown => copy::unknown_timezone(lang, tz_input),
         })
     })?;
     let nudge_time = match opts.str("time") {
         None => LocalTime::DEFAULT_NUDGE,
-        Some(t) => LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_time(t)))?,
+        Some(t) => LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_time(lang, t)))?,
     };
     let resolved_user = cmd.data.resolved.users.get(&partner_id);
     Ok(SetupRequest {
@@ -194,7 +194,7 @@ async fn new_channel_visibility(
     since: tokio::time::Instant,
 ) -> Result<Visibility, Stop> {
     let privacy = call.ctx.privacy.as_ref();
-    let not_ready = || Stop::Say(copy::GUILD_NOT_READY.into());
+    let not_ready = || Stop::Words(copy::guild_not_ready);
     let bot_id = privacy.bot_id().await.ok_or_else(not_ready)?;
     let (guild, partners) = (req.guild_id, [req.inviter, req.invitee]);
     let overwrites = created_channel_overwrites(guild, partners, bot_id);
@@ -238,7 +238,7 @@ async fn this_channel_visibility(
                 perms::BOT_IN_CHANNEL,
                 copy::bot_missing_in_channel,
             )?;
-            return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
+            return Err(Stop::Words(copy::guild_not_ready));
         }
         Privacy::Known {
             visibility,
@@ -246,7 +246,7 @@ async fn this_channel_visibility(
             access,
         } => (visibility, access),
         Privacy::NoSuchChannel | Privacy::Known { .. } => {
-            return Err(Stop::Say(copy::NOT_TEXT_CHANNEL.into()))
+            return Err(Stop::Words(copy::not_text_channel))
         }
     };
     if !v.is_private() {
@@ -464,7 +464,7 @@ async fn accept_here(
         .channel(inv.guild_id, channel_id, partners, since)
         .await
     {
-        Privacy::Unknown => return Err(Stop::Say(copy::GUILD_NOT_READY.into())),
+        Privacy::Unknown => return Err(Stop::Words(copy::guild_not_ready)),
         Privacy::NoSuchChannel | Privacy::Known { is_text: false, .. } => {
             return Err(Refusal::InvitationGone.into())
         }
@@ -515,7 +515,7 @@ async fn accept_into_new_channel(
     svc.may_create_channel(inv.guild_id).await?;
     // The channel lets the bot itself in by its id: without it, nothing is created.
     let Some(bot_id) = ctx.privacy.bot_id().await else {
-        return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
+        return Err(Stop::Words(copy::guild_not_ready));
     };
     // Creating a channel can take a moment: acknowledge first, within Discord's 3 seconds.
     r.respond(CreateInteractionResponse::Acknowledge).await?;
@@ -544,7 +544,7 @@ async fn accept_into_new_channel(
         .await
         .map_err(|e| {
             tracing::warn!(invitation = inv.id.0, error = %e, "could not create the couple channel");
-            Stop::Say(copy::CHANNEL_NOT_CREATED.into())
+            Stop::Words(copy::channel_not_created)
         })?;
     let new_channel = ChannelId::from(created.id);
     let couple = match svc.accept(inv, Home::Created(new_channel)).await {
