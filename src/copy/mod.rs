@@ -37,17 +37,6 @@ use crate::domain::refusal::Refusal;
 use crate::domain::view::{Kept, ScheduleView, Week};
 use crate::domain::visibility::{perms, Outsider, Visibility};
 
-/// The one place a plural is chosen: `one` when `n` is 1, `other` otherwise. Each is a whole
-/// phrase with `{n}` where the number goes ("1 day", "{n} days").
-pub fn plural(n: u32, one: &str, other: &str) -> String {
-    let phrase = if n == 1 { one } else { other };
-    phrase.replace("{n}", &n.to_string())
-}
-
-fn days(n: u32) -> String {
-    plural(n, "{n} day", "{n} days")
-}
-
 /// A language's own name, as its speakers write it ("English", "Español").
 pub fn language_name(lang: Lang) -> String {
     tr!(lang, "language-name")
@@ -114,7 +103,7 @@ mod tests {
     }
 
     fn words(e: &CronExpr) -> String {
-        schedule_in_words(e)
+        schedule_in_words(Lang::ENGLISH, e)
     }
 
     #[test]
@@ -158,16 +147,9 @@ mod tests {
     #[test]
     fn names_of_missing_permissions() {
         assert_eq!(
-            permission_names(perms::SEND_MESSAGES | perms::EMBED_LINKS),
+            permission_names(Lang::ENGLISH, perms::SEND_MESSAGES | perms::EMBED_LINKS),
             vec!["Send Messages", "Embed Links"]
         );
-    }
-
-    #[test]
-    fn plurals_take_whole_phrases() {
-        assert_eq!(plural(1, "{n} day", "{n} days"), "1 day");
-        assert_eq!(plural(0, "{n} day", "{n} days"), "0 days");
-        assert_eq!(plural(7, "one week", "{n} weeks"), "7 weeks");
     }
 
     #[test]
@@ -181,23 +163,23 @@ mod tests {
             checked_in,
         };
         let s = compute(&[both(26, [true, true]), both(27, [true, false])], day(27));
-        let public = streak_description(&s);
+        let public = streak_description(Lang::ENGLISH, &s);
         assert!(public.contains("**Together**: 1 day"), "{public}");
         assert!(
             !public.contains("<@") && !public.contains("check-in") && !public.contains("2 days"),
             "no partner's own numbers: {public}"
         );
         assert_eq!(
-            own_streak(&s, 0),
+            own_streak(Lang::ENGLISH, &s, 0),
             "Only you can see this. Your own streak: 2 days (longest 2 days). You've checked in 2 times so far."
         );
         assert_eq!(
-            own_streak(&s, 1),
+            own_streak(Lang::ENGLISH, &s, 1),
             "Only you can see this. Your own streak: 1 day (longest 1 day). You've checked in once so far."
         );
         let none = compute(&[], day(27));
         assert_eq!(
-            own_streak(&none, 1),
+            own_streak(Lang::ENGLISH, &none, 1),
             "Only you can see this. Your own streak begins again with your next check-in."
         );
     }
@@ -232,13 +214,13 @@ mod tests {
     #[test]
     fn notifications_say_what_each_switch_does() {
         use crate::domain::couple::Notifications;
-        let all = notifications(&Notifications::default(), false);
+        let all = notifications(Lang::ENGLISH, &Notifications::default(), false);
         assert!(all.contains("**Mentions**: on") && all.contains("**Reminders**: on"));
         let quiet = Notifications {
             mentions: false,
             reminders: false,
         };
-        let words = notifications(&quiet, true);
+        let words = notifications(Lang::ENGLISH, &quiet, true);
         assert!(words.starts_with("Saved."), "{words}");
         assert!(words.contains("never ping you") && words.contains("I won't remind you"));
     }
@@ -247,9 +229,9 @@ mod tests {
     fn the_forget_confirmation_says_what_goes_and_fits_in_a_message() {
         let (ch, partner) = (ChannelId(u64::MAX >> 1), UserId(u64::MAX >> 1));
         let steps = [
-            forget_confirm(ch),
-            forget_confirm_partner(ch, partner, true),
-            forget_confirm_partner(ch, partner, false),
+            forget_confirm(Lang::ENGLISH, ch),
+            forget_confirm_partner(Lang::ENGLISH, ch, partner, true),
+            forget_confirm_partner(Lang::ENGLISH, ch, partner, false),
         ];
         for text in &steps {
             assert!(text.chars().count() <= 2000, "{}", text.len());
@@ -271,29 +253,38 @@ mod tests {
         assert!(steps[0].contains("should I remove every message"));
         assert!(steps[1].contains("I'll remove them") && steps[1].contains("forget quietly"));
         for told in [true, false] {
-            assert!(forgotten(ch, partner, told, told).chars().count() <= 2000);
+            assert!(
+                forgotten(Lang::ENGLISH, ch, partner, told, told)
+                    .chars()
+                    .count()
+                    <= 2000
+            );
         }
-        assert!(forget_note(partner, partner).chars().count() <= 2000);
+        assert!(forget_note(Lang::ENGLISH, partner, partner).chars().count() <= 2000);
     }
 
     #[test]
     fn every_practice_title_reads_back() {
         for p in Practice::ALL {
-            assert_eq!(Practice::parse(practice_title(p)), Some(p));
-            assert_eq!(Practice::parse(&practice_title(p).to_uppercase()), Some(p));
+            let title = practice_title(Lang::ENGLISH, p);
+            assert_eq!(Practice::parse(&title), Some(p));
+            assert_eq!(Practice::parse(&title.to_uppercase()), Some(p));
         }
     }
 
     #[test]
     fn forgotten_invitations_are_told_in_whole_sentences() {
         let say = |deleted, kept, lifted| {
-            invitations_forgotten(&ForgottenInvitations {
-                deleted,
-                kept,
-                lifted,
-            })
+            invitations_forgotten(
+                Lang::ENGLISH,
+                &ForgottenInvitations {
+                    deleted,
+                    kept,
+                    lifted,
+                },
+            )
         };
-        assert_eq!(say(0, 0, 0), NOT_PAIRED);
+        assert_eq!(say(0, 0, 0), not_paired(Lang::ENGLISH));
         assert!(say(1, 0, 0).starts_with("I've deleted the invitation that named you"));
         assert!(say(2, 0, 0).starts_with("I've deleted the 2 invitations that named you"));
         assert!(say(2, 0, 1).contains("One of them was an invitation you answered"));

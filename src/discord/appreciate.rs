@@ -30,7 +30,7 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
     ensure_private(call.ctx, svc, &couple).await?;
     let from = call.user;
     let to = svc.appreciate(&couple, from, &text).await?;
-    let (line, body) = copy::appreciation(from, to, &text);
+    let (line, body) = copy::appreciation(couple.language, from, to, &text);
     // Named either way; pinged only if they allow it.
     let ping = svc.pingable(&couple, &[to]).await?;
     call.r
@@ -68,9 +68,9 @@ pub async fn jar(call: &Invocation<'_>, couple: Couple) -> Handled {
         .await?;
     call.r
         .ephemeral(if saved {
-            copy::JAR_SAVED
+            copy::jar_saved(call.r.lang())
         } else {
-            copy::JAR_ALREADY
+            copy::jar_already(call.r.lang())
         })
         .await
 }

@@ -376,7 +376,8 @@ async fn run_errand(shared: &Shared, task: ForgetTask) {
             nonce,
             ping,
         } => {
-            let mut note = crate::render::posts::forget_note(*partner, *by);
+            let mut note =
+                crate::render::posts::forget_note(crate::copy::Lang::ENGLISH, *partner, *by);
             if !ping {
                 note.mentions.clear();
             }

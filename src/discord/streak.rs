@@ -16,8 +16,8 @@ const FILE: &str = "streak.png";
 pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
     let view = call.svc.streak_view(&couple).await?;
     let embed = CreateEmbed::new()
-        .title(copy::STREAK_TITLE)
-        .description(copy::streak_description(&view.streaks))
+        .title(copy::streak_title(couple.language))
+        .description(copy::streak_description(couple.language, &view.streaks))
         .image(format!("attachment://{FILE}"))
         .colour(crate::domain::post::COLOUR);
     call.r
@@ -30,7 +30,7 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
         .await?;
     if let Some(slot) = couple.slot(call.user) {
         call.r
-            .ephemeral(copy::own_streak(&view.streaks, slot))
+            .ephemeral(copy::own_streak(call.r.lang(), &view.streaks, slot))
             .await?;
     }
     Ok(())

@@ -45,6 +45,9 @@ pub struct Couple {
     pub day_start: LocalTime,
     /// Couple-days before this date are closed for good, whatever the time zone says now.
     pub closed_before: Option<chrono::NaiveDate>,
+    /// The language of every post haven makes for the couple (English for couples paired
+    /// before haven spoke more than one).
+    pub language: crate::domain::lang::Lang,
 }
 
 /// A couple's schedule as stored. Every schedule is validated before it is stored, but a
@@ -257,6 +260,8 @@ pub struct Invitation {
     /// The direct message it was sent in, when /setup ran where outsiders can read: its
     /// buttons live there, not in `channel_id`.
     pub dm_channel_id: Option<ChannelId>,
+    /// The inviter's language (their Discord locale at /setup): the couple's posts use it.
+    pub language: crate::domain::lang::Lang,
 }
 
 impl Invitation {
@@ -321,6 +326,7 @@ mod tests {
         Invitation {
             id: InvitationId(1),
             guild_id: GuildId(1),
+            language: Default::default(),
             channel_id: ChannelId(1),
             inviter: UserId(1),
             invitee: UserId(2),
@@ -405,6 +411,7 @@ mod tests {
 
     fn couple_in(tz: &str) -> Couple {
         Couple {
+            language: Default::default(),
             id: CoupleId(1),
             guild_id: GuildId(1),
             channel_id: ChannelId(1),

@@ -15,7 +15,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use embedded_graphics::{
-    mono_font::{ascii::FONT_7X13, MonoTextStyle},
+    mono_font::{iso_8859_1::FONT_7X13, MonoTextStyle},
     pixelcolor::Rgb888,
     prelude::*,
     primitives::{

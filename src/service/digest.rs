@@ -87,6 +87,7 @@ pub fn week(tx: &Db, couple: &Couple, now: DateTime<Utc>) -> StoreResult<Week> {
 /// The digest's post, summed up as it leaves.
 pub fn render(tx: &Db, couple: &Couple, now: DateTime<Utc>, marker: &str) -> StoreResult<Post> {
     Ok(posts::digest(
+        couple.language,
         couple.partners,
         &week(tx, couple, now)?,
         marker,

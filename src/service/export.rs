@@ -134,7 +134,10 @@ impl Services {
             },
             schedule: ExportedSchedule {
                 cron: couple.schedule.text().to_string(),
-                description: crate::copy::schedule_words(&couple.schedule),
+                description: crate::copy::schedule_words(
+                    crate::copy::Lang::ENGLISH,
+                    &couple.schedule,
+                ),
                 paused_until: view.paused_until.map(|t| t.to_rfc3339()),
                 next: view.next.iter().map(|t| t.to_rfc3339()).collect(),
             },

@@ -239,6 +239,7 @@ fn nudge_post(
         .filter(|p| couple.mention_partners && couple.may_ping(settings, *p))
         .collect();
     posts::drawn_nudge(
+        couple.language,
         drawn,
         &mention,
         &PostKind::Nudge.marker(occurrence, couple.id),
@@ -257,8 +258,11 @@ fn plan_reminders(
     let day = couple_day(nudge, couple.timezone.0, couple.day_start);
     for (slot, partner) in couple.partners.iter().enumerate() {
         let key = super::checkin::day_key(day, slot);
-        let post =
-            crate::render::posts::reminder(*partner, &PostKind::Reminder.marker(key, couple.id));
+        let post = crate::render::posts::reminder(
+            couple.language,
+            *partner,
+            &PostKind::Reminder.marker(key, couple.id),
+        );
         record(
             tx,
             couple,
@@ -325,6 +329,7 @@ fn streak_news(tx: &Db, couple: &Couple, now: DateTime<Utc>) -> StoreResult<Opti
         streak_notes::note(tx, couple.id, run, NoteKind::Freeze, d)?;
     }
     Ok(copy::streak_news(
+        couple.language,
         milestones.iter().max().copied(),
         frozen.len(),
         streaks.current,

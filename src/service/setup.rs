@@ -22,6 +22,8 @@ pub struct SetupRequest {
     pub timezone: Timezone,
     pub nudge_time: LocalTime,
     pub private_channel: bool,
+    /// The inviter's language, from the /setup interaction's locale.
+    pub language: crate::copy::Lang,
 }
 
 /// Where the couple will live once the partner accepts.
@@ -64,6 +66,7 @@ impl Services {
                         private_channel: req.private_channel,
                         created_at: now,
                         expires_at: now + INVITATION_TTL,
+                        language: req.language,
                     },
                 )?;
                 Ok(Ok(inv))
@@ -163,6 +166,7 @@ impl Services {
                     created_channel,
                     created_at: now,
                     next_due,
+                    language: inv.language,
                 };
                 // A race the checks above could not see (the transaction is rolled back).
                 let Some(couple) = couples::insert(tx, &new)? else {
@@ -270,6 +274,7 @@ impl Services {
         let now = self.clock.now();
         let occurrence = couple.created_at;
         let post = posts::welcome_post(
+            couple.language,
             couple.partners,
             couple.timezone.name(),
             time,

@@ -6,10 +6,11 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::{from_unix, to_unix, Result};
 use crate::domain::couple::{Couple, CoupleSchedule, PauseReason};
 use crate::domain::ids::{ChannelId, CoupleId, GuildId, UserId};
+use crate::domain::lang::Lang;
 use crate::domain::schedule::CronExpr;
 use crate::domain::time::{LocalTime, Timezone};
 
-const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at, closed_before, paused_by";
+const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at, closed_before, paused_by, language";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
     let tz: String = r.get(5)?;
@@ -41,6 +42,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
             .get::<_, Option<String>>(16)?
             .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
         paused_by: r.get::<_, Option<i64>>(17)?.map(UserId::from_sql),
+        language: r
+            .get::<_, Option<String>>(18)?
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or_default(),
     })
 }
 
@@ -129,6 +135,8 @@ pub struct NewCouple {
     pub created_channel: bool,
     pub created_at: DateTime<Utc>,
     pub next_due: Option<DateTime<Utc>>,
+    /// The language of the couple's posts (the inviter's).
+    pub language: Lang,
 }
 
 /// Inserts the couple and its two partner rows; `None` (with nothing written) when the channel
@@ -153,8 +161,8 @@ pub fn insert(c: &Connection, new: &NewCouple) -> Result<Option<Couple>> {
 fn insert_rows(c: &Connection, new: &NewCouple) -> Result<Couple> {
     let id = next_couple_id(c)?;
     c.execute(
-        "INSERT INTO couples (id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due)
-         VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO couples (id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, language)
+         VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11)",
         params![
             new.guild_id.to_sql(),
             new.channel_id.to_sql(),
@@ -166,6 +174,7 @@ fn insert_rows(c: &Connection, new: &NewCouple) -> Result<Couple> {
             to_unix(new.created_at),
             new.next_due.map(to_unix),
             id.to_sql(),
+            new.language.code(),
         ],
     )?;
     if new.created_channel {
@@ -285,4 +294,12 @@ pub fn set_skip(c: &Connection, id: CoupleId, at: Option<DateTime<Utc>>) -> Resu
         params![id.to_sql(), at.map(to_unix)],
     )?;
     Ok(())
+}
+
+/// Sets the language of the couple's posts; false when the couple is gone.
+pub fn set_language(c: &Connection, id: CoupleId, language: Lang) -> Result<bool> {
+    Ok(c.execute(
+        "UPDATE couples SET language = ?2 WHERE id = ?1",
+        params![id.to_sql(), language.code()],
+    )? > 0)
 }
