@@ -12,15 +12,17 @@ use crate::store::exports;
 
 /// The export's format name; bump it when the shape changes. Version 2 added `question` and
 /// `answer` to each check-in and made `appreciated` nullable (it became optional).
-pub const FORMAT: &str = "haven-export/2";
+pub const FORMAT: &str = "haven-export/3";
 
-/// The file `/export` answers with (`haven-export/2`). Ids are strings (Discord snowflakes);
+/// The file `/export` answers with (`haven-export/3`). Ids are strings (Discord snowflakes);
 /// `created_at`/`updated_at` are unix seconds; other instants are RFC 3339.
 #[derive(Debug, Clone, Serialize)]
 pub struct Export {
     pub format: &'static str,
     pub exported_at: String,
     pub exported_by: String,
+    /// The couple's language: the words of haven's posts in their channel ("en", "es").
+    pub language: &'static str,
     pub couple: ExportedCouple,
     pub schedule: ExportedSchedule,
     pub streaks: ExportedStreaks,
@@ -124,6 +126,7 @@ impl Services {
             format: FORMAT,
             exported_at: now.to_rfc3339(),
             exported_by: id(user),
+            language: couple.language.code(),
             couple: ExportedCouple {
                 guild_id: couple.guild_id.0.to_string(),
                 channel_id: couple.channel_id.0.to_string(),

@@ -76,7 +76,7 @@ pub fn draw(
         return Ok(Drawn::fallback(deck, &copy::no_prompt(couple.language)));
     };
     drawn.question_kept = drawn.short.is_some() && checkins::any_checkin(db, couple.id, day)?;
-    Ok(drawn)
+    Ok(drawn.in_language(couple.language))
 }
 
 /// Makes a drawn prompt, once it is posted (or recorded to be), the prompt of the couple-day

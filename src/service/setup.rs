@@ -36,6 +36,25 @@ pub enum Home {
 }
 
 impl Services {
+    /// Sets the language of every post haven makes for the couple from now on (`/settings`);
+    /// posts already recorded keep their words.
+    pub async fn set_couple_language(
+        &self,
+        couple: &Couple,
+        lang: crate::copy::Lang,
+    ) -> Outcome<()> {
+        let id = couple.id;
+        let found = self
+            .store
+            .call(move |c| couples::set_language(c, id, lang))
+            .await?;
+        if found {
+            Ok(())
+        } else {
+            Err(Refusal::NotYourCouple.into())
+        }
+    }
+
     /// Checks everything that does not need Discord and records a pending invitation.
     pub async fn invite(&self, req: SetupRequest) -> Outcome<Invitation> {
         if req.invitee == req.inviter {

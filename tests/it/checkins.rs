@@ -502,7 +502,7 @@ async fn export_has_your_data_and_what_was_revealed_never_the_partners_private_a
     )
     .unwrap();
     let alice: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(alice["format"], json!("haven-export/2"));
+    assert_eq!(alice["format"], json!("haven-export/3"));
     let first = &alice["check_ins"][0];
     assert_eq!(
         (&first["question"], &first["answer"]),

@@ -231,7 +231,7 @@ async fn a_question_nudge_is_answered_in_the_form_and_revealed_with_both_answers
     // The export carries the question and the answers.
     let text_export = export_text(&app, ALICE).await;
     let export: Value = serde_json::from_str(&text_export).unwrap();
-    assert_eq!(export["format"], json!("haven-export/2"));
+    assert_eq!(export["format"], json!("haven-export/3"));
     let check_ins = export["check_ins"].as_array().unwrap();
     assert_eq!(check_ins.len(), 2);
     for c in check_ins {

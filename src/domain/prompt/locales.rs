@@ -280,3 +280,28 @@ fn the_check_finds_missing_extra_and_faulty_translations() {
     assert!(!x_gender_form("relax") && !x_gender_form("texto") && !x_gender_form("x"));
     assert!(x_gender_form("amigxs") && x_gender_form("Todx"));
 }
+
+#[test]
+fn a_drawn_prompt_speaks_the_couples_language_but_their_own_words_stay_theirs() {
+    let es = Lang::from_code("es").expect("Spanish is shipped");
+    let library = Library::builtin();
+    let question = library
+        .iter()
+        .find(|p| p.short.is_some())
+        .expect("a question");
+    let drawn = super::Drawn::of(question).in_language(es);
+    assert_ne!(drawn.text, question.text);
+    assert!(drawn.short.is_some() && drawn.short != question.short);
+    assert_eq!(drawn.key, question.key);
+    assert_eq!(
+        super::Drawn::of(question).in_language(Lang::ENGLISH).text,
+        question.text
+    );
+    let own = super::Drawn::custom(
+        "c-1".into(),
+        question.deck,
+        "What made you laugh today?".into(),
+        crate::domain::ids::UserId(1),
+    );
+    assert_eq!(own.clone().in_language(es), own);
+}
