@@ -53,7 +53,7 @@ reveal-mood = { $mood ->
    *[other] Ánimo { $mood }/5 (ligero)
 }
 reveal-from = De { $who }
-reveal-intro = { $first } y { $second }, ya hicieron su check-in. Esto es lo que compartieron hoy. Dedíquense un momento a las palabras del otro; «Devolver lo escuchado» les permite decir lo que oyeron.
+reveal-intro = { $first } y { $second }, ya hicieron su check-in. Esto es lo que compartieron hoy. Dedíquense un momento a las palabras de cada cual; «Devolver lo escuchado» les permite decir lo que oyeron.
 todays-question = La pregunta de hoy
 reveal-first-answer-title = Primera respuesta
 reveal-second-answer-title = Segunda respuesta

@@ -10,6 +10,7 @@ mod gateway;
 mod harness;
 mod hostile;
 mod http;
+mod language;
 mod nudges;
 mod setup_flow;
 mod shards;
