@@ -13,9 +13,9 @@ help = **haven** les ayuda a crear cercanía con pequeños hábitos diarios: val
     • `/setup`: invita a tu pareja y elige dónde vive haven.
     • `/schedule show` / `/schedule set`: cuándo llega su recordatorio diario (hora, días, zona horaria o cron).
     • `/pause [days]`, `/resume`, `/skip`: tomarse un descanso, volver, o saltarse solo el siguiente recordatorio. Una pausa es tuya: solo tú puedes terminarla antes.
-    • `/prompt now [practice]`: una propuesta al momento (*repair*, para después de un desacuerdo, solo llega así). `/prompt add`: añade una propia (se muestra quién la añadió; hasta 20 cada uno). `/prompt remove`: quita cualquiera de las suyas.
+    • `/prompt now [practice]`: una propuesta al momento (*repair*, para después de un desacuerdo, solo llega así). `/prompt add`: añade una propia (se muestra quién la añadió; hasta 20 por persona). `/prompt remove`: quita cualquiera de las suyas.
     • `/checkin`: tu estado de ánimo y tu respuesta a la pregunta de hoy, en privado hasta que los dos hagan su check-in; entonces muestro ambas a la vez.
-    • `/appreciate`: dile a tu pareja algo que valoras. *Appreciate this* (en un mensaje suyo) lo guarda en su tarro.
+    • `/appreciate`: dile a tu pareja algo que valoras. *Guardar en el tarro* (en un mensaje suyo) conserva ese mensaje en su tarro.
     • `/streak`: su racha juntos y las últimas 26 semanas; tus propios números solo los ves tú.
     • `/notify`: si mis publicaciones te mencionan y si te recuerdo hacer check-in; solo tú ves o cambias lo tuyo.
     • `/export`: un archivo con tus datos. `/forget`: borra todo lo que haven guarda sobre su pareja (después de que lo confirmes).
