@@ -533,11 +533,8 @@ fn streak_breakdown(db: &Path) -> anyhow::Result<()> {
                 .collect();
             lookup.push(ms_since(t));
             let t = Instant::now();
-            let png = haven::render::heatmap::render(
-                &cells,
-                today,
-                &haven::service::streak::HEATMAP_WORDS,
-            );
+            let png =
+                haven::service::streak::heatmap_png(haven::copy::Lang::ENGLISH, &cells, today);
             render.push(ms_since(t));
             png_bytes = png.len();
         }
@@ -723,7 +720,7 @@ fn plan(seeded: &Seeded) -> (Vec<Planned>, Vec<Planned>) {
                         None,
                         BOT_PERMS,
                     ),
-                    Expect::Content(copy::HELP.to_string()),
+                    Expect::Content(copy::help(copy::Lang::ENGLISH)),
                 )
             }
             Kind::Streak => {
@@ -749,9 +746,9 @@ fn plan(seeded: &Seeded) -> (Vec<Planned>, Vec<Planned>) {
                 let other_first = checked_in[i][1 - slot];
                 checked_in[i][slot] = true;
                 let expect = if other_first {
-                    copy::CHECKIN_REVEALED.to_string()
+                    copy::checkin_revealed(copy::Lang::ENGLISH)
                 } else {
-                    copy::checkin_saved(UserId(ps[1 - slot]), false)
+                    copy::checkin_saved(copy::Lang::ENGLISH, UserId(ps[1 - slot]), false)
                 };
                 (
                     modal_submit(
@@ -839,7 +836,8 @@ fn answered_right(r: &Recorded, expect: &Expect) -> bool {
             let support = haven::config::Settings::default().support.url;
             let content = b["data"]["content"].as_str();
             content == Some(text.as_str())
-                || content == Some(copy::with_care_line(text, &support).as_str())
+                || content
+                    == Some(copy::with_care_line(copy::Lang::ENGLISH, text, &support).as_str())
         }
         Expect::StreakEmbed => {
             b["data"]["embeds"][0]["title"].as_str() == Some("Your streak")
@@ -989,6 +987,7 @@ fn seed(db: &Path) -> anyhow::Result<Seeded> {
             let couple = couples::insert(
                 &tx,
                 &NewCouple {
+                    language: Default::default(),
                     guild_id: GuildId(GUILD),
                     channel_id: ChannelId(channel(i)),
                     partners: partners(i).map(UserId),
@@ -1024,6 +1023,7 @@ fn seed(db: &Path) -> anyhow::Result<Seeded> {
                 for couple in &ids {
                     if at < now {
                         let post = haven::render::posts::nudge(
+                            haven::copy::Lang::ENGLISH,
                             Practice::for_nudge(n),
                             PROMPT,
                             &couple.partners,

@@ -625,6 +625,7 @@ fn seed_lateness(db: &Path) -> anyhow::Result<()> {
             couples::insert(
                 &tx,
                 &NewCouple {
+                    language: Default::default(),
                     guild_id: GuildId(GUILD),
                     channel_id: ChannelId(*ch),
                     partners: [UserId(11 + 2 * i as u64), UserId(12 + 2 * i as u64)],
@@ -671,6 +672,7 @@ fn seed_scale(db: &Path) -> anyhow::Result<Seeded> {
             couples::insert(
                 tx,
                 &NewCouple {
+                    language: Default::default(),
                     guild_id: GuildId(GUILD),
                     channel_id: ChannelId(channel),
                     partners: [UserId(2 * channel), UserId(2 * channel + 1)],

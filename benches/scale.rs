@@ -786,6 +786,7 @@ fn insert(
             couples::insert(
                 &tx,
                 &NewCouple {
+                    language: Default::default(),
                     guild_id: GuildId(guild),
                     channel_id: ChannelId(channel),
                     partners: [UserId(2 * channel), UserId(2 * channel + 1)],

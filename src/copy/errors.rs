@@ -1,5 +1,5 @@
-//! The words of the domain's refusals: each error type of the domain is shown to people (and
-//! to the host, on the command line) through these `Display` impls.
+//! The words of the domain's refusals of input, in any language (`locales/<lang>/errors.ftl`).
+//! Each error type's `Display` says it in English, for the host on the command line.
 
 use std::fmt;
 
@@ -8,184 +8,197 @@ use crate::domain::prompt::CustomPromptError;
 use crate::domain::schedule::{CronError, CronField, IntervalError};
 use crate::domain::time::{LocalTimeError, TimezoneError};
 
-use super::plural;
+use super::{tr, Lang};
+
+pub fn answer_error(lang: Lang, e: &AnswerError) -> String {
+    match e {
+        AnswerError::Mood => tr!(lang, "answer-error-mood"),
+        AnswerError::NothingWritten => tr!(lang, "answer-error-nothing-written"),
+        AnswerError::AnswerTooLong(n) => tr!(
+            lang,
+            "answer-error-answer-too-long",
+            chars = *n,
+            max = MAX_QUESTION_ANSWER
+        ),
+        AnswerError::AppreciatedTooLong(n) => tr!(
+            lang,
+            "answer-error-appreciated-too-long",
+            chars = *n,
+            max = MAX_NOTE
+        ),
+        AnswerError::HearTooLong(n) => {
+            tr!(
+                lang,
+                "answer-error-hear-too-long",
+                chars = *n,
+                max = MAX_NOTE
+            )
+        }
+    }
+}
+
+pub fn custom_prompt_error(lang: Lang, e: &CustomPromptError) -> String {
+    match e {
+        CustomPromptError::Empty => tr!(lang, "custom-prompt-empty"),
+        CustomPromptError::TooShort { chars, min } => {
+            tr!(lang, "custom-prompt-too-short", chars = *chars, min = *min)
+        }
+        CustomPromptError::TooLong { chars, max } => {
+            tr!(lang, "custom-prompt-too-long", chars = *chars, max = *max)
+        }
+        CustomPromptError::LineBreak => tr!(lang, "custom-prompt-line-break"),
+        CustomPromptError::NoWords => tr!(lang, "custom-prompt-no-words"),
+    }
+}
+
+pub fn timezone_error(lang: Lang, e: &TimezoneError) -> String {
+    match e {
+        TimezoneError::Empty => tr!(lang, "timezone-empty"),
+        TimezoneError::Unknown => tr!(lang, "timezone-unknown"),
+    }
+}
+
+pub fn local_time_error(lang: Lang) -> String {
+    tr!(lang, "local-time-error")
+}
+
+/// A field as the messages select on it.
+fn field_key(field: CronField) -> &'static str {
+    match field {
+        CronField::Second => "second",
+        CronField::Minute => "minute",
+        CronField::Hour => "hour",
+        CronField::DayOfMonth => "day-of-month",
+        CronField::Month => "month",
+        CronField::ClassicDayOfWeek => "classic-day-of-week",
+        CronField::DayOfWeek => "day-of-week",
+        CronField::Year => "year",
+    }
+}
+
+pub fn cron_error(lang: Lang, e: &CronError) -> String {
+    match e {
+        CronError::Empty => tr!(lang, "cron-empty"),
+        CronError::TooLong => tr!(lang, "cron-too-long"),
+        CronError::FieldCount(n) => tr!(lang, "cron-field-count", count = *n),
+        CronError::BadValue { field, value } => tr!(
+            lang,
+            "cron-bad-value",
+            field = field_key(*field),
+            value = value.as_str()
+        ),
+        CronError::BackwardsRange { field, value } => tr!(
+            lang,
+            "cron-backwards-range",
+            field = field_key(*field),
+            value = value.as_str()
+        ),
+        CronError::BadStep { field, value, max } => tr!(
+            lang,
+            "cron-bad-step",
+            field = field_key(*field),
+            value = value.as_str(),
+            max = *max
+        ),
+        CronError::BothDaysRestricted => tr!(lang, "cron-both-days-restricted"),
+        CronError::NamedStep { field, value } => tr!(
+            lang,
+            "cron-named-step",
+            field = field_key(*field),
+            value = value.as_str()
+        ),
+        CronError::NotUnderstood(why) => tr!(lang, "cron-not-understood", why = why.as_str()),
+        CronError::NoDays => tr!(lang, "cron-no-days"),
+        CronError::UnknownDay(day) => tr!(lang, "cron-unknown-day", day = day.as_str()),
+        CronError::DaysTooLong => tr!(lang, "cron-days-too-long"),
+    }
+}
+
+pub fn interval_error(lang: Lang, e: &IntervalError) -> String {
+    match e {
+        IntervalError::NeverFires => tr!(lang, "interval-never-fires"),
+        IntervalError::TooClose {
+            gap_secs,
+            min_secs,
+            first,
+            second,
+        } => tr!(
+            lang,
+            "interval-too-close",
+            gap = duration(lang, *gap_secs),
+            first = first.to_string(),
+            second = second.to_string(),
+            min = duration(lang, *min_secs)
+        ),
+        IntervalError::TooManyInADay { max, day } => tr!(
+            lang,
+            "interval-too-many-in-a-day",
+            max = *max,
+            day = day.to_string()
+        ),
+    }
+}
 
 impl fmt::Display for AnswerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AnswerError::Mood => write!(f, "the mood should be a number from 1 to 5"),
-            AnswerError::NothingWritten => write!(
-                f,
-                "a check-in needs a few words besides the mood: answer today's question, or share something you appreciated or would like them to hear"
-            ),
-            AnswerError::AnswerTooLong(n) => write!(
-                f,
-                "your answer to today's question is {n} characters; please keep it to {MAX_QUESTION_ANSWER}"
-            ),
-            AnswerError::AppreciatedTooLong(n) => write!(
-                f,
-                "“something I appreciated” is {n} characters; please keep it to {MAX_NOTE}"
-            ),
-            AnswerError::HearTooLong(n) => write!(
-                f,
-                "“something I'd like you to hear” is {n} characters; please keep it to {MAX_NOTE}"
-            ),
-        }
+        f.write_str(&answer_error(Lang::ENGLISH, self))
     }
 }
 
 impl fmt::Display for CustomPromptError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CustomPromptError::Empty => write!(
-                f,
-                "The prompt is empty. Write a short question or invitation for the two of you."
-            ),
-            CustomPromptError::TooShort { chars, min } => write!(
-                f,
-                "The prompt is a little short ({chars} characters). Please write at least {min}."
-            ),
-            CustomPromptError::TooLong { chars, max } => write!(
-                f,
-                "The prompt is {chars} characters long. Please shorten it to {max} or fewer."
-            ),
-            CustomPromptError::LineBreak => write!(
-                f,
-                "Please keep the prompt on one line: remove the line breaks."
-            ),
-            CustomPromptError::NoWords => write!(
-                f,
-                "The prompt needs at least one word, not only spaces, punctuation or symbols."
-            ),
-        }
+        f.write_str(&custom_prompt_error(Lang::ENGLISH, self))
     }
 }
 
 impl fmt::Display for TimezoneError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TimezoneError::Empty => write!(f, "no time zone was given"),
-            TimezoneError::Unknown => write!(f, "unknown time zone"),
-        }
+        f.write_str(&timezone_error(Lang::ENGLISH, self))
     }
 }
 
 impl fmt::Display for LocalTimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a time must look like 20:00 (24-hour HH:MM)")
-    }
-}
-
-/// A field's name, what a value of it is, and which values it takes.
-fn field_words(field: CronField) -> (&'static str, &'static str, &'static str) {
-    match field {
-        CronField::Second => ("seconds", "a second", "0-59"),
-        CronField::Minute => ("minute", "a minute", "0-59"),
-        CronField::Hour => ("hour", "an hour", "0-23"),
-        CronField::DayOfMonth => ("day-of-month", "a day of the month", "1-31"),
-        CronField::Month => ("month", "a month", "1-12 or jan-dec"),
-        CronField::ClassicDayOfWeek => ("day-of-week", "a day", "0-7 or mon-sun"),
-        CronField::DayOfWeek => ("day-of-week", "a day", "1-7 where 1 is Sunday, or sun-sat"),
-        CronField::Year => ("year", "a year", "1970-2100"),
+        f.write_str(&local_time_error(Lang::ENGLISH))
     }
 }
 
 impl fmt::Display for CronError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CronError::Empty => write!(f, "no schedule was given"),
-            CronError::TooLong => write!(f, "the expression is too long"),
-            CronError::FieldCount(n) => write!(
-                f,
-                "expected 5 fields (minute hour day month weekday) or 6-7 with seconds, got {n}"
-            ),
-            CronError::BadValue { field, value } => {
-                let (field, what, hint) = field_words(*field);
-                write!(f, "the {field} field “{value}” is not {what} (use {hint})")
-            }
-            CronError::BackwardsRange { field, value } => write!(
-                f,
-                "the {} field “{value}” is a range that runs backwards: put the smaller end first",
-                field_words(*field).0
-            ),
-            CronError::BadStep { field, value, max } => write!(
-                f,
-                "the {} field “{value}” has a step that is not between 1 and {max}",
-                field_words(*field).0
-            ),
-            CronError::BothDaysRestricted => write!(
-                f,
-                "both day-of-month and day-of-week are restricted, and cron dialects disagree on what that means: restrict only one"
-            ),
-            CronError::NamedStep { field, value } => write!(
-                f,
-                "the {} field “{value}” puts a step after a single name: use a range before the step instead",
-                field_words(*field).0
-            ),
-            CronError::NotUnderstood(why) => {
-                write!(f, "the expression was not understood ({why})")
-            }
-            CronError::NoDays => write!(
-                f,
-                "no days were given (use daily, weekdays, weekends or a list like mon,wed,fri)"
-            ),
-            CronError::UnknownDay(day) => write!(
-                f,
-                "“{day}” is not a day of the week (use daily, weekdays, weekends or names like mon,wed,fri)"
-            ),
-            CronError::DaysTooLong => write!(f, "the list of days is too long"),
-        }
+        f.write_str(&cron_error(Lang::ENGLISH, self))
     }
 }
 
 impl fmt::Display for IntervalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IntervalError::NeverFires => write!(f, "this schedule never fires in the next year"),
-            IntervalError::TooClose {
-                gap_secs,
-                min_secs,
-                first,
-                second,
-            } => write!(
-                f,
-                "two nudges would come only {} apart ({first} and {second}); the minimum is {}",
-                duration(*gap_secs),
-                duration(*min_secs)
-            ),
-            IntervalError::TooManyInADay { max, day } => {
-                let most = plural(
-                    *max,
-                    "it would send more than one nudge on {day}, and one a day is the most",
-                    "it would send more than {n} nudges on {day}, and {n} a day is the most",
-                );
-                write!(f, "{}", most.replace("{day}", &day.to_string()))
-            }
-        }
+        f.write_str(&interval_error(Lang::ENGLISH, self))
     }
 }
 
 /// "30 minutes", "1 hour", "1 hour 30 minutes", "1 day", "45 seconds", "0 seconds".
-pub fn duration(secs: u64) -> String {
-    let units: [(u64, &str, &str); 4] = [
-        (86_400, "{n} day", "{n} days"),
-        (3_600, "{n} hour", "{n} hours"),
-        (60, "{n} minute", "{n} minutes"),
-        (1, "{n} second", "{n} seconds"),
-    ];
+pub fn duration(lang: Lang, secs: u64) -> String {
     let mut rest = secs;
     let mut parts = Vec::new();
-    for (size, one, other) in units {
+    for size in [86_400, 3_600, 60, 1] {
         let n = rest / size;
         rest %= size;
         if n > 0 {
-            parts.push(plural(u32::try_from(n).unwrap_or(u32::MAX), one, other));
+            parts.push(duration_part(lang, size, n));
         }
     }
     if parts.is_empty() {
-        plural(0, "{n} second", "{n} seconds")
+        duration_part(lang, 1, 0)
     } else {
         parts.join(" ")
+    }
+}
+
+fn duration_part(lang: Lang, size: u64, n: u64) -> String {
+    match size {
+        86_400 => tr!(lang, "duration-days", n = n),
+        3_600 => tr!(lang, "duration-hours", n = n),
+        60 => tr!(lang, "duration-minutes", n = n),
+        _ => tr!(lang, "duration-seconds", n = n),
     }
 }
 
@@ -195,11 +208,32 @@ mod tests {
 
     #[test]
     fn durations() {
-        assert_eq!(duration(0), "0 seconds");
-        assert_eq!(duration(1), "1 second");
-        assert_eq!(duration(1800), "30 minutes");
-        assert_eq!(duration(3600), "1 hour");
-        assert_eq!(duration(5400), "1 hour 30 minutes");
-        assert_eq!(duration(86_400 * 2 + 61), "2 days 1 minute 1 second");
+        let en = Lang::ENGLISH;
+        assert_eq!(duration(en, 0), "0 seconds");
+        assert_eq!(duration(en, 1), "1 second");
+        assert_eq!(duration(en, 1800), "30 minutes");
+        assert_eq!(duration(en, 3600), "1 hour");
+        assert_eq!(duration(en, 5400), "1 hour 30 minutes");
+        assert_eq!(duration(en, 86_400 * 2 + 61), "2 days 1 minute 1 second");
+        let es = Lang::from_code("es").expect("Spanish");
+        assert_eq!(duration(es, 5400), "1 hora 30 minutos");
+        assert_eq!(duration(es, 1), "1 segundo");
+    }
+
+    #[test]
+    fn cron_errors_name_the_field_in_each_language() {
+        let e = CronError::BadValue {
+            field: CronField::Hour,
+            value: "25".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "the hour field “25” is not an hour (use 0-23)"
+        );
+        let es = Lang::from_code("es").expect("Spanish");
+        assert_eq!(
+            cron_error(es, &e),
+            "el campo de la hora «25» no es una hora (usa 0-23)"
+        );
     }
 }

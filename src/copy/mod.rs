@@ -1,12 +1,17 @@
-//! Every sentence haven says, in one place so its tone can be tuned together and, later,
-//! translated. Only words live here (layout is in `crate::render`), and this module reads only
-//! the domain's plain data. Each sentence is whole: values are slotted into it, never
-//! sentences glued from pieces a translator could not reorder; plurals go through [`plural`].
+//! Every sentence haven says, in every language it speaks. The sentences themselves are Fluent
+//! messages in `locales/<lang>/<area>.ftl` (one file per module here); each function takes the
+//! reader's [`Lang`] first and looks its message up with named values (see [`fluent`]). Only
+//! words live here (layout is in `crate::render`), and this module reads only the domain's
+//! plain data. Each sentence is whole: values are slotted into it, never sentences glued from
+//! pieces a translator could not reorder; plurals follow each language's rules in its file.
 
 mod anniversary;
 pub mod commands;
 mod decks;
 mod errors;
+pub(crate) mod fluent;
+#[cfg(test)]
+mod l10n_tests;
 pub mod onmymind;
 mod pairing;
 mod posts;
@@ -18,12 +23,16 @@ mod settings;
 
 pub use anniversary::*;
 pub use decks::*;
+pub use errors::*;
 pub use pairing::*;
 pub use posts::*;
 pub use refusals::*;
 pub use replies::*;
 pub use schedule::*;
 pub use settings::*;
+
+pub use crate::domain::lang::Lang;
+pub(crate) use fluent::tr;
 
 use chrono::{DateTime, Utc};
 
@@ -34,15 +43,17 @@ use crate::domain::refusal::Refusal;
 use crate::domain::view::{Kept, ScheduleView, Week};
 use crate::domain::visibility::{perms, Outsider, Visibility};
 
-/// The one place a plural is chosen: `one` when `n` is 1, `other` otherwise. Each is a whole
-/// phrase with `{n}` where the number goes ("1 day", "{n} days").
+/// English-only plural for copy files not yet moved to Fluent: `one` when `n` is 1, `other`
+/// otherwise, each a whole phrase with `{n}` where the number goes. A file moved to Fluent
+/// uses its language's plural rules instead (`{ $n -> [one] … *[other] … }`).
 pub fn plural(n: u32, one: &str, other: &str) -> String {
     let phrase = if n == 1 { one } else { other };
     phrase.replace("{n}", &n.to_string())
 }
 
-fn days(n: u32) -> String {
-    plural(n, "{n} day", "{n} days")
+/// A language's own name, as its speakers write it ("English", "Español").
+pub fn language_name(lang: Lang) -> String {
+    tr!(lang, "language-name")
 }
 
 pub fn user(u: UserId) -> String {
@@ -57,26 +68,38 @@ pub fn when(t: DateTime<Utc>) -> String {
     format!("<t:{}:R>", t.timestamp())
 }
 
-pub const SOMETHING_WENT_WRONG: &str =
-    "Something went wrong on my side, sorry. Nothing was changed; please try again in a moment.";
+/// A Discord timestamp in full, in the reader's own time zone and language.
+pub fn full_time(t: DateTime<Utc>) -> String {
+    format!("<t:{}:F>", t.timestamp())
+}
 
-pub const DM_NOT_SUPPORTED: &str =
-    "haven lives inside a server: please use its commands in the channel you share with your partner.";
+pub fn something_went_wrong(lang: Lang) -> String {
+    tr!(lang, "something-went-wrong")
+}
 
-pub const GUILD_NOT_READY: &str =
-    "I'm still getting to know this server. Please try again in a moment.";
+pub fn dm_not_supported(lang: Lang) -> String {
+    tr!(lang, "dm-not-supported")
+}
 
-pub const UNKNOWN_COMMAND: &str =
-    "I don't know that command (Discord may still be updating my command list). Please try again in a minute.";
+pub fn guild_not_ready(lang: Lang) -> String {
+    tr!(lang, "guild-not-ready")
+}
 
-pub const BAD_OPTIONS: &str =
-    "That command arrived with options I don't recognise (Discord may still be updating my command list). Please try again in a minute.";
+pub fn unknown_command(lang: Lang) -> String {
+    tr!(lang, "unknown-command")
+}
 
-pub const STALE_BUTTON: &str =
-    "That button is no longer valid. If you still need it, run the command again.";
+pub fn bad_options(lang: Lang) -> String {
+    tr!(lang, "bad-options")
+}
 
-pub const NOT_TEXT_CHANNEL: &str =
-    "haven can only live in a plain text channel. Run /setup in one, or add `private_channel:true` and I'll make one for you both.";
+pub fn stale_button(lang: Lang) -> String {
+    tr!(lang, "stale-button")
+}
+
+pub fn not_text_channel(lang: Lang) -> String {
+    tr!(lang, "not-text-channel")
+}
 
 #[cfg(test)]
 mod tests {
@@ -94,7 +117,7 @@ mod tests {
     }
 
     fn words(e: &CronExpr) -> String {
-        schedule_in_words(e)
+        schedule_in_words(Lang::ENGLISH, e)
     }
 
     #[test]
@@ -138,16 +161,9 @@ mod tests {
     #[test]
     fn names_of_missing_permissions() {
         assert_eq!(
-            permission_names(perms::SEND_MESSAGES | perms::EMBED_LINKS),
+            permission_names(Lang::ENGLISH, perms::SEND_MESSAGES | perms::EMBED_LINKS),
             vec!["Send Messages", "Embed Links"]
         );
-    }
-
-    #[test]
-    fn plurals_take_whole_phrases() {
-        assert_eq!(plural(1, "{n} day", "{n} days"), "1 day");
-        assert_eq!(plural(0, "{n} day", "{n} days"), "0 days");
-        assert_eq!(plural(7, "one week", "{n} weeks"), "7 weeks");
     }
 
     #[test]
@@ -161,23 +177,23 @@ mod tests {
             checked_in,
         };
         let s = compute(&[both(26, [true, true]), both(27, [true, false])], day(27));
-        let public = streak_description(&s);
+        let public = streak_description(Lang::ENGLISH, &s);
         assert!(public.contains("**Together**: 1 day"), "{public}");
         assert!(
             !public.contains("<@") && !public.contains("check-in") && !public.contains("2 days"),
             "no partner's own numbers: {public}"
         );
         assert_eq!(
-            own_streak(&s, 0),
+            own_streak(Lang::ENGLISH, &s, 0),
             "Only you can see this. Your own streak: 2 days (longest 2 days). You've checked in 2 times so far."
         );
         assert_eq!(
-            own_streak(&s, 1),
+            own_streak(Lang::ENGLISH, &s, 1),
             "Only you can see this. Your own streak: 1 day (longest 1 day). You've checked in once so far."
         );
         let none = compute(&[], day(27));
         assert_eq!(
-            own_streak(&none, 1),
+            own_streak(Lang::ENGLISH, &none, 1),
             "Only you can see this. Your own streak begins again with your next check-in."
         );
     }
@@ -185,18 +201,24 @@ mod tests {
     #[test]
     fn a_pause_refusal_says_whose_pause_and_until_when() {
         let until = chrono::DateTime::from_timestamp(1_796_000_000, 0).unwrap();
-        let dated = refusal(&Refusal::PausedByPartner {
-            by: UserId(5),
-            until: Some(until),
-        });
+        let dated = refusal(
+            Lang::ENGLISH,
+            &Refusal::PausedByPartner {
+                by: UserId(5),
+                until: Some(until),
+            },
+        );
         assert!(
             dated.starts_with("<@5> paused your nudges until <t:1796000000:F>."),
             "{dated}"
         );
-        let open = refusal(&Refusal::PausedByPartner {
-            by: UserId(5),
-            until: None,
-        });
+        let open = refusal(
+            Lang::ENGLISH,
+            &Refusal::PausedByPartner {
+                by: UserId(5),
+                until: None,
+            },
+        );
         assert!(
             open.starts_with("<@5> paused your nudges until they resume."),
             "{open}"
@@ -206,13 +228,13 @@ mod tests {
     #[test]
     fn notifications_say_what_each_switch_does() {
         use crate::domain::couple::Notifications;
-        let all = notifications(&Notifications::default(), false);
+        let all = notifications(Lang::ENGLISH, &Notifications::default(), false);
         assert!(all.contains("**Mentions**: on") && all.contains("**Reminders**: on"));
         let quiet = Notifications {
             mentions: false,
             reminders: false,
         };
-        let words = notifications(&quiet, true);
+        let words = notifications(Lang::ENGLISH, &quiet, true);
         assert!(words.starts_with("Saved."), "{words}");
         assert!(words.contains("never ping you") && words.contains("I won't remind you"));
     }
@@ -221,9 +243,9 @@ mod tests {
     fn the_forget_confirmation_says_what_goes_and_fits_in_a_message() {
         let (ch, partner) = (ChannelId(u64::MAX >> 1), UserId(u64::MAX >> 1));
         let steps = [
-            forget_confirm(ch),
-            forget_confirm_partner(ch, partner, true),
-            forget_confirm_partner(ch, partner, false),
+            forget_confirm(Lang::ENGLISH, ch),
+            forget_confirm_partner(Lang::ENGLISH, ch, partner, true),
+            forget_confirm_partner(Lang::ENGLISH, ch, partner, false),
         ];
         for text in &steps {
             assert!(text.chars().count() <= 2000, "{}", text.len());
@@ -247,29 +269,38 @@ mod tests {
         assert!(steps[0].contains("should I remove every message"));
         assert!(steps[1].contains("I'll remove them") && steps[1].contains("forget quietly"));
         for told in [true, false] {
-            assert!(forgotten(ch, partner, told, told).chars().count() <= 2000);
+            assert!(
+                forgotten(Lang::ENGLISH, ch, partner, told, told)
+                    .chars()
+                    .count()
+                    <= 2000
+            );
         }
-        assert!(forget_note(partner, partner).chars().count() <= 2000);
+        assert!(forget_note(Lang::ENGLISH, partner, partner).chars().count() <= 2000);
     }
 
     #[test]
     fn every_practice_title_reads_back() {
         for p in Practice::ALL {
-            assert_eq!(Practice::parse(practice_title(p)), Some(p));
-            assert_eq!(Practice::parse(&practice_title(p).to_uppercase()), Some(p));
+            let title = practice_title(Lang::ENGLISH, p);
+            assert_eq!(Practice::parse(&title), Some(p));
+            assert_eq!(Practice::parse(&title.to_uppercase()), Some(p));
         }
     }
 
     #[test]
     fn forgotten_invitations_are_told_in_whole_sentences() {
         let say = |deleted, kept, lifted| {
-            invitations_forgotten(&ForgottenInvitations {
-                deleted,
-                kept,
-                lifted,
-            })
+            invitations_forgotten(
+                Lang::ENGLISH,
+                &ForgottenInvitations {
+                    deleted,
+                    kept,
+                    lifted,
+                },
+            )
         };
-        assert_eq!(say(0, 0, 0), NOT_PAIRED);
+        assert_eq!(say(0, 0, 0), not_paired(Lang::ENGLISH));
         assert!(say(1, 0, 0).starts_with("I've deleted the invitation that named you"));
         assert!(say(2, 0, 0).starts_with("I've deleted the 2 invitations that named you"));
         assert!(say(2, 0, 1).contains("One of them was an invitation you answered"));
@@ -283,10 +314,10 @@ mod tests {
 
     #[test]
     fn a_refusal_after_a_no_offers_no_date() {
-        let words = refusal(&Refusal::RecentlyDeclined);
+        let words = refusal(Lang::ENGLISH, &Refusal::RecentlyDeclined);
         assert!(!words.contains("<t:"), "{words}");
         assert_eq!(
-            refusal(&Refusal::TooManyOpenInvitations { max: 3 }),
+            refusal(Lang::ENGLISH, &Refusal::TooManyOpenInvitations { max: 3 }),
             "You have 3 invitations waiting for an answer, the most I keep open for one person. One makes room once it's answered or after a day."
         );
     }

@@ -251,8 +251,8 @@ mod tests {
             brought_up(b, true),
             draft_ready(b),
             NOTE_DELETED_AFTER_BRINGING_UP.to_string(),
-            crate::copy::HELP.to_string(),
-            crate::copy::HELP_COMMANDS.to_string(),
+            crate::copy::help(crate::copy::Lang::ENGLISH),
+            crate::copy::help_commands(crate::copy::Lang::ENGLISH),
         ] {
             assert!(text.chars().count() <= 2000, "{}", text.chars().count());
         }

@@ -1,201 +1,220 @@
-//! The words of haven's own posts in a couple's channel (their layout is in `crate::render::posts`).
+//! The words of haven's own posts in a couple's channel (`locales/<lang>/posts.ftl`; their
+//! layout is in `crate::render::posts`).
 
 use super::*;
 
-pub const CHECK_IN_BUTTON: &str = "Check in";
+pub fn check_in_button(lang: Lang) -> String {
+    tr!(lang, "check-in-button")
+}
 
-pub const ANOTHER_PROMPT_BUTTON: &str = "Another prompt";
+pub fn another_prompt_button(lang: Lang) -> String {
+    tr!(lang, "another-prompt-button")
+}
 
-pub const HELP_BUTTON: &str = "How haven works";
+pub fn help_button(lang: Lang) -> String {
+    tr!(lang, "help-button")
+}
 
-pub const FELT_HEARD_BUTTON: &str = "Felt heard";
+pub fn felt_heard_button(lang: Lang) -> String {
+    tr!(lang, "felt-heard-button")
+}
 
-pub const NOT_QUITE_BUTTON: &str = "Not quite";
+pub fn not_quite_button(lang: Lang) -> String {
+    tr!(lang, "not-quite-button")
+}
 
-pub const NUDGE_FOOTER: &str = "A small moment for the two of you.";
+pub fn nudge_footer(lang: Lang) -> String {
+    tr!(lang, "nudge-footer")
+}
 
-pub const NOTHING_TODAY: &str = "(nothing today)";
+pub fn nothing_today(lang: Lang) -> String {
+    tr!(lang, "nothing-today")
+}
 
-pub const FROM_YOUR_JAR: &str = "From your jar";
+pub fn from_your_jar(lang: Lang) -> String {
+    tr!(lang, "from-your-jar")
+}
 
-pub const DIGEST_TITLE: &str = "Your week together";
+pub fn digest_title(lang: Lang) -> String {
+    tr!(lang, "digest-title")
+}
 
-/// The heatmap's month labels, January first.
-pub const HEATMAP_MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+/// The words drawn on the streak picture.
+pub struct HeatmapWords {
+    /// Month names, January first.
+    pub months: [String; 12],
+    /// Monday, Wednesday and Friday.
+    pub weekdays: [String; 3],
+    /// Both checked in, one, not yet, rest day, frozen.
+    pub legend: [String; 5],
+}
 
-/// The heatmap's weekday labels: Monday, Wednesday and Friday.
-pub const HEATMAP_WEEKDAYS: [&str; 3] = ["Mon", "Wed", "Fri"];
-
-/// The heatmap's legend: both checked in, one, not yet, rest day, frozen.
-pub const HEATMAP_LEGEND: [&str; 5] = ["Both checked in", "One", "Not yet", "Rest day", "Frozen"];
+pub fn heatmap_words(lang: Lang) -> HeatmapWords {
+    HeatmapWords {
+        months: std::array::from_fn(|i| tr!(lang, "heatmap-month", month = i + 1)),
+        weekdays: [
+            tr!(lang, "heatmap-monday"),
+            tr!(lang, "heatmap-wednesday"),
+            tr!(lang, "heatmap-friday"),
+        ],
+        legend: [
+            tr!(lang, "heatmap-both"),
+            tr!(lang, "heatmap-one"),
+            tr!(lang, "heatmap-not-yet"),
+            tr!(lang, "heatmap-rest-day"),
+            tr!(lang, "heatmap-frozen"),
+        ],
+    }
+}
 
 /// A practice's name, as the title of a nudge.
-pub fn practice_title(p: Practice) -> &'static str {
+pub fn practice_title(lang: Lang, p: Practice) -> String {
     match p {
-        Practice::Appreciation => "Appreciation",
-        Practice::ActiveListening => "Active listening",
-        Practice::Vulnerability => "Being vulnerable",
-        Practice::QualityTime => "Quality time",
-        Practice::Validation => "Validating feelings",
+        Practice::Appreciation => tr!(lang, "practice-appreciation"),
+        Practice::ActiveListening => tr!(lang, "practice-active-listening"),
+        Practice::Vulnerability => tr!(lang, "practice-vulnerability"),
+        Practice::QualityTime => tr!(lang, "practice-quality-time"),
+        Practice::Validation => tr!(lang, "practice-validation"),
     }
 }
 
 /// The button that asks for a lighter prompt instead.
-pub const LIGHTER_BUTTON: &str = "Something lighter";
+pub fn lighter_button(lang: Lang) -> String {
+    tr!(lang, "lighter-button")
+}
 
 /// The footer of a question drawn after a partner already checked in: the day's check-in keeps
 /// its question.
-pub const QUESTION_KEPT: &str =
-    "Today's check-in keeps the question one of you has already answered; this one is just for talking.";
+pub fn question_kept(lang: Lang) -> String {
+    tr!(lang, "question-kept")
+}
 
-pub const NO_PROMPT: &str =
-    "Take a quiet minute together tonight and tell each other one thing you're glad about.";
+pub fn no_prompt(lang: Lang) -> String {
+    tr!(lang, "no-prompt")
+}
 
-/// The mentions above a nudge: the partners it pings (none: no line).
+/// The mentions above a nudge: the partners it pings (none: no line). Only mentions, so the
+/// same in every language.
 pub fn nudge_mentions(users: &[UserId]) -> Option<String> {
     (!users.is_empty()).then(|| users.iter().map(|u| user(*u)).collect::<Vec<_>>().join(" "))
 }
 
 /// Above the partner's name on a nudge whose prompt is one of the couple's own.
-pub const ADDED_BY_LABEL: &str = "Added by";
-
-pub fn checkin_notice(who: UserId, other: UserId) -> String {
-    format!(
-        "{} checked in for today. {}, whenever you're ready, your answers will be revealed together.",
-        user(who),
-        user(other)
-    )
+pub fn added_by_label(lang: Lang) -> String {
+    tr!(lang, "added-by-label")
 }
 
-fn mood_words(n: u8) -> &'static str {
-    match n {
-        1 => "heavy",
-        2 => "low",
-        3 => "okay",
-        4 => "good",
-        _ => "light",
-    }
+pub fn checkin_notice(lang: Lang, who: UserId, other: UserId) -> String {
+    tr!(lang, "checkin-notice", who = user(who), other = user(other))
 }
 
 /// The title of one partner's answers in a reveal.
-pub fn reveal_mood(mood: u8) -> String {
-    format!("Mood {mood}/5 ({})", mood_words(mood))
+pub fn reveal_mood(lang: Lang, mood: u8) -> String {
+    tr!(lang, "reveal-mood", mood = mood)
 }
 
-pub fn reveal_from(who: UserId) -> String {
-    format!("From {}", user(who))
+pub fn reveal_from(lang: Lang, who: UserId) -> String {
+    tr!(lang, "reveal-from", who = user(who))
 }
 
-pub fn reveal_intro(a: UserId, b: UserId) -> String {
-    format!(
-        "{} and {}, you've both checked in. Here's what you shared today. Take a moment with each other's words; \"Reflect back\" lets you say what you heard.",
-        user(a),
-        user(b)
-    )
+pub fn reveal_intro(lang: Lang, a: UserId, b: UserId) -> String {
+    tr!(lang, "reveal-intro", first = user(a), second = user(b))
 }
 
 /// Above the day's question in a reveal.
-pub const TODAYS_QUESTION: &str = "Today's question";
+pub fn todays_question(lang: Lang) -> String {
+    tr!(lang, "todays-question")
+}
 
 /// The name of the first or the second partner's answer to the day's question in a reveal
 /// (a mention does not render in a field's name; the value starts with it).
-pub fn reveal_answer_title(slot: u8) -> &'static str {
+pub fn reveal_answer_title(lang: Lang, slot: u8) -> String {
     if slot == 0 {
-        "First answer"
+        tr!(lang, "reveal-first-answer-title")
     } else {
-        "Second answer"
+        tr!(lang, "reveal-second-answer-title")
     }
 }
 
 /// One partner's answer to the day's question in a reveal: who, then what they wrote.
-pub fn reveal_answer(who: UserId, answer: &str) -> String {
-    format!("{}\n{answer}", user(who))
+pub fn reveal_answer(lang: Lang, who: UserId, answer: &str) -> String {
+    tr!(lang, "reveal-answer", who = user(who), answer = answer)
 }
 
 /// The Reflect back button of the first or the second partner's answers.
-pub fn reflect_back_button(slot: u8) -> &'static str {
+pub fn reflect_back_button(lang: Lang, slot: u8) -> String {
     if slot == 0 {
-        "Reflect back (first)"
+        tr!(lang, "reflect-back-first-button")
     } else {
-        "Reflect back (second)"
+        tr!(lang, "reflect-back-second-button")
     }
 }
 
-pub fn reflection_intro(author: UserId, reflector: UserId) -> String {
-    format!(
-        "{}, {} reflected back what you shared:",
-        user(author),
-        user(reflector)
+pub fn reflection_intro(lang: Lang, author: UserId, reflector: UserId) -> String {
+    tr!(
+        lang,
+        "reflection-intro",
+        author = user(author),
+        reflector = user(reflector)
     )
 }
 
-pub fn held_notice(partners: [UserId; 2]) -> String {
-    format!(
-        "{} {}, I'm holding back something you shared: people outside your couple can read this channel now. \
-         Change its permissions so only the two of you (and I) can view it, then use /resume and I'll post it.",
-        user(partners[0]),
-        user(partners[1])
+pub fn held_notice(lang: Lang, partners: [UserId; 2]) -> String {
+    tr!(
+        lang,
+        "held-notice",
+        first = user(partners[0]),
+        second = user(partners[1])
     )
 }
 
-pub fn reminder(partner: UserId) -> String {
-    format!(
-        "{}, a gentle nudge: there's still time to check in today. A few honest words are plenty.",
-        user(partner)
-    )
+pub fn reminder(lang: Lang, partner: UserId) -> String {
+    tr!(lang, "reminder", partner = user(partner))
 }
 
-pub fn digest_intro(partners: [UserId; 2]) -> String {
-    format!(
-        "{} {}, here's your week.",
-        user(partners[0]),
-        user(partners[1])
+pub fn digest_intro(lang: Lang, partners: [UserId; 2]) -> String {
+    tr!(
+        lang,
+        "digest-intro",
+        first = user(partners[0]),
+        second = user(partners[1])
     )
 }
 
 /// One appreciation from the jar, with who wrote it.
-pub fn jar_line(who: UserId, text: &str) -> String {
-    format!("{}: {text}", user(who))
+pub fn jar_line(lang: Lang, who: UserId, text: &str) -> String {
+    tr!(lang, "jar-line", who = user(who), text = text)
 }
 
-pub fn digest_description(w: &Week) -> String {
-    let description = format!(
-        "**This week**: {} together, {}, {}.\n**Your streak**: {}.",
-        days(w.days_together),
-        plural(w.appreciations, "{n} appreciation", "{n} appreciations"),
-        plural(w.reflections, "{n} reflection", "{n} reflections"),
-        days(w.streak),
-    );
-    if w.days_together == 0 {
-        format!("{description}\nA quiet week happens. Tonight is a lovely time to begin again.")
-    } else {
-        description
-    }
+pub fn digest_description(lang: Lang, w: &Week) -> String {
+    tr!(
+        lang,
+        "digest-description",
+        together = w.days_together,
+        appreciations = w.appreciations,
+        reflections = w.reflections,
+        streak = w.streak
+    )
 }
 
 /// A milestone and a spent freeze, said kindly with the next nudge.
-pub fn streak_news(milestone: Option<u32>, freezes_used: usize, current: u32) -> Option<String> {
+pub fn streak_news(
+    lang: Lang,
+    milestone: Option<u32>,
+    freezes_used: usize,
+    current: u32,
+) -> Option<String> {
     let mut lines = Vec::new();
     if let Some(m) = milestone {
-        lines.push(format!(
-            "{m} days in a row, together. That's something to be glad about."
-        ));
+        lines.push(tr!(lang, "streak-milestone", days = m));
     }
     if freezes_used > 0 {
-        lines.push(format!(
-            "A day slipped by, and that's fine: a freeze kept your {current}-day streak safe."
-        ));
+        lines.push(tr!(lang, "streak-freeze-used", current = current));
     }
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 /// The note that tells a partner the couple was forgotten: who asked, and nothing else.
-pub fn forget_note(partner: UserId, by: UserId) -> String {
-    format!(
-        "{}, {} asked haven to forget your couple, so everything haven stored about the two of you has been deleted.",
-        user(partner),
-        user(by)
-    )
+pub fn forget_note(lang: Lang, partner: UserId, by: UserId) -> String {
+    tr!(lang, "forget-note", partner = user(partner), by = user(by))
 }

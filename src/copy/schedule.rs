@@ -1,110 +1,109 @@
-//! The words of schedules: a schedule described, and the replies to /schedule, /pause, /resume and /skip.
+//! The words of schedules: a schedule described, and the replies to /schedule, /pause, /resume
+//! and /skip (`locales/<lang>/schedule.ftl`).
 
 use super::*;
+use chrono::Datelike;
 
-/// The body of every schedule view.
-pub fn schedule_description(v: &ScheduleView) -> String {
+/// The body of every schedule view, one line each.
+pub fn schedule_description(lang: Lang, v: &ScheduleView) -> String {
     let mut s = format!(
-        "**When**: {}\n**Time zone**: {}\n",
-        schedule_words(&v.expression),
-        v.timezone
+        "{}\n{}\n",
+        tr!(
+            lang,
+            "schedule-when",
+            when = schedule_words(lang, &v.expression)
+        ),
+        tr!(lang, "schedule-timezone", timezone = v.timezone.to_string())
     );
     if let Some(until) = v.paused_until {
         let open_ended = until == crate::domain::couple::paused_indefinitely();
-        match (v.pause_reason, v.paused_by, open_ended) {
-            (Some(crate::domain::couple::PauseReason::Channel), _, _) => s.push_str(
-                "**Paused**: I couldn't post in your channel (it may have been deleted or my permissions changed). Fix that, then use /resume.\n",
-            ),
-            (_, Some(by), true) => s.push_str(&format!(
-                "**Paused** by {} until they /resume.\n",
-                user(by)
-            )),
-            (_, Some(by), false) => s.push_str(&format!(
-                "**Paused** by {} until <t:{}:F>.\n",
-                user(by),
-                until.timestamp()
-            )),
-            (_, None, true) => s.push_str("**Paused** until you /resume.\n"),
-            (_, None, false) => {
-                s.push_str(&format!("**Paused** until <t:{}:F>.\n", until.timestamp()))
+        let line = match (v.pause_reason, v.paused_by, open_ended) {
+            (Some(crate::domain::couple::PauseReason::Channel), _, _) => {
+                tr!(lang, "paused-for-channel")
             }
-        }
+            (_, Some(by), true) => tr!(lang, "paused-by-until-resume", by = user(by)),
+            (_, Some(by), false) => tr!(
+                lang,
+                "paused-by-until",
+                by = user(by),
+                until = full_time(until)
+            ),
+            (_, None, true) => tr!(lang, "paused-until-resume"),
+            (_, None, false) => tr!(lang, "paused-until", until = full_time(until)),
+        };
+        s.push_str(&line);
+        s.push('\n');
     }
     if let Some(skip) = v.skip_at {
-        s.push_str(&format!(
-            "**Skipping** the nudge of <t:{}:F>.\n",
-            skip.timestamp()
-        ));
+        s.push_str(&tr!(lang, "skipping-nudge", at = full_time(skip)));
+        s.push('\n');
     }
     if v.next.is_empty() {
-        s.push_str("\nNo nudges are coming up.");
+        s.push('\n');
+        s.push_str(&tr!(lang, "no-nudges-coming"));
     } else {
-        s.push_str("\n**Next nudges**\n");
+        s.push('\n');
+        s.push_str(&tr!(lang, "next-nudges"));
+        s.push('\n');
         for t in &v.next {
             match v.local_times {
-                Some([(a, za), (b, zb)]) => s.push_str(&format!(
-                    "<t:{}:F>: {} for {}, {} for {}\n",
-                    t.timestamp(),
-                    t.with_timezone(&za.0).format("%a %H:%M"),
-                    user(a),
-                    t.with_timezone(&zb.0).format("%a %H:%M"),
-                    user(b)
-                )),
-                None => s.push_str(&format!("<t:{}:F>\n", t.timestamp())),
+                Some([(a, za), (b, zb)]) => {
+                    let (la, lb) = (t.with_timezone(&za.0), t.with_timezone(&zb.0));
+                    s.push_str(&tr!(
+                        lang,
+                        "next-nudge-both",
+                        at = full_time(*t),
+                        a = user(a),
+                        a_day = tr!(lang, "day-short", day = la.weekday().number_from_monday()),
+                        a_time = la.format("%H:%M").to_string(),
+                        b = user(b),
+                        b_day = tr!(lang, "day-short", day = lb.weekday().number_from_monday()),
+                        b_time = lb.format("%H:%M").to_string()
+                    ));
+                }
+                None => s.push_str(&full_time(*t)),
             }
+            s.push('\n');
         }
     }
     s
 }
 
-pub fn schedule_changed(by: u64) -> String {
-    format!("{} changed your schedule.", user(UserId(by)))
+pub fn schedule_changed(lang: Lang, by: u64) -> String {
+    tr!(lang, "schedule-changed", by = user(UserId(by)))
 }
 
-pub fn paused(by: u64) -> String {
-    format!(
-        "{} paused your nudges. Take all the time you need.",
-        user(UserId(by))
-    )
+pub fn paused(lang: Lang, by: u64) -> String {
+    tr!(lang, "paused", by = user(UserId(by)))
 }
 
-pub fn resumed(by: u64) -> String {
-    format!("{} resumed your nudges. Welcome back.", user(UserId(by)))
+pub fn resumed(lang: Lang, by: u64) -> String {
+    tr!(lang, "resumed", by = user(UserId(by)))
 }
 
-pub fn skipped(by: u64, at: DateTime<Utc>) -> String {
-    format!(
-        "{} skipped the nudge of <t:{}:F>. The ones after it come as usual.",
-        user(UserId(by)),
-        at.timestamp()
-    )
+pub fn skipped(lang: Lang, by: u64, at: DateTime<Utc>) -> String {
+    tr!(lang, "skipped", by = user(UserId(by)), at = full_time(at))
 }
 
-const DAY_NAMES_PLURAL: [&str; 7] = [
-    "Mondays",
-    "Tuesdays",
-    "Wednesdays",
-    "Thursdays",
-    "Fridays",
-    "Saturdays",
-    "Sundays",
-];
-
-const DAY_NAMES_SHORT: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
-/// "a", "a and b", "a, b and c".
-fn list_and(items: &[String]) -> String {
+/// "a", "a and b", "a, b and c", each join worded in `lang`.
+fn list_and(lang: Lang, items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => {
+            let mut head = init[0].clone();
+            for next in &init[1..] {
+                head = tr!(lang, "list-comma", init = head, next = next.as_str());
+            }
+            tr!(lang, "list-and", init = head, last = last.as_str())
+        }
     }
 }
 
 /// A couple's schedule in words; one haven no longer understands is quoted.
-pub fn schedule_words(s: &crate::domain::couple::CoupleSchedule) -> String {
+pub fn schedule_words(lang: Lang, s: &crate::domain::couple::CoupleSchedule) -> String {
     match s.cron() {
-        Some(expr) => schedule_in_words(expr),
+        Some(expr) => schedule_in_words(lang, expr),
         None => format!("`{}`", s.text()),
     }
 }
@@ -112,11 +111,12 @@ pub fn schedule_words(s: &crate::domain::couple::CoupleSchedule) -> String {
 /// A schedule in words: "every day at 20:00", "on weekdays at 07:30", "on weekends at 10:00",
 /// "on Mon, Wed and Fri at 18:15", "on Mondays at 09:00", "every day at 08:00 and 20:00",
 /// falling back to "on the cron schedule `…`" for anything else.
-pub fn schedule_in_words(expr: &crate::domain::schedule::CronExpr) -> String {
+pub fn schedule_in_words(lang: Lang, expr: &crate::domain::schedule::CronExpr) -> String {
     let Some(plain) = expr.plain() else {
-        return format!("on the cron schedule `{}`", expr.as_str());
+        return tr!(lang, "schedule-cron", cron = expr.as_str());
     };
     let at = list_and(
+        lang,
         &plain
             .times
             .iter()
@@ -125,26 +125,45 @@ pub fn schedule_in_words(expr: &crate::domain::schedule::CronExpr) -> String {
     );
     let picked: Vec<usize> = (0..7).filter(|&i| plain.days[i]).collect();
     match (plain.days, picked.as_slice()) {
-        ([true, true, true, true, true, true, true], _) => format!("every day at {at}"),
-        ([true, true, true, true, true, false, false], _) => format!("on weekdays at {at}"),
-        ([false, false, false, false, false, true, true], _) => format!("on weekends at {at}"),
-        (_, [one]) => format!("on {} at {at}", DAY_NAMES_PLURAL[*one]),
+        ([true, true, true, true, true, true, true], _) => tr!(lang, "schedule-every-day", at = at),
+        ([true, true, true, true, true, false, false], _) => {
+            tr!(lang, "schedule-weekdays", at = at)
+        }
+        ([false, false, false, false, false, true, true], _) => {
+            tr!(lang, "schedule-weekends", at = at)
+        }
+        (_, [one]) => tr!(lang, "schedule-one-day", day = *one + 1, at = at),
         (_, many) => {
             let names: Vec<String> = many
                 .iter()
-                .map(|&i| DAY_NAMES_SHORT[i].to_string())
+                .map(|&i| tr!(lang, "day-short", day = i + 1))
                 .collect();
-            format!("on {} at {at}", list_and(&names))
+            tr!(
+                lang,
+                "schedule-some-days",
+                days = list_and(lang, &names),
+                at = at
+            )
         }
     }
 }
 
-pub const SCHEDULE_TITLE: &str = "Your schedule";
+pub fn schedule_title(lang: Lang) -> String {
+    tr!(lang, "schedule-title")
+}
 
-pub const SCHEDULE_UPDATED_TITLE: &str = "Schedule updated";
+pub fn schedule_updated_title(lang: Lang) -> String {
+    tr!(lang, "schedule-updated-title")
+}
 
-pub const PAUSED_TITLE: &str = "Nudges paused";
+pub fn paused_title(lang: Lang) -> String {
+    tr!(lang, "paused-title")
+}
 
-pub const RESUMED_TITLE: &str = "Nudges resumed";
+pub fn resumed_title(lang: Lang) -> String {
+    tr!(lang, "resumed-title")
+}
 
-pub const SKIPPING_TITLE: &str = "Skipping one nudge";
+pub fn skipping_title(lang: Lang) -> String {
+    tr!(lang, "skipping-title")
+}

@@ -3,6 +3,7 @@
 
 use chrono::Weekday;
 
+use super::Lang;
 use crate::domain::couple::Togetherness;
 use crate::domain::ids::UserId;
 use crate::domain::settings::{CoupleChange, SettingsView};
@@ -49,14 +50,6 @@ fn togetherness_line(t: Togetherness) -> &'static str {
         Togetherness::Together => "**Together or apart**: mostly together.",
         Togetherness::Apart => "**Together or apart**: mostly apart, so I leave out prompts that only work when you're in the same place.",
         Togetherness::Both => "**Together or apart**: both, some days together and some apart.",
-    }
-}
-
-/// The label of each language haven ships, in that language.
-pub fn language_name(code: &str) -> &'static str {
-    match code {
-        "es" => "Español",
-        _ => "English",
     }
 }
 
@@ -108,7 +101,7 @@ pub fn settings_view(v: &SettingsView, saved: bool) -> String {
     let language = match v.language.as_deref() {
         Some(code) => format!(
             "**Language**: {}. I've kept your choice; for now I still write in English.",
-            language_name(code)
+            super::language_name(Lang::from_code(code).unwrap_or_default())
         ),
         None => "**Language**: not chosen. For now I write in English.".to_string(),
     };
@@ -224,7 +217,7 @@ mod tests {
 
     #[test]
     fn help_and_the_longest_settings_reply_fit_one_discord_message() {
-        assert!(super::super::HELP.chars().count() <= 2000);
+        assert!(super::super::help(super::Lang::ENGLISH).chars().count() <= 2000);
         let v = SettingsView {
             day_start: LocalTime { hour: 4, minute: 0 },
             digest_weekday: Weekday::Wed,

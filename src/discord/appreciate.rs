@@ -19,7 +19,7 @@ pub async fn ensure_private(ctx: &Ctx, svc: &Services, couple: &Couple) -> Handl
             Err(Refusal::ChannelNotPrivate.into())
         }
         Some(true) => Ok(()),
-        None => Err(Stop::Say(copy::GUILD_NOT_READY.into())),
+        None => Err(Stop::Words(copy::guild_not_ready)),
     }
 }
 
@@ -30,7 +30,7 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
     ensure_private(call.ctx, svc, &couple).await?;
     let from = call.user;
     let to = svc.appreciate(&couple, from, &text).await?;
-    let (line, body) = copy::appreciation(from, to, &text);
+    let (line, body) = copy::appreciation(couple.language, from, to, &text);
     // Named either way; pinged only if they allow it.
     let ping = svc.pingable(&couple, &[to]).await?;
     call.r
@@ -55,7 +55,7 @@ pub async fn jar(call: &Invocation<'_>, couple: Couple) -> Handled {
         .target_id
         .map(|t| t.to_message_id())
         .and_then(|id| cmd.data.resolved.messages.get(&id))
-        .ok_or_else(|| Stop::Say(copy::STALE_BUTTON.into()))?;
+        .ok_or_else(|| Stop::Words(copy::stale_button))?;
     let saved = svc
         .save_to_jar(
             &couple,
@@ -68,9 +68,9 @@ pub async fn jar(call: &Invocation<'_>, couple: Couple) -> Handled {
         .await?;
     call.r
         .ephemeral(if saved {
-            copy::JAR_SAVED
+            copy::jar_saved(call.r.lang())
         } else {
-            copy::JAR_ALREADY
+            copy::jar_already(call.r.lang())
         })
         .await
 }

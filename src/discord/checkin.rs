@@ -40,7 +40,7 @@ pub async fn open_form(
     day: NaiveDate,
 ) -> Handled {
     if svc.revealed(couple, day).await? {
-        return Err(Stop::Say(copy::ALREADY_REVEALED_TODAY.into()));
+        return Err(Stop::Words(copy::already_revealed_today));
     }
     let question = svc.day_question(couple, day).await?;
     let prefill = copy::prefill(
@@ -48,7 +48,7 @@ pub async fn open_form(
             .await?
             .unwrap_or_default(),
     );
-    let input = |style, label: &str, id: &str, max: usize, value: String| {
+    let input = |style, label: String, id: &str, max: usize, value: String| {
         let mut i = CreateInputText::new(style, label, id)
             .min_length(0)
             .max_length(u16::try_from(max).unwrap_or(u16::MAX))
@@ -58,7 +58,7 @@ pub async fn open_form(
         }
         i
     };
-    let mut mood = CreateInputText::new(InputTextStyle::Short, copy::MOOD_LABEL, MOOD)
+    let mut mood = CreateInputText::new(InputTextStyle::Short, copy::mood_label(r.lang()), MOOD)
         .min_length(1)
         .max_length(1)
         .required(true);
@@ -72,7 +72,7 @@ pub async fn open_form(
         rows.push(CreateActionRow::InputText(
             input(
                 InputTextStyle::Paragraph,
-                copy::QUESTION_LABEL,
+                copy::question_label(r.lang()),
                 ANSWER,
                 MAX_QUESTION_ANSWER,
                 prefill.answer,
@@ -82,20 +82,23 @@ pub async fn open_form(
     }
     rows.push(CreateActionRow::InputText(input(
         InputTextStyle::Paragraph,
-        copy::APPRECIATED_LABEL,
+        copy::appreciated_label(r.lang()),
         APPRECIATED,
         MAX_NOTE,
         prefill.appreciated,
     )));
     rows.push(CreateActionRow::InputText(input(
         InputTextStyle::Paragraph,
-        copy::HEAR_LABEL,
+        copy::hear_label(r.lang()),
         HEAR,
         MAX_NOTE,
         prefill.hear,
     )));
-    let modal = CreateModal::new(ComponentId::CheckinForm(day).encode(), copy::CHECKIN_TITLE)
-        .components(rows);
+    let modal = CreateModal::new(
+        ComponentId::CheckinForm(day).encode(),
+        copy::checkin_title(r.lang()),
+    )
+    .components(rows);
     r.respond(CreateInteractionResponse::Modal(modal)).await
 }
 
@@ -131,12 +134,12 @@ pub async fn submit(
     let reply = match svc.submit_checkin(couple, user, day, draft).await? {
         Ok(done) => {
             let saved = match done {
-                Submitted::Waiting { edited, .. } => copy::checkin_saved(partner, edited),
-                Submitted::Revealed { .. } => copy::CHECKIN_REVEALED.to_string(),
+                Submitted::Waiting { edited, .. } => copy::checkin_saved(r.lang(), partner, edited),
+                Submitted::Revealed { .. } => copy::checkin_revealed(r.lang()).to_string(),
             };
             // Only ever in this ephemeral reply, to its author.
             let text = if done.care() {
-                copy::with_care_line(&saved, support)
+                copy::with_care_line(r.lang(), &saved, support)
             } else {
                 saved
             };
@@ -156,11 +159,11 @@ pub async fn submit(
                 _ => day,
             };
             CreateInteractionResponseMessage::new()
-                .content(copy::checkin_kept(&kept))
+                .content(copy::checkin_kept(r.lang(), &kept))
                 .components(vec![CreateActionRow::Buttons(vec![CreateButton::new(
                     ComponentId::EditCheckin(edit_day).encode(),
                 )
-                .label(copy::EDIT_BUTTON)
+                .label(copy::edit_button(r.lang()))
                 .style(ButtonStyle::Primary)])])
         }
     };
@@ -188,13 +191,17 @@ pub async fn open_reflection(
     }
     let modal = CreateModal::new(
         ComponentId::ReflectForm { day, slot }.encode(),
-        copy::REFLECT_TITLE,
+        copy::reflect_title(r.lang()),
     )
     .components(vec![CreateActionRow::InputText(
-        CreateInputText::new(InputTextStyle::Paragraph, copy::REFLECT_LABEL, HEARD)
-            .min_length(1)
-            .max_length(MAX_ANSWER as u16)
-            .required(true),
+        CreateInputText::new(
+            InputTextStyle::Paragraph,
+            copy::reflect_label(r.lang()),
+            HEARD,
+        )
+        .min_length(1)
+        .max_length(MAX_ANSWER as u16)
+        .required(true),
     )]);
     r.respond(CreateInteractionResponse::Modal(modal)).await
 }
@@ -209,14 +216,14 @@ pub async fn submit_reflection(
 ) -> Handled {
     let text = field(it, HEARD);
     let Some(cleaned) = crate::domain::text::clean(&text) else {
-        return Err(Stop::Say(copy::REFLECTION_EMPTY.into()));
+        return Err(Stop::Words(copy::reflection_empty));
     };
     if cleaned.chars().count() > MAX_ANSWER {
-        return Err(Stop::Say(copy::reflection_too_long(MAX_ANSWER)));
+        return Err(Stop::Say(copy::reflection_too_long(r.lang(), MAX_ANSWER)));
     }
     svc.reflect(couple, it.user.id.into(), day, slot, cleaned)
         .await?;
-    r.ephemeral(copy::REFLECTION_SENT).await
+    r.ephemeral(copy::reflection_sent(r.lang())).await
 }
 
 pub async fn felt_heard(
@@ -230,7 +237,7 @@ pub async fn felt_heard(
     let reflector = svc.felt_heard(couple, user, reflection, heard).await?;
     r.respond(CreateInteractionResponse::UpdateMessage(
         CreateInteractionResponseMessage::new()
-            .content(copy::felt_heard(user, reflector, heard))
+            .content(copy::felt_heard(couple.language, user, reflector, heard))
             .components(vec![])
             .allowed_mentions(mentions(&[])),
     ))

@@ -57,7 +57,7 @@ pub struct CommandSpec {
 }
 
 /// The name of the message command that keeps a partner's message in the jar.
-pub const APPRECIATE_THIS: &str = crate::copy::commands::APPRECIATE_THIS;
+pub const APPRECIATE_THIS: &str = crate::copy::commands::APPRECIATE_THIS_NAME;
 
 const TIMEZONES: Option<Autocomplete> = Some(|cmd, _, r| Box::pin(setup::autocomplete(cmd, r)));
 
@@ -291,10 +291,10 @@ pub async fn run(
     r: &Responder<'_>,
 ) -> Handled {
     let Some(guild) = cmd.guild_id else {
-        return Err(Stop::Say(copy::DM_NOT_SUPPORTED.into()));
+        return Err(Stop::Words(copy::dm_not_supported));
     };
     let Some(spec) = find(&cmd.data.name) else {
-        return Err(Stop::Say(copy::UNKNOWN_COMMAND.into()));
+        return Err(Stop::Words(copy::unknown_command));
     };
     let call = Invocation::new(ctx, svc, cmd, r, guild.into());
     // The authorisation rule, for every command before it runs: in a couple's channel only
@@ -352,23 +352,23 @@ pub async fn run(
 pub async fn help(svc: &Services, r: &Responder<'_>) -> Handled {
     let s = &svc.settings;
     let more = serenity::all::CreateEmbed::new()
-        .title(copy::HELP_COMMANDS_TITLE)
-        .description(copy::HELP_COMMANDS)
+        .title(copy::help_commands_title(r.lang()))
+        .description(copy::help_commands(r.lang()))
         .field(copy::pulse::HELP_TITLE, copy::pulse::HELP_TEXT, false)
         .field(
-            copy::HOW_LONG_TITLE,
-            copy::how_long_it_is_kept(s.storage.retention_days_after_removal),
+            copy::how_long_title(r.lang()),
+            copy::how_long_it_is_kept(r.lang(), s.storage.retention_days_after_removal),
             false,
         )
         .field(
-            copy::HARD_TIMES_TITLE,
-            copy::when_things_are_hard(&s.support.url),
+            copy::hard_times_title(r.lang()),
+            copy::when_things_are_hard(r.lang(), &s.support.url),
             false,
         )
         .colour(crate::domain::post::COLOUR);
     r.respond(serenity::all::CreateInteractionResponse::Message(
         serenity::all::CreateInteractionResponseMessage::new()
-            .content(copy::HELP)
+            .content(copy::help(r.lang()))
             .embed(more)
             .ephemeral(true)
             .allowed_mentions(super::respond::mentions(&[])),
@@ -381,85 +381,104 @@ mod build {
     use serenity::all::{CommandOptionType, CommandType, CreateCommand, CreateCommandOption};
 
     use crate::copy::commands as words;
+    use crate::copy::Lang;
+
+    /// Every Discord locale of a language other than English, with its language.
+    fn localized() -> impl Iterator<Item = (&'static str, Lang)> {
+        Lang::shipped()
+            .skip(1)
+            .flat_map(|lang| lang.discord_locales().into_iter().map(move |l| (l, lang)))
+    }
+
+    /// A command's description in English, and in every other language for its locales.
+    fn described(c: CreateCommand, words: fn(Lang) -> String) -> CreateCommand {
+        localized().fold(c.description(words(Lang::ENGLISH)), |c, (locale, lang)| {
+            c.description_localized(locale, words(lang))
+        })
+    }
+
+    /// An option (or subcommand) with its description in every language.
+    fn option(
+        kind: CommandOptionType,
+        name: &str,
+        words: fn(Lang) -> String,
+    ) -> CreateCommandOption {
+        localized().fold(
+            CreateCommandOption::new(kind, name, words(Lang::ENGLISH)),
+            |o, (locale, lang)| o.description_localized(locale, words(lang)),
+        )
+    }
+
+    /// A string choice, its name in every language.
+    fn choice(
+        o: CreateCommandOption,
+        words: impl Fn(Lang) -> String,
+        value: &str,
+    ) -> CreateCommandOption {
+        o.add_string_choice_localized(
+            words(Lang::ENGLISH),
+            value,
+            localized().map(|(locale, lang)| (locale, words(lang))),
+        )
+    }
 
     pub fn setup(c: CreateCommand) -> CreateCommand {
-        c.description(words::SETUP)
+        described(c, words::setup)
             .add_option(
-                CreateCommandOption::new(CommandOptionType::User, "partner", words::SETUP_PARTNER)
-                    .required(true),
+                option(CommandOptionType::User, "partner", words::setup_partner).required(true),
             )
             .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::String,
-                    "timezone",
-                    words::SETUP_TIMEZONE,
-                )
-                .required(true)
-                .set_autocomplete(true)
-                .max_length(64),
+                option(CommandOptionType::String, "timezone", words::setup_timezone)
+                    .required(true)
+                    .set_autocomplete(true)
+                    .max_length(64),
             )
-            .add_option(
-                CreateCommandOption::new(CommandOptionType::String, "time", words::SETUP_TIME)
-                    .max_length(5),
-            )
-            .add_option(CreateCommandOption::new(
+            .add_option(option(CommandOptionType::String, "time", words::setup_time).max_length(5))
+            .add_option(option(
                 CommandOptionType::Boolean,
                 "private_channel",
-                words::SETUP_PRIVATE_CHANNEL,
+                words::setup_private_channel,
             ))
     }
 
     pub fn help(c: CreateCommand) -> CreateCommand {
-        c.description(words::HELP)
+        described(c, words::help)
     }
 
     pub fn forget(c: CreateCommand) -> CreateCommand {
-        c.description(words::FORGET)
-            .add_option(CreateCommandOption::new(
-                CommandOptionType::Boolean,
-                "delete_messages",
-                words::FORGET_DELETE_MESSAGES,
-            ))
+        described(c, words::forget).add_option(option(
+            CommandOptionType::Boolean,
+            "delete_messages",
+            words::forget_delete_messages,
+        ))
     }
 
     pub fn schedule(c: CreateCommand) -> CreateCommand {
-        c.description(words::SCHEDULE)
-            .add_option(CreateCommandOption::new(
+        described(c, words::schedule)
+            .add_option(option(
                 CommandOptionType::SubCommand,
                 "show",
-                words::SCHEDULE_SHOW,
+                words::schedule_show,
             ))
             .add_option(
-                CreateCommandOption::new(CommandOptionType::SubCommand, "set", words::SCHEDULE_SET)
+                option(CommandOptionType::SubCommand, "set", words::schedule_set)
                     .add_sub_option(
-                        CreateCommandOption::new(
-                            CommandOptionType::String,
-                            "time",
-                            words::SCHEDULE_SET_TIME,
-                        )
-                        .max_length(5),
+                        option(CommandOptionType::String, "time", words::schedule_set_time)
+                            .max_length(5),
                     )
                     .add_sub_option(
-                        CreateCommandOption::new(
-                            CommandOptionType::String,
-                            "days",
-                            words::SCHEDULE_SET_DAYS,
-                        )
-                        .max_length(100),
+                        option(CommandOptionType::String, "days", words::schedule_set_days)
+                            .max_length(100),
                     )
                     .add_sub_option(
-                        CreateCommandOption::new(
-                            CommandOptionType::String,
-                            "cron",
-                            words::SCHEDULE_SET_CRON,
-                        )
-                        .max_length(200),
+                        option(CommandOptionType::String, "cron", words::schedule_set_cron)
+                            .max_length(200),
                     )
                     .add_sub_option(
-                        CreateCommandOption::new(
+                        option(
                             CommandOptionType::String,
                             "timezone",
-                            words::SCHEDULE_SET_TIMEZONE,
+                            words::schedule_set_timezone,
                         )
                         .set_autocomplete(true)
                         .max_length(64),
@@ -468,27 +487,26 @@ mod build {
     }
 
     pub fn pause(c: CreateCommand) -> CreateCommand {
-        c.description(words::PAUSE).add_option(
-            CreateCommandOption::new(CommandOptionType::Integer, "days", words::PAUSE_DAYS)
+        described(c, words::pause).add_option(
+            option(CommandOptionType::Integer, "days", words::pause_days)
                 .min_int_value(1)
                 .max_int_value(60),
         )
     }
 
     pub fn resume(c: CreateCommand) -> CreateCommand {
-        c.description(words::RESUME)
+        described(c, words::resume)
     }
 
     pub fn skip(c: CreateCommand) -> CreateCommand {
-        c.description(words::SKIP)
+        described(c, words::skip)
     }
 
     fn practice_option(required: bool) -> CreateCommandOption {
         let mut o =
-            CreateCommandOption::new(CommandOptionType::String, "practice", words::PRACTICE)
-                .required(required);
+            option(CommandOptionType::String, "practice", words::practice).required(required);
         for p in crate::domain::prompt::Practice::ALL {
-            o = o.add_string_choice(crate::copy::practice_title(p), p.key());
+            o = choice(o, |lang| crate::copy::practice_title(lang, p), p.key());
         }
         o
     }
@@ -496,48 +514,42 @@ mod build {
     /// `/prompt now`'s choice: the five practices and every deck, repair included (drawn only
     /// when asked for like this).
     fn deck_option() -> CreateCommandOption {
-        let mut o =
-            CreateCommandOption::new(CommandOptionType::String, "practice", words::PRACTICE)
-                .required(false);
+        let mut o = option(CommandOptionType::String, "practice", words::practice).required(false);
         for d in crate::domain::prompt::Deck::ALL
             .into_iter()
             .filter(|d| d.on_request())
         {
-            o = o.add_string_choice(crate::copy::deck_title(d), d.key());
+            o = choice(o, |lang| crate::copy::deck_title(lang, d), d.key());
         }
         o
     }
 
     pub fn prompt(c: CreateCommand) -> CreateCommand {
-        c.description(words::PROMPT)
+        described(c, words::prompt)
             .add_option(
-                CreateCommandOption::new(CommandOptionType::SubCommand, "now", words::PROMPT_NOW)
+                option(CommandOptionType::SubCommand, "now", words::prompt_now)
                     .add_sub_option(deck_option()),
             )
             .add_option(
-                CreateCommandOption::new(CommandOptionType::SubCommand, "add", words::PROMPT_ADD)
+                option(CommandOptionType::SubCommand, "add", words::prompt_add)
                     .add_sub_option(practice_option(true))
                     .add_sub_option(
-                        CreateCommandOption::new(
-                            CommandOptionType::String,
-                            "text",
-                            words::PROMPT_ADD_TEXT,
-                        )
-                        .required(true)
-                        .max_length(300),
+                        option(CommandOptionType::String, "text", words::prompt_add_text)
+                            .required(true)
+                            .max_length(300),
                     ),
             )
             .add_option(
-                CreateCommandOption::new(
+                option(
                     CommandOptionType::SubCommand,
                     "remove",
-                    words::PROMPT_REMOVE,
+                    words::prompt_remove,
                 )
                 .add_sub_option(
-                    CreateCommandOption::new(
+                    option(
                         CommandOptionType::String,
                         "prompt",
-                        words::PROMPT_REMOVE_PROMPT,
+                        words::prompt_remove_prompt,
                     )
                     .required(true)
                     .set_autocomplete(true)
@@ -547,38 +559,40 @@ mod build {
     }
 
     pub fn notify(c: CreateCommand) -> CreateCommand {
-        let switch = |name: &str, description: &str| {
-            CreateCommandOption::new(CommandOptionType::String, name, description)
-                .add_string_choice(words::ON, "on")
-                .add_string_choice(words::OFF, "off")
+        let switch = |name: &str, description: fn(Lang) -> String| {
+            let o = option(CommandOptionType::String, name, description);
+            choice(choice(o, words::on, "on"), words::off, "off")
         };
-        c.description(words::NOTIFY)
-            .add_option(switch("mentions", words::NOTIFY_MENTIONS))
-            .add_option(switch("reminders", words::NOTIFY_REMINDERS))
+        described(c, words::notify)
+            .add_option(switch("mentions", words::notify_mentions))
+            .add_option(switch("reminders", words::notify_reminders))
     }
 
     pub fn checkin(c: CreateCommand) -> CreateCommand {
-        c.description(words::CHECKIN)
+        described(c, words::checkin)
     }
 
     pub fn streak(c: CreateCommand) -> CreateCommand {
-        c.description(words::STREAK)
+        described(c, words::streak)
     }
 
     pub fn appreciate(c: CreateCommand) -> CreateCommand {
-        c.description(words::APPRECIATE).add_option(
-            CreateCommandOption::new(CommandOptionType::String, "text", words::APPRECIATE_TEXT)
+        described(c, words::appreciate).add_option(
+            option(CommandOptionType::String, "text", words::appreciate_text)
                 .required(true)
                 .max_length(1000),
         )
     }
 
+    /// The message command's name is what people see: it has its words in every language.
     pub fn appreciate_this(c: CreateCommand) -> CreateCommand {
-        c.kind(CommandType::Message)
+        localized().fold(c.kind(CommandType::Message), |c, (locale, lang)| {
+            c.name_localized(locale, words::appreciate_this(lang))
+        })
     }
 
     pub fn export(c: CreateCommand) -> CreateCommand {
-        c.description(words::EXPORT)
+        described(c, words::export)
     }
 
     pub fn anniversary(c: CreateCommand) -> CreateCommand {
@@ -651,58 +665,65 @@ mod build {
     }
 
     pub fn settings(c: CreateCommand) -> CreateCommand {
-        use crate::domain::couple::{Togetherness, LANGUAGES};
-        let switch = |name: &str, description: &str| {
-            CreateCommandOption::new(CommandOptionType::String, name, description)
-                .add_string_choice(words::ON, "on")
-                .add_string_choice(words::OFF, "off")
+        use crate::domain::couple::Togetherness;
+        let switch = |name: &str, description: fn(Lang) -> String| {
+            let o = option(CommandOptionType::String, name, description);
+            choice(choice(o, words::on, "on"), words::off, "off")
         };
-        let mut weekday = CreateCommandOption::new(
+        let mut weekday = option(
             CommandOptionType::String,
             "digest_day",
-            words::SETTINGS_DIGEST_DAY,
+            words::settings_digest_day,
         );
         for (day, code) in super::settings::WEEKDAYS {
-            weekday = weekday.add_string_choice(crate::copy::weekday_name(day), code);
+            weekday = choice(
+                weekday,
+                |_| crate::copy::weekday_name(day).to_string(),
+                code,
+            );
         }
-        let mut together = CreateCommandOption::new(
+        let mut together = option(
             CommandOptionType::String,
             "together",
-            words::SETTINGS_TOGETHER,
+            words::settings_together,
         );
         for t in Togetherness::ALL {
-            together = together.add_string_choice(crate::copy::togetherness_name(t), t.code());
+            together = choice(
+                together,
+                |_| crate::copy::togetherness_name(t).to_string(),
+                t.code(),
+            );
         }
-        let mut language = CreateCommandOption::new(
+        let mut language = option(
             CommandOptionType::String,
             "language",
-            words::SETTINGS_LANGUAGE,
+            words::settings_language,
         );
-        for code in LANGUAGES {
-            language = language.add_string_choice(crate::copy::language_name(code), code);
+        for l in Lang::shipped() {
+            language = choice(language, |_| crate::copy::language_name(l), l.code());
         }
-        c.description(words::SETTINGS)
+        described(c, words::settings)
             .add_option(
-                CreateCommandOption::new(
+                option(
                     CommandOptionType::String,
                     "day_start",
-                    words::SETTINGS_DAY_START,
+                    words::settings_day_start,
                 )
                 .max_length(5),
             )
             .add_option(weekday)
             .add_option(together)
             .add_option(
-                CreateCommandOption::new(
+                option(
                     CommandOptionType::String,
                     "timezone",
-                    words::SETTINGS_TIMEZONE,
+                    words::settings_timezone,
                 )
                 .set_autocomplete(true)
                 .max_length(64),
             )
-            .add_option(switch("mentions", words::NOTIFY_MENTIONS))
-            .add_option(switch("reminders", words::NOTIFY_REMINDERS))
+            .add_option(switch("mentions", words::notify_mentions))
+            .add_option(switch("reminders", words::notify_reminders))
             .add_option(language)
     }
 }
@@ -869,9 +890,87 @@ mod tests {
 
     #[test]
     fn help_names_every_slash_command() {
-        for spec in COMMANDS.iter().filter(|c| c.name != APPRECIATE_THIS) {
-            let named = format!("`/{}", spec.name);
-            assert!(copy::HELP_COMMANDS.contains(&named), "{}", spec.name);
+        for lang in copy::Lang::shipped() {
+            let listed = copy::help_commands(lang);
+            for spec in COMMANDS.iter().filter(|c| c.name != APPRECIATE_THIS) {
+                let named = format!("`/{}", spec.name);
+                assert!(listed.contains(&named), "{lang:?}: {}", spec.name);
+            }
+        }
+    }
+
+    /// Every name, description and localization of a registration, with where it sits:
+    /// (is a chat command's or option's name, is a choice, text).
+    fn texts(v: &serde_json::Value, chat: bool, out: &mut Vec<(&'static str, String)>) {
+        let is_choice = v.get("value").is_some();
+        let name_kind = if is_choice {
+            "choice"
+        } else if chat {
+            "name"
+        } else {
+            "free name"
+        };
+        if let Some(n) = v["name"].as_str() {
+            out.push((name_kind, n.to_string()));
+        }
+        for n in v["name_localizations"].as_object().into_iter().flatten() {
+            out.push((name_kind, n.1.as_str().unwrap_or("").to_string()));
+        }
+        if let Some(d) = v["description"].as_str().filter(|d| !d.is_empty()) {
+            out.push(("description", d.to_string()));
+        }
+        for d in v["description_localizations"]
+            .as_object()
+            .into_iter()
+            .flatten()
+        {
+            out.push(("description", d.1.as_str().unwrap_or("").to_string()));
+        }
+        for key in ["options", "choices"] {
+            for child in v[key].as_array().into_iter().flatten() {
+                texts(child, true, out);
+            }
+        }
+    }
+
+    #[test]
+    fn every_language_keeps_to_discords_rules_for_names_and_descriptions() {
+        let name_rule =
+            regex::Regex::new(r"^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$").unwrap();
+        let others: Vec<&str> = crate::copy::Lang::shipped()
+            .skip(1)
+            .flat_map(|l| l.discord_locales())
+            .collect();
+        assert!(!others.is_empty(), "a second language is shipped");
+        for c in registered() {
+            let chat = c["type"] != json!(3);
+            let mut found = Vec::new();
+            texts(&c, chat, &mut found);
+            for (kind, text) in &found {
+                let chars = text.chars().count();
+                match *kind {
+                    "name" => assert!(
+                        name_rule.is_match(text) && text.to_lowercase() == *text,
+                        "{text:?}"
+                    ),
+                    "free name" => assert!((1..=32).contains(&chars), "{text:?}"),
+                    "choice" => assert!((1..=100).contains(&chars), "{text:?}"),
+                    _ => assert!((1..=100).contains(&chars), "{text:?} is {chars} characters"),
+                }
+            }
+            // Every other language's locales have their words, for the command and its options.
+            let localized = if chat {
+                &c["description_localizations"]
+            } else {
+                &c["name_localizations"]
+            };
+            for locale in &others {
+                assert!(
+                    localized[*locale].as_str().is_some_and(|t| !t.is_empty()),
+                    "{} has no {locale} words",
+                    c["name"]
+                );
+            }
         }
     }
 }

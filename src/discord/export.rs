@@ -13,7 +13,7 @@ use crate::domain::couple::Couple;
 /// `/export`: the invoker's couple, from any channel of the server, as an ephemeral file.
 pub async fn command(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
     let Some(couple) = couple else {
-        return Err(Stop::Say(copy::NOT_PAIRED_EXPORT.into()));
+        return Err(Stop::Words(copy::not_paired_export));
     };
     let data = call.svc.export(&couple, call.user).await?;
     let json = serde_json::to_vec_pretty(&data).map_err(|e| Stop::Internal(e.into()))?;
@@ -21,7 +21,7 @@ pub async fn command(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
     call.r
         .respond(CreateInteractionResponse::Message(
             CreateInteractionResponseMessage::new()
-                .content(copy::EXPORT_READY)
+                .content(copy::export_ready(call.r.lang()))
                 .add_file(serenity::all::CreateAttachment::bytes(bytes, name))
                 .ephemeral(true)
                 .allowed_mentions(mentions(&[])),

@@ -9,7 +9,7 @@ use serenity::all::{
 
 use super::invocation::Invocation;
 use super::respond::{mentions, Handled, Responder};
-use crate::copy;
+use crate::copy::{self, Lang};
 use crate::domain::couple::Couple;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::forget::ForgetChoice;
@@ -27,47 +27,51 @@ pub async fn command(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
             kept = gone.kept,
             "invitations forgotten at the request of someone they name"
         );
-        return call.r.ephemeral(copy::invitations_forgotten(&gone)).await;
+        return call
+            .r
+            .ephemeral(copy::invitations_forgotten(call.r.lang(), &gone))
+            .await;
     };
     let step = match call.options.bool("delete_messages") {
-        None => first_step(&couple),
-        Some(remove_posts) => last_step(&couple, call.user, remove_posts),
+        None => first_step(call.r.lang(), &couple),
+        Some(remove_posts) => last_step(call.r.lang(), &couple, call.user, remove_posts),
     };
     call.r
         .respond(CreateInteractionResponse::Message(step.ephemeral(true)))
         .await
 }
 
-fn button(id: ComponentId, label: &str, style: ButtonStyle) -> CreateButton {
+fn button(id: ComponentId, label: String, style: ButtonStyle) -> CreateButton {
     CreateButton::new(id.encode()).label(label).style(style)
 }
 
 /// What goes and what stays, and the first question: haven's posts.
-fn first_step(couple: &Couple) -> CreateInteractionResponseMessage {
+fn first_step(lang: Lang, couple: &Couple) -> CreateInteractionResponseMessage {
     let posts = |remove_posts| ComponentId::ForgetPosts {
         couple: couple.id,
         remove_posts,
     };
     CreateInteractionResponseMessage::new()
-        .content(copy::forget_confirm(couple.channel_id))
+        .content(copy::forget_confirm(lang, couple.channel_id))
         .allowed_mentions(mentions(&[]))
         .components(vec![CreateActionRow::Buttons(vec![
             button(
                 posts(true),
-                copy::FORGET_REMOVE_POSTS_BUTTON,
+                copy::forget_remove_posts_button(lang),
                 ButtonStyle::Danger,
             ),
             button(
                 posts(false),
-                copy::FORGET_LEAVE_POSTS_BUTTON,
+                copy::forget_leave_posts_button(lang),
                 ButtonStyle::Secondary,
             ),
-            cancel_button(couple),
+            cancel_button(lang, couple),
         ])])
 }
 
 /// The first answer, and the last question: tell the partner, or forget quietly.
 fn last_step(
+    lang: Lang,
     couple: &Couple,
     user: UserId,
     remove_posts: bool,
@@ -82,26 +86,31 @@ fn last_step(
     };
     CreateInteractionResponseMessage::new()
         .content(copy::forget_confirm_partner(
+            lang,
             couple.channel_id,
             partner,
             remove_posts,
         ))
         .allowed_mentions(mentions(&[]))
         .components(vec![CreateActionRow::Buttons(vec![
-            button(confirm(true), copy::FORGET_TELL_BUTTON, ButtonStyle::Danger),
             button(
-                confirm(false),
-                copy::FORGET_QUIETLY_BUTTON,
+                confirm(true),
+                copy::forget_tell_button(lang),
                 ButtonStyle::Danger,
             ),
-            cancel_button(couple),
+            button(
+                confirm(false),
+                copy::forget_quietly_button(lang),
+                ButtonStyle::Danger,
+            ),
+            cancel_button(lang, couple),
         ])])
 }
 
-fn cancel_button(couple: &Couple) -> CreateButton {
+fn cancel_button(lang: Lang, couple: &Couple) -> CreateButton {
     button(
         ComponentId::CancelForget(couple.id),
-        copy::FORGET_CANCEL_BUTTON,
+        copy::forget_cancel_button(lang),
         ButtonStyle::Secondary,
     )
 }
@@ -117,6 +126,7 @@ pub async fn posts_chosen(
     let user = UserId::from(it.user.id);
     let couple = svc.couple_of_partner(couple, user).await?;
     r.respond(CreateInteractionResponse::UpdateMessage(last_step(
+        r.lang(),
         &couple,
         user,
         remove_posts,
@@ -145,6 +155,7 @@ pub async fn confirm(
         .respond(CreateInteractionResponse::UpdateMessage(
             CreateInteractionResponseMessage::new()
                 .content(copy::forgotten(
+                    r.lang(),
                     gone.couple.channel_id,
                     partner,
                     choice.remove_posts,
@@ -170,7 +181,7 @@ pub async fn cancel(
         .await?;
     r.respond(CreateInteractionResponse::UpdateMessage(
         CreateInteractionResponseMessage::new()
-            .content(copy::FORGET_CANCELLED)
+            .content(copy::forget_cancelled(r.lang()))
             .components(vec![])
             .allowed_mentions(mentions(&[])),
     ))

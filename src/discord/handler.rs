@@ -144,8 +144,8 @@ pub async fn watch_shards(
 fn outcome_of(outcome: &Handled) -> InteractionOutcome {
     match outcome {
         Ok(()) => InteractionOutcome::Ok,
-        Err(Stop::Say(_)) => InteractionOutcome::Refused,
-        Err(Stop::Internal(_)) => InteractionOutcome::Error,
+        Err(stop) if stop.is_said() => InteractionOutcome::Refused,
+        Err(_) => InteractionOutcome::Error,
     }
 }
 
@@ -175,13 +175,15 @@ impl Handler {
         ctx: &'a Ctx,
         id: serenity::all::InteractionId,
         token: &'a str,
+        locale: &str,
     ) -> Responder<'a> {
         Responder::new(&ctx.http, id, token)
             .observed(self.services.ops.clone(), ctx.first_answer.clone())
+            .speaking(locale)
     }
 
     async fn autocomplete(&self, ctx: &Ctx, cmd: &CommandInteraction) -> InteractionOutcome {
-        let r = self.responder(ctx, cmd.id, &cmd.token);
+        let r = self.responder(ctx, cmd.id, &cmd.token, &cmd.locale);
         let outcome = match commands::find(&cmd.data.name).and_then(|c| c.autocomplete) {
             Some(suggest) => suggest(cmd, &self.services, &r).await,
             None => {
@@ -200,7 +202,7 @@ impl Handler {
     }
 
     async fn command(&self, ctx: &Ctx, cmd: &CommandInteraction) -> InteractionOutcome {
-        let r = self.responder(ctx, cmd.id, &cmd.token);
+        let r = self.responder(ctx, cmd.id, &cmd.token, &cmd.locale);
         let name = cmd.data.name.as_str();
         tracing::info!(
             command = %crate::domain::text::clip(name, 32),
@@ -216,7 +218,7 @@ impl Handler {
     }
 
     async fn component(&self, ctx: &Ctx, it: &ComponentInteraction) -> InteractionOutcome {
-        let r = self.responder(ctx, it.id, &it.token);
+        let r = self.responder(ctx, it.id, &it.token, &it.locale);
         let parsed = ComponentId::parse(&it.data.custom_id);
         tracing::info!(
             component = ?parsed.as_ref().ok(),
@@ -226,7 +228,7 @@ impl Handler {
             "component"
         );
         let outcome = match parsed {
-            Err(_) => Err(Stop::Say(copy::STALE_BUTTON.into())),
+            Err(_) => Err(Stop::Words(copy::stale_button)),
             // An invitation sent by direct message is answered there, outside any server; the
             // invitation itself knows its server and where its buttons may be pressed.
             Ok(ComponentId::AcceptInvitation(id)) => {
@@ -240,7 +242,7 @@ impl Handler {
             Ok(ComponentId::OnMyMind(id @ crate::domain::onmymind::OmId::Answer { .. })) => {
                 onmymind::answer(&self.services, it, &r, id).await
             }
-            Ok(_) if it.guild_id.is_none() => Err(Stop::Say(copy::DM_NOT_SUPPORTED.into())),
+            Ok(_) if it.guild_id.is_none() => Err(Stop::Words(copy::dm_not_supported)),
             Ok(ComponentId::OnMyMind(id)) => {
                 match self
                     .channel_couple(
@@ -329,7 +331,7 @@ impl Handler {
             ComponentId::PulseDigest => pulse::open(svc, r, &couple, user, None).await,
             ComponentId::PulseOpen(c) => pulse::open(svc, r, &couple, user, Some(c)).await,
             // Form ids arrive as form submissions, never as buttons.
-            _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
+            _ => Err(Stop::Words(copy::stale_button)),
         };
         // Another prompt answers in public: one of haven's posts for the couple.
         r.keep_public_answer(svc, couple.id).await;
@@ -351,12 +353,12 @@ impl Handler {
     }
 
     async fn modal(&self, ctx: &Ctx, it: &ModalInteraction) -> InteractionOutcome {
-        let r = self.responder(ctx, it.id, &it.token);
+        let r = self.responder(ctx, it.id, &it.token, &it.locale);
         let parsed = ComponentId::parse(&it.data.custom_id);
         tracing::info!(form = ?parsed.as_ref().ok(), channel = it.channel_id.get(), user = it.user.id.get(), "form submitted");
         let user = UserId::from(it.user.id);
         let outcome = match parsed {
-            _ if it.guild_id.is_none() => Err(Stop::Say(copy::DM_NOT_SUPPORTED.into())),
+            _ if it.guild_id.is_none() => Err(Stop::Words(copy::dm_not_supported)),
             Ok(ComponentId::CheckinForm(day)) => {
                 match self
                     .channel_couple(it.guild_id.map(Into::into), it.channel_id.into(), user)
@@ -396,7 +398,7 @@ impl Handler {
                 }
             }
             // Anything else is stale or forged.
-            _ => Err(Stop::Say(copy::STALE_BUTTON.into())),
+            _ => Err(Stop::Words(copy::stale_button)),
         };
         let label = outcome_of(&outcome);
         r.finish(outcome, "modal").await;

@@ -204,7 +204,7 @@ mod tests {
     ]);
 
     fn refused(declared: Declared, v: serde_json::Value) -> bool {
-        matches!(declared.check(&options(v)), Err(Stop::Say(_)))
+        matches!(declared.check(&options(v)), Err(Stop::Words(_)))
     }
 
     #[test]

@@ -28,6 +28,6 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
         (n, true)
     };
     call.r
-        .ephemeral(copy::notifications(&settings, changed))
+        .ephemeral(copy::notifications(call.r.lang(), &settings, changed))
         .await
 }

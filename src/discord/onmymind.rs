@@ -245,7 +245,7 @@ pub async fn submit(
     id: OmId,
 ) -> Handled {
     let OmId::Form(note) = id else {
-        return Err(Stop::Say(copy::STALE_BUTTON.into()));
+        return Err(Stop::Words(copy::stale_button));
     };
     let author = UserId::from(it.user.id);
     let parts = [field(it, FEEL), field(it, ABOUT), field(it, LOVE)];
@@ -300,7 +300,7 @@ pub async fn answer(
         ..
     } = id
     else {
-        return Err(Stop::Say(copy::STALE_BUTTON.into()));
+        return Err(Stop::Words(copy::stale_button));
     };
     svc.answer_talk(couple, it.user.id.into(), note, talked)
         .await?
@@ -371,7 +371,7 @@ pub async fn component(
         }
         // A form arrives as a form submission, and an answer is handled before any couple is
         // looked for.
-        OmId::Form(_) | OmId::Answer { .. } => Err(Stop::Say(copy::STALE_BUTTON.into())),
+        OmId::Form(_) | OmId::Answer { .. } => Err(Stop::Words(copy::stale_button)),
     }
 }
 

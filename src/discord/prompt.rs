@@ -40,10 +40,10 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
                 return Err(Stop::bad_options());
             };
             let practice = Practice::parse(p).ok_or_else(Stop::bad_options)?;
-            let text =
-                validate_custom_text(text).map_err(|e| Stop::Say(copy::prompt_not_added(&e)))?;
+            let text = validate_custom_text(text)
+                .map_err(|e| Stop::Say(copy::prompt_not_added(r.lang(), &e)))?;
             svc.add_prompt(&couple, practice, &text, call.user).await?;
-            r.ephemeral(copy::prompt_added(practice)).await
+            r.ephemeral(copy::prompt_added(r.lang(), practice)).await
         }
         Some("remove") => {
             let id = opts
@@ -51,7 +51,8 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
                 .and_then(prompt_id)
                 .ok_or(Refusal::PromptNotFound)?;
             let removed = svc.remove_prompt(&couple, id).await?;
-            r.ephemeral(copy::prompt_removed(&removed.text)).await
+            r.ephemeral(copy::prompt_removed(r.lang(), &removed.text))
+                .await
         }
         _ => Err(Stop::bad_options()),
     }
@@ -83,7 +84,7 @@ pub async fn show(
     if drawn.added_by.is_some() {
         super::appreciate::ensure_private(ctx, svc, couple).await?;
     }
-    let post = crate::render::posts::drawn_nudge(&drawn, &[], "x");
+    let post = crate::render::posts::drawn_nudge(couple.language, &drawn, &[], "x");
     r.respond(CreateInteractionResponse::Message(
         render::reply(&post).allowed_mentions(mentions(&[])),
     ))

@@ -143,7 +143,7 @@ pub async fn open(
     from: Option<CoupleId>,
 ) -> Handled {
     if from.is_some_and(|c| c != couple.id) {
-        return Err(Stop::Say(crate::copy::STALE_BUTTON.into()));
+        return Err(Stop::Words(crate::copy::stale_button));
     }
     if !svc.pulse_settings(couple, user).await?.enabled {
         return r.ephemeral(words::ABOUT).await;

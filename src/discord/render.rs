@@ -81,9 +81,9 @@ pub fn reply(p: &Post) -> CreateInteractionResponseMessage {
 
 /// The schedule as an embed: next nudges as Discord timestamps in the description (titles
 /// and footers do not render them).
-pub fn schedule(view: &ScheduleView, title: &str) -> CreateEmbed {
+pub fn schedule(lang: crate::copy::Lang, view: &ScheduleView, title: &str) -> CreateEmbed {
     CreateEmbed::new()
         .title(title)
-        .description(crate::copy::schedule_description(view))
+        .description(crate::copy::schedule_description(lang, view))
         .colour(crate::domain::post::COLOUR)
 }

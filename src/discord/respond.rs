@@ -10,7 +10,7 @@ use serenity::all::{
 };
 use serenity::builder::Builder;
 
-use crate::copy;
+use crate::copy::{self, Lang};
 use crate::domain::ids::{CoupleId, UserId};
 use crate::ops::Ops;
 use crate::service::{Fail, Refusal, Services};
@@ -20,16 +20,28 @@ pub fn mentions(users: &[UserId]) -> CreateAllowedMentions {
     CreateAllowedMentions::new().users(users.iter().map(|&u| serenity::all::UserId::from(u)))
 }
 
-/// Why a handler stopped early: something to tell the person, or an unexpected failure.
+/// Why a handler stopped early: something to tell the person (said in their language), or an
+/// unexpected failure.
 #[derive(Debug)]
 pub enum Stop {
     Say(String),
+    /// A refusal, worded when it is answered, in the reader's language.
+    Refused(Refusal),
+    /// One of haven's fixed sentences, worded when it is answered.
+    Words(fn(Lang) -> String),
     Internal(anyhow::Error),
+}
+
+impl Stop {
+    /// Whether the person is told something (rather than that something went wrong).
+    pub fn is_said(&self) -> bool {
+        !matches!(self, Stop::Internal(_))
+    }
 }
 
 impl From<Refusal> for Stop {
     fn from(r: Refusal) -> Self {
-        Stop::Say(copy::refusal(&r))
+        Stop::Refused(r)
     }
 }
 
@@ -53,7 +65,7 @@ pub type Handled = Result<(), Stop>;
 impl Stop {
     /// Options that do not match the command (a stale client or a forged payload).
     pub fn bad_options() -> Stop {
-        Stop::Say(copy::BAD_OPTIONS.into())
+        Stop::Words(copy::bad_options)
     }
 }
 
@@ -68,6 +80,8 @@ pub struct Responder<'a> {
     ops: Option<Arc<Ops>>,
     /// Told once the first answer went out.
     first_answer: Option<Arc<tokio::sync::Notify>>,
+    /// The language of the person who used the interaction (their Discord locale).
+    lang: Lang,
 }
 
 /// Discord's flag for a message only the person who used the interaction sees.
@@ -95,7 +109,21 @@ impl<'a> Responder<'a> {
             public: AtomicBool::new(false),
             ops: None,
             first_answer: None,
+            lang: Lang::ENGLISH,
         }
+    }
+
+    /// The same responder, answering in the language of `locale` (the interaction's).
+    pub fn speaking(self, locale: &str) -> Self {
+        Responder {
+            lang: Lang::from_discord(locale),
+            ..self
+        }
+    }
+
+    /// The language of the person who used the interaction: every private answer uses it.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// The same responder, counting Discord's 429s in `ops` and telling `first_answer` when
@@ -197,15 +225,17 @@ impl<'a> Responder<'a> {
         let reply = match outcome {
             Ok(()) => return,
             Err(Stop::Say(text)) => text,
+            Err(Stop::Refused(r)) => copy::refusal(self.lang, &r),
+            Err(Stop::Words(words)) => words(self.lang),
             Err(Stop::Internal(e)) => {
                 tracing::error!(interaction = %what, error = %redact(&e), "interaction failed");
-                copy::SOMETHING_WENT_WRONG.to_string()
+                copy::something_went_wrong(self.lang)
             }
         };
         if let Err(e) = self.ephemeral(reply).await {
             let e = match e {
                 Stop::Internal(e) => redact(&e),
-                Stop::Say(_) => String::new(),
+                _ => String::new(),
             };
             tracing::warn!(interaction = %what, error = %e, "could not send the reply");
         }

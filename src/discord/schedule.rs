@@ -5,23 +5,25 @@ use serenity::all::{CreateInteractionResponse, CreateInteractionResponseMessage}
 use super::invocation::Invocation;
 use super::render;
 use super::respond::{mentions, Handled, Responder, Stop};
-use crate::copy;
+use crate::copy::{self, Lang};
 use crate::domain::couple::Couple;
 use crate::domain::schedule::{parse_days, CronExpr};
 use crate::domain::settings::night_times;
 use crate::domain::time::{LocalTime, Timezone};
 use crate::service::schedule::{ScheduleChange, ScheduleView};
 
-/// A schedule view as the answer; changes are posted for both partners to see.
+/// A schedule view as the answer; changes are posted for both partners to see (in the
+/// couple's language), a view only the reader sees is in theirs.
 async fn answer(
     r: &Responder<'_>,
     view: &ScheduleView,
+    lang: Lang,
     title: &str,
     text: Option<String>,
     ephemeral: bool,
 ) -> Handled {
     let mut m = CreateInteractionResponseMessage::new()
-        .embed(render::schedule(view, title))
+        .embed(render::schedule(lang, view, title))
         .ephemeral(ephemeral)
         .allowed_mentions(mentions(&[]));
     if let Some(t) = text {
@@ -32,36 +34,42 @@ async fn answer(
 
 pub async fn schedule(call: &Invocation<'_>, couple: Couple) -> Handled {
     let (svc, r, opts) = (call.svc, call.r, &call.options);
+    let lang = r.lang();
     match call.subcommand {
         Some("show") => {
             let view = ScheduleView::of(&couple, svc.clock.now()).with_local_times(&couple);
-            answer(r, &view, copy::SCHEDULE_TITLE, None, true).await
+            answer(r, &view, lang, &copy::schedule_title(lang), None, true).await
         }
         Some("set") => {
             let change = ScheduleChange {
                 time: opts
                     .str("time")
-                    .map(|t| LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_time(t))))
+                    .map(|t| LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_time(lang, t))))
                     .transpose()?,
                 days: opts
                     .str("days")
-                    .map(|d| parse_days(d).map_err(|e| Stop::Say(copy::days_not_read(&e))))
+                    .map(|d| parse_days(d).map_err(|e| Stop::Say(copy::days_not_read(lang, &e))))
                     .transpose()?,
                 cron: opts
                     .str("cron")
-                    .map(|c| CronExpr::parse(c).map_err(|e| Stop::Say(copy::cron_not_used(&e))))
+                    .map(|c| {
+                        CronExpr::parse(c).map_err(|e| Stop::Say(copy::cron_not_used(lang, &e)))
+                    })
                     .transpose()?,
                 timezone: opts
                     .str("timezone")
-                    .map(|t| Timezone::parse(t).map_err(|_| Stop::Say(copy::unknown_timezone(t))))
+                    .map(|t| {
+                        Timezone::parse(t).map_err(|_| Stop::Say(copy::unknown_timezone(lang, t)))
+                    })
                     .transpose()?,
             };
             let view = svc.set_schedule(&couple, change).await?;
             answer(
                 r,
                 &view,
-                copy::SCHEDULE_UPDATED_TITLE,
-                Some(copy::schedule_changed(call.user.get())),
+                couple.language,
+                &copy::schedule_updated_title(couple.language),
+                Some(copy::schedule_changed(couple.language, call.user.get())),
                 false,
             )
             .await?;
@@ -99,7 +107,7 @@ pub async fn schedule(call: &Invocation<'_>, couple: Couple) -> Handled {
 /// who needs a break, or is afraid, can take one without a word in the channel.
 pub async fn pause(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
     let Some(couple) = couple else {
-        return Err(Stop::Say(copy::NOT_PAIRED_PAUSE.into()));
+        return Err(Stop::Words(copy::not_paired_pause));
     };
     let days = match call.options.int("days") {
         None => None,
@@ -109,11 +117,13 @@ pub async fn pause(call: &Invocation<'_>, couple: Option<Couple>) -> Handled {
     };
     let view = call.svc.pause(&couple, days, call.user).await?;
     let here = call.channel == couple.channel_id;
+    let lang = if here { couple.language } else { call.r.lang() };
     answer(
         call.r,
         &view,
-        copy::PAUSED_TITLE,
-        here.then(|| copy::paused(call.user.get())),
+        lang,
+        &copy::paused_title(lang),
+        here.then(|| copy::paused(lang, call.user.get())),
         !here,
     )
     .await
@@ -124,8 +134,9 @@ pub async fn resume(call: &Invocation<'_>, couple: Couple) -> Handled {
     answer(
         call.r,
         &view,
-        copy::RESUMED_TITLE,
-        Some(copy::resumed(call.user.get())),
+        couple.language,
+        &copy::resumed_title(couple.language),
+        Some(copy::resumed(couple.language, call.user.get())),
         false,
     )
     .await
@@ -136,8 +147,9 @@ pub async fn skip(call: &Invocation<'_>, couple: Couple) -> Handled {
     answer(
         call.r,
         &view,
-        copy::SKIPPING_TITLE,
-        Some(copy::skipped(call.user.get(), skipped)),
+        couple.language,
+        &copy::skipping_title(couple.language),
+        Some(copy::skipped(couple.language, call.user.get(), skipped)),
         false,
     )
     .await

@@ -444,8 +444,9 @@ async fn run_errand(shared: &Shared, task: ForgetTask) {
             by,
             nonce,
             ping,
+            language,
         } => {
-            let mut note = crate::render::posts::forget_note(*partner, *by);
+            let mut note = crate::render::posts::forget_note(*language, *partner, *by);
             if !ping {
                 note.mentions.clear();
             }

@@ -53,7 +53,9 @@ fn change(call: &Invocation<'_>) -> Result<SettingsChange, Stop> {
             .transpose()?,
         timezone: opts
             .str("timezone")
-            .map(|t| Timezone::parse(t).map_err(|_| Stop::Say(copy::unknown_timezone(t))))
+            .map(|t| {
+                Timezone::parse(t).map_err(|_| Stop::Say(copy::unknown_timezone(call.r.lang(), t)))
+            })
             .transpose()?,
         mentions: switch(opts.str("mentions"))?,
         reminders: switch(opts.str("reminders"))?,

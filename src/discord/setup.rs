@@ -10,7 +10,7 @@ use super::ctx::Ctx;
 use super::invocation::Invocation;
 use super::privacy::Privacy;
 use super::respond::{mentions, redact, Handled, Responder, Stop};
-use crate::copy;
+use crate::copy::{self, Lang};
 use crate::domain::couple::{Couple, Invitation};
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{ChannelId, GuildId, InvitationId, MessageId, RoleId, UserId};
@@ -122,7 +122,7 @@ async fn invite_by_dm(call: &Invocation<'_>, inv: &Invitation, v: &Visibility) -
         Err(e) => Err(e),
     };
     let text = match sent {
-        Ok(()) => copy::invitation_sent_privately(inv.invitee, inv.expires_at),
+        Ok(()) => copy::invitation_sent_privately(call.r.lang(), inv.invitee, inv.expires_at),
         Err(e) => {
             tracing::info!(
                 invitation = inv.id.0,
@@ -130,7 +130,7 @@ async fn invite_by_dm(call: &Invocation<'_>, inv: &Invitation, v: &Visibility) -
                 "the invitation could not be sent by direct message"
             );
             call.svc.withdraw_invitation(inv.id).await?;
-            copy::INVITATION_NOT_DELIVERED.to_string()
+            copy::invitation_not_delivered(call.r.lang())
         }
     };
     call.r
@@ -144,19 +144,19 @@ async fn invite_by_dm(call: &Invocation<'_>, inv: &Invitation, v: &Visibility) -
 
 /// The invitation asked for, from the command's options, each checked.
 fn read_request(call: &Invocation<'_>) -> Result<SetupRequest, Stop> {
-    let (cmd, opts) = (call.cmd, &call.options);
+    let (cmd, opts, lang) = (call.cmd, &call.options, call.r.lang());
     let (Some(partner_id), Some(tz_input)) = (opts.user("partner"), opts.str("timezone")) else {
         return Err(Stop::bad_options());
     };
     let timezone = Timezone::parse(tz_input).map_err(|e| {
         Stop::Say(match e {
-            TimezoneError::Empty => copy::CHOOSE_TIMEZONE.to_string(),
-            TimezoneError::Unknown => copy::unknown_timezone(tz_input),
+            TimezoneError::Empty => copy::choose_timezone(lang),
+            TimezoneError::Unknown => copy::unknown_timezone(lang, tz_input),
         })
     })?;
     let nudge_time = match opts.str("time") {
         None => LocalTime::DEFAULT_NUDGE,
-        Some(t) => LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_time(t)))?,
+        Some(t) => LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_time(lang, t)))?,
     };
     let resolved_user = cmd.data.resolved.users.get(&partner_id);
     Ok(SetupRequest {
@@ -168,6 +168,7 @@ fn read_request(call: &Invocation<'_>) -> Result<SetupRequest, Stop> {
         timezone,
         nudge_time,
         private_channel: opts.bool("private_channel").unwrap_or(false),
+        language: lang,
     })
 }
 
@@ -194,7 +195,7 @@ async fn new_channel_visibility(
     since: tokio::time::Instant,
 ) -> Result<Visibility, Stop> {
     let privacy = call.ctx.privacy.as_ref();
-    let not_ready = || Stop::Say(copy::GUILD_NOT_READY.into());
+    let not_ready = || Stop::Words(copy::guild_not_ready);
     let bot_id = privacy.bot_id().await.ok_or_else(not_ready)?;
     let (guild, partners) = (req.guild_id, [req.inviter, req.invitee]);
     let overwrites = created_channel_overwrites(guild, partners, bot_id);
@@ -209,6 +210,7 @@ async fn new_channel_visibility(
         .await
         .unwrap_or(app_perms(call.cmd));
     bot_holds(
+        call.r.lang(),
         have,
         perms::MANAGE_CHANNELS | perms::BOT_IN_CHANNEL,
         copy::bot_missing_to_create_channel,
@@ -234,11 +236,12 @@ async fn this_channel_visibility(
         Privacy::Unknown => {
             // Discord does not describe a channel to a bot that cannot see it: say so first.
             bot_holds(
+                call.r.lang(),
                 app_perms(call.cmd),
                 perms::BOT_IN_CHANNEL,
                 copy::bot_missing_in_channel,
             )?;
-            return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
+            return Err(Stop::Words(copy::guild_not_ready));
         }
         Privacy::Known {
             visibility,
@@ -246,16 +249,20 @@ async fn this_channel_visibility(
             access,
         } => (visibility, access),
         Privacy::NoSuchChannel | Privacy::Known { .. } => {
-            return Err(Stop::Say(copy::NOT_TEXT_CHANNEL.into()))
+            return Err(Stop::Words(copy::not_text_channel))
         }
     };
     if !v.is_private() {
-        return Err(Stop::Say(copy::outsiders_refusal(&v)));
+        return Err(Stop::Say(copy::outsiders_refusal(call.r.lang(), &v)));
     }
     if access.member_permissions(req.invitee, partner_roles) & perms::VIEW_CHANNEL == 0 {
-        return Err(Stop::Say(copy::partner_cannot_view(req.invitee)));
+        return Err(Stop::Say(copy::partner_cannot_view(
+            call.r.lang(),
+            req.invitee,
+        )));
     }
     bot_holds(
+        call.r.lang(),
         app_perms(call.cmd),
         perms::BOT_IN_CHANNEL,
         copy::bot_missing_in_channel,
@@ -269,10 +276,15 @@ fn app_perms(cmd: &CommandInteraction) -> u64 {
 }
 
 /// Refuses, naming what is missing, unless `have` is Administrator or holds all of `needed`.
-fn bot_holds(have: u64, needed: u64, missing_words: fn(u64) -> String) -> Result<(), Stop> {
+fn bot_holds(
+    lang: Lang,
+    have: u64,
+    needed: u64,
+    missing_words: fn(Lang, u64) -> String,
+) -> Result<(), Stop> {
     let missing = needed & !have;
     if have & perms::ADMINISTRATOR == 0 && missing != 0 {
-        return Err(Stop::Say(missing_words(missing)));
+        return Err(Stop::Say(missing_words(lang, missing)));
     }
     Ok(())
 }
@@ -280,42 +292,44 @@ fn bot_holds(have: u64, needed: u64, missing_words: fn(u64) -> String) -> Result
 fn invitation_message(inv: &Invitation, v: &Visibility) -> CreateInteractionResponseMessage {
     CreateInteractionResponseMessage::new()
         .content(copy::invitation(
+            inv.language,
             inv.inviter,
             inv.invitee,
             inv.private_channel,
             inv.timezone.name(),
             &inv.nudge_time.to_string(),
             inv.expires_at,
-            &copy::who_else_can_see(v),
+            &copy::who_else_can_see(inv.language, v),
         ))
         .allowed_mentions(mentions(&[inv.invitee]))
-        .components(answer_buttons(inv.id))
+        .components(answer_buttons(inv.language, inv.id))
 }
 
 /// The invitation as a direct message: a DM notifies by itself, so nobody is pinged.
 fn invitation_dm(inv: &Invitation, v: &Visibility, server: &str, inviter: &str) -> CreateMessage {
     CreateMessage::new()
         .content(copy::invitation_by_dm(
+            inv.language,
             inv.inviter,
             inviter,
             server,
             inv.timezone.name(),
             &inv.nudge_time.to_string(),
             inv.expires_at,
-            &copy::who_else_can_see(v),
+            &copy::who_else_can_see(inv.language, v),
         ))
         .allowed_mentions(mentions(&[]))
-        .components(answer_buttons(inv.id))
+        .components(answer_buttons(inv.language, inv.id))
 }
 
 /// Accept and Not right now.
-fn answer_buttons(id: InvitationId) -> Vec<CreateActionRow> {
+fn answer_buttons(lang: Lang, id: InvitationId) -> Vec<CreateActionRow> {
     vec![CreateActionRow::Buttons(vec![
         CreateButton::new(ComponentId::AcceptInvitation(id).encode())
-            .label(copy::ACCEPT_BUTTON)
+            .label(copy::accept_button(lang))
             .style(ButtonStyle::Success),
         CreateButton::new(ComponentId::DeclineInvitation(id).encode())
-            .label(copy::NOT_RIGHT_NOW_BUTTON)
+            .label(copy::not_right_now_button(lang))
             .style(ButtonStyle::Secondary),
     ])]
 }
@@ -392,7 +406,7 @@ pub async fn answer(
             return r
                 .respond(CreateInteractionResponse::UpdateMessage(
                     CreateInteractionResponseMessage::new()
-                        .content(copy::expired())
+                        .content(copy::expired(r.lang()))
                         .components(vec![])
                         .allowed_mentions(mentions(&[])),
                 ))
@@ -406,7 +420,7 @@ pub async fn answer(
         // The invitation says only that it is closed; nothing is announced anywhere.
         r.respond(CreateInteractionResponse::UpdateMessage(
             CreateInteractionResponseMessage::new()
-                .content(copy::INVITATION_CLOSED)
+                .content(copy::invitation_closed(inv.language))
                 .components(vec![])
                 .allowed_mentions(mentions(&[])),
         ))
@@ -427,6 +441,7 @@ pub async fn answer(
 async fn tell_inviter_privately(ctx: &Ctx, http: &Http, inv: &Invitation) {
     let note = CreateMessage::new()
         .content(copy::invitation_declined_note(
+            inv.language,
             inv.invitee,
             &ctx.privacy.server_name(inv.guild_id).await,
         ))
@@ -464,12 +479,12 @@ async fn accept_here(
         .channel(inv.guild_id, channel_id, partners, since)
         .await
     {
-        Privacy::Unknown => return Err(Stop::Say(copy::GUILD_NOT_READY.into())),
+        Privacy::Unknown => return Err(Stop::Words(copy::guild_not_ready)),
         Privacy::NoSuchChannel | Privacy::Known { is_text: false, .. } => {
             return Err(Refusal::InvitationGone.into())
         }
         Privacy::Known { visibility, .. } if !visibility.is_private() => {
-            return Err(Stop::Say(copy::outsiders_refusal(&visibility)))
+            return Err(Stop::Say(copy::outsiders_refusal(r.lang(), &visibility)))
         }
         Privacy::Known { .. } => {}
     }
@@ -480,8 +495,9 @@ async fn accept_here(
         CreateInteractionResponseMessage::new()
             .content(format!(
                 "{}\n\n{}",
-                copy::accepted(inv.inviter, inv.invitee, couple.channel_id),
+                copy::accepted(inv.language, inv.inviter, inv.invitee, couple.channel_id),
                 copy::welcome(
+                    inv.language,
                     couple.partners,
                     inv.timezone.name(),
                     &inv.nudge_time.to_string()
@@ -515,7 +531,7 @@ async fn accept_into_new_channel(
     svc.may_create_channel(inv.guild_id).await?;
     // The channel lets the bot itself in by its id: without it, nothing is created.
     let Some(bot_id) = ctx.privacy.bot_id().await else {
-        return Err(Stop::Say(copy::GUILD_NOT_READY.into()));
+        return Err(Stop::Words(copy::guild_not_ready));
     };
     // Creating a channel can take a moment: acknowledge first, within Discord's 3 seconds.
     r.respond(CreateInteractionResponse::Acknowledge).await?;
@@ -538,13 +554,13 @@ async fn accept_into_new_channel(
             r.http(),
             CreateChannel::new(channel_name)
                 .kind(serenity::all::ChannelType::Text)
-                .topic(copy::CREATED_CHANNEL_TOPIC)
+                .topic(copy::created_channel_topic(inv.language))
                 .permissions(created_channel_overwrites(inv.guild_id, [inv.inviter, inv.invitee], bot_id)),
         )
         .await
         .map_err(|e| {
             tracing::warn!(invitation = inv.id.0, error = %e, "could not create the couple channel");
-            Stop::Say(copy::CHANNEL_NOT_CREATED.into())
+            Stop::Words(copy::channel_not_created)
         })?;
     let new_channel = ChannelId::from(created.id);
     let couple = match svc.accept(inv, Home::Created(new_channel)).await {
@@ -564,7 +580,12 @@ async fn accept_into_new_channel(
     keep_invitation(svc, &couple, invitation).await;
     r.edit(
         EditInteractionResponse::new()
-            .content(copy::accepted(inv.inviter, inv.invitee, new_channel))
+            .content(copy::accepted(
+                inv.language,
+                inv.inviter,
+                inv.invitee,
+                new_channel,
+            ))
             .components(vec![])
             .allowed_mentions(mentions(&[])),
     )

@@ -16,8 +16,8 @@ const FILE: &str = "streak.png";
 pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
     let view = call.svc.streak_view(&couple).await?;
     let embed = CreateEmbed::new()
-        .title(copy::STREAK_TITLE)
-        .description(copy::streak_description(&view.streaks))
+        .title(copy::streak_title(couple.language))
+        .description(copy::streak_description(couple.language, &view.streaks))
         .image(format!("attachment://{FILE}"))
         .colour(crate::domain::post::COLOUR);
     call.r
@@ -29,7 +29,7 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
         ))
         .await?;
     if let Some(slot) = couple.slot(call.user) {
-        let mut own = copy::own_streak(&view.streaks, slot);
+        let mut own = copy::own_streak(call.r.lang(), &view.streaks, slot);
         // The anniversary is among the couple's milestones; its date is shown privately, never
         // in the channel.
         let anniversary = call.svc.anniversary_view(&couple);

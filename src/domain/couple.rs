@@ -54,6 +54,9 @@ pub struct Couple {
     pub digest_weekday: Option<chrono::Weekday>,
     /// Whether the couple is mostly together, mostly apart, or both.
     pub togetherness: Togetherness,
+    /// The language of every post haven makes for the couple (English for couples paired
+    /// before haven spoke more than one).
+    pub language: crate::domain::lang::Lang,
 }
 
 /// One partner's own day (PRODUCT.md section 12): their own time zone, when they set one (the
@@ -392,6 +395,8 @@ pub struct Invitation {
     /// The direct message it was sent in, when /setup ran where outsiders can read: its
     /// buttons live there, not in `channel_id`.
     pub dm_channel_id: Option<ChannelId>,
+    /// The inviter's language (their Discord locale at /setup): the couple's posts use it.
+    pub language: crate::domain::lang::Lang,
 }
 
 impl Invitation {
@@ -456,6 +461,7 @@ mod tests {
         Invitation {
             id: InvitationId(1),
             guild_id: GuildId(1),
+            language: Default::default(),
             channel_id: ChannelId(1),
             inviter: UserId(1),
             invitee: UserId(2),
@@ -540,6 +546,7 @@ mod tests {
 
     fn couple_in(tz: &str) -> Couple {
         Couple {
+            language: Default::default(),
             id: CoupleId(1),
             guild_id: GuildId(1),
             channel_id: ChannelId(1),

@@ -30,6 +30,8 @@ pub enum Errand {
         nonce: String,
         /// Whether the note may ping the partner (their own mentions setting).
         ping: bool,
+        /// The couple's language, which the note is written in.
+        language: crate::domain::lang::Lang,
     },
 }
 
@@ -98,6 +100,7 @@ mod tests {
             by: UserId(3),
             nonce: "hv0".into(),
             ping: true,
+            language: Default::default(),
         };
         assert_eq!(
             after_failure(&delete, Some(404), 1, now),

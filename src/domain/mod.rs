@@ -7,6 +7,7 @@ pub mod custom_id;
 pub mod delivery;
 pub mod forget;
 pub mod ids;
+pub mod lang;
 pub mod onmymind;
 pub mod post;
 pub mod prompt;

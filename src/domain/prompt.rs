@@ -410,6 +410,42 @@ impl Prompt {
     }
 }
 
+/// A library prompt's words in another language (`locales/<lang>/prompts.toml`).
+#[derive(Debug, Deserialize)]
+struct Translated {
+    key: String,
+    text: String,
+    short: Option<String>,
+    small: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct TranslatedFile {
+    #[serde(default)]
+    prompt: Vec<Translated>,
+}
+
+/// The library's words in `lang`, by key; `None` for English and for a language without a
+/// readable prompt file (its test refuses one that is not).
+fn translations(lang: crate::domain::lang::Lang) -> Option<&'static HashMap<String, Translated>> {
+    type All = HashMap<crate::domain::lang::Lang, HashMap<String, Translated>>;
+    static ALL: OnceLock<All> = OnceLock::new();
+    ALL.get_or_init(|| {
+        crate::domain::lang::Lang::prompt_files()
+            .filter_map(|(lang, text)| {
+                let file: TranslatedFile = toml::from_str(text).ok()?;
+                let words = file
+                    .prompt
+                    .into_iter()
+                    .map(|t| (t.key.clone(), t))
+                    .collect();
+                Some((lang, words))
+            })
+            .collect()
+    })
+    .get(&lang)
+}
+
 /// A prompt drawn for a couple: its words, and who added it when it is one of the couple's own
 /// (then it carries a partner's words).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -460,6 +496,24 @@ impl Drawn {
             small: None,
             question_kept: false,
         }
+    }
+
+    /// The same prompt in `lang`: a library prompt takes that language's words (English when it
+    /// has none); the couple's own prompts are their own words and are never translated.
+    pub fn in_language(mut self, lang: crate::domain::lang::Lang) -> Drawn {
+        if self.added_by.is_some() || self.key.is_empty() {
+            return self;
+        }
+        if let Some(t) = translations(lang).and_then(|words| words.get(&self.key)) {
+            self.text = t.text.clone();
+            if self.short.is_some() {
+                self.short = t.short.clone().or(self.short);
+            }
+            if self.small.is_some() {
+                self.small = t.small.clone().or(self.small);
+            }
+        }
+        self
     }
 
     /// Words to show when a deck has nothing to give.

@@ -17,7 +17,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::canvas::{draw, encode, point, rgb, Canvas};
 use embedded_graphics::{
-    mono_font::{ascii::FONT_7X13, MonoTextStyle},
+    mono_font::{iso_8859_1::FONT_7X13, MonoTextStyle},
     prelude::*,
     primitives::{
         PrimitiveStyle, PrimitiveStyleBuilder, Rectangle, RoundedRectangle, StrokeAlignment,

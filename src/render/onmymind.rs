@@ -72,7 +72,7 @@ pub fn talk_reminder(partners: [UserId; 2], marker: &str) -> Post {
         embeds: vec![],
         buttons: vec![Button {
             custom_id: ComponentId::help(marker),
-            label: crate::copy::HELP_BUTTON.to_string(),
+            label: crate::copy::help_button(crate::copy::Lang::ENGLISH),
             style: ButtonStyle::Secondary,
         }],
         mentions: partners.to_vec(),

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::copy;
+use crate::copy::{self, Lang};
 #[cfg(doc)]
 use crate::domain::checkin::MAX_NOTE;
 use crate::domain::checkin::{Answers, MAX_ANSWER, MAX_QUESTION_ANSWER, MAX_QUESTION_CHARS};
@@ -13,28 +13,28 @@ use crate::domain::post::{Button, ButtonStyle, Embed, Post, COLOUR};
 use crate::domain::prompt::{Deck, Depth, Drawn, Practice};
 use crate::domain::view::Week;
 
-fn check_in_button(marker: &str) -> Button {
+fn check_in_button(lang: Lang, marker: &str) -> Button {
     Button {
         custom_id: ComponentId::check_in(marker),
-        label: copy::CHECK_IN_BUTTON.to_string(),
+        label: copy::check_in_button(lang),
         style: ButtonStyle::Primary,
     }
 }
 
-fn help_button(marker: &str) -> Button {
+fn help_button(lang: Lang, marker: &str) -> Button {
     Button {
         custom_id: ComponentId::help(marker),
-        label: copy::HELP_BUTTON.to_string(),
+        label: copy::help_button(lang),
         style: ButtonStyle::Secondary,
     }
 }
 
 /// The first post in a channel haven created: welcome, and a button to the help.
-pub fn welcome_post(partners: [UserId; 2], tz: &str, time: &str, marker: &str) -> Post {
+pub fn welcome_post(lang: Lang, partners: [UserId; 2], tz: &str, time: &str, marker: &str) -> Post {
     Post {
-        content: Some(copy::welcome(partners, tz, time)),
+        content: Some(copy::welcome(lang, partners, tz, time)),
         embeds: vec![],
-        buttons: vec![help_button(marker)],
+        buttons: vec![help_button(lang, marker)],
         mentions: partners.to_vec(),
         reply_to: None,
         partner_words: false,
@@ -43,27 +43,27 @@ pub fn welcome_post(partners: [UserId; 2], tz: &str, time: &str, marker: &str) -
 
 /// A scheduled nudge: the practice as title, one prompt, and the Another prompt button; it
 /// pings `mention`.
-pub fn nudge(practice: Practice, text: &str, mention: &[UserId], marker: &str) -> Post {
-    deck_nudge(Deck::from(practice), text, mention, marker)
+pub fn nudge(lang: Lang, practice: Practice, text: &str, mention: &[UserId], marker: &str) -> Post {
+    deck_nudge(lang, Deck::from(practice), text, mention, marker)
 }
 
 /// A nudge of any deck: the deck as title, one prompt, the Check in and Another prompt buttons.
-fn deck_nudge(deck: Deck, text: &str, mention: &[UserId], marker: &str) -> Post {
+fn deck_nudge(lang: Lang, deck: Deck, text: &str, mention: &[UserId], marker: &str) -> Post {
     Post {
         content: copy::nudge_mentions(mention),
         embeds: vec![Embed {
-            title: copy::deck_title(deck).to_string(),
+            title: copy::deck_title(lang, deck),
             description: text.to_string(),
             fields: vec![],
-            footer: Some(copy::NUDGE_FOOTER.to_string()),
+            footer: Some(copy::nudge_footer(lang)),
             colour: COLOUR,
             inline: false,
         }],
         buttons: vec![
-            check_in_button(marker),
+            check_in_button(lang, marker),
             Button {
                 custom_id: ComponentId::another_prompt(deck.asked_instead(), marker),
-                label: copy::ANOTHER_PROMPT_BUTTON.to_string(),
+                label: copy::another_prompt_button(lang),
                 style: ButtonStyle::Secondary,
             },
         ],
@@ -78,26 +78,26 @@ fn deck_nudge(deck: Deck, text: &str, mention: &[UserId], marker: &str) -> Post 
 /// (a name in an embed pings nobody) and carries that partner's words, so it is held like a
 /// reveal while outsiders can read the channel. A question that is not the day's question
 /// (a partner already answered another) says so.
-pub fn drawn_nudge(drawn: &Drawn, mention: &[UserId], marker: &str) -> Post {
+pub fn drawn_nudge(lang: Lang, drawn: &Drawn, mention: &[UserId], marker: &str) -> Post {
     let text = match &drawn.small {
-        Some(small) => format!("{}\n\n{}", drawn.text, copy::keep_it_small(small)),
+        Some(small) => format!("{}\n\n{}", drawn.text, copy::keep_it_small(lang, small)),
         None => drawn.text.clone(),
     };
-    let mut post = deck_nudge(drawn.deck, &text, mention, marker);
+    let mut post = deck_nudge(lang, drawn.deck, &text, mention, marker);
     if let Some(embed) = post.embeds.first_mut() {
         if let Some(by) = drawn.added_by {
             embed
                 .fields
-                .push((copy::ADDED_BY_LABEL.to_string(), copy::user(by)));
+                .push((copy::added_by_label(lang), copy::user(by)));
         }
         if drawn.question_kept {
-            embed.footer = Some(copy::QUESTION_KEPT.to_string());
+            embed.footer = Some(copy::question_kept(lang));
         }
     }
     if drawn.depth > Depth::Light {
         post.buttons.push(Button {
             custom_id: ComponentId::lighter(drawn.deck.asked_instead(), marker),
-            label: copy::LIGHTER_BUTTON.to_string(),
+            label: copy::lighter_button(lang),
             style: ButtonStyle::Secondary,
         });
     }
@@ -107,8 +107,14 @@ pub fn drawn_nudge(drawn: &Drawn, mention: &[UserId], marker: &str) -> Post {
 
 /// The first nudge of the couple's anniversary: the drawn prompt under a line that says which
 /// anniversary it is (`years`: 0 on the date itself).
-pub fn anniversary_nudge(drawn: &Drawn, years: u32, mention: &[UserId], marker: &str) -> Post {
-    let mut post = drawn_nudge(drawn, mention, marker);
+pub fn anniversary_nudge(
+    lang: Lang,
+    drawn: &Drawn,
+    years: u32,
+    mention: &[UserId],
+    marker: &str,
+) -> Post {
+    let mut post = drawn_nudge(lang, drawn, mention, marker);
     if let Some(embed) = post.embeds.first_mut() {
         embed.description = format!("{}\n\n{}", copy::anniversary_line(years), embed.description);
     }
@@ -117,7 +123,7 @@ pub fn anniversary_nudge(drawn: &Drawn, years: u32, mention: &[UserId], marker: 
 
 /// The note that a partner set, changed or cleared the anniversary (`text`, from copy): no
 /// date, no ping; a set or changed date has a button that shows it to a partner, privately.
-pub fn anniversary_note(text: String, show_button: bool, marker: &str) -> Post {
+pub fn anniversary_note(lang: Lang, text: String, show_button: bool, marker: &str) -> Post {
     Post {
         content: Some(text),
         embeds: vec![],
@@ -128,7 +134,7 @@ pub fn anniversary_note(text: String, show_button: bool, marker: &str) -> Post {
                 style: ButtonStyle::Secondary,
             }]
         } else {
-            vec![help_button(marker)]
+            vec![help_button(lang, marker)]
         },
         mentions: vec![],
         reply_to: None,
@@ -137,11 +143,11 @@ pub fn anniversary_note(text: String, show_button: bool, marker: &str) -> Post {
 }
 
 /// The check-in of one partner is in: no content, and a button for the other.
-pub fn checkin_notice(who: UserId, other: UserId, marker: &str) -> Post {
+pub fn checkin_notice(lang: Lang, who: UserId, other: UserId, marker: &str) -> Post {
     Post {
-        content: Some(copy::checkin_notice(who, other)),
+        content: Some(copy::checkin_notice(lang, who, other)),
         embeds: vec![],
-        buttons: vec![check_in_button(marker)],
+        buttons: vec![check_in_button(lang, marker)],
         mentions: vec![other],
         reply_to: None,
         partner_words: false,
@@ -159,7 +165,7 @@ pub const EMBEDS_MAX: usize = 6000;
 /// holds the mood and the other answers they gave. The answers' limits
 /// ([`MAX_QUESTION_ANSWER`], [`MAX_NOTE`]) keep the whole within Discord's limits, and
 /// [`fit_embeds`] holds them whatever older rows hold.
-pub fn reveal(day: NaiveDate, both: &[(UserId, Answers); 2], marker: &str) -> Post {
+pub fn reveal(lang: Lang, day: NaiveDate, both: &[(UserId, Answers); 2], marker: &str) -> Post {
     let mut embeds = Vec::with_capacity(3);
     if let Some(question) = both.iter().find_map(|(_, a)| a.question.as_deref()) {
         let fields = both
@@ -170,15 +176,15 @@ pub fn reveal(day: NaiveDate, both: &[(UserId, Answers); 2], marker: &str) -> Po
                     .answer
                     .as_deref()
                     .map(|t| clip_field(t, MAX_QUESTION_ANSWER))
-                    .unwrap_or_else(|| copy::NOTHING_TODAY.to_string());
+                    .unwrap_or_else(|| copy::nothing_today(lang));
                 (
-                    copy::reveal_answer_title(slot as u8).to_string(),
-                    first_chars(&copy::reveal_answer(*who, &answer), FIELD_MAX),
+                    copy::reveal_answer_title(lang, slot as u8),
+                    first_chars(&copy::reveal_answer(lang, *who, &answer), FIELD_MAX),
                 )
             })
             .collect();
         embeds.push(Embed {
-            title: copy::TODAYS_QUESTION.to_string(),
+            title: copy::todays_question(lang),
             description: crate::domain::text::clip(question, MAX_QUESTION_CHARS),
             fields,
             footer: None,
@@ -189,17 +195,14 @@ pub fn reveal(day: NaiveDate, both: &[(UserId, Answers); 2], marker: &str) -> Po
     embeds.extend(both.iter().map(|(who, a)| {
         let mut fields = Vec::with_capacity(2);
         if let Some(text) = &a.appreciated {
-            fields.push((
-                copy::APPRECIATED_LABEL.to_string(),
-                clip_field(text, MAX_ANSWER),
-            ));
+            fields.push((copy::appreciated_label(lang), clip_field(text, MAX_ANSWER)));
         }
         if let Some(text) = &a.hear {
-            fields.push((copy::HEAR_LABEL.to_string(), clip_field(text, MAX_ANSWER)));
+            fields.push((copy::hear_label(lang), clip_field(text, MAX_ANSWER)));
         }
         Embed {
-            title: copy::reveal_mood(a.mood.get()),
-            description: copy::reveal_from(*who),
+            title: copy::reveal_mood(lang, a.mood.get()),
+            description: copy::reveal_from(lang, *who),
             fields,
             footer: None,
             colour: COLOUR,
@@ -210,12 +213,12 @@ pub fn reveal(day: NaiveDate, both: &[(UserId, Answers); 2], marker: &str) -> Po
     let buttons = (0..2u8)
         .map(|slot| Button {
             custom_id: ComponentId::reflect_back(day, slot, marker),
-            label: copy::reflect_back_button(slot).to_string(),
+            label: copy::reflect_back_button(lang, slot),
             style: ButtonStyle::Secondary,
         })
         .collect();
     Post {
-        content: Some(copy::reveal_intro(both[0].0, both[1].0)),
+        content: Some(copy::reveal_intro(lang, both[0].0, both[1].0)),
         embeds,
         buttons,
         mentions: vec![both[0].0, both[1].0],
@@ -279,6 +282,7 @@ fn clip_field(s: &str, max: usize) -> String {
 
 /// A reflection, posted as a reply to the reveal, with the author's two buttons.
 pub fn reflection_post(
+    lang: Lang,
     author: UserId,
     reflector: UserId,
     text: &str,
@@ -287,9 +291,9 @@ pub fn reflection_post(
     marker: &str,
 ) -> Post {
     Post {
-        content: Some(copy::reflection_intro(author, reflector)),
+        content: Some(copy::reflection_intro(lang, author, reflector)),
         embeds: vec![Embed {
-            title: copy::REFLECT_LABEL.to_string(),
+            title: copy::reflect_label(lang),
             description: clip_field(text, MAX_ANSWER),
             fields: vec![],
             footer: None,
@@ -299,12 +303,12 @@ pub fn reflection_post(
         buttons: vec![
             Button {
                 custom_id: ComponentId::felt_heard(id, true, marker),
-                label: copy::FELT_HEARD_BUTTON.to_string(),
+                label: copy::felt_heard_button(lang),
                 style: ButtonStyle::Success,
             },
             Button {
                 custom_id: ComponentId::felt_heard(id, false, marker),
-                label: copy::NOT_QUITE_BUTTON.to_string(),
+                label: copy::not_quite_button(lang),
                 style: ButtonStyle::Secondary,
             },
         ],
@@ -315,11 +319,11 @@ pub fn reflection_post(
 }
 
 /// Told in the channel, without any content, when a post with a partner's words was held.
-pub fn held_notice(partners: [UserId; 2], marker: &str) -> Post {
+pub fn held_notice(lang: Lang, partners: [UserId; 2], marker: &str) -> Post {
     Post {
-        content: Some(copy::held_notice(partners)),
+        content: Some(copy::held_notice(lang, partners)),
         embeds: vec![],
-        buttons: vec![help_button(marker)],
+        buttons: vec![help_button(lang, marker)],
         mentions: partners.to_vec(),
         reply_to: None,
         partner_words: false,
@@ -327,11 +331,11 @@ pub fn held_notice(partners: [UserId; 2], marker: &str) -> Post {
 }
 
 /// One gentle reminder, mentioning only the partner who has not checked in.
-pub fn reminder(partner: UserId, marker: &str) -> Post {
+pub fn reminder(lang: Lang, partner: UserId, marker: &str) -> Post {
     Post {
-        content: Some(copy::reminder(partner)),
+        content: Some(copy::reminder(lang, partner)),
         embeds: vec![],
-        buttons: vec![check_in_button(marker)],
+        buttons: vec![check_in_button(lang, marker)],
         mentions: vec![partner],
         reply_to: None,
         partner_words: false,
@@ -339,28 +343,28 @@ pub fn reminder(partner: UserId, marker: &str) -> Post {
 }
 
 /// The weekly digest.
-pub fn digest(partners: [UserId; 2], w: &Week, marker: &str) -> Post {
+pub fn digest(lang: Lang, partners: [UserId; 2], w: &Week, marker: &str) -> Post {
     let fields = w
         .from_jar
         .as_ref()
         .map(|(who, text)| {
             vec![(
-                copy::FROM_YOUR_JAR.to_string(),
-                copy::jar_line(*who, &crate::domain::text::clip(text, 900)),
+                copy::from_your_jar(lang),
+                copy::jar_line(lang, *who, &crate::domain::text::clip(text, 900)),
             )]
         })
         .unwrap_or_default();
     Post {
-        content: Some(copy::digest_intro(partners)),
+        content: Some(copy::digest_intro(lang, partners)),
         embeds: vec![Embed {
-            title: copy::DIGEST_TITLE.to_string(),
-            description: copy::digest_description(w),
+            title: copy::digest_title(lang),
+            description: copy::digest_description(lang, w),
             fields,
             footer: None,
             colour: COLOUR,
             inline: false,
         }],
-        buttons: vec![check_in_button(marker)],
+        buttons: vec![check_in_button(lang, marker)],
         mentions: partners.to_vec(),
         reply_to: None,
         partner_words: false,
@@ -368,9 +372,9 @@ pub fn digest(partners: [UserId; 2], w: &Week, marker: &str) -> Post {
 }
 
 /// The note that tells a partner their couple was forgotten: no buttons, one mention.
-pub fn forget_note(partner: UserId, by: UserId) -> Post {
+pub fn forget_note(lang: Lang, partner: UserId, by: UserId) -> Post {
     Post {
-        content: Some(copy::forget_note(partner, by)),
+        content: Some(copy::forget_note(lang, partner, by)),
         embeds: vec![],
         buttons: vec![],
         mentions: vec![partner],
@@ -382,6 +386,8 @@ pub fn forget_note(partner: UserId, by: UserId) -> Post {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EN: Lang = Lang::ENGLISH;
     use crate::domain::checkin::{DayQuestion, Draft, MAX_NOTE};
 
     /// The longest answers a form can hold, accepted by the check-in rule.
@@ -429,7 +435,7 @@ mod tests {
                 (a, longest(Some(&q), "é", moods.0)),
                 (b, longest(Some(&q), "w", moods.1)),
             ];
-            let post = reveal(day, &both, "r1");
+            let post = reveal(EN, day, &both, "r1");
             check_limits(&post);
             // Nothing was cut: every answer appears in full.
             let all: String = post
@@ -462,7 +468,7 @@ mod tests {
             appreciated: Some("a\n".repeat(700)),
             hear: Some("h".repeat(MAX_ANSWER)),
         };
-        let post = reveal(day, &[(a, old.clone()), (b, old.clone())], "r1");
+        let post = reveal(EN, day, &[(a, old.clone()), (b, old.clone())], "r1");
         check_limits(&post);
         assert_eq!(post.embeds.len(), 2, "no question, no question embed");
         // One older check-in beside one answering the day's question.
@@ -471,11 +477,11 @@ mod tests {
             short: "What did today feel like?".into(),
         };
         let new = longest(Some(&q), "n", "5");
-        let post = reveal(day, &[(a, old.clone()), (b, new)], "r1");
+        let post = reveal(EN, day, &[(a, old.clone()), (b, new)], "r1");
         check_limits(&post);
         assert_eq!(
             post.embeds[0].fields[0].1,
-            format!("<@{}>\n{}", a.0, copy::NOTHING_TODAY)
+            format!("<@{}>\n{}", a.0, copy::nothing_today(EN))
         );
         // Rows beyond every limit (written by hand, say) are cut, never unsendable.
         let huge = Answers {
@@ -485,7 +491,7 @@ mod tests {
             hear: Some("z".repeat(5000)),
             ..old
         };
-        let post = reveal(day, &[(a, huge.clone()), (b, huge)], "r1");
+        let post = reveal(EN, day, &[(a, huge.clone()), (b, huge)], "r1");
         check_limits(&post);
     }
 
@@ -496,15 +502,15 @@ mod tests {
             .iter()
             .find(|p| p.depth == Depth::Deep)
             .expect("the library has deep prompts");
-        let post = drawn_nudge(&Drawn::of(deep), &[], "n1");
+        let post = drawn_nudge(EN, &Drawn::of(deep), &[], "n1");
         let embed = &post.embeds[0];
         assert!(embed.description.starts_with(&deep.text));
         let small = deep
             .small
             .as_deref()
             .expect("a deep prompt's small version");
-        assert!(embed.description.ends_with(&copy::keep_it_small(small)));
-        assert_eq!(embed.title, copy::deck_title(deep.deck));
+        assert!(embed.description.ends_with(&copy::keep_it_small(EN, small)));
+        assert_eq!(embed.title, copy::deck_title(EN, deep.deck));
         let ids: Vec<_> = post
             .buttons
             .iter()
@@ -523,13 +529,19 @@ mod tests {
             .find(|p| p.depth == Depth::Light && p.short.is_some())
             .unwrap();
         let mut drawn = Drawn::of(light);
-        let post = drawn_nudge(&drawn, &[], "n1");
+        let post = drawn_nudge(EN, &drawn, &[], "n1");
         assert_eq!(post.buttons.len(), 2, "nothing lighter than light");
         assert_eq!(post.embeds[0].description, light.text);
-        assert_eq!(post.embeds[0].footer.as_deref(), Some(copy::NUDGE_FOOTER));
+        assert_eq!(
+            post.embeds[0].footer.as_deref(),
+            Some(copy::nudge_footer(EN).as_str())
+        );
         drawn.question_kept = true;
-        let post = drawn_nudge(&drawn, &[], "n1");
-        assert_eq!(post.embeds[0].footer.as_deref(), Some(copy::QUESTION_KEPT));
+        let post = drawn_nudge(EN, &drawn, &[], "n1");
+        assert_eq!(
+            post.embeds[0].footer.as_deref(),
+            Some(copy::question_kept(EN).as_str())
+        );
     }
 
     #[test]
@@ -543,6 +555,7 @@ mod tests {
             hear: Some("I'm tired.".into()),
         };
         let post = reveal(
+            EN,
             day,
             &[(UserId(1), only_hear.clone()), (UserId(2), only_hear)],
             "r1",
@@ -550,7 +563,7 @@ mod tests {
         for e in &post.embeds {
             assert_eq!(
                 e.fields,
-                vec![(copy::HEAR_LABEL.to_string(), "I'm tired.".to_string())]
+                vec![(copy::hear_label(EN), "I'm tired.".to_string())]
             );
         }
     }

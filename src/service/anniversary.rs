@@ -137,6 +137,7 @@ fn note_change(
         occurrence += Duration::seconds(1);
     }
     let post = posts::anniversary_note(
+        couple.language,
         text,
         show,
         &PostKind::Anniversary.marker(occurrence, couple.id),

@@ -182,8 +182,15 @@ impl Services {
                 let reply_to = reveal_message(tx, &couple, day)?;
                 let key = day_key(day, usize::from(slot));
                 let marker = PostKind::Reflection.marker(key, couple.id);
-                let post =
-                    posts::reflection_post(author, reflector, &text, id as u64, reply_to, &marker);
+                let post = posts::reflection_post(
+                    couple.language,
+                    author,
+                    reflector,
+                    &text,
+                    id as u64,
+                    reply_to,
+                    &marker,
+                );
                 enqueue(tx, &couple, PostKind::Reflection, key, &post, now)?;
                 Ok(Ok(()))
             })
@@ -266,7 +273,12 @@ fn store_checkin(
     let Some(theirs) = checkins::get(tx, couple.id, day, other)? else {
         if is_new {
             let key = day_key(day, slot);
-            let post = posts::checkin_notice(user, other, &PostKind::Notice.marker(key, couple.id));
+            let post = posts::checkin_notice(
+                couple.language,
+                user,
+                other,
+                &PostKind::Notice.marker(key, couple.id),
+            );
             enqueue(tx, couple, PostKind::Notice, key, &post, now)?;
         }
         return Ok(Submitted::Waiting {
@@ -280,7 +292,12 @@ fn store_checkin(
         both[1 - slot].1 = Some(theirs);
         let both = both.map(|(u, a)| (u, a.unwrap_or_else(|| answers.clone())));
         let key = day_key(day, 0);
-        let post = posts::reveal(day, &both, &PostKind::Reveal.marker(key, couple.id));
+        let post = posts::reveal(
+            couple.language,
+            day,
+            &both,
+            &PostKind::Reveal.marker(key, couple.id),
+        );
         enqueue(tx, couple, PostKind::Reveal, key, &post, now)?;
     }
     Ok(Submitted::Revealed { care: false })

@@ -86,7 +86,12 @@ pub fn week(tx: &Db, couple: &Couple, now: DateTime<Utc>) -> StoreResult<Week> {
 
 /// The digest's post, summed up as it leaves.
 pub fn render(tx: &Db, couple: &Couple, now: DateTime<Utc>, marker: &str) -> StoreResult<Post> {
-    let mut post = posts::digest(couple.partners, &week(tx, couple, now)?, marker);
+    let mut post = posts::digest(
+        couple.language,
+        couple.partners,
+        &week(tx, couple, now)?,
+        marker,
+    );
     super::pulse::add_to_digest(tx, couple, now, &mut post, marker)?;
     Ok(post)
 }

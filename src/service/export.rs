@@ -13,7 +13,7 @@ use crate::store::exports;
 /// The export's format name; bump it when the shape changes. Version 2 added `question` and
 /// `answer` to each check-in and made `appreciated` nullable (it became optional); version 3
 /// added the couple's `anniversary`, `on_my_mind` (the exporter's own notes), `pulse` (the
-/// exporter's own weekly pulse) and `settings` (the couple's and the exporter's own).
+/// exporter's own weekly pulse) `settings` (the couple's and the exporter's own) and the couple's `language`.
 pub const FORMAT: &str = "haven-export/3";
 
 /// The file `/export` answers with (`haven-export/3`). Ids are strings (Discord snowflakes);
@@ -23,6 +23,8 @@ pub struct Export {
     pub format: &'static str,
     pub exported_at: String,
     pub exported_by: String,
+    /// The couple's language: the words of haven's posts in their channel ("en", "es").
+    pub language: &'static str,
     pub couple: ExportedCouple,
     pub schedule: ExportedSchedule,
     pub streaks: ExportedStreaks,
@@ -227,6 +229,7 @@ impl Services {
             format: FORMAT,
             exported_at: now.to_rfc3339(),
             exported_by: id(user),
+            language: couple.language.code(),
             couple: ExportedCouple {
                 guild_id: couple.guild_id.0.to_string(),
                 channel_id: couple.channel_id.0.to_string(),
@@ -238,7 +241,10 @@ impl Services {
             },
             schedule: ExportedSchedule {
                 cron: couple.schedule.text().to_string(),
-                description: crate::copy::schedule_words(&couple.schedule),
+                description: crate::copy::schedule_words(
+                    crate::copy::Lang::ENGLISH,
+                    &couple.schedule,
+                ),
                 paused_until: view.paused_until.map(|t| t.to_rfc3339()),
                 next: view.next.iter().map(|t| t.to_rfc3339()).collect(),
             },

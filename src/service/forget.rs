@@ -54,7 +54,15 @@ impl Services {
                     let ping =
                         crate::store::partner_settings::notifications(tx, found.id, partner)?
                             .mentions;
-                    forget::queue_note(tx, found.channel_id, partner, by, ping, now)?;
+                    forget::queue_note(
+                        tx,
+                        found.channel_id,
+                        partner,
+                        by,
+                        ping,
+                        found.language,
+                        now,
+                    )?;
                 }
                 let mut posts_queued = 0;
                 forget::purge_forgotten(tx, now - REMEMBER_FORGOTTEN)?;

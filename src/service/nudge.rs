@@ -254,8 +254,8 @@ fn nudge_post(
         .collect();
     let marker = PostKind::Nudge.marker(occurrence, couple.id);
     match anniversary {
-        Some(years) => posts::anniversary_nudge(drawn, years, &mention, &marker),
-        None => posts::drawn_nudge(drawn, &mention, &marker),
+        Some(years) => posts::anniversary_nudge(couple.language, drawn, years, &mention, &marker),
+        None => posts::drawn_nudge(couple.language, drawn, &mention, &marker),
     }
 }
 
@@ -273,8 +273,11 @@ fn plan_reminders(
         let tz = couple.zone_of_slot(slot).0;
         let (day, due) = reminder_due(nudge, remind_after, tz, couple.day_start);
         let key = super::checkin::day_key(day, slot);
-        let post =
-            crate::render::posts::reminder(*partner, &PostKind::Reminder.marker(key, couple.id));
+        let post = crate::render::posts::reminder(
+            couple.language,
+            *partner,
+            &PostKind::Reminder.marker(key, couple.id),
+        );
         record(tx, couple, PostKind::Reminder, key, &post, due, now)?;
     }
     Ok(())
@@ -333,6 +336,7 @@ fn streak_news(tx: &Db, couple: &Couple, now: DateTime<Utc>) -> StoreResult<Opti
         streak_notes::note(tx, couple.id, run, NoteKind::Freeze, d)?;
     }
     Ok(copy::streak_news(
+        couple.language,
         milestones.iter().max().copied(),
         frozen.len(),
         streaks.current,

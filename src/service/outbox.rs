@@ -263,6 +263,7 @@ impl Services {
                 super::channel::pause_for_channel(tx, couple_id)?;
                 outbox::retry_at(tx, row_id, now + HOLD)?;
                 let post = posts::held_notice(
+                    couple.language,
                     couple.partners,
                     &PostKind::Held.marker(occurrence, couple_id),
                 );

@@ -89,10 +89,10 @@ pub fn draw(
     }
     let Some(mut drawn) = drawn else {
         let deck = decks.first().copied().unwrap_or(Deck::Appreciation);
-        return Ok(Drawn::fallback(deck, copy::NO_PROMPT));
+        return Ok(Drawn::fallback(deck, &copy::no_prompt(couple.language)));
     };
     drawn.question_kept = drawn.short.is_some() && checkins::any_checkin(db, couple.id, day)?;
-    Ok(drawn)
+    Ok(drawn.in_language(couple.language))
 }
 
 /// Makes a drawn prompt, once it is posted (or recorded to be), the prompt of the couple-day

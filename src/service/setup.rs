@@ -22,6 +22,8 @@ pub struct SetupRequest {
     pub timezone: Timezone,
     pub nudge_time: LocalTime,
     pub private_channel: bool,
+    /// The inviter's language, from the /setup interaction's locale.
+    pub language: crate::copy::Lang,
 }
 
 /// Where the couple will live once the partner accepts.
@@ -34,6 +36,25 @@ pub enum Home {
 }
 
 impl Services {
+    /// Sets the language of every post haven makes for the couple from now on (`/settings`);
+    /// posts already recorded keep their words.
+    pub async fn set_couple_language(
+        &self,
+        couple: &Couple,
+        lang: crate::copy::Lang,
+    ) -> Outcome<()> {
+        let id = couple.id;
+        let found = self
+            .store
+            .call(move |c| couples::set_language(c, id, lang))
+            .await?;
+        if found {
+            Ok(())
+        } else {
+            Err(Refusal::NotYourCouple.into())
+        }
+    }
+
     /// Checks everything that does not need Discord and records a pending invitation.
     pub async fn invite(&self, req: SetupRequest) -> Outcome<Invitation> {
         if req.invitee == req.inviter {
@@ -64,6 +85,7 @@ impl Services {
                         private_channel: req.private_channel,
                         created_at: now,
                         expires_at: now + INVITATION_TTL,
+                        language: req.language,
                     },
                 )?;
                 Ok(Ok(inv))
@@ -163,6 +185,7 @@ impl Services {
                     created_channel,
                     created_at: now,
                     next_due,
+                    language: inv.language,
                 };
                 // A race the checks above could not see (the transaction is rolled back).
                 let Some(couple) = couples::insert(tx, &new)? else {
@@ -270,6 +293,7 @@ impl Services {
         let now = self.clock.now();
         let occurrence = couple.created_at;
         let post = posts::welcome_post(
+            couple.language,
             couple.partners,
             couple.timezone.name(),
             time,

@@ -15,12 +15,16 @@ use crate::domain::streak::{compute, DayRecord, DayState, Streaks};
 use crate::render::heatmap::{self, Cell};
 use crate::store::{checkins, outbox, Db};
 
-/// The words drawn on the heatmap.
-pub const HEATMAP_WORDS: heatmap::Labels<'static> = heatmap::Labels {
-    months: copy::HEATMAP_MONTHS,
-    weekdays: copy::HEATMAP_WEEKDAYS,
-    legend: copy::HEATMAP_LEGEND,
-};
+/// The streak picture of `days`, its words in `lang`.
+pub fn heatmap_png(lang: copy::Lang, days: &[(NaiveDate, Cell)], today: NaiveDate) -> Vec<u8> {
+    let words = copy::heatmap_words(lang);
+    let labels = heatmap::Labels {
+        months: std::array::from_fn(|i| words.months[i].as_str()),
+        weekdays: std::array::from_fn(|i| words.weekdays[i].as_str()),
+        legend: std::array::from_fn(|i| words.legend[i].as_str()),
+    };
+    heatmap::render(days, today, &labels)
+}
 
 /// What /streak shows.
 pub struct StreakView {
@@ -70,6 +74,7 @@ impl Services {
         // A date is judged once it is over for both partners, each in their own zone.
         let today = couple.streak_today(now);
         let c2 = couple.clone();
+        let lang = couple.language;
         // Only the reads hold the database; the rules and the picture are worked out after.
         let records = self.store.call(move |c| records(c, &c2)).await?;
         let view = tokio::task::spawn_blocking(move || {
@@ -85,7 +90,7 @@ impl Services {
                 .map(|(d, s)| (*d, cell(*s, someone.contains(d))))
                 .collect();
             StreakView {
-                png: heatmap::render(&cells, today, &HEATMAP_WORDS),
+                png: heatmap_png(lang, &cells, today),
                 streaks,
             }
         })

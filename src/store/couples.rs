@@ -6,10 +6,11 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::{from_unix, to_unix, Result};
 use crate::domain::couple::{Couple, CoupleSchedule, PartnerDay, PauseReason, Togetherness};
 use crate::domain::ids::{ChannelId, CoupleId, GuildId, UserId};
+use crate::domain::lang::Lang;
 use crate::domain::schedule::CronExpr;
 use crate::domain::time::{LocalTime, Timezone};
 
-const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at, closed_before, paused_by, anniversary, digest_weekday, togetherness,
+const COLUMNS: &str = "id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, paused_until, pause_reason, skip_at, nudge_count, mention_partners, day_starts_at, closed_before, paused_by, anniversary, digest_weekday, togetherness, language,
     (SELECT timezone FROM partner_settings s WHERE s.couple_id = couples.id AND s.user_id = couples.partner_a),
     (SELECT closed_before FROM partner_settings s WHERE s.couple_id = couples.id AND s.user_id = couples.partner_a),
     (SELECT timezone FROM partner_settings s WHERE s.couple_id = couples.id AND s.user_id = couples.partner_b),
@@ -78,7 +79,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Couple> {
             .get::<_, Option<String>>(19)?
             .and_then(|d| d.parse::<Weekday>().ok()),
         togetherness: Togetherness::parse(&r.get::<_, String>(20)?).unwrap_or_default(),
-        own: [partner_day(r, 21)?, partner_day(r, 23)?],
+        language: r
+            .get::<_, Option<String>>(21)?
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or_default(),
+        own: [partner_day(r, 22)?, partner_day(r, 24)?],
     })
 }
 
@@ -167,6 +173,8 @@ pub struct NewCouple {
     pub created_channel: bool,
     pub created_at: DateTime<Utc>,
     pub next_due: Option<DateTime<Utc>>,
+    /// The language of the couple's posts (the inviter's).
+    pub language: Lang,
 }
 
 /// Inserts the couple and its two partner rows; `None` (with nothing written) when the channel
@@ -191,8 +199,8 @@ pub fn insert(c: &Connection, new: &NewCouple) -> Result<Option<Couple>> {
 fn insert_rows(c: &Connection, new: &NewCouple) -> Result<Couple> {
     let id = next_couple_id(c)?;
     c.execute(
-        "INSERT INTO couples (id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due)
-         VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO couples (id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at, next_due, language)
+         VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11)",
         params![
             new.guild_id.to_sql(),
             new.channel_id.to_sql(),
@@ -204,6 +212,7 @@ fn insert_rows(c: &Connection, new: &NewCouple) -> Result<Couple> {
             to_unix(new.created_at),
             new.next_due.map(to_unix),
             id.to_sql(),
+            new.language.code(),
         ],
     )?;
     if new.created_channel {
@@ -377,4 +386,12 @@ pub fn set_togetherness(c: &Connection, id: CoupleId, t: Togetherness) -> Result
         params![id.to_sql(), t.code()],
     )?;
     Ok(())
+}
+
+/// Sets the language of the couple's posts; false when the couple is gone.
+pub fn set_language(c: &Connection, id: CoupleId, language: Lang) -> Result<bool> {
+    Ok(c.execute(
+        "UPDATE couples SET language = ?2 WHERE id = ?1",
+        params![id.to_sql(), language.code()],
+    )? > 0)
 }

@@ -80,11 +80,12 @@ pub fn queue_note(
     partner: UserId,
     by: UserId,
     ping: bool,
+    language: crate::domain::lang::Lang,
     now: DateTime<Utc>,
 ) -> Result<()> {
     c.execute(
-        "INSERT INTO forget_queue (channel_id, partner_id, by_id, nonce, next_attempt_at, created_at, ping)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO forget_queue (channel_id, partner_id, by_id, nonce, next_attempt_at, created_at, ping, language)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             channel.to_sql(),
             partner.to_sql(),
@@ -92,7 +93,8 @@ pub fn queue_note(
             format!("hv{:016x}", rand::random::<u64>()),
             to_unix_ms(now),
             now.timestamp(),
-            i64::from(ping)
+            i64::from(ping),
+            language.code()
         ],
     )?;
     Ok(())
@@ -137,6 +139,11 @@ fn task(r: &Row<'_>) -> rusqlite::Result<ForgetTask> {
             by: UserId::from_sql(r.get::<_, Option<i64>>(4)?.unwrap_or(0)),
             nonce: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
             ping: r.get::<_, i64>(7)? != 0,
+            language: r
+                .get::<_, Option<String>>(8)?
+                .as_deref()
+                .and_then(crate::domain::lang::Lang::from_code)
+                .unwrap_or_default(),
         },
     };
     Ok(ForgetTask {
@@ -159,7 +166,7 @@ pub fn claim(
         "UPDATE forget_queue SET attempts = attempts + 1, next_attempt_at = ?2
          WHERE id IN (SELECT id FROM forget_queue WHERE next_attempt_at <= ?1
                       ORDER BY next_attempt_at, id LIMIT ?3)
-         RETURNING id, channel_id, message_id, partner_id, by_id, nonce, attempts, ping",
+         RETURNING id, channel_id, message_id, partner_id, by_id, nonce, attempts, ping, language",
     )?;
     let mut tasks = stmt
         .query_map(

@@ -8,7 +8,7 @@ use crate::domain::couple::{ForgottenInvitations, Invitation, InvitationStatus};
 use crate::domain::ids::{ChannelId, GuildId, InvitationId, UserId};
 use crate::domain::time::{LocalTime, Timezone};
 
-const COLUMNS: &str = "id, guild_id, channel_id, inviter_id, invitee_id, timezone, nudge_time, private_channel, status, created_at, expires_at, decided_at, dm_channel_id";
+const COLUMNS: &str = "id, guild_id, channel_id, inviter_id, invitee_id, timezone, nudge_time, private_channel, status, created_at, expires_at, decided_at, dm_channel_id, language";
 
 fn conversion<E: std::error::Error + Send + Sync + 'static>(i: usize, e: E) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
@@ -32,6 +32,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Invitation> {
         expires_at: from_unix(r.get(10)?),
         decided_at: r.get::<_, Option<i64>>(11)?.map(from_unix),
         dm_channel_id: r.get::<_, Option<i64>>(12)?.map(ChannelId::from_sql),
+        language: r
+            .get::<_, Option<String>>(13)?
+            .as_deref()
+            .and_then(crate::domain::lang::Lang::from_code)
+            .unwrap_or_default(),
     })
 }
 
@@ -92,12 +97,14 @@ pub struct NewInvitation {
     pub private_channel: bool,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// The inviter's language: the couple's, once paired.
+    pub language: crate::domain::lang::Lang,
 }
 
 pub fn insert(c: &Connection, new: &NewInvitation) -> Result<Invitation> {
     c.execute(
-        "INSERT INTO invitations (guild_id, channel_id, inviter_id, invitee_id, timezone, nudge_time, private_channel, status, created_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?9)",
+        "INSERT INTO invitations (guild_id, channel_id, inviter_id, invitee_id, timezone, nudge_time, private_channel, status, created_at, expires_at, language)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?9, ?10)",
         params![
             new.guild_id.to_sql(),
             new.channel_id.to_sql(),
@@ -108,6 +115,7 @@ pub fn insert(c: &Connection, new: &NewInvitation) -> Result<Invitation> {
             i64::from(new.private_channel),
             to_unix(new.created_at),
             to_unix(new.expires_at),
+            new.language.code(),
         ],
     )?;
     let id = InvitationId::from_sql(c.last_insert_rowid());
@@ -241,6 +249,7 @@ mod tests {
         let inv = insert(
             c,
             &NewInvitation {
+                language: Default::default(),
                 guild_id: GUILD,
                 channel_id: ChannelId(9),
                 inviter: UserId(inviter),

@@ -56,6 +56,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0019_on_my_mind.sql")),
         M::up(include_str!("migrations/0020_anniversary.sql")),
         M::up(include_str!("migrations/0021_settings.sql")),
+        M::up(include_str!("migrations/0022_couple_language.sql")),
     ])
 }
 
@@ -632,6 +633,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("haven.db"), Duration::from_millis(100)).unwrap();
         let new = |channel: u64, created_channel: bool| couples::NewCouple {
+            language: Default::default(),
             guild_id: crate::domain::ids::GuildId(1),
             channel_id: crate::domain::ids::ChannelId(channel),
             partners: [

@@ -163,7 +163,7 @@ async fn a_question_nudge_is_answered_in_the_form_and_revealed_with_both_answers
             .find(|p| json!(p.text) == shown["description"])
             .expect("a library prompt");
         // A new question is still shown, and says kindly that the check-in keeps its own.
-        let kept = haven::copy::QUESTION_KEPT;
+        let kept = haven::copy::question_kept(haven::copy::Lang::ENGLISH);
         assert_eq!(
             shown["footer"]["text"] == json!(kept),
             drawn.short.is_some(),

@@ -57,6 +57,7 @@ async fn sigkill_at_random_moments_never_loses_or_duplicates_a_nudge() {
                 couples::insert(
                     c,
                     &couples::NewCouple {
+                        language: Default::default(),
                         guild_id: GuildId(GUILD),
                         channel_id: ChannelId(PRIVATE),
                         partners: [UserId(ALICE), UserId(BOB)],
@@ -228,6 +229,7 @@ async fn after_the_nonce_window_the_channel_is_read_back_first() {
         .into_iter()
         .map(|occ| {
             let post = haven::render::posts::nudge(
+                haven::copy::Lang::ENGLISH,
                 Practice::Appreciation,
                 "Say one thing you loved today.",
                 &[],

@@ -426,7 +426,10 @@ async fn http_interactions_are_verified_and_run_the_same_handlers() {
         .await
         .expect("answered through the callback");
     assert_ephemeral_says(&answer, "haven");
-    assert_eq!(content(&answer), haven::copy::HELP);
+    assert_eq!(
+        content(&answer),
+        haven::copy::help(haven::copy::Lang::ENGLISH)
+    );
 
     // Whatever is not signed by the application's key is refused unread, and nothing runs.
     let mut refused_ids = Vec::new();

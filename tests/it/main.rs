@@ -11,6 +11,7 @@ mod gateway;
 mod harness;
 mod hostile;
 mod http;
+mod language;
 mod nudges;
 mod onmymind;
 mod pulse;

@@ -59,7 +59,10 @@ fn digest(posts: &[Recorded]) -> (Value, String) {
     let body = posts
         .iter()
         .filter_map(|r| r.body.clone())
-        .find(|b| b.to_string().contains(haven::copy::DIGEST_TITLE))
+        .find(|b| {
+            b.to_string()
+                .contains(&haven::copy::digest_title(haven::copy::Lang::ENGLISH))
+        })
         .expect("the digest");
     let ids: Vec<String> = body["components"][0]["components"]
         .as_array()
@@ -81,7 +84,7 @@ fn digest(posts: &[Recorded]) -> (Value, String) {
     assert_eq!(
         labels,
         [
-            haven::copy::CHECK_IN_BUTTON,
+            &haven::copy::check_in_button(haven::copy::Lang::ENGLISH),
             haven::copy::pulse::DIGEST_BUTTON
         ],
         "the same buttons for every couple"
@@ -99,7 +102,10 @@ fn digest_text(posts: &[Recorded]) -> String {
     posts
         .iter()
         .filter_map(|r| r.body.clone())
-        .find(|b| b.to_string().contains(haven::copy::DIGEST_TITLE))
+        .find(|b| {
+            b.to_string()
+                .contains(&haven::copy::digest_title(haven::copy::Lang::ENGLISH))
+        })
         .expect("the digest")
         .to_string()
 }
@@ -434,12 +440,12 @@ async fn a_low_closeness_pulse_leans_the_next_weeks_nudges_toward_quality_time_a
     // The nudges after it (the 4th to the 10th of this couple) differ where a slot may lean:
     // the 8th, 9th and 10th take "us", quality time, "us" in turn.
     assert_ne!(plain[4..], leaned[4..]);
-    let us = haven::copy::deck_title(Deck::Us);
-    let qt = haven::copy::deck_title(Deck::QualityTime);
-    assert_eq!(leaned[8..], [us, qt, us], "{leaned:?}");
+    let us = haven::copy::deck_title(haven::copy::Lang::ENGLISH, Deck::Us);
+    let qt = haven::copy::deck_title(haven::copy::Lang::ENGLISH, Deck::QualityTime);
+    assert_eq!(leaned[8..], [us.clone(), qt, us], "{leaned:?}");
     assert_eq!(
         plain[9],
-        haven::copy::deck_title(Deck::Appreciation),
+        haven::copy::deck_title(haven::copy::Lang::ENGLISH, Deck::Appreciation),
         "{plain:?}"
     );
 }

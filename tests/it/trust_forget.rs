@@ -458,6 +458,7 @@ async fn simultaneous_accepts_never_pass_the_channel_cap() {
         timezone: Timezone::parse("UTC").unwrap(),
         nudge_time: LocalTime::DEFAULT_NUDGE,
         private_channel: true,
+        language: Default::default(),
     };
     let svc = &app.services;
     let first = svc.invite(request(ALICE, BOB)).await.unwrap();
@@ -552,6 +553,7 @@ async fn forgetting_never_erases_a_no() {
         timezone: Timezone::parse("UTC").unwrap(),
         nudge_time: LocalTime::DEFAULT_NUDGE,
         private_channel: true,
+        language: Default::default(),
     };
     // Carol says not right now to Alice.
     let first = svc.invite(ask(ALICE, CAROL)).await.unwrap();

@@ -3,8 +3,8 @@
 //! within the same limits, and no word left in English or written with a gendered shortcut.
 //!
 //! A language is a file `locales/<lang>/prompts.toml` holding `[[prompt]]` entries of `key`,
-//! `text`, and `short` / `small` where the English has them; adding one is adding the file and a
-//! line to [`LOCALES`].
+//! `text`, and `short` / `small` where the English has them; every shipped language (see
+//! [`Lang`]) other than English has one, so adding a language is adding its files.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,8 +12,7 @@ use serde::Deserialize;
 
 use super::{Library, Prompt, MAX_SHORT_CHARS, MAX_SMALL_CHARS, MAX_TEXT_CHARS};
 
-/// Every translated prompt library, by language.
-const LOCALES: &[(&str, &str)] = &[("es", include_str!("../../../locales/es/prompts.toml"))];
+use crate::domain::lang::Lang;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -164,8 +163,17 @@ fn problems(library: &Library, locale_toml: &str) -> Vec<String> {
 #[test]
 fn every_prompt_has_one_complete_translation_in_every_language() {
     let library = Library::builtin();
-    for (lang, toml_text) in LOCALES {
+    let translated: Vec<Lang> = Lang::prompt_files().map(|(lang, _)| lang).collect();
+    for lang in Lang::shipped().skip(1) {
+        assert!(
+            translated.contains(&lang),
+            "locales/{}/prompts.toml is missing",
+            lang.code()
+        );
+    }
+    for (lang, toml_text) in Lang::prompt_files() {
         let found = problems(library, toml_text);
+        let lang = lang.code();
         assert!(
             found.is_empty(),
             "locales/{lang}/prompts.toml: {} problems:\n{}",
@@ -178,7 +186,10 @@ fn every_prompt_has_one_complete_translation_in_every_language() {
 #[test]
 fn the_check_finds_missing_extra_and_faulty_translations() {
     let library = Library::builtin();
-    let (_, es) = LOCALES[0];
+    let es = Lang::prompt_files()
+        .find(|(lang, _)| lang.code() == "es")
+        .map(|(_, text)| text)
+        .expect("the Spanish prompts");
     let first = library.iter().next().expect("the library has prompts");
     let key_line = format!("key = \"{}\"", first.key);
     assert!(es.contains(&key_line), "the first prompt is translated");
@@ -268,4 +279,29 @@ fn the_check_finds_missing_extra_and_faulty_translations() {
     // Words that merely contain an x or a slash are fine.
     assert!(!x_gender_form("relax") && !x_gender_form("texto") && !x_gender_form("x"));
     assert!(x_gender_form("amigxs") && x_gender_form("Todx"));
+}
+
+#[test]
+fn a_drawn_prompt_speaks_the_couples_language_but_their_own_words_stay_theirs() {
+    let es = Lang::from_code("es").expect("Spanish is shipped");
+    let library = Library::builtin();
+    let question = library
+        .iter()
+        .find(|p| p.short.is_some())
+        .expect("a question");
+    let drawn = super::Drawn::of(question).in_language(es);
+    assert_ne!(drawn.text, question.text);
+    assert!(drawn.short.is_some() && drawn.short != question.short);
+    assert_eq!(drawn.key, question.key);
+    assert_eq!(
+        super::Drawn::of(question).in_language(Lang::ENGLISH).text,
+        question.text
+    );
+    let own = super::Drawn::custom(
+        "c-1".into(),
+        question.deck,
+        "What made you laugh today?".into(),
+        crate::domain::ids::UserId(1),
+    );
+    assert_eq!(own.clone().in_language(es), own);
 }

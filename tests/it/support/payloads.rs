@@ -504,6 +504,12 @@ pub fn with_member(mut interaction: Value, roles: &[u64], permissions: u64) -> V
     interaction
 }
 
+/// Sets the Discord locale of the person who used the interaction (the client's language).
+pub fn with_locale(mut interaction: Value, locale: &str) -> Value {
+    interaction["locale"] = json!(locale);
+    interaction
+}
+
 /// A stable fake command id for a command name (tests may not have registered it in the fake).
 pub fn command_id(name: &str) -> u64 {
     let h = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {

@@ -1,0 +1,46 @@
+# What Discord shows of each command: descriptions of commands, subcommands and options, the
+# choices of /notify and the name of the message command.
+
+command-appreciate-this = Appreciate this
+command-setup = Invite your partner and choose the private channel haven lives in
+command-setup-partner = Your partner
+command-setup-timezone = Your shared time zone, like Europe/Berlin (start typing a city)
+command-setup-time = When the daily prompt arrives, HH:MM (default 20:00)
+command-setup-private-channel = Create a new private channel for the two of you after your partner accepts
+command-help = What haven does and who can see what
+command-forget = Delete everything haven stores about your couple (asks to confirm)
+command-forget-delete-messages = Answer ahead whether haven's own posts in your channel go too (you still confirm)
+command-schedule = See or change when your daily nudge arrives
+command-schedule-show = Your schedule, time zone and the next five nudges
+command-schedule-set = Change the time, the days, the time zone, or use a cron expression
+command-schedule-set-time = HH:MM, like 20:00
+command-schedule-set-days = daily, weekdays, weekends, or a list like mon,wed,fri
+command-schedule-set-cron = A cron expression (5 fields, or 6-7 with seconds)
+command-schedule-set-timezone = Your time zone, like Europe/Berlin (start typing a city)
+command-pause = Pause your nudges for a while
+command-pause-days = For how many days (1-60); leave out to pause until /resume
+command-resume = Resume your nudges after a pause
+command-skip = Skip the next nudge only
+command-practice = Which practice
+command-prompt = A prompt right now, or add or remove one of your own
+command-prompt-now = A prompt for the two of you, right now
+command-prompt-add = Add a prompt of your own to your deck
+command-prompt-add-text = The prompt (at most 300 characters)
+command-prompt-remove = Remove one of your own prompts, whichever of you added it
+command-prompt-remove-prompt = Start typing and pick one of your prompts
+command-checkin = Check in for today: your mood and a few words, private until you've both answered
+command-streak = Your streak together, with the last 26 weeks as a picture (your own numbers only to you)
+command-notify = Whether haven pings you and reminds you to check in (only you see this)
+command-notify-mentions = Whether haven's posts may ping you
+command-notify-reminders = Whether you get a gentle reminder on days you haven't checked in
+command-on = On
+command-off = Off
+command-appreciate = Tell your partner something you appreciate about them
+command-appreciate-text = What you appreciate (at most 1000 characters)
+command-export = A file with your data and what your couple shares (only you see it)
+command-settings = Your couple's settings and your own: day start, digest, time zone, notifications, language
+command-settings-day-start = When your day turns over, HH:MM (for both of you; announced in the channel)
+command-settings-digest-day = The day of your weekly digest (announced in the channel)
+command-settings-together = Whether you're mostly together, mostly apart, or both (announced in the channel)
+command-settings-timezone = Your own time zone (only yours; your partner isn't told)
+command-settings-language = The language you'd like haven to use with you

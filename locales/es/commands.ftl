@@ -1,0 +1,46 @@
+# Lo que Discord muestra de cada comando: las descripciones de comandos, subcomandos y opciones,
+# las opciones de /notify y el nombre del comando de mensaje. Cada descripción, 100 caracteres como mucho.
+
+command-appreciate-this = Guardar en el tarro
+command-setup = Invita a tu pareja y elige el canal privado donde vivirá haven
+command-setup-partner = Tu pareja
+command-setup-timezone = Su zona horaria compartida, como Europe/Madrid (empieza a escribir una ciudad)
+command-setup-time = Cuándo llega la propuesta diaria, HH:MM (por defecto 20:00)
+command-setup-private-channel = Crear un canal privado nuevo para los dos cuando tu pareja acepte
+command-help = Qué hace haven y quién puede ver qué
+command-forget = Borrar todo lo que haven guarda sobre su pareja (pide confirmación)
+command-forget-delete-messages = Responder ya si también se van las publicaciones de haven en su canal (aún confirmas)
+command-schedule = Ver o cambiar cuándo llega su recordatorio diario
+command-schedule-show = Su horario, su zona horaria y los próximos cinco recordatorios
+command-schedule-set = Cambiar la hora, los días o la zona horaria, o usar una expresión cron
+command-schedule-set-time = HH:MM, como 20:00
+command-schedule-set-days = daily, weekdays, weekends o una lista como mon,wed,fri
+command-schedule-set-cron = Una expresión cron (5 campos, o 6-7 con segundos)
+command-schedule-set-timezone = Su zona horaria, como Europe/Madrid (empieza a escribir una ciudad)
+command-pause = Pausar sus recordatorios durante un tiempo
+command-pause-days = Cuántos días (1-60); déjalo vacío para pausar hasta /resume
+command-resume = Reanudar sus recordatorios después de una pausa
+command-skip = Saltar solo el próximo recordatorio
+command-practice = Qué práctica
+command-prompt = Una propuesta ahora mismo, o añadir o quitar una propia
+command-prompt-now = Una propuesta para los dos, ahora mismo
+command-prompt-add = Añadir una propuesta propia a su baraja
+command-prompt-add-text = La propuesta (300 caracteres como mucho)
+command-prompt-remove = Quitar una de sus propuestas propias, la haya añadido quien la haya añadido
+command-prompt-remove-prompt = Empieza a escribir y elige una de sus propuestas
+command-checkin = Tu check-in de hoy: tu ánimo y unas palabras, en privado hasta que respondan los dos
+command-streak = Su racha juntos, con las últimas 26 semanas en una imagen (tus números solo para ti)
+command-notify = Si haven te menciona y te recuerda hacer check-in (solo lo ves tú)
+command-notify-mentions = Si las publicaciones de haven pueden mencionarte
+command-notify-reminders = Si recibes un recordatorio suave los días que no has hecho check-in
+command-on = Activado
+command-off = Desactivado
+command-appreciate = Cuéntale a tu pareja algo que valoras
+command-appreciate-text = Lo que valoras (1000 caracteres como mucho)
+command-export = Un archivo con tus datos y lo que comparten como pareja (solo lo ves tú)
+command-settings = Los ajustes de la pareja y los tuyos: inicio del día, resumen, zona horaria, avisos, idioma
+command-settings-day-start = Cuándo empieza su día, HH:MM (para los dos; se avisa en el canal)
+command-settings-digest-day = El día de su resumen semanal (se avisa en el canal)
+command-settings-together = Si pasan más tiempo juntos, separados o ambas cosas (se avisa en el canal)
+command-settings-timezone = Tu propia zona horaria (solo la tuya; no se le avisa a tu pareja)
+command-settings-language = El idioma en que quieres que haven te hable

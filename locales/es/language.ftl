@@ -1,0 +1,2 @@
+# The language's own name, as its speakers write it.
+language-name = Español

@@ -1,0 +1,220 @@
+//! haven speaks the couple's language: a partner whose Discord speaks Spanish reads their own
+//! answers in Spanish while the channel keeps the couple's language, and a couple paired by a
+//! Spanish-speaking inviter gets Spanish nudges, prompts, notices and reveals.
+
+use haven::copy::{self, Lang};
+use haven::domain::ids::UserId;
+use serde_json::Value;
+
+use crate::harness::*;
+use crate::support::fake::Recorded;
+use crate::support::payloads::{callback, with_locale};
+use crate::world::*;
+
+fn spanish() -> Lang {
+    Lang::from_code("es").expect("Spanish is shipped")
+}
+
+/// A private follow-up (`POST /webhooks/…`).
+async fn follow_up(app: &TestApp, what: &str) -> Recorded {
+    app.fake
+        .wait_request(what, WAIT, |r| {
+            r.method == "POST" && r.path.starts_with("/webhooks/")
+        })
+        .await
+        .expect("a follow-up")
+}
+
+fn embeds(body: &Value) -> &Vec<Value> {
+    body["embeds"].as_array().expect("embeds")
+}
+
+#[tokio::test]
+async fn a_spanish_speaking_partner_reads_spanish_while_the_channel_stays_english() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "Europe/Berlin").await;
+    let es = spanish();
+
+    // /help, only for Bob, in his language.
+    let help = app
+        .interact(with_locale(
+            cmd(app.id(), PRIVATE, BOB, "help", vec![]),
+            "es-ES",
+        ))
+        .await;
+    assert!(is_ephemeral(&help));
+    assert_eq!(content(&help), copy::help(es));
+    // Alice's client speaks English: the same command in English.
+    let help_en = app
+        .interact(cmd(app.id(), PRIVATE, ALICE, "help", vec![]))
+        .await;
+    assert_eq!(content(&help_en), copy::help(Lang::ENGLISH));
+
+    // A check-in: Bob's confirmation in Spanish, the channel's notice in the couple's English.
+    let form = with_locale(
+        checkin_form(&app, BOB, TODAY, "4", "You made coffee.", ""),
+        "es-419",
+    );
+    let saved = app.interact(form).await;
+    assert!(is_ephemeral(&saved));
+    assert_eq!(
+        content(&saved),
+        copy::checkin_saved(es, UserId(ALICE), false)
+    );
+    assert!(content(&saved).starts_with("Gracias por hacer tu check-in."));
+    let posts = app.settle().await;
+    let notice = posts
+        .iter()
+        .filter_map(|r| r.body.as_ref())
+        .find(|b| {
+            b["content"]
+                .as_str()
+                .is_some_and(|c| c.contains("checked in"))
+        })
+        .expect("the check-in notice");
+    assert_eq!(
+        notice["content"].as_str().unwrap(),
+        copy::checkin_notice(Lang::ENGLISH, UserId(BOB), UserId(ALICE))
+    );
+
+    // /streak: the couple's embed in English for the channel, Bob's own numbers in Spanish.
+    let before = app.fake.requests().len();
+    let streak = app
+        .interact(with_locale(
+            cmd(app.id(), PRIVATE, BOB, "streak", vec![]),
+            "es-ES",
+        ))
+        .await;
+    assert!(!is_ephemeral(&streak));
+    let embed = &embeds(callback_data(&streak))[0];
+    assert_eq!(embed["title"], "Your streak");
+    let own = follow_up(&app, "Bob's own streak").await;
+    assert!(app.fake.requests().len() > before);
+    let own_words = own.body.as_ref().unwrap()["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(own_words.starts_with("Solo tú ves esto."), "{own_words}");
+    eprintln!("/streak, Bob's own (es-ES): {own_words}");
+
+    // A refusal in his language too: an unknown time zone.
+    let refused = app
+        .interact(with_locale(
+            schedule_set(
+                app.id(),
+                PRIVATE,
+                BOB,
+                vec![crate::support::payloads::string_option(
+                    "timezone",
+                    "Mars/Olympus\u{0}",
+                )],
+            ),
+            "es-ES",
+        ))
+        .await;
+    assert!(is_ephemeral(&refused));
+    assert!(
+        content(&refused).starts_with("No conozco la zona horaria"),
+        "{}",
+        content(&refused)
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_couple_paired_by_a_spanish_speaking_inviter_gets_spanish_posts() {
+    let app = spawn_app(vec![server()]).await;
+    let es = spanish();
+    // Alice's Discord speaks Latin American Spanish; Bob's English.
+    let answer = app
+        .interact(with_locale(
+            setup_cmd(app.id(), PRIVATE, ALICE, BOB, "America/Mexico_City", vec![]),
+            "es-419",
+        ))
+        .await;
+    assert!(
+        content(&answer).contains("quiere empezar **haven** contigo"),
+        "{}",
+        content(&answer)
+    );
+    let ids = custom_ids(&answer);
+    let msg = invitation_message(&answer, PRIVATE);
+    let accepted = app.interact(press(&app, PRIVATE, BOB, &ids[0], &msg)).await;
+    assert_eq!(callback_type(&accepted), callback::UPDATE_MESSAGE);
+    assert!(content(&accepted).contains("Les doy la bienvenida"));
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM couples WHERE language = 'es'"),
+        1
+    );
+
+    // 20:00 in Mexico City: the nudge, its prompt from the Spanish library.
+    let posts = app.advance_to(utc(2026, 11, 27, 2, 0, 0)).await;
+    let nudge = posts
+        .iter()
+        .filter_map(|r| r.body.clone())
+        .find(|b| b["embeds"].is_array())
+        .expect("the day's nudge");
+    let embed = &embeds(&nudge)[0];
+    assert_eq!(embed["footer"]["text"], copy::nudge_footer(es));
+    let text = embed["description"].as_str().unwrap();
+    let library = haven::domain::prompt::Library::builtin();
+    assert!(
+        !library.iter().any(|p| text.starts_with(p.text.as_str())),
+        "the prompt is not the English one: {text}"
+    );
+    let labels: Vec<&str> = nudge["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["label"].as_str())
+        .collect();
+    assert!(labels.contains(&"Hacer check-in"), "{labels:?}");
+    eprintln!(
+        "Spanish nudge: {}",
+        serde_json::to_string_pretty(&nudge).unwrap()
+    );
+
+    // Both check in; the reveal is in Spanish, each partner's confirmation in their own.
+    let day = haven::domain::checkin::couple_day(
+        utc(2026, 11, 27, 2, 0, 0),
+        chrono_tz::America::Mexico_City,
+        haven::domain::time::LocalTime { hour: 4, minute: 0 },
+    );
+    let first = app
+        .interact(checkin_form(
+            &app,
+            BOB,
+            day,
+            "3",
+            "You called me at lunch.",
+            "",
+        ))
+        .await;
+    assert!(content(&first).starts_with("Thank you for checking in."));
+    app.settle().await;
+    let second = app
+        .interact(with_locale(
+            checkin_form(&app, ALICE, day, "5", "Tu mensaje de la mañana.", ""),
+            "es-419",
+        ))
+        .await;
+    assert_eq!(content(&second), copy::checkin_revealed(es));
+    let posts = app.settle().await;
+    let reveal = posts
+        .iter()
+        .filter_map(|r| r.body.clone())
+        .find(|b| {
+            b["content"]
+                .as_str()
+                .is_some_and(|c| c.contains("ya hicieron su check-in"))
+        })
+        .expect("the reveal, in Spanish");
+    assert!(embeds(&reveal)
+        .iter()
+        .any(|e| e["title"].as_str().is_some_and(|t| t.starts_with("Ánimo"))));
+    eprintln!(
+        "Spanish reveal: {}",
+        serde_json::to_string_pretty(&reveal).unwrap()
+    );
+    app.stop().await;
+}
