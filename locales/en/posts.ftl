@@ -56,6 +56,9 @@ reveal-from = From { $who }
 reveal-intro = { $first } and { $second }, you've both checked in. Here's what you shared today. Take a moment with each other's words; "Reflect back" lets you say what you heard.
 todays-question = Today's question
 reveal-first-answer-title = First answer
+# Over each partner's own question, when the two were asked different ones.
+reveal-first-question-title = The question of the first answer
+reveal-second-question-title = The question of the second answer
 reveal-second-answer-title = Second answer
 reveal-answer =
     { $who }

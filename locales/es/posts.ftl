@@ -56,6 +56,9 @@ reveal-from = De { $who }
 reveal-intro = { $first } y { $second }, ya hicieron su check-in. Esto es lo que compartieron hoy. Dedíquense un momento a las palabras de cada cual; «Devolver lo escuchado» les permite decir lo que oyeron.
 todays-question = La pregunta de hoy
 reveal-first-answer-title = Primera respuesta
+# Over each partner's own question, when the two were asked different ones.
+reveal-first-question-title = La pregunta de la primera respuesta
+reveal-second-question-title = La pregunta de la segunda respuesta
 reveal-second-answer-title = Segunda respuesta
 reveal-answer =
     { $who }

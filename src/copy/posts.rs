@@ -136,6 +136,16 @@ pub fn reveal_answer_title(lang: Lang, slot: u8) -> String {
     }
 }
 
+/// The title over one partner's own question in a reveal where the two were asked different
+/// questions (their check-ins fell on days with different prompts, as for partners far apart).
+pub fn reveal_own_question_title(lang: Lang, slot: u8) -> String {
+    if slot == 0 {
+        tr!(lang, "reveal-first-question-title")
+    } else {
+        tr!(lang, "reveal-second-question-title")
+    }
+}
+
 /// One partner's answer to the day's question in a reveal: who, then what they wrote.
 pub fn reveal_answer(lang: Lang, who: UserId, answer: &str) -> String {
     tr!(lang, "reveal-answer", who = user(who), answer = answer)

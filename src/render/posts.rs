@@ -166,31 +166,43 @@ pub const EMBEDS_MAX: usize = 6000;
 /// ([`MAX_QUESTION_ANSWER`], [`MAX_NOTE`]) keep the whole within Discord's limits, and
 /// [`fit_embeds`] holds them whatever older rows hold.
 pub fn reveal(lang: Lang, day: NaiveDate, both: &[(UserId, Answers); 2], marker: &str) -> Post {
-    let mut embeds = Vec::with_capacity(3);
-    if let Some(question) = both.iter().find_map(|(_, a)| a.question.as_deref()) {
-        let fields = both
-            .iter()
-            .enumerate()
-            .map(|(slot, (who, a))| {
-                let answer = a
-                    .answer
-                    .as_deref()
-                    .map(|t| clip_field(t, MAX_QUESTION_ANSWER))
-                    .unwrap_or_else(|| copy::nothing_today(lang));
-                (
-                    copy::reveal_answer_title(lang, slot as u8),
-                    first_chars(&copy::reveal_answer(lang, *who, &answer), FIELD_MAX),
-                )
-            })
-            .collect();
-        embeds.push(Embed {
+    let mut embeds = Vec::with_capacity(4);
+    let answer_of = |slot: usize| {
+        let (who, a) = &both[slot];
+        let answer = a
+            .answer
+            .as_deref()
+            .map(|t| clip_field(t, MAX_QUESTION_ANSWER))
+            .unwrap_or_else(|| copy::nothing_today(lang));
+        (
+            copy::reveal_answer_title(lang, slot as u8),
+            first_chars(&copy::reveal_answer(lang, *who, &answer), FIELD_MAX),
+        )
+    };
+    match (both[0].1.question.as_deref(), both[1].1.question.as_deref()) {
+        // Two different questions (each partner answered the prompt of their own day): each
+        // answer stands under the question it answered, never under the other's.
+        (Some(a), Some(b)) if a != b => {
+            for (slot, question) in [a, b].into_iter().enumerate() {
+                embeds.push(Embed {
+                    title: copy::reveal_own_question_title(lang, slot as u8),
+                    description: crate::domain::text::clip(question, MAX_QUESTION_CHARS),
+                    fields: vec![answer_of(slot)],
+                    footer: None,
+                    colour: COLOUR,
+                    inline: false,
+                });
+            }
+        }
+        (Some(question), _) | (None, Some(question)) => embeds.push(Embed {
             title: copy::todays_question(lang),
             description: crate::domain::text::clip(question, MAX_QUESTION_CHARS),
-            fields,
+            fields: (0..2).map(answer_of).collect(),
             footer: None,
             colour: COLOUR,
             inline: true,
-        });
+        }),
+        (None, None) => {}
     }
     embeds.extend(both.iter().map(|(who, a)| {
         let mut fields = Vec::with_capacity(2);
@@ -492,6 +504,65 @@ mod tests {
             ..old
         };
         let post = reveal(EN, day, &[(a, huge.clone()), (b, huge)], "r1");
+        check_limits(&post);
+    }
+
+    #[test]
+    fn each_answer_stands_under_the_question_it_answered() {
+        let (a, b) = (UserId(1), UserId(2));
+        let day = NaiveDate::from_ymd_opt(2027, 4, 5).unwrap();
+        let asked = |question: &str, answer: &str| Answers {
+            mood: crate::domain::checkin::Mood::new(4).unwrap(),
+            question: Some(question.into()),
+            answer: Some(answer.into()),
+            appreciated: None,
+            hear: None,
+        };
+        // Far apart, the two were asked the prompts of different days.
+        let post = reveal(
+            EN,
+            day,
+            &[
+                (a, asked("What made you laugh?", "the cat")),
+                (b, asked("What are you looking forward to?", "Friday")),
+            ],
+            "r1",
+        );
+        check_limits(&post);
+        let questions: Vec<_> = post.embeds[..2]
+            .iter()
+            .map(|e| (e.description.as_str(), e.fields.len()))
+            .collect();
+        assert_eq!(
+            questions,
+            [
+                ("What made you laugh?", 1),
+                ("What are you looking forward to?", 1)
+            ]
+        );
+        assert!(post.embeds[0].fields[0].1.ends_with("the cat"));
+        assert!(post.embeds[1].fields[0].1.ends_with("Friday"));
+        assert_ne!(post.embeds[0].title, copy::todays_question(EN));
+        // The same question: one embed, both answers side by side.
+        let post = reveal(
+            EN,
+            day,
+            &[(a, asked("Q?", "x")), (b, asked("Q?", "y"))],
+            "r1",
+        );
+        assert_eq!(post.embeds[0].title, copy::todays_question(EN));
+        assert_eq!(post.embeds[0].fields.len(), 2);
+        // Spanish, with both questions at their longest, still within Discord's limits.
+        let long = "¿".to_string() + &"q".repeat(MAX_QUESTION_CHARS * 2);
+        let post = reveal(
+            Lang::from_code("es").unwrap(),
+            day,
+            &[
+                (a, asked(&long, &"x".repeat(MAX_QUESTION_ANSWER))),
+                (b, asked("otra", &"y".repeat(MAX_QUESTION_ANSWER))),
+            ],
+            "r1",
+        );
         check_limits(&post);
     }
 
