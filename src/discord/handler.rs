@@ -170,20 +170,33 @@ impl Handler {
             .interaction(label, outcome, started.elapsed().as_secs_f64());
     }
 
-    fn responder<'a>(
+    /// The responder of one interaction, speaking the language of the person who used it: the
+    /// one they chose in `/settings`, or else their Discord language.
+    async fn responder<'a>(
         &self,
         ctx: &'a Ctx,
         id: serenity::all::InteractionId,
         token: &'a str,
         locale: &str,
+        user: serenity::all::UserId,
     ) -> Responder<'a> {
+        let chosen = match self.services.chosen_language(user.into()).await {
+            Ok(chosen) => chosen,
+            Err(e) => {
+                tracing::debug!(error = ?e, "a language choice could not be read");
+                None
+            }
+        };
         Responder::new(&ctx.http, id, token)
             .observed(self.services.ops.clone(), ctx.first_answer.clone())
             .speaking(locale)
+            .choosing(chosen)
     }
 
     async fn autocomplete(&self, ctx: &Ctx, cmd: &CommandInteraction) -> InteractionOutcome {
-        let r = self.responder(ctx, cmd.id, &cmd.token, &cmd.locale);
+        let r = self
+            .responder(ctx, cmd.id, &cmd.token, &cmd.locale, cmd.user.id)
+            .await;
         let outcome = match commands::find(&cmd.data.name).and_then(|c| c.autocomplete) {
             Some(suggest) => suggest(cmd, &self.services, &r).await,
             None => {
@@ -202,7 +215,9 @@ impl Handler {
     }
 
     async fn command(&self, ctx: &Ctx, cmd: &CommandInteraction) -> InteractionOutcome {
-        let r = self.responder(ctx, cmd.id, &cmd.token, &cmd.locale);
+        let r = self
+            .responder(ctx, cmd.id, &cmd.token, &cmd.locale, cmd.user.id)
+            .await;
         let name = cmd.data.name.as_str();
         tracing::info!(
             command = %crate::domain::text::clip(name, 32),
@@ -218,7 +233,9 @@ impl Handler {
     }
 
     async fn component(&self, ctx: &Ctx, it: &ComponentInteraction) -> InteractionOutcome {
-        let r = self.responder(ctx, it.id, &it.token, &it.locale);
+        let r = self
+            .responder(ctx, it.id, &it.token, &it.locale, it.user.id)
+            .await;
         let parsed = ComponentId::parse(&it.data.custom_id);
         tracing::info!(
             component = ?parsed.as_ref().ok(),
@@ -353,7 +370,9 @@ impl Handler {
     }
 
     async fn modal(&self, ctx: &Ctx, it: &ModalInteraction) -> InteractionOutcome {
-        let r = self.responder(ctx, it.id, &it.token, &it.locale);
+        let r = self
+            .responder(ctx, it.id, &it.token, &it.locale, it.user.id)
+            .await;
         let parsed = ComponentId::parse(&it.data.custom_id);
         tracing::info!(form = ?parsed.as_ref().ok(), channel = it.channel_id.get(), user = it.user.id.get(), "form submitted");
         let user = UserId::from(it.user.id);

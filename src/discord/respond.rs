@@ -121,6 +121,15 @@ impl<'a> Responder<'a> {
         }
     }
 
+    /// The same responder, answering in `chosen` when the person chose a language of their own
+    /// in `/settings` (it wins over their Discord language).
+    pub fn choosing(self, chosen: Option<Lang>) -> Self {
+        Responder {
+            lang: chosen.unwrap_or(self.lang),
+            ..self
+        }
+    }
+
     /// The language of the person who used the interaction: every private answer uses it.
     pub fn lang(&self) -> Lang {
         self.lang

@@ -55,6 +55,17 @@ impl Services {
         }
     }
 
+    /// The language `user` chose for themselves in `/settings`, if any: their private answers
+    /// and messages use it instead of their Discord language.
+    pub async fn chosen_language(&self, user: UserId) -> Outcome<Option<crate::copy::Lang>> {
+        Ok(self
+            .store
+            .call(move |c| crate::store::partner_settings::chosen_language(c, user))
+            .await?
+            .as_deref()
+            .and_then(crate::copy::Lang::from_code))
+    }
+
     /// Checks everything that does not need Discord and records a pending invitation.
     pub async fn invite(&self, req: SetupRequest) -> Outcome<Invitation> {
         if req.invitee == req.inviter {

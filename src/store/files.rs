@@ -719,17 +719,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("haven.db");
         drop(Store::open(&db, BUSY).unwrap());
+        // One schema past the newest this haven knows.
+        let newer = crate::store::schema_version() + 1;
         Connection::open(&db)
             .unwrap()
-            .execute_batch("PRAGMA user_version = 23")
+            .execute_batch(&format!("PRAGMA user_version = {newer}"))
             .unwrap();
         let before = std::fs::read(&db).unwrap();
         match Store::open(&db, BUSY) {
-            Err(e @ StoreError::TooNew { found: 23, .. }) => {
+            Err(e @ StoreError::TooNew { found, .. }) => {
+                assert_eq!(found, newer);
                 let m = e.to_string();
                 let known = crate::store::schema_version();
                 assert!(
-                    m.contains("newer haven (schema 23)")
+                    m.contains(&format!("newer haven (schema {newer})"))
                         && m.contains(&format!("this haven knows schema {known}"))
                         && m.contains("restore a backup made by this version"),
                     "{m}"

@@ -125,6 +125,18 @@ pub fn language(c: &Connection, couple: CoupleId, user: UserId) -> Result<Option
     .flatten())
 }
 
+/// The language `user` chose for themselves (`/settings language:`), in any couple; the latest
+/// choice when they are in more than one. `None`: they never chose one.
+pub fn chosen_language(c: &Connection, user: UserId) -> Result<Option<String>> {
+    Ok(c.query_row(
+        "SELECT language FROM partner_settings WHERE user_id = ?1 AND language IS NOT NULL
+             ORDER BY updated_at DESC LIMIT 1",
+        [user.to_sql()],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()?)
+}
+
 pub fn set_language(
     c: &Connection,
     couple: CoupleId,
