@@ -439,10 +439,11 @@ async fn an_older_database_is_backed_up_before_migrating_and_a_newer_one_is_refu
     // A database from a newer haven: refused by migrate and run, naming both versions.
     rusqlite::Connection::open(&db)
         .unwrap()
-        .execute_batch("PRAGMA user_version = 23")
+        .execute_batch(&format!("PRAGMA user_version = {}", known + 1))
         .unwrap();
     let newer = format!(
-        "written by a newer haven (schema 23); this haven knows schema {known}. Run the newer haven, or restore a backup made by this version."
+        "written by a newer haven (schema {}); this haven knows schema {known}. Run the newer haven, or restore a backup made by this version.",
+        known + 1
     );
     for args in [vec!["migrate"], vec!["run"]] {
         let mut c = haven(dir.path());
@@ -462,7 +463,10 @@ async fn an_older_database_is_backed_up_before_migrating_and_a_newer_one_is_refu
     assert_eq!(o.status.code(), Some(1));
     assert_one_clear_line(
         &o,
-        &format!("newer haven (schema 23); this haven knows schema {known}"),
+        &format!(
+            "newer haven (schema {}); this haven knows schema {known}",
+            known + 1
+        ),
     );
 }
 
