@@ -6,6 +6,7 @@ help-button = How haven works
 felt-heard-button = Felt heard
 not-quite-button = Not quite
 nudge-footer = A small moment for the two of you.
+not-asked = (checked in before this question came)
 nothing-today = (nothing today)
 from-your-jar = From your jar
 digest-title = Your week together

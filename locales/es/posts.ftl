@@ -6,6 +6,7 @@ help-button = Cómo funciona haven
 felt-heard-button = Me escuchaste
 not-quite-button = No del todo
 nudge-footer = Un pequeño momento para ustedes dos.
+not-asked = (hizo su check-in antes de que llegara esta pregunta)
 nothing-today = (nada hoy)
 from-your-jar = De su tarro
 digest-title = Su semana juntos

@@ -27,6 +27,12 @@ pub fn nudge_footer(lang: Lang) -> String {
     tr!(lang, "nudge-footer")
 }
 
+/// In a reveal, under the day's question, for a partner whose check-in came before the
+/// question did (they were never asked it).
+pub fn not_asked(lang: Lang) -> String {
+    tr!(lang, "not-asked")
+}
+
 pub fn nothing_today(lang: Lang) -> String {
     tr!(lang, "nothing-today")
 }

@@ -42,7 +42,7 @@ pub async fn open_form(
     if svc.revealed(couple, day).await? {
         return Err(Stop::Words(copy::already_revealed_today));
     }
-    let question = svc.day_question(couple, day).await?;
+    let question = svc.day_question(couple, user, day).await?;
     let prefill = copy::prefill(
         &svc.form_prefill(couple, user, day)
             .await?

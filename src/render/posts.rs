@@ -169,11 +169,11 @@ pub fn reveal(lang: Lang, day: NaiveDate, both: &[(UserId, Answers); 2], marker:
     let mut embeds = Vec::with_capacity(4);
     let answer_of = |slot: usize| {
         let (who, a) = &both[slot];
-        let answer = a
-            .answer
-            .as_deref()
-            .map(|t| clip_field(t, MAX_QUESTION_ANSWER))
-            .unwrap_or_else(|| copy::nothing_today(lang));
+        let answer = match (&a.question, a.answer.as_deref()) {
+            (None, _) => copy::not_asked(lang),
+            (Some(_), Some(t)) => clip_field(t, MAX_QUESTION_ANSWER),
+            (Some(_), None) => copy::nothing_today(lang),
+        };
         (
             copy::reveal_answer_title(lang, slot as u8),
             first_chars(&copy::reveal_answer(lang, *who, &answer), FIELD_MAX),
@@ -493,7 +493,7 @@ mod tests {
         check_limits(&post);
         assert_eq!(
             post.embeds[0].fields[0].1,
-            format!("<@{}>\n{}", a.0, copy::nothing_today(EN))
+            format!("<@{}>\n{}", a.0, copy::not_asked(EN))
         );
         // Rows beyond every limit (written by hand, say) are cut, never unsendable.
         let huge = Answers {

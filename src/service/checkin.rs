@@ -3,6 +3,7 @@
 
 use super::outbox::enqueue;
 use super::{Outcome, Refusal, Services};
+use crate::domain::checkin::day_end;
 use crate::domain::checkin::{
     feels_heavy, Answers, DayQuestion, Draft, CARE_EVERY, CARE_WINDOW_DAYS,
 };
@@ -78,16 +79,18 @@ impl Services {
             .await?)
     }
 
-    /// The question the day's check-in asks, when the day's prompt is a question.
+    /// The question `user`'s check-in for their own `day` asks, when that day's prompt is a
+    /// question (see [`own_prompt`]).
     pub async fn day_question(
         &self,
         couple: &Couple,
+        user: UserId,
         day: NaiveDate,
     ) -> Outcome<Option<DayQuestion>> {
-        let id = couple.id;
+        let couple = couple.clone();
         Ok(self
             .store
-            .call(move |c| Ok(checkins::day_prompt(c, id, day)?.and_then(|p| p.question)))
+            .call(move |c| Ok(own_prompt(c, &couple, user, day)?.and_then(|(_, p)| p.question)))
             .await?)
     }
 
@@ -115,20 +118,23 @@ impl Services {
         let result = self
             .store
             .write(move |tx| {
+                let prompt = own_prompt(tx, &couple, user, day)?
+                    .and_then(|(prompt_day, p)| Some((prompt_day, p.question?)));
                 let verdict = if open {
-                    let question =
-                        checkins::day_prompt(tx, couple.id, day)?.and_then(|p| p.question);
-                    draft.accept(question.as_ref()).map_err(Kept::Invalid)
+                    let question = prompt.as_ref().map(|(_, q)| q);
+                    draft.accept(question).map_err(Kept::Invalid)
                 } else {
                     Err(Kept::DayOver)
                 };
+                let prompt_day = prompt.map(|(d, _)| d);
                 let outcome = match verdict {
                     Err(kept) => Err(kept),
                     Ok(_) if checkins::is_revealed(tx, couple.id, day)? => {
                         Err(Kept::AlreadyRevealed)
                     }
                     Ok(answers) => {
-                        let stored = store_checkin(tx, &couple, user, slot, day, &answers, now)?;
+                        let stored =
+                            store_checkin(tx, &couple, user, slot, day, prompt_day, &answers, now)?;
                         Ok(with_care(tx, &couple, user, stored, now)?)
                     }
                 };
@@ -259,16 +265,37 @@ fn with_care(
 
 /// Stores an accepted check-in and records what it causes: a content-free notice on a first
 /// check-in while the partner has not answered, or the day's one reveal once both have.
+/// The prompt `user`'s check-in for their own `day` answers, with the couple-day it is the
+/// prompt of: the latest one set within that day of theirs (PRODUCT.md section 12). For
+/// partners in one zone that is the day's own prompt; a partner far ahead of the couple's zone
+/// answers the prompt that was posted during their own day, never one not yet posted.
+fn own_prompt(
+    tx: &Db,
+    couple: &Couple,
+    user: UserId,
+    day: NaiveDate,
+) -> StoreResult<Option<(NaiveDate, checkins::DayPrompt)>> {
+    let tz = couple.zone_of(user).0;
+    let Some(before) = day.pred_opt() else {
+        return Ok(None);
+    };
+    let from = day_end(before, tz, couple.day_start);
+    let to = day_end(day, tz, couple.day_start);
+    checkins::prompt_set_within(tx, couple.id, from, to)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn store_checkin(
     tx: &Db,
     couple: &Couple,
     user: UserId,
     slot: usize,
     day: NaiveDate,
+    prompt_day: Option<NaiveDate>,
     answers: &Answers,
     now: DateTime<Utc>,
 ) -> StoreResult<Submitted> {
-    let is_new = checkins::upsert(tx, couple.id, day, user, answers, now)?;
+    let is_new = checkins::upsert(tx, couple.id, day, user, answers, prompt_day, now)?;
     let other = couple.partners[1 - slot];
     let Some(theirs) = checkins::get(tx, couple.id, day, other)? else {
         if is_new {

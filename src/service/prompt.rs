@@ -91,7 +91,7 @@ pub fn draw(
         let deck = decks.first().copied().unwrap_or(Deck::Appreciation);
         return Ok(Drawn::fallback(deck, &copy::no_prompt(couple.language)));
     };
-    drawn.question_kept = drawn.short.is_some() && checkins::any_checkin(db, couple.id, day)?;
+    drawn.question_kept = drawn.short.is_some() && checkins::answered(db, couple.id, day)?;
     Ok(drawn.in_language(couple.language))
 }
 

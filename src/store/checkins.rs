@@ -39,24 +39,26 @@ pub fn get(
     .optional()?)
 }
 
-/// Stores or replaces a check-in; true when it is new (not an edit).
+/// Stores or replaces a check-in, with the couple-day whose prompt it answered
+/// (`prompt_day`, when it answered one); true when it is new (not an edit).
 pub fn upsert(
     c: &Connection,
     couple: CoupleId,
     day: NaiveDate,
     user: UserId,
     a: &Answers,
+    prompt_day: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let existed = get(c, couple, day, user)?.is_some();
     c.execute(
         "INSERT INTO checkins (couple_id, day, user_id, mood, appreciated, hear, created_at, updated_at,
-                               question, answer)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)
+                               question, answer, prompt_day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10)
          ON CONFLICT (couple_id, day, user_id) DO UPDATE SET
            mood = excluded.mood, appreciated = excluded.appreciated, hear = excluded.hear,
            question = excluded.question, answer = excluded.answer,
-           updated_at = excluded.updated_at",
+           prompt_day = excluded.prompt_day, updated_at = excluded.updated_at",
         params![
             couple.to_sql(),
             day_text(day),
@@ -67,6 +69,7 @@ pub fn upsert(
             now.timestamp(),
             a.question,
             a.answer,
+            a.question.as_ref().and(prompt_day).map(day_text),
         ],
     )?;
     Ok(!existed)
@@ -160,18 +163,41 @@ pub struct DayPrompt {
     pub question: Option<DayQuestion>,
 }
 
-/// Whether a partner has checked in for the day (then its question stays as it is).
-pub fn any_checkin(c: &Connection, couple: CoupleId, day: NaiveDate) -> Result<bool> {
+/// Whether a partner answered the prompt of couple-day `day` (then its question stays as it
+/// is: a check-in keeps the question it answered).
+pub fn answered(c: &Connection, couple: CoupleId, day: NaiveDate) -> Result<bool> {
     Ok(c.query_row(
-        "SELECT EXISTS (SELECT 1 FROM checkins WHERE couple_id = ?1 AND day = ?2)",
+        "SELECT EXISTS (SELECT 1 FROM checkins WHERE couple_id = ?1 AND prompt_day = ?2)",
         params![couple.to_sql(), day_text(day)],
         |r| r.get::<_, bool>(0),
     )?)
 }
 
+/// The latest prompt set at or after `from` and before `to` (a partner's own day), with the
+/// couple-day it is the prompt of.
+pub fn prompt_set_within(
+    c: &Connection,
+    couple: CoupleId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Option<(NaiveDate, DayPrompt)>> {
+    let day: Option<String> = c
+        .query_row(
+            "SELECT day FROM day_prompts WHERE couple_id = ?1 AND set_at >= ?2 AND set_at < ?3
+             ORDER BY set_at DESC, day DESC LIMIT 1",
+            params![couple.to_sql(), from.timestamp(), to.timestamp()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(day) = day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) else {
+        return Ok(None);
+    };
+    Ok(day_prompt(c, couple, day)?.map(|p| (day, p)))
+}
+
 /// Makes `prompt` the day's prompt, unless a partner has already checked in for the day;
 /// true when it was set. Either way a deep prompt marks the day as one a deep prompt was shown
-/// on, for good (a day that had no prompt before its first check-in keeps no question).
+/// on, for good.
 pub fn set_day_prompt(
     c: &Connection,
     couple: CoupleId,
@@ -180,7 +206,7 @@ pub fn set_day_prompt(
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let deep = prompt.depth >= 3;
-    if any_checkin(c, couple, day)? {
+    if answered(c, couple, day)? {
         if deep {
             c.execute(
                 "INSERT INTO day_prompts (couple_id, day, prompt_key, depth, deep, set_at)
@@ -438,7 +464,7 @@ mod tests {
     }
 
     #[test]
-    fn the_days_prompt_changes_until_the_first_check_in_and_deep_days_are_remembered() {
+    fn the_days_prompt_changes_until_it_is_answered_and_deep_days_are_remembered() {
         let c = migrated();
         let couple = CoupleId(1);
         let now = DateTime::<Utc>::from_timestamp(100, 0).unwrap();
@@ -476,7 +502,16 @@ mod tests {
             appreciated: None,
             hear: None,
         };
-        upsert(&c, couple, date(22), UserId(11), &answers, now).unwrap();
+        upsert(
+            &c,
+            couple,
+            date(22),
+            UserId(11),
+            &answers,
+            Some(date(22)),
+            now,
+        )
+        .unwrap();
         assert!(!set_day_prompt(&c, couple, date(22), &q("third?"), now).unwrap());
         let kept = day_prompt(&c, couple, date(22)).unwrap().unwrap();
         assert_eq!(kept.question, q("light again?").question);
@@ -497,10 +532,12 @@ mod tests {
                 appreciated: Some("thanks".into()),
                 hear: None,
             },
+            Some(date(29)),
             now,
         )
         .unwrap();
-        assert!(!set_day_prompt(&c, couple, date(29), &deep, now).unwrap());
+        // A check-in that answered no question leaves the day's prompt free to come.
+        assert!(set_day_prompt(&c, couple, date(29), &deep, now).unwrap());
         assert_eq!(last_deep_day(&c, couple).unwrap(), Some(date(29)));
         assert_eq!(
             day_prompt(&c, couple, date(29)).unwrap().unwrap().question,
@@ -508,5 +545,67 @@ mod tests {
         );
         assert_eq!(lowest_mood(&c, couple, date(22)).unwrap(), Some(2));
         assert_eq!(lowest_mood(&c, couple, date(23)).unwrap(), None);
+    }
+
+    #[test]
+    fn a_partner_far_ahead_answers_the_prompt_set_within_their_own_day() {
+        let c = migrated();
+        let couple = CoupleId(1);
+        let at = |h: i64| DateTime::<Utc>::from_timestamp(1_800_000_000 + h * 3600, 0).unwrap();
+        let q = |text: &str| DayPrompt {
+            key: format!("k-{text}"),
+            depth: 1,
+            question: Some(DayQuestion {
+                text: text.into(),
+                short: text.into(),
+            }),
+        };
+        assert!(set_day_prompt(&c, couple, date(22), &q("monday?"), at(0)).unwrap());
+        // Set within the window: the latest, with the couple-day it belongs to.
+        let (day, found) = prompt_set_within(&c, couple, at(-1), at(23))
+            .unwrap()
+            .unwrap();
+        assert_eq!((day, found.question), (date(22), q("monday?").question));
+        assert_eq!(prompt_set_within(&c, couple, at(1), at(24)).unwrap(), None);
+        // Ahead of the couple's date, the partner answers Monday's prompt under the 23rd...
+        let answers = Answers {
+            mood: Mood::new(4).unwrap(),
+            question: Some("monday?".into()),
+            answer: Some("yes".into()),
+            appreciated: None,
+            hear: None,
+        };
+        upsert(
+            &c,
+            couple,
+            date(23),
+            UserId(11),
+            &answers,
+            Some(date(22)),
+            at(2),
+        )
+        .unwrap();
+        assert!(answered(&c, couple, date(22)).unwrap());
+        assert!(!answered(&c, couple, date(23)).unwrap());
+        // ... which keeps Monday's question and still lets Tuesday's come.
+        assert!(!set_day_prompt(&c, couple, date(22), &q("other?"), at(3)).unwrap());
+        assert!(set_day_prompt(&c, couple, date(23), &q("tuesday?"), at(24)).unwrap());
+        // Without a question, no prompt day is kept.
+        let plain = Answers {
+            question: None,
+            answer: None,
+            ..answers
+        };
+        upsert(
+            &c,
+            couple,
+            date(24),
+            UserId(12),
+            &plain,
+            Some(date(24)),
+            at(30),
+        )
+        .unwrap();
+        assert!(!answered(&c, couple, date(24)).unwrap());
     }
 }

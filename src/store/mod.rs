@@ -58,6 +58,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0021_settings.sql")),
         M::up(include_str!("migrations/0022_couple_language.sql")),
         M::up(include_str!("migrations/0023_language_choice.sql")),
+        M::up(include_str!("migrations/0024_checkin_prompt_day.sql")),
     ])
 }
 

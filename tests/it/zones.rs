@@ -89,6 +89,32 @@ fn checkin_dates(app: &TestApp, user: u64) -> Vec<NaiveDate> {
         .unwrap()
 }
 
+/// Every check-in: who, their date, the question it asked and the couple-day of that prompt.
+fn questions_asked(app: &TestApp) -> Vec<(u64, NaiveDate, Option<String>, Option<NaiveDate>)> {
+    let day = |d: Option<String>| d.map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").unwrap());
+    app.store
+        .call_blocking(move |c| {
+            let mut stmt = c.prepare(
+                "SELECT user_id, day, question, prompt_day FROM checkins ORDER BY day, user_id",
+            )?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)? as u64,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows
+                .into_iter()
+                .map(|(u, d, q, p)| (u, day(Some(d)).unwrap(), q, day(p)))
+                .collect())
+        })
+        .unwrap()
+}
+
 /// The reminders among `posts`, by whom they are for.
 fn reminders_for(posts: &[Recorded], user: u64) -> usize {
     posts
@@ -297,6 +323,34 @@ async fn berlin_and_auckland_through_aucklands_change_of_clocks() {
         [2, 3, 4, 6, 7].map(|d| date(2027, 4, d)),
         "Bob's own dates"
     );
+    // Each check-in asked the question posted within its author's own day: Alice's, her
+    // evening's prompt; Bob's, the one that reached him that morning (the couple-day before
+    // his date), never a prompt not yet posted. A day's question came even though Bob had
+    // already checked in under that date, for the one before.
+    let asked = questions_asked(&app);
+    assert_eq!(asked.len(), 6 + 5, "{asked:?}");
+    for (user, day, question, prompt_day) in &asked {
+        let expected = if *user == BOB {
+            day.pred_opt().unwrap()
+        } else {
+            *day
+        };
+        let posted = app
+            .store
+            .call_blocking(move |c| {
+                haven::store::checkins::day_prompt(c, haven::domain::ids::CoupleId(1), expected)
+            })
+            .unwrap()
+            .and_then(|p| p.question)
+            .map(|q| q.text);
+        assert!(posted.is_some() || question.is_none(), "{asked:?}");
+        assert_eq!(question, &posted, "{user} on {day}");
+        assert_eq!(
+            *prompt_day,
+            question.as_ref().map(|_| expected),
+            "{user} on {day}"
+        );
+    }
     // Reveals: a date both checked in on, once each: the 2nd, 3rd, 4th and 6th (Alice checks
     // in on the 7th only tomorrow).
     assert_eq!(reveal_dates(&app), [2, 3, 4, 6].map(|d| date(2027, 4, d)));
