@@ -370,8 +370,8 @@ mod tests {
             let hard = when_things_are_hard(lang, &url);
             let (help, commands) = (help(lang), help_commands(lang));
             let (pulse_title, pulse_text) = (
-                super::super::pulse::HELP_TITLE.to_string(),
-                super::super::pulse::HELP_TEXT.to_string(),
+                super::super::pulse::help_title(lang),
+                super::super::pulse::help_text(lang),
             );
             assert!(help.chars().count() <= 2000, "{lang:?}");
             assert!(commands.chars().count() <= 4096, "{lang:?}");

@@ -147,8 +147,8 @@ pub async fn submit(
             // mind" are offered here only, once per pulse week.
             if svc.pulse_offer(couple, user).await? {
                 CreateInteractionResponseMessage::new()
-                    .content(copy::pulse::with_unsettled_offer(&text))
-                    .components(vec![super::pulse::repair_button()])
+                    .content(copy::pulse::with_unsettled_offer(r.lang(), &text))
+                    .components(vec![super::pulse::repair_button(r.lang())])
             } else {
                 CreateInteractionResponseMessage::new().content(text)
             }

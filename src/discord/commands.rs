@@ -244,7 +244,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "pulse",
         options: Declared::Options(&[("turn", Kind::String), ("share", Kind::String)]),
-        build: pulse::build,
+        build: build::pulse,
         gate: Gate::Partner(|c, couple| Box::pin(pulse::command(c, couple))),
         autocomplete: None,
     },
@@ -354,7 +354,11 @@ pub async fn help(svc: &Services, r: &Responder<'_>) -> Handled {
     let more = serenity::all::CreateEmbed::new()
         .title(copy::help_commands_title(r.lang()))
         .description(copy::help_commands(r.lang()))
-        .field(copy::pulse::HELP_TITLE, copy::pulse::HELP_TEXT, false)
+        .field(
+            copy::pulse::help_title(r.lang()),
+            copy::pulse::help_text(r.lang()),
+            false,
+        )
         .field(
             copy::how_long_title(r.lang()),
             copy::how_long_it_is_kept(r.lang(), s.storage.retention_days_after_removal),
@@ -597,23 +601,35 @@ mod build {
 
     pub fn anniversary(c: CreateCommand) -> CreateCommand {
         use crate::copy as w;
-        let sub = |name: &str, description: &str| {
-            CreateCommandOption::new(CommandOptionType::SubCommand, name, description)
+        let sub = |name: &str, description: fn(Lang) -> String| {
+            option(CommandOptionType::SubCommand, name, description)
         };
-        c.description(w::ANNIVERSARY)
-            .add_option(sub("show", w::ANNIVERSARY_SHOW))
+        described(c, w::anniversary_command)
+            .add_option(sub("show", w::anniversary_show_command))
             .add_option(
-                sub("set", w::ANNIVERSARY_SET).add_sub_option(
-                    CreateCommandOption::new(
+                sub("set", w::anniversary_set_command).add_sub_option(
+                    option(
                         CommandOptionType::String,
                         "date",
-                        w::ANNIVERSARY_SET_DATE,
+                        w::anniversary_set_date_option,
                     )
                     .required(true)
                     .max_length(32),
                 ),
             )
-            .add_option(sub("clear", w::ANNIVERSARY_CLEAR))
+            .add_option(sub("clear", w::anniversary_clear_command))
+    }
+
+    /// `/pulse [turn:on|off] [share:on|off]`.
+    pub fn pulse(c: CreateCommand) -> CreateCommand {
+        use crate::copy::pulse as w;
+        let switch = |name: &str, description: fn(Lang) -> String| {
+            let o = option(CommandOptionType::String, name, description);
+            choice(choice(o, w::on, "on"), w::off, "off")
+        };
+        described(c, w::command)
+            .add_option(switch("turn", w::command_turn))
+            .add_option(switch("share", w::command_share))
     }
 
     pub fn onmymind(c: CreateCommand) -> CreateCommand {

@@ -12,6 +12,7 @@ use serenity::all::{
 use super::invocation::Invocation;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy::pulse as words;
+use crate::copy::Lang;
 use crate::domain::couple::Couple;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{CoupleId, UserId};
@@ -44,15 +45,16 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
         return show_chart(svc, call.r, &couple, user).await;
     }
     svc.set_pulse(&couple, user, turn, share).await?;
+    let lang = call.r.lang();
     let mut said = vec![];
     match turn {
-        Some(true) => said.push(words::TURNED_ON),
-        Some(false) => said.push(words::TURNED_OFF),
+        Some(true) => said.push(words::turned_on(lang)),
+        Some(false) => said.push(words::turned_off(lang)),
         None => {}
     }
     match share {
-        Some(true) => said.push(words::SHARE_ON),
-        Some(false) => said.push(words::SHARE_OFF),
+        Some(true) => said.push(words::share_on(lang)),
+        Some(false) => said.push(words::share_off(lang)),
         None => {}
     }
     let mut reply = CreateInteractionResponseMessage::new()
@@ -60,18 +62,18 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
         .ephemeral(true)
         .allowed_mentions(mentions(&[]));
     if turn == Some(true) {
-        reply = reply.components(vec![open_button(couple.id, false)]);
+        reply = reply.components(vec![open_button(lang, couple.id, false)]);
     }
     call.r
         .respond(CreateInteractionResponse::Message(reply))
         .await
 }
 
-fn open_button(couple: CoupleId, answered: bool) -> CreateActionRow {
+fn open_button(lang: Lang, couple: CoupleId, answered: bool) -> CreateActionRow {
     let label = if answered {
-        words::CHANGE_BUTTON
+        words::change_button(lang)
     } else {
-        words::ANSWER_BUTTON
+        words::answer_button(lang)
     };
     CreateActionRow::Buttons(vec![CreateButton::new(
         ComponentId::PulseOpen(couple).encode(),
@@ -83,15 +85,16 @@ fn open_button(couple: CoupleId, answered: bool) -> CreateActionRow {
 /// The partner's own chart and notes, ephemeral.
 async fn show_chart(svc: &Services, r: &Responder<'_>, couple: &Couple, user: UserId) -> Handled {
     let view = svc.pulse_chart(couple, user).await?;
+    let lang = r.lang();
     if !view.settings.enabled && view.answered() == 0 {
-        return r.ephemeral(words::ABOUT).await;
+        return r.ephemeral(words::about(lang)).await;
     }
-    let legend = Statement::ALL.map(words::chart_legend);
-    let oldest = words::chart_oldest();
+    let legend = Statement::ALL.map(|s| words::chart_legend(lang, s));
+    let (oldest, newest) = (words::chart_oldest(lang), words::chart_newest(lang));
     let labels = chart::Labels {
-        legend,
+        legend: legend.each_ref().map(String::as_str),
         oldest: &oldest,
-        newest: words::CHART_NEWEST,
+        newest: &newest,
     };
     let points: Vec<Option<[u8; 4]>> = view
         .weeks
@@ -100,8 +103,9 @@ async fn show_chart(svc: &Services, r: &Responder<'_>, couple: &Couple, user: Us
         .collect();
     let png = chart::render(&points, &labels);
     let mut embed = CreateEmbed::new()
-        .title(words::CHART_TITLE)
+        .title(words::chart_title(lang))
         .description(words::chart_description(
+            lang,
             view.answered(),
             view.settings.enabled,
         ))
@@ -115,12 +119,12 @@ async fn show_chart(svc: &Services, r: &Responder<'_>, couple: &Couple, user: Us
             format!(
                 "{}\n{}",
                 crate::domain::text::clip(note, NOTE_SHOWN),
-                words::NOTE_SHORTENED
+                words::note_shortened(lang)
             )
         } else {
             note.to_string()
         };
-        embed = embed.field(words::note_heading(*week), shown, false);
+        embed = embed.field(words::note_heading(lang, *week), shown, false);
     }
     let mut reply = CreateInteractionResponseMessage::new()
         .embed(embed)
@@ -128,7 +132,7 @@ async fn show_chart(svc: &Services, r: &Responder<'_>, couple: &Couple, user: Us
         .ephemeral(true)
         .allowed_mentions(mentions(&[]));
     if view.settings.enabled {
-        reply = reply.components(vec![open_button(couple.id, view.this_week_answered)]);
+        reply = reply.components(vec![open_button(lang, couple.id, view.this_week_answered)]);
     }
     r.respond(CreateInteractionResponse::Message(reply)).await
 }
@@ -145,25 +149,29 @@ pub async fn open(
     if from.is_some_and(|c| c != couple.id) {
         return Err(Stop::Words(crate::copy::stale_button));
     }
+    let lang = r.lang();
     if !svc.pulse_settings(couple, user).await?.enabled {
-        return r.ephemeral(words::ABOUT).await;
+        return r.ephemeral(words::about(lang)).await;
     }
     let form = svc.pulse_form(couple, user).await?;
     let mut rows = vec![];
     for (i, s) in Statement::ALL.into_iter().enumerate() {
-        let mut input =
-            CreateInputText::new(InputTextStyle::Short, words::statement_label(s), s.key())
-                .placeholder(words::SCORE_PLACEHOLDER)
-                .min_length(1)
-                .max_length(MAX_SCORE_INPUT as u16)
-                .required(true);
+        let mut input = CreateInputText::new(
+            InputTextStyle::Short,
+            words::statement_label(lang, s),
+            s.key(),
+        )
+        .placeholder(words::score_placeholder(lang))
+        .min_length(1)
+        .max_length(MAX_SCORE_INPUT as u16)
+        .required(true);
         if !form.prefill.scores[i].is_empty() {
             input = input.value(form.prefill.scores[i].clone());
         }
         rows.push(CreateActionRow::InputText(input));
     }
-    let mut note = CreateInputText::new(InputTextStyle::Paragraph, words::NOTE_LABEL, NOTE)
-        .placeholder(words::NOTE_PLACEHOLDER)
+    let mut note = CreateInputText::new(InputTextStyle::Paragraph, words::note_label(lang), NOTE)
+        .placeholder(words::note_placeholder(lang))
         .min_length(0)
         .max_length(MAX_NOTE as u16)
         .required(false);
@@ -175,7 +183,7 @@ pub async fn open(
         couple: couple.id,
         week: form.week,
     };
-    let modal = CreateModal::new(id.encode(), words::FORM_TITLE).components(rows);
+    let modal = CreateModal::new(id.encode(), words::form_title(lang)).components(rows);
     r.respond(CreateInteractionResponse::Modal(modal)).await
 }
 
@@ -202,18 +210,19 @@ pub async fn submit(
     week: NaiveDate,
 ) -> Handled {
     if form_couple != couple.id {
-        return Err(Stop::Say(words::STALE_FORM.into()));
+        return Err(Stop::Words(words::stale_form));
     }
     let user = UserId::from(it.user.id);
     let draft = PulseDraft {
         scores: Statement::ALL.map(|s| field(it, s.key())),
         note: field(it, NOTE),
     };
+    let lang = r.lang();
     let text = match svc.submit_pulse(couple, user, week, draft).await? {
-        PulseSubmitted::Saved => return r.ephemeral(words::SAVED).await,
-        PulseSubmitted::Invalid(e) => words::not_saved(e),
-        PulseSubmitted::WeekClosed => words::WEEK_CLOSED.to_string(),
-        PulseSubmitted::Off => words::OFF_NOT_SAVED.to_string(),
+        PulseSubmitted::Saved => return r.ephemeral(words::saved(lang)).await,
+        PulseSubmitted::Invalid(e) => words::not_saved(lang, e),
+        PulseSubmitted::WeekClosed => words::week_closed(lang),
+        PulseSubmitted::Off => words::off_not_saved(lang),
     };
     r.respond(CreateInteractionResponse::Message(
         CreateInteractionResponseMessage::new()
@@ -221,7 +230,7 @@ pub async fn submit(
             .components(vec![CreateActionRow::Buttons(vec![CreateButton::new(
                 ComponentId::PulseOpen(couple.id).encode(),
             )
-            .label(words::TRY_AGAIN_BUTTON)
+            .label(words::try_again_button(lang))
             .style(ButtonStyle::Primary)])])
             .ephemeral(true)
             .allowed_mentions(mentions(&[])),
@@ -230,24 +239,12 @@ pub async fn submit(
 }
 
 /// The button under the private offer of repair (the Another prompt button of the repair deck:
-/// it posts a repair prompt in the channel for both, like `/prompt now`).
-pub fn repair_button() -> CreateActionRow {
+/// it posts a repair prompt in the channel for both, like `/prompt now`), in its reader's
+/// language.
+pub fn repair_button(lang: Lang) -> CreateActionRow {
     CreateActionRow::Buttons(vec![CreateButton::new(
         ComponentId::AnotherPrompt(crate::domain::prompt::Deck::Repair).encode(),
     )
-    .label(words::REPAIR_BUTTON)
+    .label(words::repair_button(lang))
     .style(ButtonStyle::Secondary)])
-}
-
-/// `/pulse`'s registration.
-pub fn build(c: serenity::all::CreateCommand) -> serenity::all::CreateCommand {
-    use serenity::all::{CommandOptionType, CreateCommandOption};
-    let switch = |name: &str, description: &str| {
-        CreateCommandOption::new(CommandOptionType::String, name, description)
-            .add_string_choice(words::ON, "on")
-            .add_string_choice(words::OFF, "off")
-    };
-    c.description(words::COMMAND)
-        .add_option(switch("turn", words::COMMAND_TURN))
-        .add_option(switch("share", words::COMMAND_SHARE))
 }

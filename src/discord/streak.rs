@@ -35,7 +35,12 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
         let anniversary = call.svc.anniversary_view(&couple);
         if let Some((next, years)) = anniversary.next {
             own.push('\n');
-            own.push_str(&copy::anniversary_next(next, years, anniversary.today));
+            own.push_str(&copy::anniversary_next(
+                call.r.lang(),
+                next,
+                years,
+                anniversary.today,
+            ));
         }
         call.r.ephemeral(own).await?;
     }

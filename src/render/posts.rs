@@ -116,7 +116,11 @@ pub fn anniversary_nudge(
 ) -> Post {
     let mut post = drawn_nudge(lang, drawn, mention, marker);
     if let Some(embed) = post.embeds.first_mut() {
-        embed.description = format!("{}\n\n{}", copy::anniversary_line(years), embed.description);
+        embed.description = format!(
+            "{}\n\n{}",
+            copy::anniversary_line(lang, years),
+            embed.description
+        );
     }
     post
 }
@@ -130,7 +134,7 @@ pub fn anniversary_note(lang: Lang, text: String, show_button: bool, marker: &st
         buttons: if show_button {
             vec![Button {
                 custom_id: ComponentId::show_anniversary(marker),
-                label: copy::SEE_THE_DATE_BUTTON.to_string(),
+                label: copy::see_the_date_button(lang),
                 style: ButtonStyle::Secondary,
             }]
         } else {

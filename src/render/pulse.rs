@@ -11,7 +11,7 @@
 //! same bytes.
 
 use embedded_graphics::{
-    mono_font::{ascii::FONT_7X13, MonoTextStyle},
+    mono_font::{iso_8859_1::FONT_7X13, MonoTextStyle},
     pixelcolor::Rgb888,
     prelude::*,
     primitives::{Circle, Line, PrimitiveStyle, Rectangle, Triangle},
@@ -19,6 +19,7 @@ use embedded_graphics::{
 };
 
 use super::canvas::{draw, encode, point, rgb, Canvas};
+use crate::copy::Lang;
 use crate::domain::post::{Button, ButtonStyle, Post};
 use crate::domain::pulse::{Statement, CHART_WEEKS};
 
@@ -228,11 +229,12 @@ fn draw_marker(canvas: &mut Canvas, s: Statement, x: u32, y: u32) {
     }
 }
 
-/// The digest's pulse button: the same on every couple's digest, whoever takes the pulse.
-pub fn digest_button(marker: &str) -> Button {
+/// The digest's pulse button: the same on every couple's digest (in the couple's language),
+/// whoever takes the pulse.
+pub fn digest_button(lang: Lang, marker: &str) -> Button {
     Button {
         custom_id: crate::domain::custom_id::ComponentId::pulse_digest(marker),
-        label: crate::copy::pulse::DIGEST_BUTTON.to_string(),
+        label: crate::copy::pulse::digest_button(lang),
         style: ButtonStyle::Secondary,
     }
 }
@@ -240,16 +242,17 @@ pub fn digest_button(marker: &str) -> Button {
 /// Adds the pulse to a rendered digest: its button always; and, only when both partners share,
 /// each partner's own line for the week (side by side, nothing compared).
 pub fn add_to_digest(
+    lang: Lang,
     post: &mut Post,
     shared: &[(crate::domain::ids::UserId, [u8; 4])],
     marker: &str,
 ) {
-    post.buttons.push(digest_button(marker));
+    post.buttons.push(digest_button(lang, marker));
     if let Some(embed) = post.embeds.first_mut() {
         for (who, scores) in shared {
             embed.fields.push((
-                crate::copy::pulse::SHARED_TITLE.to_string(),
-                crate::copy::pulse::shared_line(*who, *scores),
+                crate::copy::pulse::shared_title(lang),
+                crate::copy::pulse::shared_line(lang, *who, *scores),
             ));
         }
         if !shared.is_empty() {
@@ -412,6 +415,19 @@ mod tests {
         let image = decode(&render(&[Some([0, 1, 2, 3])], &LABELS));
         let (x, y) = marker_centre(Statement::BeyondLogistics, 11, 1);
         assert_ne!(image.at(x, y), colour(Statement::BeyondLogistics));
+    }
+
+    #[test]
+    fn every_language_s_legend_fits_on_the_picture() {
+        for lang in Lang::shipped() {
+            let letters: u32 = Statement::ALL
+                .iter()
+                .map(|s| crate::copy::pulse::chart_legend(lang, *s).chars().count() as u32)
+                .sum();
+            // A sample and a gap for each name, as `render` lays them out.
+            let end = PLOT_X - 12 + 4 * (28 + 14) - 14 + FONT_7X13.character_size.width * letters;
+            assert!(end <= WIDTH, "{}: the legend ends at {end}", lang.code());
+        }
     }
 
     #[test]

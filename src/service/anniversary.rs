@@ -127,9 +127,9 @@ fn note_change(
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     let (text, show) = match change {
-        Change::Set => (copy::anniversary_set_note(by), true),
-        Change::Changed { .. } => (copy::anniversary_changed_note(by), true),
-        Change::Cleared => (copy::anniversary_cleared_note(by), false),
+        Change::Set => (copy::anniversary_set_note(couple.language, by), true),
+        Change::Changed { .. } => (copy::anniversary_changed_note(couple.language, by), true),
+        Change::Cleared => (copy::anniversary_cleared_note(couple.language, by), false),
         Change::Unchanged | Change::NothingToClear | Change::TooManyToday => return Ok(()),
     };
     let mut occurrence = now;

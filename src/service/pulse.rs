@@ -115,7 +115,7 @@ pub fn add_to_digest(
                 .collect();
         }
     }
-    crate::render::pulse::add_to_digest(post, &shared, marker);
+    crate::render::pulse::add_to_digest(couple.language, post, &shared, marker);
     Ok(())
 }
 

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use crate::harness::*;
 use crate::support::fake::Recorded;
-use crate::support::payloads::{bot_message, callback, string_option, subcommand};
+use crate::support::payloads::{bot_message, callback, string_option, subcommand, with_locale};
 use crate::world::*;
 
 fn anniversary(app: &TestApp, user: u64, sub: &str, options: Vec<Value>) -> Value {
@@ -241,6 +241,50 @@ async fn either_partner_sets_changes_and_clears_it_privately_and_the_channel_is_
         app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'anniversary' AND status = 'sent'"),
         3
     );
+    app.stop().await;
+}
+
+/// A partner whose Discord speaks Spanish reads their own answers in Spanish (a refused date
+/// too), while the note in the channel keeps the couple's English.
+#[tokio::test]
+async fn a_spanish_speaking_partner_sets_it_in_spanish_and_the_channel_stays_english() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    app.settle().await;
+    let mut seen = app.fake.requests().len();
+
+    let r = app
+        .interact(with_locale(set(&app, BOB, "14/03/2019"), "es-ES"))
+        .await;
+    assert_ephemeral_says(&r, "No pude leer eso como una fecha.");
+    assert_eq!(stored(&app), "");
+
+    let r = app
+        .interact(with_locale(set(&app, BOB, "2019-03-14"), "es-ES"))
+        .await;
+    assert_ephemeral_says(&r, "Guardado: su aniversario es el 14 de marzo de 2019.");
+    assert_ephemeral_says(
+        &r,
+        "Su próximo aniversario es el 14 de marzo de 2027: cumplirán 8 años.",
+    );
+    assert!(!content(&r).contains("anniversary is"), "{}", content(&r));
+    let note = one_note(&new_posts(&app, &mut seen).await);
+    assert_eq!(
+        note["content"],
+        json!(format!(
+            "<@{BOB}> set the date of your anniversary. Press the button to see it."
+        ))
+    );
+
+    let r = app
+        .interact(with_locale(
+            anniversary(&app, BOB, "show", vec![]),
+            "es-419",
+        ))
+        .await;
+    assert_ephemeral_says(&r, "Su aniversario es el 14 de marzo de 2019.");
+    let r = app.interact(anniversary(&app, ALICE, "show", vec![])).await;
+    assert_ephemeral_says(&r, "Your anniversary is 14 March 2019.");
     app.stop().await;
 }
 

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::harness::*;
 use crate::support::fake::Recorded;
-use crate::support::payloads::{bot_message, callback, modal_submit, string_option};
+use crate::support::payloads::{bot_message, callback, modal_submit, string_option, with_locale};
 use crate::world::*;
 
 /// The digest days of these tests (Sundays, the default digest weekday).
@@ -85,7 +85,7 @@ fn digest(posts: &[Recorded]) -> (Value, String) {
         labels,
         [
             &haven::copy::check_in_button(haven::copy::Lang::ENGLISH),
-            haven::copy::pulse::DIGEST_BUTTON
+            &haven::copy::pulse::digest_button(haven::copy::Lang::ENGLISH)
         ],
         "the same buttons for every couple"
     );
@@ -168,7 +168,12 @@ async fn a_pulse_stays_private_until_both_share_and_goes_again_when_one_stops() 
     let posts = app.advance_to(utc(2026, 11, 29, 20, 0, 0)).await;
     let (msg, button) = digest(&posts);
     let text = digest_text(&posts);
-    assert!(!text.contains(haven::copy::pulse::SHARED_TITLE), "{text}");
+    assert!(
+        !text.contains(&haven::copy::pulse::shared_title(
+            haven::copy::Lang::ENGLISH
+        )),
+        "{text}"
+    );
 
     // Alice gets her form for this week; Bob, who never opted in, a private word about it.
     let r = open_from_digest(&app, ALICE, &msg, &button).await;
@@ -223,7 +228,12 @@ async fn a_pulse_stays_private_until_both_share_and_goes_again_when_one_stops() 
     assert_ephemeral_says(&alice_share, "Sharing is on for you");
     let posts = app.advance_to(utc(2026, 12, 6, 20, 0, 0)).await;
     let text = digest_text(&posts);
-    assert!(!text.contains(haven::copy::pulse::SHARED_TITLE), "{text}");
+    assert!(
+        !text.contains(&haven::copy::pulse::shared_title(
+            haven::copy::Lang::ENGLISH
+        )),
+        "{text}"
+    );
     assert!(!text.contains("Felt close"), "{text}");
 
     // Bob opts in and shares too, told exactly what Alice was told (nothing about her).
@@ -242,7 +252,12 @@ async fn a_pulse_stays_private_until_both_share_and_goes_again_when_one_stops() 
     }
     let posts = app.advance_to(utc(2026, 12, 13, 20, 0, 0)).await;
     let text = digest_text(&posts);
-    assert!(text.contains(haven::copy::pulse::SHARED_TITLE), "{text}");
+    assert!(
+        text.contains(&haven::copy::pulse::shared_title(
+            haven::copy::Lang::ENGLISH
+        )),
+        "{text}"
+    );
     assert!(
         text.contains(&format!("<@{ALICE}>\\nFelt close: 3 of 5")),
         "{text}"
@@ -277,7 +292,12 @@ async fn a_pulse_stays_private_until_both_share_and_goes_again_when_one_stops() 
     assert_ephemeral_says(&r, "four short questions once a week");
     let posts = app.advance_to(utc(2026, 12, 20, 20, 0, 0)).await;
     let text = digest_text(&posts);
-    assert!(!text.contains(haven::copy::pulse::SHARED_TITLE), "{text}");
+    assert!(
+        !text.contains(&haven::copy::pulse::shared_title(
+            haven::copy::Lang::ENGLISH
+        )),
+        "{text}"
+    );
     assert!(!text.contains("Felt close"), "{text}");
 
     // She takes it again and both share: shown. Then she stops sharing: gone the week after.
@@ -312,10 +332,52 @@ async fn a_pulse_stays_private_until_both_share_and_goes_again_when_one_stops() 
     }
     let posts = app.advance_to(utc(2027, 1, 3, 20, 0, 0)).await;
     let text = digest_text(&posts);
-    assert!(!text.contains(haven::copy::pulse::SHARED_TITLE), "{text}");
+    assert!(
+        !text.contains(&haven::copy::pulse::shared_title(
+            haven::copy::Lang::ENGLISH
+        )),
+        "{text}"
+    );
     assert!(!text.contains("Felt close"), "{text}");
     // Never anything of a note, anywhere in the channel.
     assert!(!channel_traffic(&app).contains("just mine"));
+    app.stop().await;
+}
+
+/// A partner whose Discord speaks Spanish turns the pulse on and reads the answer, its button
+/// and a refused form in Spanish.
+#[tokio::test]
+async fn a_spanish_speaking_partner_turns_the_pulse_on_in_spanish() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    let es = haven::copy::Lang::from_code("es").expect("Spanish is shipped");
+    let options = vec![string_option("turn", "on")];
+    let r = app
+        .interact(with_locale(
+            cmd(app.id(), PRIVATE, BOB, "pulse", options),
+            "es-ES",
+        ))
+        .await;
+    assert!(is_ephemeral(&r));
+    assert_eq!(content(&r), haven::copy::pulse::turned_on(es));
+    assert!(content(&r).starts_with("Tu pulso semanal está activado."));
+    let data = serde_json::to_string(&r.body).unwrap();
+    assert!(
+        data.contains(&haven::copy::pulse::answer_button(es)),
+        "{data}"
+    );
+    let bad = with_locale(
+        form(&app, BOB, couple_id(&app), NOV_29, ["9", "1", "1", "1"], ""),
+        "es-ES",
+    );
+    app.advance_to(utc(2026, 11, 29, 20, 0, 0)).await;
+    let r = app.interact(bad).await;
+    assert!(is_ephemeral(&r));
+    assert!(
+        content(&r).contains("«Esta semana me sentí cerca de mi pareja» no lo tenía"),
+        "{}",
+        content(&r)
+    );
     app.stop().await;
 }
 
@@ -354,7 +416,12 @@ async fn pulse_shows_a_partner_their_own_chart_and_notes_only() {
     assert!(data.contains("alice's own note"), "{data}");
     assert!(!data.contains("bob's own note"), "{data}");
     // This week is answered: the button offers to change it.
-    assert!(data.contains(haven::copy::pulse::CHANGE_BUTTON), "{data}");
+    assert!(
+        data.contains(&haven::copy::pulse::change_button(
+            haven::copy::Lang::ENGLISH
+        )),
+        "{data}"
+    );
     // The change form is pre-filled with her answers.
     let ids = custom_ids(&r);
     let msg = bot_message(
