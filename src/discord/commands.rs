@@ -636,47 +636,43 @@ mod build {
         use crate::copy::onmymind as omm;
         use crate::domain::onmymind::MAX_NOTE_CHARS;
         let note = || {
-            CreateCommandOption::new(CommandOptionType::String, "note", omm::ONMYMIND_NOTE)
+            option(CommandOptionType::String, "note", omm::onmymind_note)
                 .required(true)
                 .set_autocomplete(true)
                 .max_length(100)
         };
         // Longer text is refused kindly by haven itself (Discord's limit is a backstop).
-        let text = |description: &str| {
-            CreateCommandOption::new(CommandOptionType::String, "text", description)
+        let text = |description: fn(Lang) -> String| {
+            option(CommandOptionType::String, "text", description)
                 .required(true)
                 .max_length(MAX_NOTE_CHARS as u16)
         };
-        c.description(omm::ONMYMIND)
+        described(c, omm::onmymind)
             .add_option(
-                CreateCommandOption::new(CommandOptionType::SubCommand, "add", omm::ONMYMIND_ADD)
-                    .add_sub_option(text(omm::ONMYMIND_ADD_TEXT)),
+                option(CommandOptionType::SubCommand, "add", omm::onmymind_add)
+                    .add_sub_option(text(omm::onmymind_add_text)),
             )
-            .add_option(CreateCommandOption::new(
+            .add_option(option(
                 CommandOptionType::SubCommand,
                 "list",
-                omm::ONMYMIND_LIST,
+                omm::onmymind_list,
             ))
             .add_option(
-                CreateCommandOption::new(CommandOptionType::SubCommand, "edit", omm::ONMYMIND_EDIT)
+                option(CommandOptionType::SubCommand, "edit", omm::onmymind_edit)
                     .add_sub_option(note())
-                    .add_sub_option(text(omm::ONMYMIND_EDIT_TEXT)),
+                    .add_sub_option(text(omm::onmymind_edit_text)),
             )
             .add_option(
-                CreateCommandOption::new(
+                option(
                     CommandOptionType::SubCommand,
                     "delete",
-                    omm::ONMYMIND_DELETE,
+                    omm::onmymind_delete,
                 )
                 .add_sub_option(note()),
             )
             .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::SubCommand,
-                    "bring",
-                    omm::ONMYMIND_BRING,
-                )
-                .add_sub_option(note()),
+                option(CommandOptionType::SubCommand, "bring", omm::onmymind_bring)
+                    .add_sub_option(note()),
             )
     }
 
@@ -692,11 +688,7 @@ mod build {
             words::settings_digest_day,
         );
         for (day, code) in super::settings::WEEKDAYS {
-            weekday = choice(
-                weekday,
-                |_| crate::copy::weekday_name(day).to_string(),
-                code,
-            );
+            weekday = choice(weekday, |lang| crate::copy::weekday_name(lang, day), code);
         }
         let mut together = option(
             CommandOptionType::String,
@@ -706,7 +698,7 @@ mod build {
         for t in Togetherness::ALL {
             together = choice(
                 together,
-                |_| crate::copy::togetherness_name(t).to_string(),
+                |lang| crate::copy::togetherness_name(lang, t),
                 t.code(),
             );
         }

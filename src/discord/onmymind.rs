@@ -13,6 +13,7 @@ use super::invocation::Invocation;
 use super::respond::{mentions, Handled, Responder, Stop};
 use crate::copy;
 use crate::copy::onmymind as words;
+use crate::copy::Lang;
 use crate::domain::couple::Couple;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::UserId;
@@ -29,17 +30,17 @@ const MAX_SUGGESTIONS: usize = 25;
 /// Buttons in one action row.
 const PER_ROW: usize = 5;
 
-fn refused(r: NoteRefusal) -> Stop {
-    Stop::Say(words::note_refusal(r))
+fn refused(lang: Lang, r: NoteRefusal) -> Stop {
+    Stop::Say(words::note_refusal(lang, r))
 }
 
 /// The id a suggestion carries: digits only; anything else is no note at all.
-fn note_id(value: Option<&str>) -> Result<u64, Stop> {
+fn note_id(lang: Lang, value: Option<&str>) -> Result<u64, Stop> {
     let v = value.unwrap_or("").trim();
     if v.is_empty() || v.len() > 19 || !v.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(refused(NoteRefusal::NotFound));
+        return Err(refused(lang, NoteRefusal::NotFound));
     }
-    v.parse().map_err(|_| refused(NoteRefusal::NotFound))
+    v.parse().map_err(|_| refused(lang, NoteRefusal::NotFound))
 }
 
 fn buttons(list: Vec<Button>) -> Vec<CreateActionRow> {
@@ -79,11 +80,14 @@ async fn private_reply(
             let talk_at = note.talk_at.unwrap_or(note.updated_at);
             embeds.push(
                 CreateEmbed::new()
-                    .description(words::talk_ask_here(talk_at))
+                    .description(words::talk_ask_here(r.lang(), talk_at))
                     .colour(COLOUR),
             );
             rows.extend(buttons(crate::render::onmymind::answer_buttons(
-                couple.id, note.id, "x",
+                r.lang(),
+                couple.id,
+                note.id,
+                "x",
             )));
         }
     }
@@ -100,39 +104,40 @@ async fn private_reply(
 
 pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
     let (svc, opts, author) = (call.svc, &call.options, call.user);
+    let lang = call.r.lang();
     let say = |text: String| private_reply(svc, call.r, &couple, author, text, vec![], vec![]);
     match call.subcommand {
         Some("add") => {
             let text = opts.str("text").unwrap_or("");
             svc.add_note(&couple, author, text)
                 .await?
-                .map_err(refused)?;
-            say(words::NOTE_KEPT.into()).await
+                .map_err(|e| refused(lang, e))?;
+            say(words::note_kept(lang)).await
         }
         Some("list") => list(svc, call.r, &couple, author).await,
         Some("edit") => {
-            let id = note_id(opts.str("note"))?;
+            let id = note_id(lang, opts.str("note"))?;
             let text = opts.str("text").unwrap_or("");
             svc.edit_note(&couple, author, id, text)
                 .await?
-                .map_err(refused)?;
-            say(words::NOTE_EDITED.into()).await
+                .map_err(|e| refused(lang, e))?;
+            say(words::note_edited(lang)).await
         }
         Some("delete") => {
-            let id = note_id(opts.str("note"))?;
+            let id = note_id(lang, opts.str("note"))?;
             let was_brought_up = svc
                 .delete_note(&couple, author, id)
                 .await?
-                .map_err(refused)?;
+                .map_err(|e| refused(lang, e))?;
             say(if was_brought_up {
-                words::NOTE_DELETED_AFTER_BRINGING_UP.into()
+                words::note_deleted_after_bringing_up(lang)
             } else {
-                words::NOTE_DELETED.into()
+                words::note_deleted(lang)
             })
             .await
         }
         Some("bring") => {
-            let id = note_id(opts.str("note"))?;
+            let id = note_id(lang, opts.str("note"))?;
             open_form(svc, call.r, &couple, author, id).await
         }
         _ => Err(Stop::bad_options()),
@@ -141,6 +146,7 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
 
 /// The author's notes, numbered, with a button to bring up each open one.
 async fn list(svc: &Services, r: &Responder<'_>, couple: &Couple, author: UserId) -> Handled {
+    let lang = r.lang();
     let notes = svc.notes_of(couple, author).await?;
     if notes.is_empty() {
         return private_reply(
@@ -148,7 +154,7 @@ async fn list(svc: &Services, r: &Responder<'_>, couple: &Couple, author: UserId
             r,
             couple,
             author,
-            words::LIST_EMPTY.into(),
+            words::list_empty(lang),
             vec![],
             vec![],
         )
@@ -157,10 +163,10 @@ async fn list(svc: &Services, r: &Responder<'_>, couple: &Couple, author: UserId
     let lines: Vec<String> = notes
         .iter()
         .enumerate()
-        .map(|(i, n)| words::list_line(i + 1, n))
+        .map(|(i, n)| words::list_line(lang, i + 1, n))
         .collect();
     let embed = CreateEmbed::new()
-        .title(words::LIST_TITLE)
+        .title(words::list_title(lang))
         .description(lines.join("\n"))
         .colour(COLOUR);
     let bring: Vec<Button> = notes
@@ -170,7 +176,7 @@ async fn list(svc: &Services, r: &Responder<'_>, couple: &Couple, author: UserId
         .take(20)
         .map(|(i, n)| Button {
             custom_id: ComponentId::OnMyMind(OmId::Bring(n.id)).encode(),
-            label: words::bring_up_label(i + 1),
+            label: words::bring_up_label(lang, i + 1),
             style: ButtonStyle::Secondary,
         })
         .collect();
@@ -179,7 +185,7 @@ async fn list(svc: &Services, r: &Responder<'_>, couple: &Couple, author: UserId
         r,
         couple,
         author,
-        words::LIST_HINT.into(),
+        words::list_hint(lang),
         vec![embed],
         buttons(bring),
     )
@@ -195,10 +201,11 @@ async fn open_form(
     author: UserId,
     id: u64,
 ) -> Handled {
+    let lang = r.lang();
     let note: Note = svc
         .note_to_bring_up(couple, author, id)
         .await?
-        .map_err(refused)?;
+        .map_err(|e| refused(lang, e))?;
     let input = |label: &str, id: &str, value: String| {
         CreateInputText::new(InputTextStyle::Paragraph, label, id)
             .min_length(0)
@@ -206,18 +213,26 @@ async fn open_form(
             .required(false)
             .value(value)
     };
-    let about: String = words::form_about(&note.text)
+    let about: String = words::form_about(lang, &note.text)
         .chars()
         .take(MAX_PART_CHARS)
         .collect();
     let modal = CreateModal::new(
         ComponentId::OnMyMind(OmId::Form(id)).encode(),
-        words::FORM_TITLE,
+        words::form_title(lang),
     )
     .components(vec![
-        CreateActionRow::InputText(input(words::FORM_FEEL, FEEL, words::FORM_FEEL_START.into())),
-        CreateActionRow::InputText(input(words::FORM_ABOUT, ABOUT, about)),
-        CreateActionRow::InputText(input(words::FORM_LOVE, LOVE, words::FORM_LOVE_START.into())),
+        CreateActionRow::InputText(input(
+            &words::form_feel(lang),
+            FEEL,
+            words::form_feel_start(lang),
+        )),
+        CreateActionRow::InputText(input(&words::form_about_label(lang), ABOUT, about)),
+        CreateActionRow::InputText(input(
+            &words::form_love(lang),
+            LOVE,
+            words::form_love_start(lang),
+        )),
     ]);
     r.respond(CreateInteractionResponse::Modal(modal)).await
 }
@@ -244,6 +259,7 @@ pub async fn submit(
     couple: &Couple,
     id: OmId,
 ) -> Handled {
+    let lang = r.lang();
     let OmId::Form(note) = id else {
         return Err(Stop::Words(copy::stale_button));
     };
@@ -252,16 +268,16 @@ pub async fn submit(
     let text = svc
         .save_opener(couple, author, note, parts)
         .await?
-        .map_err(refused)?;
+        .map_err(|e| refused(lang, e))?;
     let partner = couple.other(author).unwrap_or(author);
     let choice = [
-        (true, words::POST_WITH_WORDS),
-        (false, words::POST_WITHOUT_WORDS),
+        (true, words::post_with_words(lang)),
+        (false, words::post_without_words(lang)),
     ]
     .into_iter()
     .map(|(with_words, label)| Button {
         custom_id: ComponentId::OnMyMind(OmId::Post { note, with_words }).encode(),
-        label: label.into(),
+        label,
         style: if with_words {
             ButtonStyle::Primary
         } else {
@@ -271,10 +287,10 @@ pub async fn submit(
     .collect();
     r.respond(CreateInteractionResponse::Message(
         CreateInteractionResponseMessage::new()
-            .content(words::draft_ready(partner))
+            .content(words::draft_ready(lang, partner))
             .embed(
                 CreateEmbed::new()
-                    .title(words::DRAFT_TITLE)
+                    .title(words::draft_title(lang))
                     .description(text)
                     .colour(COLOUR),
             )
@@ -293,6 +309,7 @@ pub async fn answer(
     r: &Responder<'_>,
     id: OmId,
 ) -> Handled {
+    let lang = r.lang();
     let OmId::Answer {
         couple,
         note,
@@ -304,13 +321,13 @@ pub async fn answer(
     };
     svc.answer_talk(couple, it.user.id.into(), note, talked)
         .await?
-        .map_err(refused)?;
+        .map_err(|e| refused(lang, e))?;
     r.respond(CreateInteractionResponse::UpdateMessage(
         CreateInteractionResponseMessage::new()
             .content(if talked {
-                words::MARKED_TALKED
+                words::marked_talked(lang)
             } else {
-                words::KEPT_ON_LIST
+                words::kept_on_list(lang)
             })
             .embeds(vec![])
             .components(vec![])
@@ -328,16 +345,17 @@ pub async fn component(
     user: UserId,
     id: OmId,
 ) -> Handled {
+    let lang = r.lang();
     match id {
         OmId::Bring(note) => open_form(svc, r, couple, user, note).await,
         OmId::Post { note, with_words } => {
             svc.bring_up(couple, user, note, with_words)
                 .await?
-                .map_err(refused)?;
+                .map_err(|e| refused(lang, e))?;
             let partner = couple.other(user).unwrap_or(user);
             r.respond(CreateInteractionResponse::UpdateMessage(
                 CreateInteractionResponseMessage::new()
-                    .content(words::brought_up(partner, with_words))
+                    .content(words::brought_up(lang, partner, with_words))
                     .components(vec![])
                     .allowed_mentions(mentions(&[])),
             ))
@@ -354,11 +372,16 @@ pub async fn component(
             let picked = svc
                 .pick_time(couple, user, note, pick)
                 .await?
-                .map_err(refused)?;
+                .map_err(|e| refused(lang, e))?;
             // In the channel, for both to see: who picked and when, never what about.
             r.respond(CreateInteractionResponse::Message(
                 CreateInteractionResponseMessage::new()
-                    .content(words::picked(user, picked.at, picked.paused_then))
+                    .content(words::picked(
+                        couple.language,
+                        user,
+                        picked.at,
+                        picked.paused_then,
+                    ))
                     .allowed_mentions(mentions(&[])),
             ))
             .await
@@ -366,8 +389,10 @@ pub async fn component(
         OmId::Pick {
             note, pick: None, ..
         } => {
-            svc.more_time(couple, user, note).await?.map_err(refused)?;
-            r.ephemeral(words::MORE_TIME).await
+            svc.more_time(couple, user, note)
+                .await?
+                .map_err(|e| refused(lang, e))?;
+            r.ephemeral(words::more_time(lang)).await
         }
         // A form arrives as a form submission, and an answer is handled before any couple is
         // looked for.
@@ -396,7 +421,8 @@ pub async fn autocomplete(cmd: &CommandInteraction, svc: &Services, r: &Responde
                 .filter(|(_, n)| n.text.to_lowercase().contains(typed.trim()))
                 .take(MAX_SUGGESTIONS)
             {
-                resp = resp.add_string_choice(words::suggestion(i + 1, n), n.id.to_string());
+                resp =
+                    resp.add_string_choice(words::suggestion(r.lang(), i + 1, n), n.id.to_string());
             }
         }
     }
@@ -410,7 +436,7 @@ mod tests {
 
     #[test]
     fn a_note_option_is_digits_or_nothing() {
-        assert_eq!(note_id(Some("42")).ok(), Some(42));
+        assert_eq!(note_id(Lang::ENGLISH, Some("42")).ok(), Some(42));
         for bad in [
             None,
             Some(""),
@@ -419,7 +445,7 @@ mod tests {
             Some("abc"),
             Some("99999999999999999999"),
         ] {
-            assert!(note_id(bad).is_err(), "{bad:?}");
+            assert!(note_id(Lang::ENGLISH, bad).is_err(), "{bad:?}");
         }
     }
 }

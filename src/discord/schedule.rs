@@ -86,9 +86,9 @@ pub async fn schedule(call: &Invocation<'_>, couple: Couple) -> Handled {
                     let partner = couple.partners[slot];
                     (!times.is_empty()).then(|| {
                         if partner == call.user {
-                            copy::schedule_at_night_for_you(&times)
+                            copy::schedule_at_night_for_you(lang, &times)
                         } else {
-                            copy::schedule_at_night(partner, &times)
+                            copy::schedule_at_night(lang, partner, &times)
                         }
                     })
                 })

@@ -31,11 +31,11 @@ fn switch(value: Option<&str>) -> Result<Option<bool>, Stop> {
 
 /// The options of one `/settings`, checked; a refusal says kindly what could not be used.
 fn change(call: &Invocation<'_>) -> Result<SettingsChange, Stop> {
-    let opts = &call.options;
+    let (opts, lang) = (&call.options, call.r.lang());
     Ok(SettingsChange {
         day_start: opts
             .str("day_start")
-            .map(|t| LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_day_start(t))))
+            .map(|t| LocalTime::parse(t).map_err(|_| Stop::Say(copy::bad_day_start(lang, t))))
             .transpose()?,
         digest_weekday: opts
             .str("digest_day")
@@ -44,39 +44,40 @@ fn change(call: &Invocation<'_>) -> Result<SettingsChange, Stop> {
                     .iter()
                     .find(|(_, code)| *code == d)
                     .map(|(day, _)| *day)
-                    .ok_or_else(|| Stop::Say(copy::BAD_WEEKDAY.into()))
+                    .ok_or(Stop::Words(copy::bad_weekday))
             })
             .transpose()?,
         togetherness: opts
             .str("together")
-            .map(|t| Togetherness::parse(t).ok_or_else(|| Stop::Say(copy::BAD_TOGETHERNESS.into())))
+            .map(|t| Togetherness::parse(t).ok_or(Stop::Words(copy::bad_togetherness)))
             .transpose()?,
         timezone: opts
             .str("timezone")
-            .map(|t| {
-                Timezone::parse(t).map_err(|_| Stop::Say(copy::unknown_timezone(call.r.lang(), t)))
-            })
+            .map(|t| Timezone::parse(t).map_err(|_| Stop::Say(copy::unknown_timezone(lang, t))))
             .transpose()?,
         mentions: switch(opts.str("mentions"))?,
         reminders: switch(opts.str("reminders"))?,
         language: opts
             .str("language")
-            .map(|l| parse_language(l).ok_or_else(|| Stop::Say(copy::BAD_LANGUAGE.into())))
+            .map(|l| parse_language(l).ok_or(Stop::Words(copy::bad_language)))
             .transpose()?,
     })
 }
 
 pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
     let change = change(call)?;
-    let (svc, user) = (call.svc, call.user);
+    let (svc, user, lang) = (call.svc, call.user, call.r.lang());
     if change.is_empty() {
         let view = svc.settings_view(&couple, user).await?;
-        return call.r.ephemeral(copy::settings_view(&view, false)).await;
+        return call
+            .r
+            .ephemeral(copy::settings_view(lang, &view, false))
+            .await;
     }
     let done = svc.change_settings(&couple, user, change).await?;
-    let mut text = copy::settings_view(&done.view, true);
+    let mut text = copy::settings_view(lang, &done.view, true);
     if !done.night.is_empty() {
-        text = format!("{text}\n\n{}", copy::nudges_at_night(&done.night));
+        text = format!("{text}\n\n{}", copy::nudges_at_night(lang, &done.night));
     }
     call.r.ephemeral(text).await
 }

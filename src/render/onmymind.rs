@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::copy::onmymind as words;
+use crate::copy::Lang;
 use crate::domain::custom_id::ComponentId;
 use crate::domain::ids::{CoupleId, UserId};
 use crate::domain::onmymind::{MarkerTail, OmId, Pick};
@@ -16,6 +17,7 @@ fn marker_tail(marker: &str) -> MarkerTail {
 /// The post that tells `partner` that `author` would like to talk at a calm moment, with the
 /// author's opener only when they chose to share it, and the buttons only `partner` may press.
 pub fn talk_post(
+    lang: Lang,
     author: UserId,
     partner: UserId,
     tz: &str,
@@ -35,7 +37,7 @@ pub fn talk_post(
                 marker: tail,
             })
             .encode(),
-            label: words::pick_label(pick).to_string(),
+            label: words::pick_label(lang, pick),
             style: if pick.is_some() {
                 ButtonStyle::Primary
             } else {
@@ -46,7 +48,7 @@ pub fn talk_post(
     // The author's words sit in an embed of their own, only when they chose to share them.
     let embeds = opener
         .map(|text| Embed {
-            title: words::IN_THEIR_WORDS.to_string(),
+            title: words::in_their_words(lang),
             description: text.to_string(),
             fields: vec![],
             footer: None,
@@ -56,7 +58,13 @@ pub fn talk_post(
         .into_iter()
         .collect();
     Post {
-        content: Some(words::talk_post(author, partner, opener.is_some(), tz)),
+        content: Some(words::talk_post(
+            lang,
+            author,
+            partner,
+            opener.is_some(),
+            tz,
+        )),
         embeds,
         buttons,
         mentions: vec![partner],
@@ -66,13 +74,13 @@ pub fn talk_post(
 }
 
 /// The reminder to both at the time picked: no words of the note.
-pub fn talk_reminder(partners: [UserId; 2], marker: &str) -> Post {
+pub fn talk_reminder(lang: Lang, partners: [UserId; 2], marker: &str) -> Post {
     Post {
-        content: Some(words::talk_reminder(partners)),
+        content: Some(words::talk_reminder(lang, partners)),
         embeds: vec![],
         buttons: vec![Button {
             custom_id: ComponentId::help(marker),
-            label: crate::copy::help_button(crate::copy::Lang::ENGLISH),
+            label: crate::copy::help_button(lang),
             style: ButtonStyle::Secondary,
         }],
         mentions: partners.to_vec(),
@@ -82,34 +90,43 @@ pub fn talk_reminder(partners: [UserId; 2], marker: &str) -> Post {
 }
 
 /// The two answers to the follow-up; they carry the couple so they work in a DM.
-pub fn answer_buttons(couple: CoupleId, note: u64, marker: &str) -> Vec<Button> {
+pub fn answer_buttons(lang: Lang, couple: CoupleId, note: u64, marker: &str) -> Vec<Button> {
     let tail = marker_tail(marker);
-    [(true, words::WE_TALKED), (false, words::KEEP_ON_LIST)]
-        .into_iter()
-        .map(|(talked, label)| Button {
-            custom_id: ComponentId::OnMyMind(OmId::Answer {
-                couple,
-                note,
-                talked,
-                marker: tail,
-            })
-            .encode(),
-            label: label.to_string(),
-            style: if talked {
-                ButtonStyle::Success
-            } else {
-                ButtonStyle::Secondary
-            },
+    [
+        (true, words::we_talked(lang)),
+        (false, words::keep_on_list(lang)),
+    ]
+    .into_iter()
+    .map(|(talked, label)| Button {
+        custom_id: ComponentId::OnMyMind(OmId::Answer {
+            couple,
+            note,
+            talked,
+            marker: tail,
         })
-        .collect()
+        .encode(),
+        label,
+        style: if talked {
+            ButtonStyle::Success
+        } else {
+            ButtonStyle::Secondary
+        },
+    })
+    .collect()
 }
 
 /// The follow-up, by DM to the author alone: nobody is pinged (a DM notifies by itself).
-pub fn talk_ask(couple: CoupleId, note: u64, talk_at: DateTime<Utc>, marker: &str) -> Post {
+pub fn talk_ask(
+    lang: Lang,
+    couple: CoupleId,
+    note: u64,
+    talk_at: DateTime<Utc>,
+    marker: &str,
+) -> Post {
     Post {
-        content: Some(words::talk_ask(talk_at)),
+        content: Some(words::talk_ask(lang, talk_at)),
         embeds: vec![],
-        buttons: answer_buttons(couple, note, marker),
+        buttons: answer_buttons(lang, couple, note, marker),
         mentions: vec![],
         reply_to: None,
         partner_words: false,

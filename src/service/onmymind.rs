@@ -197,6 +197,7 @@ impl Services {
                 let at = notes::free_occurrence(tx, couple.id, PostKind::OnMyMind, now)?;
                 let marker = PostKind::OnMyMind.marker(at, couple.id);
                 let post = layout::talk_post(
+                    couple.language,
                     author,
                     partner,
                     couple.timezone.name(),
@@ -256,6 +257,7 @@ impl Services {
                 let reminder_at =
                     notes::free_occurrence(tx, couple.id, PostKind::TalkReminder, talk_at)?;
                 let post = layout::talk_reminder(
+                    couple.language,
                     couple.partners,
                     &PostKind::TalkReminder.marker(reminder_at, couple.id),
                 );
@@ -270,7 +272,10 @@ impl Services {
                 )?;
                 let ask = ask_time(talk_at, tz, couple.day_start);
                 let ask_at = notes::free_occurrence(tx, couple.id, PostKind::TalkAsk, ask)?;
+                // A DM to the author, written when their partner picks: the couple's language
+                // (the author's own Discord language is not known then).
                 let post = layout::talk_ask(
+                    couple.language,
                     couple.id,
                     id,
                     talk_at,

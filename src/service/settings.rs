@@ -50,7 +50,7 @@ fn announce(
         key += Duration::seconds(1);
     }
     let post = Post {
-        content: Some(copy::settings_announced(by, changes)),
+        content: Some(copy::settings_announced(couple.language, by, changes)),
         ..Post::default()
     };
     enqueue(tx, couple, PostKind::Settings, key, &post, now)

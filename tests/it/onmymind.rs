@@ -945,3 +945,63 @@ async fn deleting_a_brought_up_note_withdraws_its_reminder_and_question() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_spanish_speaking_partner_keeps_lists_and_brings_up_a_note_in_spanish() {
+    use crate::support::payloads::with_locale;
+    use haven::copy::onmymind as words;
+    use haven::copy::Lang;
+
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "UTC").await;
+    app.settle().await;
+    let es = Lang::from_code("es").expect("Spanish is shipped");
+
+    // Bob's Discord speaks Spanish: his private answers are in Spanish.
+    let r = app
+        .interact(with_locale(add(&app, BOB, "las vacaciones"), "es-ES"))
+        .await;
+    assert!(is_ephemeral(&r));
+    assert_eq!(content(&r), words::note_kept(es));
+    assert!(content(&r).starts_with("Guardada, solo para ti."));
+    let note = last_note(&app);
+    let r = app
+        .interact(with_locale(omm(&app, BOB, "list", vec![]), "es-ES"))
+        .await;
+    assert!(is_ephemeral(&r));
+    assert_eq!(content(&r), words::list_hint(es));
+    assert_eq!(
+        callback_data(&r)["embeds"][0]["title"],
+        json!(words::list_title(es))
+    );
+    let buttons = text_of(&r);
+    assert!(buttons.contains("Hablar de la 1"), "{buttons}");
+
+    // The form that helps him start is in Spanish, pre-filled with Spanish openers.
+    let bring = find_id(&custom_ids(&r), |o| *o == OmId::Bring(note));
+    let form = app
+        .interact(with_locale(press_on(&app, BOB, &bring, &r), "es-ES"))
+        .await;
+    assert_eq!(callback_type(&form), callback::MODAL, "{:?}", form.body);
+    assert_eq!(callback_data(&form)["title"], json!(words::form_title(es)));
+    let values: Vec<String> = callback_data(&form)["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["components"][0]["value"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        values,
+        [
+            "Últimamente me he sentido ".to_string(),
+            "con respecto a las vacaciones".to_string(),
+            "y me encantaría que ".to_string(),
+        ]
+    );
+
+    // Alice's client speaks English: the same command answers her in English.
+    let r = app.interact(add(&app, ALICE, "the holidays")).await;
+    assert_ephemeral_says(&r, "Kept, just for you");
+    assert_eq!(content(&r), words::note_kept(Lang::ENGLISH));
+    app.stop().await;
+}

@@ -451,3 +451,57 @@ async fn the_digest_comes_on_the_couples_own_weekday() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_spanish_speaking_partner_reads_settings_in_spanish_while_the_channel_stays_english() {
+    use crate::support::payloads::with_locale;
+    use haven::copy::Lang;
+
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "Europe/Berlin").await;
+    app.settle().await;
+    let es = Lang::from_code("es").expect("Spanish is shipped");
+    let r = app
+        .interact(with_locale(
+            settings(&app, BOB, &[("digest_day", "wed")]),
+            "es-ES",
+        ))
+        .await;
+    assert!(is_ephemeral(&r));
+    let text = content(&r);
+    assert!(
+        text.starts_with("Guardado.\n**Sus ajustes como pareja.**"),
+        "{text}"
+    );
+    assert!(text.contains("**El día empieza a las** 04:00."), "{text}");
+    assert!(
+        text.contains("**Resumen semanal**: los miércoles."),
+        "{text}"
+    );
+    assert!(
+        text.contains("**Tu zona horaria**: Europe/Berlin, la de la pareja."),
+        "{text}"
+    );
+    assert!(!text.contains("Weekly digest"), "{text}");
+    // The announcement is the couple's, in the couple's language.
+    let posts = app.settle().await;
+    assert_eq!(posts.len(), 1, "one announcement: {posts:?}");
+    assert_eq!(
+        post_text(&posts[0]),
+        format!("<@{BOB}> moved your weekly digest: it now comes on Wednesdays.")
+    );
+    // A refusal is his too.
+    let r = app
+        .interact(with_locale(
+            settings(&app, BOB, &[("day_start", "25:00")]),
+            "es-ES",
+        ))
+        .await;
+    assert_eq!(content(&r), haven::copy::bad_day_start(es, "25:00"));
+    assert!(
+        content(&r).starts_with("«25:00» no es una hora"),
+        "{}",
+        content(&r)
+    );
+    app.stop().await;
+}
