@@ -43,4 +43,5 @@ command-settings-day-start = When your day turns over, HH:MM (for both of you; a
 command-settings-digest-day = The day of your weekly digest (announced in the channel)
 command-settings-together = Whether you're mostly together, mostly apart, or both (announced in the channel)
 command-settings-timezone = Your own time zone (only yours; your partner isn't told)
-command-settings-language = The language you'd like haven to use with you
+command-settings-language = Your own language: haven answers you in it, whatever your Discord's language (only yours)
+command-settings-channel-language = The language of haven's posts in your channel (for both of you; announced in the channel)

@@ -57,8 +57,9 @@ settings-reminders = { $on ->
     [yes] **Reminders**: on.
    *[no] **Reminders**: off.
 }
-settings-language = **Language**: { $language }. I've kept your choice; for now I still write in English.
-settings-language-not-chosen = **Language**: not chosen. For now I write in English.
+settings-channel-language = **Your channel's language**: { $language }. My posts in your channel are in it; either of you can change it with `/settings channel_language:`.
+settings-language = **Your language**: { $language }, your choice. I answer you in it wherever you use haven, and my messages to you alone are in it too, whatever language your Discord is set to.
+settings-language-not-chosen = **Your language**: not chosen, so I follow your Discord's language when I speak it, and English otherwise. To choose one for yourself, use `/settings language:`.
 
 # A couple-wide change, announced in the channel, naming who made it.
 settings-changed-day-start = { $who } changed when your day starts: it now turns over at { $time }. Days that have already ended stay closed.
@@ -81,6 +82,7 @@ settings-changed-togetherness = { $togetherness ->
 settings-bad-day-start = “{ $input }” isn't a time I can use for when your day starts. Please use 24-hour HH:MM, like 04:00 or 05:30.
 settings-bad-weekday = I couldn't use that day for the digest. Please pick one of the days offered.
 settings-bad-togetherness = I couldn't use that answer. Please pick mostly together, mostly apart, or both.
+settings-changed-language = { $who } changed the language of my posts in your channel: from now on I write them in { $language }.
 settings-bad-language = I don't speak that language yet. Please pick one of the languages offered.
 
 # Nudges that fall at night (00:00-07:00) for someone; $times is a list of times ("00:30, 06:00").

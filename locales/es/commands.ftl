@@ -43,4 +43,5 @@ command-settings-day-start = Cuándo empieza su día, HH:MM (para los dos; se av
 command-settings-digest-day = El día de su resumen semanal (se avisa en el canal)
 command-settings-together = Si pasan más tiempo juntos, separados o ambas cosas (se avisa en el canal)
 command-settings-timezone = Tu propia zona horaria (solo la tuya; no se le avisa a tu pareja)
-command-settings-language = El idioma en que quieres que haven te hable
+command-settings-language = Tu propio idioma: haven te responde en él, sea cual sea el de tu Discord (solo el tuyo)
+command-settings-channel-language = El idioma de las publicaciones de haven en su canal (para los dos; se avisa en el canal)

@@ -57,8 +57,9 @@ settings-reminders = { $on ->
     [yes] **Recordatorios**: activados.
    *[no] **Recordatorios**: desactivados.
 }
-settings-language = **Idioma**: { $language }. Guardé tu elección; por ahora sigo escribiendo en inglés.
-settings-language-not-chosen = **Idioma**: sin elegir. Por ahora escribo en inglés.
+settings-channel-language = **El idioma de su canal**: { $language }. Mis publicaciones en su canal van en este idioma; cualquiera de los dos puede cambiarlo con `/settings channel_language:`.
+settings-language = **Tu idioma**: { $language }, el que elegiste. Te respondo en él en cualquier lugar donde uses haven, y también mis mensajes solo para ti, sea cual sea el idioma de tu Discord.
+settings-language-not-chosen = **Tu idioma**: sin elegir, así que sigo el idioma de tu Discord cuando lo hablo, y si no, el inglés. Para elegir uno propio, usa `/settings language:`.
 
 # Un cambio que afecta a los dos, anunciado en el canal, con quién lo hizo.
 settings-changed-day-start = { $who } cambió la hora a la que empieza su día: ahora se pasa al día siguiente a las { $time }. Los días que ya terminaron siguen cerrados.
@@ -81,6 +82,7 @@ settings-changed-togetherness = { $togetherness ->
 settings-bad-day-start = «{ $input }» no es una hora que pueda usar para el comienzo de su día. Usa el formato de 24 horas HH:MM, como 04:00 o 05:30.
 settings-bad-weekday = No pude usar ese día para el resumen. Elige uno de los días que se ofrecen.
 settings-bad-togetherness = No pude usar esa respuesta. Elige casi siempre juntos, casi siempre a distancia o un poco de todo.
+settings-changed-language = { $who } cambió el idioma de mis publicaciones en su canal: a partir de ahora las escribo en { $language }.
 settings-bad-language = Todavía no hablo ese idioma. Elige uno de los idiomas que se ofrecen.
 
 # Recordatorios que llegan de noche (00:00-07:00) para alguien; $times es una lista de horas («00:30, 06:00»).

@@ -182,6 +182,10 @@ pub fn settings_language(lang: Lang) -> String {
     tr!(lang, "command-settings-language")
 }
 
+pub fn settings_channel_language(lang: Lang) -> String {
+    tr!(lang, "command-settings-channel-language")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

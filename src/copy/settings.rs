@@ -87,14 +87,19 @@ pub fn settings_view(lang: Lang, v: &SettingsView, saved: bool) -> String {
         "settings-reminders",
         on = yes_no(v.notifications.reminders)
     );
-    let language = match v.language.as_deref() {
-        Some(code) => tr!(
+    let language = match v.language {
+        Some(own) => tr!(
             lang,
             "settings-language",
-            language = super::language_name(Lang::from_code(code).unwrap_or_default())
+            language = super::language_name(own)
         ),
         None => tr!(lang, "settings-language-not-chosen"),
     };
+    let channel_language = tr!(
+        lang,
+        "settings-channel-language",
+        language = super::language_name(v.channel_language)
+    );
     let mut lines = Vec::new();
     if saved {
         lines.push(settings_saved(lang));
@@ -104,6 +109,7 @@ pub fn settings_view(lang: Lang, v: &SettingsView, saved: bool) -> String {
         day_start,
         digest,
         togetherness_line(lang, v.togetherness),
+        channel_language,
         String::new(),
         settings_own_heading(lang),
         zone,
@@ -137,6 +143,12 @@ fn change_line(lang: Lang, by: UserId, c: &CoupleChange) -> String {
             "settings-changed-togetherness",
             togetherness = t.code(),
             who = who,
+        ),
+        CoupleChange::Language(l) => tr!(
+            lang,
+            "settings-changed-language",
+            who = who,
+            language = super::language_name(*l),
         ),
     }
 }
@@ -232,7 +244,8 @@ mod tests {
             couple_zone: Timezone::parse("America/Argentina/ComodRivadavia").unwrap(),
             own_zone: Some(Timezone::parse("America/North_Dakota/New_Salem").unwrap()),
             notifications: Notifications::default(),
-            language: Some("es".into()),
+            language: Lang::from_code("es"),
+            channel_language: Lang::ENGLISH,
         }
     }
 
@@ -259,9 +272,10 @@ mod tests {
                     CoupleChange::DayStart(lt(5, 30)),
                     CoupleChange::DigestWeekday(Weekday::Wed),
                     CoupleChange::Togetherness(Togetherness::Apart),
+                    CoupleChange::Language(Lang::ENGLISH),
                 ],
             );
-            assert_eq!(all.lines().count(), 3);
+            assert_eq!(all.lines().count(), 4);
             assert!(all
                 .lines()
                 .all(|l| l.starts_with("<@5> ") && l.ends_with('.')));
@@ -290,12 +304,13 @@ mod tests {
              **The day starts at** 04:00. A check-in belongs to the day it's written in, and each day turns over at this time.\n\
              **Weekly digest**: on Sundays, the server's usual day.\n\
              **Together or apart**: both, some days together and some apart.\n\
+             **Your channel's language**: English. My posts in your channel are in it; either of you can change it with `/settings channel_language:`.\n\
              \n\
              **Your own settings.** Only you see and change these; your partner isn't told about them.\n\
              **Your time zone**: America/Argentina/ComodRivadavia, the couple's. If you live somewhere else, set your own and your days will follow it.\n\
              **Mentions**: on.\n\
              **Reminders**: on.\n\
-             **Language**: not chosen. For now I write in English.\n\
+             **Your language**: not chosen, so I follow your Discord's language when I speak it, and English otherwise. To choose one for yourself, use `/settings language:`.\n\
              \n\
              Change any of them with `/settings` and its options, like `/settings day_start:05:00`; for your own time zone, start typing your city after `timezone:` and pick a suggestion."
         );

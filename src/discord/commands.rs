@@ -258,6 +258,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             ("mentions", Kind::String),
             ("reminders", Kind::String),
             ("language", Kind::String),
+            ("channel_language", Kind::String),
         ]),
         build: build::settings,
         gate: Gate::Partner(|c, couple| Box::pin(settings::command(c, couple))),
@@ -702,14 +703,13 @@ mod build {
                 t.code(),
             );
         }
-        let mut language = option(
-            CommandOptionType::String,
-            "language",
-            words::settings_language,
-        );
-        for l in Lang::shipped() {
-            language = choice(language, |_| crate::copy::language_name(l), l.code());
-        }
+        // Each language is named in itself, as its speakers look for it.
+        let languages = |name: &str, description: fn(Lang) -> String| {
+            Lang::shipped().fold(
+                option(CommandOptionType::String, name, description),
+                |o, l| choice(o, |_| crate::copy::language_name(l), l.code()),
+            )
+        };
         described(c, words::settings)
             .add_option(
                 option(
@@ -732,7 +732,11 @@ mod build {
             )
             .add_option(switch("mentions", words::notify_mentions))
             .add_option(switch("reminders", words::notify_reminders))
-            .add_option(language)
+            .add_option(languages("language", words::settings_language))
+            .add_option(languages(
+                "channel_language",
+                words::settings_channel_language,
+            ))
     }
 }
 

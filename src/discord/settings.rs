@@ -4,7 +4,8 @@
 use super::invocation::Invocation;
 use super::respond::{Handled, Stop};
 use crate::copy;
-use crate::domain::couple::{parse_language, Couple, Togetherness};
+use crate::copy::Lang;
+use crate::domain::couple::{Couple, Togetherness};
 use crate::domain::settings::SettingsChange;
 use crate::domain::time::{LocalTime, Timezone};
 
@@ -27,6 +28,13 @@ fn switch(value: Option<&str>) -> Result<Option<bool>, Stop> {
         Some("off") => Ok(Some(false)),
         Some(_) => Err(Stop::bad_options()),
     }
+}
+
+/// A language option: one haven speaks.
+fn language(value: Option<&str>) -> Result<Option<Lang>, Stop> {
+    value
+        .map(|l| Lang::from_code(l).ok_or(Stop::Words(copy::bad_language)))
+        .transpose()
 }
 
 /// The options of one `/settings`, checked; a refusal says kindly what could not be used.
@@ -57,10 +65,8 @@ fn change(call: &Invocation<'_>) -> Result<SettingsChange, Stop> {
             .transpose()?,
         mentions: switch(opts.str("mentions"))?,
         reminders: switch(opts.str("reminders"))?,
-        language: opts
-            .str("language")
-            .map(|l| parse_language(l).ok_or(Stop::Words(copy::bad_language)))
-            .transpose()?,
+        language: language(opts.str("language"))?,
+        channel_language: language(opts.str("channel_language"))?,
     })
 }
 
@@ -75,6 +81,8 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
             .await;
     }
     let done = svc.change_settings(&couple, user, change).await?;
+    // A language just chosen is the one the answer is in.
+    let lang = done.view.language.unwrap_or(lang);
     let mut text = copy::settings_view(lang, &done.view, true);
     if !done.night.is_empty() {
         text = format!("{text}\n\n{}", copy::nudges_at_night(lang, &done.night));

@@ -104,14 +104,6 @@ impl Togetherness {
     }
 }
 
-/// The languages haven ships; a partner's choice is one of these codes.
-pub const LANGUAGES: [&str; 2] = ["en", "es"];
-
-/// A partner's language choice, when it is one haven ships.
-pub fn parse_language(s: &str) -> Option<&'static str> {
-    LANGUAGES.into_iter().find(|l| *l == s)
-}
-
 /// The closed-day record after leaving zone `tz` (or day start `start`) at `now`: every day
 /// that ended, with its grace, under the setting being left stays closed, and so does every
 /// day closed before (`prior`).
@@ -701,9 +693,6 @@ mod tests {
             assert_eq!(Togetherness::parse(t.code()), Some(t));
         }
         assert_eq!(Togetherness::parse("funday"), None);
-        assert_eq!(parse_language("es"), Some("es"));
-        assert_eq!(parse_language("../../etc"), None);
-        assert_eq!(parse_language(""), None);
     }
 
     #[test]

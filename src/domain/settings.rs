@@ -1,6 +1,7 @@
 //! `/settings` as plain data: what a partner sees of the couple's settings and their own, what
 //! they asked to change, and what changed for both (which is announced in the channel).
 
+use crate::domain::lang::Lang;
 use chrono::Weekday;
 
 use super::couple::{Notifications, Togetherness};
@@ -20,8 +21,11 @@ pub struct SettingsView {
     /// The invoker's own time zone, when they set one.
     pub own_zone: Option<Timezone>,
     pub notifications: Notifications,
-    /// The invoker's language choice, when they made one.
-    pub language: Option<String>,
+    /// The invoker's own language, when they chose one: every private answer to them and
+    /// every message to them alone uses it, whatever their Discord language.
+    pub language: Option<Lang>,
+    /// The language of haven's posts in the couple's channel.
+    pub channel_language: Lang,
 }
 
 /// What `/settings` was asked to change; `None`: left as it is.
@@ -34,7 +38,9 @@ pub struct SettingsChange {
     pub timezone: Option<Timezone>,
     pub mentions: Option<bool>,
     pub reminders: Option<bool>,
-    pub language: Option<&'static str>,
+    pub language: Option<Lang>,
+    /// The couple's channel language (couple-wide: announced).
+    pub channel_language: Option<Lang>,
 }
 
 impl SettingsChange {
@@ -49,6 +55,8 @@ pub enum CoupleChange {
     DayStart(LocalTime),
     DigestWeekday(Weekday),
     Togetherness(Togetherness),
+    /// The language of haven's posts in the channel.
+    Language(Lang),
 }
 
 /// What one `/settings` did.

@@ -298,7 +298,7 @@ impl Services {
                 digest_weekday: couple.digest_weekday.map(|d| weekday_name(d).to_string()),
                 together: couple.togetherness.code().to_string(),
                 own_timezone: own.own_zone.map(|t| t.name().to_string()),
-                language: own.language,
+                language: own.language.map(|l| l.code().to_string()),
                 mentions: own.notifications.mentions,
                 reminders: own.notifications.reminders,
             },

@@ -32,7 +32,10 @@ fn view(
         couple_zone: couple.timezone,
         own_zone: couple.own[slot].timezone,
         notifications: partner_settings::notifications(tx, couple.id, user)?,
-        language: partner_settings::language(tx, couple.id, user)?,
+        language: partner_settings::language(tx, couple.id, user)?
+            .as_deref()
+            .and_then(crate::copy::Lang::from_code),
+        channel_language: couple.language,
     })
 }
 
@@ -111,6 +114,10 @@ impl Services {
                 if let Some(t) = change.togetherness.filter(|t| *t != current.togetherness) {
                     couples::set_togetherness(tx, id, t)?;
                     announced.push(CoupleChange::Togetherness(t));
+                }
+                if let Some(l) = change.channel_language.filter(|l| *l != current.language) {
+                    couples::set_language(tx, id, l)?;
+                    announced.push(CoupleChange::Language(l));
                 }
                 let mut personal = false;
                 let mut night = Vec::new();

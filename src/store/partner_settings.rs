@@ -141,14 +141,19 @@ pub fn set_language(
     c: &Connection,
     couple: CoupleId,
     user: UserId,
-    language: &str,
+    language: crate::domain::lang::Lang,
     now: DateTime<Utc>,
 ) -> Result<()> {
     ensure_row(c, couple, user, now)?;
     c.execute(
         "UPDATE partner_settings SET language = ?3, updated_at = ?4
          WHERE couple_id = ?1 AND user_id = ?2",
-        params![couple.to_sql(), user.to_sql(), language, now.timestamp()],
+        params![
+            couple.to_sql(),
+            user.to_sql(),
+            language.code(),
+            now.timestamp()
+        ],
     )?;
     Ok(())
 }
@@ -187,7 +192,14 @@ mod tests {
         let toronto = Timezone::parse("America/Toronto").unwrap();
         let d = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
         set_timezone(&c, couple.id, UserId(5), Some(toronto), d, Utc::now()).unwrap();
-        set_language(&c, couple.id, UserId(5), "es", Utc::now()).unwrap();
+        set_language(
+            &c,
+            couple.id,
+            UserId(5),
+            crate::domain::lang::Lang::from_code("es").unwrap(),
+            Utc::now(),
+        )
+        .unwrap();
         let read = super::super::couples::by_id(&c, couple.id)
             .unwrap()
             .unwrap();

@@ -216,5 +216,146 @@ async fn a_couple_paired_by_a_spanish_speaking_inviter_gets_spanish_posts() {
         "Spanish reveal: {}",
         serde_json::to_string_pretty(&reveal).unwrap()
     );
+
+    // /streak: the picture and its words for both in the couple's Spanish, and Bob's own
+    // numbers, for him alone, in his English.
+    let streak = app
+        .interact(cmd(app.id(), PRIVATE, BOB, "streak", vec![]))
+        .await;
+    let shown = callback_data(&streak);
+    assert_eq!(shown["embeds"][0]["title"], copy::streak_title(es));
+    assert!(!is_ephemeral(&streak));
+    let own = follow_up(&app, "Bob's own numbers").await;
+    let own = own.body.expect("a body");
+    assert_eq!(own["flags"], 64, "only Bob sees his own numbers");
+    eprintln!(
+        "Spanish /streak: {}\nBob's own: {}",
+        serde_json::to_string_pretty(&shown).unwrap(),
+        own["content"]
+    );
     app.stop().await;
+}
+
+fn settings(app: &TestApp, user: u64, options: &[(&str, &str)]) -> Value {
+    cmd(
+        app.id(),
+        PRIVATE,
+        user,
+        "settings",
+        options
+            .iter()
+            .map(|(n, v)| crate::support::payloads::string_option(n, v))
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn a_partner_chooses_their_own_language_and_the_couple_their_channels() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "Europe/Berlin").await;
+    app.settle().await;
+    let es = spanish();
+
+    // Bob's Discord speaks English; he chooses Spanish for himself. The answer is already in
+    // it, privately, and says what the choice does; the channel hears nothing of it.
+    let r = app
+        .interact(settings(&app, BOB, &[("language", "es")]))
+        .await;
+    assert!(is_ephemeral(&r));
+    assert!(
+        content(&r).contains("**Tu idioma**: Español, el que elegiste"),
+        "{}",
+        content(&r)
+    );
+    assert!(
+        app.settle().await.is_empty(),
+        "a personal choice is never announced"
+    );
+    // From now on every private answer to Bob is Spanish, whatever his client's language;
+    // Alice's stay English.
+    let help = app
+        .interact(with_locale(
+            cmd(app.id(), PRIVATE, BOB, "help", vec![]),
+            "en-US",
+        ))
+        .await;
+    assert_eq!(content(&help), copy::help(es));
+    let help = app
+        .interact(cmd(app.id(), PRIVATE, ALICE, "help", vec![]))
+        .await;
+    assert_eq!(content(&help), copy::help(Lang::ENGLISH));
+
+    // Hostile values are refused kindly, in the reader's language, and change nothing.
+    for bad in [
+        "fr",
+        "../../etc",
+        "",
+        "esperanto",
+        "es\u{0}",
+        &"e".repeat(5000),
+    ] {
+        for option in ["language", "channel_language"] {
+            let r = app.interact(settings(&app, BOB, &[(option, bad)])).await;
+            assert!(is_ephemeral(&r), "{option}={bad:?}");
+            assert_eq!(content(&r), copy::bad_language(es), "{option}={bad:?}");
+        }
+    }
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM couples WHERE language IS NULL OR language = 'en'"),
+        1
+    );
+
+    // The channel's language is the couple's: Alice changes it, and the channel is told, in
+    // the new language; her own answer stays in hers.
+    let r = app
+        .interact(settings(&app, ALICE, &[("channel_language", "es")]))
+        .await;
+    assert!(is_ephemeral(&r));
+    assert!(
+        content(&r).contains("**Your channel's language**: Español"),
+        "{}",
+        content(&r)
+    );
+    let posts = app.settle().await;
+    let announced: Vec<String> = posts
+        .iter()
+        .filter_map(|p| p.body.as_ref()?["content"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        announced,
+        [format!(
+            "<@{ALICE}> cambió el idioma de mis publicaciones en su canal: a partir de ahora las escribo en Español."
+        )]
+    );
+    // Choosing it again changes nothing and says nothing in the channel.
+    app.interact(settings(&app, BOB, &[("channel_language", "es")]))
+        .await;
+    assert!(app.settle().await.is_empty());
+
+    // The couple's posts now speak Spanish: a prompt right now, in the channel.
+    let r = app
+        .interact(cmd(app.id(), PRIVATE, ALICE, "prompt", vec![json_now()]))
+        .await;
+    let body = callback_data(&r);
+    let labels: Vec<&str> = body["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["label"].as_str())
+        .collect();
+    assert!(labels.contains(&"Hacer check-in"), "{labels:?}");
+
+    // Either partner sees the channel's language in /settings.
+    let r = app.interact(settings(&app, BOB, &[])).await;
+    assert!(
+        content(&r).contains("**El idioma de su canal**: Español"),
+        "{}",
+        content(&r)
+    );
+    app.stop().await;
+}
+
+/// `/prompt now` with no practice.
+fn json_now() -> Value {
+    serde_json::json!({"name": "now", "type": 1, "options": []})
 }
