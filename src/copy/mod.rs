@@ -43,14 +43,6 @@ use crate::domain::refusal::Refusal;
 use crate::domain::view::{Kept, ScheduleView, Week};
 use crate::domain::visibility::{perms, Outsider, Visibility};
 
-/// English-only plural for copy files not yet moved to Fluent: `one` when `n` is 1, `other`
-/// otherwise, each a whole phrase with `{n}` where the number goes. A file moved to Fluent
-/// uses its language's plural rules instead (`{ $n -> [one] … *[other] … }`).
-pub fn plural(n: u32, one: &str, other: &str) -> String {
-    let phrase = if n == 1 { one } else { other };
-    phrase.replace("{n}", &n.to_string())
-}
-
 /// A language's own name, as its speakers write it ("English", "Español").
 pub fn language_name(lang: Lang) -> String {
     tr!(lang, "language-name")
