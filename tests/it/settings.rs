@@ -54,7 +54,11 @@ async fn settings_show_the_couples_and_the_invokers_own() {
     assert!(text.contains("both, some days together"), "{text}");
     assert!(text.contains("Europe/Berlin, the couple's"), "{text}");
     assert!(text.contains("**Mentions**: on.") && text.contains("**Reminders**: on."));
-    assert!(text.contains("**Language**: not chosen"), "{text}");
+    assert!(text.contains("**Your language**: not chosen"), "{text}");
+    assert!(
+        text.contains("**Your channel's language**: English"),
+        "{text}"
+    );
     assert!(text.chars().count() <= 2000);
     assert!(app.settle().await.is_empty(), "showing posts nothing");
     app.stop().await;
@@ -147,10 +151,14 @@ async fn personal_changes_are_never_announced_nor_shown_to_the_partner() {
             ],
         ))
         .await;
-    assert_ephemeral_says(&r, "America/Toronto, your own");
+    // Bob chose Spanish for himself: the answer is already in it.
+    assert_ephemeral_says(&r, "America/Toronto, la tuya propia");
     let text = content(&r);
-    assert!(text.contains("**Mentions**: off.") && text.contains("**Reminders**: off."));
-    assert!(text.contains("**Language**: Español"), "{text}");
+    assert!(
+        text.contains("**Menciones**: desactivadas.")
+            && text.contains("**Recordatorios**: desactivados.")
+    );
+    assert!(text.contains("**Tu idioma**: Español"), "{text}");
     assert!(
         app.settle().await.is_empty(),
         "personal changes are not announced"
@@ -167,7 +175,7 @@ async fn personal_changes_are_never_announced_nor_shown_to_the_partner() {
     let r = app
         .interact(cmd(app.id(), PRIVATE, BOB, "notify", vec![]))
         .await;
-    assert_ephemeral_says(&r, "I won't remind you");
+    assert_ephemeral_says(&r, "No te recordaré");
     assert_eq!(
         app.query_i64(&format!(
             "SELECT count(*) FROM partner_settings WHERE user_id = {BOB}
@@ -179,7 +187,7 @@ async fn personal_changes_are_never_announced_nor_shown_to_the_partner() {
     let r = app
         .interact(settings(&app, BOB, &[("timezone", "europe/berlin")]))
         .await;
-    assert_ephemeral_says(&r, "Europe/Berlin, the couple's");
+    assert_ephemeral_says(&r, "Europe/Berlin, la de la pareja");
     assert_eq!(
         app.query_i64(&format!(
             "SELECT count(*) FROM partner_settings WHERE user_id = {BOB} AND timezone IS NULL"
