@@ -444,3 +444,173 @@ async fn the_schedule_in_both_partners_local_times_and_a_word_about_nights() {
     assert_eq!(followups, 1, "only the first change fell at night");
     app.stop().await;
 }
+
+/// A couple living in `couple_zone` (Alice) and `bob_zone` (Bob), with their day starting at
+/// 02:30 and the nudge at 20:00 in the couple's zone, walked hour by hour for eight days from
+/// `from`: each partner checks in at 21:00 their own time. Holds: each partner's check-ins fall
+/// on consecutive own dates, once each, the date their zone skips or repeats included; one
+/// reveal per date both checked in on; a reminder comes at most once per own date, in that
+/// partner's evening (from 18:00 their time to the end of their day) and only before they
+/// checked in: every day for Bob when the nudge reaches him early in his day
+/// (`bob_reminded`), never when it comes three hours or less before his check-in; the streak
+/// counts every date both checked in on, unbroken.
+async fn walk_a_week_apart(
+    couple_zone: &str,
+    bob_zone: &str,
+    from: DateTime<Utc>,
+    bob_reminded: bool,
+) {
+    use chrono::Timelike;
+    let app = spawn_app(vec![server()]).await;
+    app.clock.set(from);
+    pair(&app, couple_zone).await;
+    app.settle().await;
+    app.interact(settings(&app, BOB, &[("timezone", bob_zone)]))
+        .await;
+    app.interact(settings(&app, ALICE, &[("day_start", "02:30")]))
+        .await;
+    app.settle().await;
+    let zone = |z: &str| z.parse::<chrono_tz::Tz>().unwrap();
+    let partners = [(ALICE, zone(couple_zone)), (BOB, zone(bob_zone))];
+    let mut reminded: Vec<(u64, NaiveDate)> = Vec::new();
+    let mut t = from;
+    while t < from + Duration::days(8) {
+        t += Duration::hours(1);
+        let posts = app.advance_to(t).await;
+        let c = couple(&app);
+        for (user, tz) in partners {
+            let local = t.with_timezone(&tz);
+            if reminders_for(&posts, user) > 0 {
+                assert_eq!(reminders_for(&posts, user), 1);
+                let minutes = local.hour() * 60 + local.minute();
+                assert!(
+                    minutes >= 18 * 60 || minutes < 2 * 60 + 30,
+                    "{user}'s reminder at {local}, not in their evening"
+                );
+                let day = c.checkin_day(haven::domain::ids::UserId(user), t);
+                assert!(
+                    !checkin_dates(&app, user).contains(&day),
+                    "{user} was reminded on {day}, already checked in"
+                );
+                reminded.push((user, day));
+            }
+            if local.hour() == 21 {
+                let day = form_day(&app, user).await;
+                assert!(
+                    !checkin_dates(&app, user).contains(&day),
+                    "{user}: {day} offered again at {local}"
+                );
+                let (done, r) = check_in(&app, user).await;
+                assert_eq!(done, day);
+                assert!(is_ephemeral(&r), "{:?}", r.body);
+            }
+        }
+    }
+    app.settle().await;
+    let mut both = Vec::new();
+    for (user, _) in partners {
+        let dates = checkin_dates(&app, user);
+        assert_eq!(dates.len(), 8, "{user}: {dates:?}");
+        assert!(
+            dates.windows(2).all(|w| w[1] == w[0].succ_opt().unwrap()),
+            "{user}'s own dates follow each other, once each: {dates:?}"
+        );
+        let mine: Vec<NaiveDate> = reminded
+            .iter()
+            .filter(|(u, _)| *u == user)
+            .map(|(_, d)| *d)
+            .collect();
+        let mut distinct = mine.clone();
+        distinct.dedup();
+        assert_eq!(mine, distinct, "{user}: one reminder per own date");
+        if user == BOB && bob_reminded {
+            assert!(mine.len() >= 7, "{user} reminded on {mine:?}");
+        } else {
+            assert_eq!(
+                mine,
+                [],
+                "{user} always checked in before a reminder was due"
+            );
+        }
+        both = if both.is_empty() {
+            dates
+        } else {
+            both.into_iter().filter(|d| dates.contains(d)).collect()
+        };
+    }
+    assert!(both.len() >= 7, "{both:?}");
+    assert_eq!(
+        reveal_dates_by_key(&app),
+        both,
+        "one reveal per date both checked in on"
+    );
+    let s = app
+        .services
+        .streak_view(&couple(&app))
+        .await
+        .unwrap()
+        .streaks;
+    assert!(s.totals.counted_days as usize >= both.len() - 1, "{s:?}");
+    assert_eq!(s.current, s.longest, "unbroken: {s:?}");
+    assert!(s.current as usize >= both.len() - 1, "{s:?}");
+    app.stop().await;
+}
+
+/// The dates revealed, read from the reveals themselves (one row per date), in order.
+fn reveal_dates_by_key(app: &TestApp) -> Vec<NaiveDate> {
+    let n = app.query_i64("SELECT count(*) FROM outbox WHERE kind = 'reveal'");
+    let dates: Vec<NaiveDate> = app
+        .store
+        .call_blocking(|c| {
+            let mut stmt = c.prepare("SELECT day FROM reveals ORDER BY day")?;
+            let rows = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows
+                .into_iter()
+                .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").unwrap())
+                .collect())
+        })
+        .unwrap();
+    assert_eq!(n as usize, dates.len(), "one reveal post per revealed date");
+    dates
+}
+
+#[tokio::test]
+async fn an_hour_apart_through_the_night_berlin_skips_the_day_start() {
+    // London and Berlin: on 28 March 2027 Berlin skips 02:00-03:00, and with it the 02:30
+    // start of its day.
+    walk_a_week_apart(
+        "Europe/London",
+        "Europe/Berlin",
+        utc(2027, 3, 25, 12, 0, 0),
+        false,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn nine_hours_apart_through_the_night_berlin_repeats_the_day_start() {
+    // Berlin and Los Angeles, nine then eight hours apart: on 31 October 2027 Berlin repeats
+    // 02:00-03:00, and with it the 02:30 start of its day.
+    walk_a_week_apart(
+        "Europe/Berlin",
+        "America/Los_Angeles",
+        utc(2027, 10, 28, 12, 0, 0),
+        true,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn fourteen_hours_apart_through_the_night_toronto_skips_the_day_start() {
+    // Toronto and Tokyo, fourteen then thirteen hours apart: on 14 March 2027 Toronto skips
+    // 02:00-03:00. The nudge at 20:00 in Toronto is 10:00 the next day in Tokyo.
+    walk_a_week_apart(
+        "America/Toronto",
+        "Asia/Tokyo",
+        utc(2027, 3, 11, 12, 0, 0),
+        true,
+    )
+    .await;
+}
