@@ -67,7 +67,7 @@ cron-named-step = the { $field ->
         [year] year
        *[day-of-week] day-of-week
     } field “{ $value }” puts a step after a single name: use a range before the step instead
-cron-not-understood = the expression was not understood ({ $why })
+cron-not-understood = the expression was not understood
 cron-no-days = no days were given (use daily, weekdays, weekends or a list like mon,wed,fri)
 cron-unknown-day = “{ $day }” is not a day of the week (use daily, weekdays, weekends or names like mon,wed,fri)
 cron-days-too-long = the list of days is too long

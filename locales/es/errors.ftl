@@ -67,7 +67,7 @@ cron-named-step = el campo { $field ->
         [year] del año
        *[day-of-week] del día de la semana
     } «{ $value }» pone un paso después de un solo nombre: usa un intervalo antes del paso
-cron-not-understood = no se entendió la expresión ({ $why })
+cron-not-understood = no se entendió la expresión
 cron-no-days = no se indicó ningún día (usa daily, weekdays, weekends o una lista como mon,wed,fri)
 cron-unknown-day = «{ $day }» no es un día de la semana (usa daily, weekdays, weekends o nombres como mon,wed,fri)
 cron-days-too-long = la lista de días es demasiado larga

@@ -107,7 +107,8 @@ pub fn cron_error(lang: Lang, e: &CronError) -> String {
             field = field_key(*field),
             value = value.as_str()
         ),
-        CronError::NotUnderstood(why) => tr!(lang, "cron-not-understood", why = why.as_str()),
+        // The parser's own words are English, and mean little to a couple: not shown.
+        CronError::NotUnderstood(_) => tr!(lang, "cron-not-understood"),
         CronError::NoDays => tr!(lang, "cron-no-days"),
         CronError::UnknownDay(day) => tr!(lang, "cron-unknown-day", day = day.as_str()),
         CronError::DaysTooLong => tr!(lang, "cron-days-too-long"),
@@ -126,15 +127,15 @@ pub fn interval_error(lang: Lang, e: &IntervalError) -> String {
             lang,
             "interval-too-close",
             gap = duration(lang, *gap_secs),
-            first = first.to_string(),
-            second = second.to_string(),
+            first = super::full_time(*first),
+            second = super::full_time(*second),
             min = duration(lang, *min_secs)
         ),
         IntervalError::TooManyInADay { max, day } => tr!(
             lang,
             "interval-too-many-in-a-day",
             max = *max,
-            day = day.to_string()
+            day = super::long_date(lang, *day)
         ),
     }
 }

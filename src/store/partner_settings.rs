@@ -130,7 +130,7 @@ pub fn language(c: &Connection, couple: CoupleId, user: UserId) -> Result<Option
 pub fn chosen_language(c: &Connection, user: UserId) -> Result<Option<String>> {
     Ok(c.query_row(
         "SELECT language FROM partner_settings WHERE user_id = ?1 AND language IS NOT NULL
-             ORDER BY updated_at DESC LIMIT 1",
+             ORDER BY language_at DESC LIMIT 1",
         [user.to_sql()],
         |r| r.get::<_, String>(0),
     )
@@ -146,7 +146,7 @@ pub fn set_language(
 ) -> Result<()> {
     ensure_row(c, couple, user, now)?;
     c.execute(
-        "UPDATE partner_settings SET language = ?3, updated_at = ?4
+        "UPDATE partner_settings SET language = ?3, language_at = ?4, updated_at = ?4
          WHERE couple_id = ?1 AND user_id = ?2",
         params![
             couple.to_sql(),
@@ -220,5 +220,42 @@ mod tests {
             .query_row("SELECT count(*) FROM partner_settings", [], |r| r.get(0))
             .unwrap();
         assert_eq!(left, 0, "settings go with the couple");
+    }
+
+    #[test]
+    fn the_latest_language_choice_wins_whatever_else_changed_since() {
+        let mut c = Connection::open_in_memory().unwrap();
+        c.pragma_update(None, "foreign_keys", "ON").unwrap();
+        super::super::migrations().to_latest(&mut c).unwrap();
+        // User 5 is in two couples, in two servers.
+        c.execute_batch(
+            "INSERT INTO couples (id, guild_id, channel_id, partner_a, partner_b, timezone, schedule_cron, created_channel, created_at)
+             VALUES (1, 1, 1, 5, 6, 'UTC', '0 0 20 * * *', 0, 0),
+                    (2, 2, 2, 5, 7, 'UTC', '0 0 20 * * *', 0, 0);",
+        )
+        .unwrap();
+        let at = |s: i64| DateTime::<Utc>::from_timestamp(1_800_000_000 + s, 0).unwrap();
+        let lang = |code: &str| crate::domain::lang::Lang::from_code(code).unwrap();
+        assert_eq!(chosen_language(&c, UserId(5)).unwrap(), None);
+        set_language(&c, CoupleId(1), UserId(5), lang("es"), at(1)).unwrap();
+        set_language(&c, CoupleId(2), UserId(5), lang("en"), at(2)).unwrap();
+        assert_eq!(
+            chosen_language(&c, UserId(5)).unwrap().as_deref(),
+            Some("en")
+        );
+        // Later changes of other settings in the first couple leave the choice as it is.
+        let quiet = Notifications {
+            mentions: false,
+            reminders: false,
+        };
+        set_notifications(&c, CoupleId(1), UserId(5), quiet, at(3)).unwrap();
+        let d = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+        set_closed_before(&c, CoupleId(1), UserId(5), d, at(4)).unwrap();
+        assert_eq!(
+            chosen_language(&c, UserId(5)).unwrap().as_deref(),
+            Some("en")
+        );
+        // Nobody else's choice is theirs.
+        assert_eq!(chosen_language(&c, UserId(6)).unwrap(), None);
     }
 }
