@@ -402,11 +402,16 @@ pub async fn answer(
     let inv = match svc.invitation_for_answer(id, channel_id, presser).await {
         Ok(inv) => inv,
         Err(Fail::Refused(Refusal::InvitationExpired)) => {
-            // Only the invited partner gets this far: show everyone it expired.
+            // Only the invited partner gets this far: show everyone it expired, in the words
+            // the invitation was written in (in a DM, the presser's own).
+            let lang = match it.guild_id {
+                Some(_) => svc.invitation_language(id).await?.unwrap_or(r.lang()),
+                None => r.lang(),
+            };
             return r
                 .respond(CreateInteractionResponse::UpdateMessage(
                     CreateInteractionResponseMessage::new()
-                        .content(copy::expired(r.lang()))
+                        .content(copy::expired(lang))
                         .components(vec![])
                         .allowed_mentions(mentions(&[])),
                 ))

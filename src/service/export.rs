@@ -13,7 +13,7 @@ use crate::store::exports;
 /// The export's format name; bump it when the shape changes. Version 2 added `question` and
 /// `answer` to each check-in and made `appreciated` nullable (it became optional); version 3
 /// added the couple's `anniversary`, `on_my_mind` (the exporter's own notes), `pulse` (the
-/// exporter's own weekly pulse) `settings` (the couple's and the exporter's own) and the couple's `language`.
+/// exporter's own weekly pulse), `settings` (the couple's and the exporter's own) and the couple's `language`.
 pub const FORMAT: &str = "haven-export/3";
 
 /// The file `/export` answers with (`haven-export/3`). Ids are strings (Discord snowflakes);
@@ -241,8 +241,9 @@ impl Services {
             },
             schedule: ExportedSchedule {
                 cron: couple.schedule.text().to_string(),
+                // In the exporter's own language when they chose one, else the couple's.
                 description: crate::copy::schedule_words(
-                    crate::copy::Lang::ENGLISH,
+                    own.language.unwrap_or(couple.language),
                     &couple.schedule,
                 ),
                 paused_until: view.paused_until.map(|t| t.to_rfc3339()),

@@ -273,9 +273,9 @@ impl Services {
                 let ask = ask_time(talk_at, tz, couple.day_start);
                 let ask_at = notes::free_occurrence(tx, couple.id, PostKind::TalkAsk, ask)?;
                 // A DM to the author, written when their partner picks: in the language the
-                // author chose for themselves, or else the couple's (their Discord language is
-                // not known then).
-                let lang = crate::store::partner_settings::language(tx, couple.id, note.author)?
+                // author chose for themselves (the one their replies use), or else the
+                // couple's (their Discord language is not known then).
+                let lang = crate::store::partner_settings::chosen_language(tx, note.author)?
                     .as_deref()
                     .and_then(crate::copy::Lang::from_code)
                     .unwrap_or(couple.language);

@@ -108,6 +108,18 @@ impl Services {
     /// Loads an invitation for the person who pressed one of its buttons in `channel` (the
     /// channel /setup posted it in, or the direct message it was sent in), and refuses anyone
     /// but the invited partner, or an invitation no longer open.
+    /// The language an invitation was written in, while it is kept.
+    pub async fn invitation_language(
+        &self,
+        id: InvitationId,
+    ) -> Outcome<Option<crate::copy::Lang>> {
+        Ok(self
+            .store
+            .call(move |c| invitations::by_id(c, id))
+            .await?
+            .map(|i| i.language))
+    }
+
     pub async fn invitation_for_answer(
         &self,
         id: InvitationId,
