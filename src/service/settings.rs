@@ -59,6 +59,27 @@ fn announce(
     enqueue(tx, couple, PostKind::Settings, key, &post, now)
 }
 
+/// After the channel's language changed to `lang`: the posts already planned for later (a
+/// day's reminders, the reminder of a talk), written in the old language, are written again in
+/// the new one, so that "from now on" holds. A digest is written when it leaves, and a nudge
+/// when it is due, so they need nothing.
+fn reword_planned(tx: &Db, couple: &Couple, lang: crate::copy::Lang) -> StoreResult<()> {
+    for row in outbox::planned(tx, couple.id, PostKind::Reminder)? {
+        // A reminder's occurrence is its partner's day and slot (see `plan_reminders`).
+        let (_, slot) = super::checkin::day_of_key(row.occurrence);
+        let marker = PostKind::Reminder.marker(row.occurrence, couple.id);
+        let partner = couple.partners[slot.min(1)];
+        let post = crate::render::posts::reminder(lang, partner, &marker);
+        outbox::set_post(tx, row.id, &post)?;
+    }
+    for row in outbox::planned(tx, couple.id, PostKind::TalkReminder)? {
+        let marker = PostKind::TalkReminder.marker(row.occurrence, couple.id);
+        let post = crate::render::onmymind::talk_reminder(lang, couple.partners, &marker);
+        outbox::set_post(tx, row.id, &post)?;
+    }
+    Ok(())
+}
+
 impl Services {
     fn host_weekday(&self) -> Weekday {
         self.settings.digest_weekday().unwrap_or(Weekday::Sun)
@@ -117,6 +138,7 @@ impl Services {
                 }
                 if let Some(l) = change.channel_language.filter(|l| *l != current.language) {
                     couples::set_language(tx, id, l)?;
+                    reword_planned(tx, &current, l)?;
                     announced.push(CoupleChange::Language(l));
                 }
                 let mut personal = false;

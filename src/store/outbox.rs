@@ -319,6 +319,19 @@ pub fn recorded_since(
     )?)
 }
 
+/// A couple's posts of `kind` that are planned and not yet begun (no send attempted), oldest
+/// first: those whose words may still change.
+pub fn planned(c: &Connection, couple: CoupleId, kind: PostKind) -> Result<Vec<OutboxRow>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM outbox WHERE couple_id = ?1 AND kind = ?2 AND status = 'pending'
+           AND window_start IS NULL AND attempts = 0 ORDER BY occurrence"
+    ))?;
+    let rows = stmt
+        .query_map(params![couple.to_sql(), kind.code()], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// Deletes a couple's posts of `kind` that are planned and not yet begun (no send attempted),
 /// so that they are planned again by a changed setting (the digest's weekday). Returns how
 /// many went.

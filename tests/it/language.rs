@@ -252,6 +252,8 @@ fn settings(app: &TestApp, user: u64, options: &[(&str, &str)]) -> Value {
 #[tokio::test]
 async fn a_partner_chooses_their_own_language_and_the_couple_their_channels() {
     let app = spawn_app(vec![server()]).await;
+    // Thursday 26 November 2026, 13:00 in Berlin.
+    app.clock.set(utc(2026, 11, 26, 12, 0, 0));
     pair(&app, "Europe/Berlin").await;
     app.settle().await;
     let es = spanish();
@@ -305,6 +307,16 @@ async fn a_partner_chooses_their_own_language_and_the_couple_their_channels() {
         1
     );
 
+    // 20:05 in Berlin: the day's nudge, in English, and each partner's reminder planned for
+    // later, written in English too.
+    let nudged = app.advance_to(utc(2026, 11, 26, 19, 5, 0)).await;
+    assert!(
+        nudged.iter().any(|p| p.body.as_ref().is_some_and(
+            |b| b["embeds"][0]["footer"]["text"] == copy::nudge_footer(Lang::ENGLISH).as_str()
+        )),
+        "the nudge, in English"
+    );
+
     // The channel's language is the couple's: Alice changes it, and the channel is told, in
     // the new language; her own answer stays in hers.
     let r = app
@@ -331,6 +343,18 @@ async fn a_partner_chooses_their_own_language_and_the_couple_their_channels() {
     app.interact(settings(&app, BOB, &[("channel_language", "es")]))
         .await;
     assert!(app.settle().await.is_empty());
+    // "From now on" holds for what was already planned: the reminders, due at 23:00, come in
+    // Spanish.
+    let later = app.advance_to(utc(2026, 11, 26, 22, 30, 0)).await;
+    let reminders: Vec<String> = later
+        .iter()
+        .filter_map(|p| p.body.as_ref()?["content"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        reminders,
+        [ALICE, BOB].map(|u| copy::reminder(es, UserId(u))),
+        "{reminders:?}"
+    );
 
     // The couple's posts now speak Spanish: a prompt right now, in the channel.
     let r = app
