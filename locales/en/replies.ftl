@@ -16,7 +16,7 @@ help-commands =
     • `/setup`: invite your partner and choose where haven lives.
     • `/schedule show` / `/schedule set`: when your daily nudge arrives (time, days, time zone, or cron).
     • `/pause [days]`, `/resume`, `/skip`: take a break, come back, or skip just the next nudge. A pause is yours: only you can end it early.
-    • `/prompt now [practice]`: a prompt right away (*repair* comes only this way). `/prompt add`: add one of your own (shown with who added it; up to 20 each). `/prompt remove`: remove any of yours.
+    • `/prompt now [practice]`: a prompt right away (*After a disagreement* comes only this way). `/prompt add`: add one of your own (shown with who added it; up to 20 each). `/prompt remove`: remove any of yours.
     • `/checkin`: your mood and your answer to today's question, private until you've both checked in; then I reveal both together.
     • `/appreciate`: tell your partner what you appreciate. *Appreciate this* (on a message of theirs) keeps it in your jar.
     • `/streak`: your streak together and the last 26 weeks; your own numbers are shown only to you.

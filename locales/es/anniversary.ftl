@@ -47,7 +47,7 @@ anniv-none-to-clear = No hay ninguna fecha de aniversario que borrar.
 # cuándo llega el próximo aniversario y, en una línea aparte, lo que pasará después.
 anniv-changed = Cambiado: su aniversario ahora es el { $date } (antes era el { $was }).
 anniv-saved = Guardado: su aniversario es el { $date }.
-anniv-on-the-day = Ese día, salvo que los recordatorios estén en pausa o se hayan saltado, el primero tratará de su historia. Tu pareja verá en el canal una nota breve diciendo que hiciste este cambio; la nota no muestra la fecha.
+anniv-on-the-day = Ese día, la primera propuesta del día tratará de su historia, salvo que las propuestas estén en pausa o que esa se haya saltado. Tu pareja verá en el canal una nota breve diciendo que hiciste este cambio; la nota no muestra la fecha.
 anniv-unchanged = Su aniversario ya es el { $date }, así que no cambió nada.
 anniv-changed-enough = La fecha ha cambiado varias veces en el último día, así que por ahora la dejo como está. Cualquiera de los dos podrá volver a cambiarla mañana a esta misma hora.
 anniv-cleared = Borrada: haven ya no guarda ninguna fecha de aniversario para ustedes. Tu pareja verá en el canal una nota breve diciendo que la borraste.
@@ -64,7 +64,7 @@ anniv-set-note = { $by } guardó la fecha de su aniversario. Pulsen el botón pa
 anniv-changed-note = { $by } cambió la fecha de su aniversario. Pulsen el botón para verla.
 anniv-cleared-note = { $by } borró la fecha de su aniversario. Cualquiera de los dos puede volver a guardarla con /anniversary set.
 
-# La línea al principio del recordatorio del aniversario: el mismo día de la fecha guardada, y
+# La línea al principio de la propuesta del día del aniversario: el mismo día de la fecha guardada, y
 # luego en cada aniversario.
 anniv-line-the-day = Hoy es el día que eligieron recordar. Feliz aniversario.
 anniv-line = Feliz aniversario: hoy cumplen { $years ->

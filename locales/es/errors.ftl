@@ -73,10 +73,10 @@ cron-unknown-day = «{ $day }» no es un día de la semana (usa daily, weekdays,
 cron-days-too-long = la lista de días es demasiado larga
 
 interval-never-fires = este horario no se cumple ni una vez en el próximo año
-interval-too-close = habría solo { $gap } entre dos recordatorios ({ $first } y { $second }); lo mínimo es { $min }
+interval-too-close = habría solo { $gap } entre dos propuestas del día ({ $first } y { $second }); lo mínimo es { $min }
 interval-too-many-in-a-day = { $max ->
-    [one] enviaría más de un recordatorio el { $day }, y uno al día es el máximo
-   *[other] enviaría más de { $max } recordatorios el { $day }, y { $max } al día es el máximo
+    [one] enviaría más de una propuesta del día el { $day }, y una al día es el máximo
+   *[other] enviaría más de { $max } propuestas del día el { $day }, y { $max } al día es el máximo
 }
 
 # Duraciones, dichas por partes: «1 hora 30 minutos».

@@ -1,6 +1,6 @@
 # Palabras de todas partes: fallos y botones caducados.
 
-something-went-wrong = Algo salió mal por mi parte, lo siento. No se cambió nada; vuelve a intentarlo en un momento.
+something-went-wrong = Hubo un fallo de mi lado, lo siento. No se cambió nada; vuelve a intentarlo en un momento.
 dm-not-supported = haven vive dentro de un servidor: usa sus comandos en el canal que compartes con tu pareja.
 guild-not-ready = Todavía estoy conociendo este servidor. Vuelve a intentarlo en un momento.
 unknown-command = No conozco ese comando (puede que Discord aún esté actualizando mi lista de comandos). Vuelve a intentarlo en un minuto.

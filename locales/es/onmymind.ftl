@@ -66,7 +66,7 @@ omm-picked = { $paused ->
     [yes] { $partner } eligió el { $when } ({ $relative }) para hablar. haven estará en pausa entonces, así que no enviaré ningún recordatorio; ese momento sigue siendo de ustedes.
    *[no] { $partner } eligió el { $when } ({ $relative }) para hablar. Llegado el momento se lo recordaré a los dos, una sola vez.
 }
-omm-more-time = No pasa nada, de verdad. Tómate el tiempo que necesites: estos botones se quedan aquí y puedes elegir un momento cuando sientas que puedes. Nadie sabrá que pulsaste este botón.
+omm-more-time = No pasa nada, de verdad. Tómate el tiempo que necesites: estos botones se quedan aquí, y puedes elegir uno cuando sientas que es el momento. Nadie sabrá que pulsaste este botón.
 # El recordatorio a la hora elegida: nunca una palabra de la nota.
 omm-talk-reminder = { $first } { $second }, es el momento que eligieron para hablar. Vayan con calma: una persona habla mientras la otra escucha, y luego se turnan. Está bien hacer una pausa y retomarlo otro día.
 # La pregunta posterior, por mensaje directo, solo a quien escribió la nota; $when es el momento elegido, completo.
@@ -75,7 +75,7 @@ omm-talk-ask = Hola, te escribe haven. El { $when } era el momento que tú y tu 
 omm-talk-ask-here = No pude escribirte por mensaje directo, así que te lo pregunto aquí, donde solo tú puedes verlo: el { $when } era el momento que tú y tu pareja eligieron para hablar de algo que tenías en mente. ¿Pudieron hablarlo? Sea cual sea la respuesta, está bien.
 omm-we-talked-button = Ya lo hablamos
 omm-keep-on-list-button = Dejarla en mi lista
-omm-marked-talked = Gracias por contármelo. Marqué la nota como ya hablada. Saliera como saliera, sacar el tema fue un gesto de cuidado.
+omm-marked-talked = Gracias por contármelo. Anoté que ya lo hablaron. Saliera como saliera, sacar el tema fue un gesto de cuidado.
 omm-kept-on-list = Vuelve a estar en tu lista privada, solo para ti. Saca el tema otra vez cuando te parezca el momento.
 
 # Un «no» amable sobre una nota.
@@ -86,7 +86,7 @@ omm-refusal-too-long = { $max ->
    *[other] Es un texto un poco largo: déjalo en { $max } caracteres como mucho, por favor. Con unas pocas palabras basta.
 }
 omm-refusal-too-many = { $max ->
-    [one] Ya guardas { $max } nota, que es lo máximo que haven guarda a la vez. Cuando la hayas hablado, o la hayas borrado, habrá sitio para una nueva.
+    [one] Ya guardas { $max } nota, que es lo máximo que haven guarda a la vez. Cuando hayan hablado de ella, o la hayas borrado, habrá sitio para una nueva.
    *[other] Ya guardas { $max } notas, que es lo máximo que haven guarda a la vez. Cuando hayas hablado de alguna, o borrado una que ya no necesites, habrá sitio para una nueva.
 }
 omm-refusal-already-brought-up = Ya sacaste el tema de esta nota, así que por ahora se queda como está. Pasado el momento que eligieron, te preguntaré cómo fue.

@@ -19,19 +19,19 @@ permission-administrator = Administrador
 bot-missing-in-channel = Me faltan algunos permisos en este canal: { $permissions }. Pide a alguien de la administración del servidor que me los dé, y vuelve a intentarlo.
 bot-missing-to-create-channel = Me faltan algunos permisos en este servidor para crear su canal: { $permissions }. Pide a alguien de la administración del servidor que me los dé, y vuelve a intentarlo.
 invitation =
-    { $invitee }, { $inviter } quiere empezar **haven** contigo: un pequeño hábito diario para ustedes dos. Cada día publicaré una propuesta suave a las { $time } ({ $timezone }); cada cual hace su check-in en privado, y muestro sus respuestas a la vez cuando los dos lo hayan hecho. Sin presión, sin puntuaciones.
+    { $invitee }, { $inviter } quiere empezar **haven** contigo: un pequeño hábito diario para ustedes dos. Cada día publicaré una pequeña propuesta a las { $time } ({ $timezone }); cada cual hace su check-in en privado, y muestro sus respuestas a la vez cuando los dos lo hayan hecho. Sin presión, sin puntuaciones.
 
     { $private_channel ->
-        [yes] Cuando aceptes, crearé un canal privado que solo ustedes dos (y yo) pueden ver.
+        [yes] Cuando aceptes, crearé un canal privado que solo ustedes dos (y yo) puedan ver.
        *[no] Cuando aceptes, este canal será su espacio compartido.
     }
 
     { $disclosure }
 
     Esta invitación está abierta hasta { $expires }. Solo { $invitee } puede responderla. Si no es el momento, «Ahora no» simplemente la cierra: se le cuenta en privado a { $inviter }, y a nadie más.
-invitation-by-dm = **{ $inviter_name }** ({ $inviter }) quiere empezar **haven** contigo en **{ $server }**: un pequeño hábito diario para ustedes dos. Cada día publicaré una propuesta suave a las { $time } ({ $timezone }); cada cual hace su check-in en privado, y muestro sus respuestas a la vez cuando los dos lo hayan hecho. Sin presión, sin puntuaciones.
+invitation-by-dm = **{ $inviter_name }** ({ $inviter }) quiere empezar **haven** contigo en **{ $server }**: un pequeño hábito diario para ustedes dos. Cada día publicaré una pequeña propuesta a las { $time } ({ $timezone }); cada cual hace su check-in en privado, y muestro sus respuestas a la vez cuando los dos lo hayan hecho. Sin presión, sin puntuaciones.
 
-    Cuando aceptes, crearé en ese servidor un canal privado que solo ustedes dos (y yo) pueden ver.
+    Cuando aceptes, crearé en ese servidor un canal privado que solo ustedes dos (y yo) puedan ver.
 
     { $disclosure }
 

@@ -1,4 +1,4 @@
-# Las publicaciones de haven en el canal de una pareja: recordatorios, avisos, respuestas a la vista, el resumen.
+# Las publicaciones de haven en el canal de una pareja: propuestas del día, avisos, respuestas compartidas, recordatorios, el resumen.
 
 check-in-button = Hacer check-in
 another-prompt-button = Otra propuesta
@@ -9,7 +9,7 @@ nudge-footer = Un pequeño momento para ustedes dos.
 not-asked = (hizo su check-in antes de que llegara esta pregunta)
 nothing-today = (nada hoy)
 from-your-jar = De su tarro
-digest-title = Su semana juntos
+digest-title = Su semana
 
 # Las etiquetas de la imagen de la racha: los meses, abreviados; tres días de la semana; la leyenda.
 heatmap-month = { $month ->
@@ -47,14 +47,14 @@ no-prompt = Tómense esta noche un minuto tranquilo y cuéntense una cosa que le
 added-by-label = Añadida por
 checkin-notice = { $who } ya hizo su check-in de hoy. { $other }, cuando te venga bien, sus respuestas se mostrarán a la vez.
 reveal-mood = { $mood ->
-    [1] Ánimo 1/5 (pesado)
+    [1] Ánimo 1/5 (muy bajo)
     [2] Ánimo 2/5 (bajo)
     [3] Ánimo 3/5 (regular)
     [4] Ánimo 4/5 (bien)
-   *[other] Ánimo { $mood }/5 (ligero)
+   *[other] Ánimo { $mood }/5 (muy bien)
 }
 reveal-from = De { $who }
-reveal-intro = { $first } y { $second }, ya hicieron su check-in. Esto es lo que compartieron hoy. Dedíquense un momento a las palabras de cada cual; «Devolver lo escuchado» les permite decir lo que oyeron.
+reveal-intro = { $first } y { $second }, ya hicieron su check-in. Esto es lo que compartieron hoy. Tómense un momento para leerse con calma; con «Devolver lo escuchado» pueden decir lo que oyeron.
 todays-question = La pregunta de hoy
 reveal-first-answer-title = Primera respuesta
 # Over each partner's own question, when the two were asked different ones.
@@ -67,7 +67,7 @@ reveal-answer =
 reflect-back-first-button = Devolver lo escuchado (primera)
 reflect-back-second-button = Devolver lo escuchado (segunda)
 reflection-intro = { $author }, { $reflector } te devolvió lo que escuchó de lo que compartiste:
-held-notice = { $first } { $second }, estoy guardando algo que compartieron: ahora hay personas ajenas a la pareja que pueden leer este canal. Cambien sus permisos para que solo ustedes dos (y yo) puedan verlo, usen /resume y lo publicaré.
+held-notice = { $first } { $second }, todavía no publico algo que compartieron: ahora hay personas ajenas a la pareja que pueden leer este canal. Cambien sus permisos para que solo ustedes dos (y yo) puedan verlo; luego usen /resume y lo publicaré.
 reminder = { $partner }, un recordatorio suave: todavía estás a tiempo de hacer tu check-in de hoy. Con unas pocas palabras sinceras basta.
 digest-intro = { $first } { $second }, así fue su semana.
 jar-line = { $who }: { $text }
@@ -78,8 +78,8 @@ digest-description = **Esta semana**: { $together ->
         [one] { $appreciations } agradecimiento
        *[other] { $appreciations } agradecimientos
     }, { $reflections ->
-        [one] { $reflections } vez que se devolvieron lo escuchado
-       *[other] { $reflections } veces que se devolvieron lo escuchado
+        [one] { $reflections } vez en que se devolvieron lo escuchado
+       *[other] { $reflections } veces en que se devolvieron lo escuchado
     }.
     {"*"}*Su racha**: { $streak ->
         [one] { $streak } día
@@ -88,6 +88,6 @@ digest-description = **Esta semana**: { $together ->
         [0] {"\u000A"}A veces hay semanas tranquilas. Esta noche es un buen momento para volver a empezar.
        *[other] {""}
     }
-streak-milestone = { $days } días seguidos, juntos. Eso merece una alegría.
-streak-freeze-used = Se les pasó un día, y no pasa nada: una protección mantuvo a salvo su racha de { $current } días.
-forget-note = { $partner }, { $by } pidió a haven que olvidara su pareja, así que se borró todo lo que haven guardaba sobre ustedes dos.
+streak-milestone = { $days } días seguidos, juntos. Es para alegrarse.
+streak-freeze-used = Pasó un día sin check-in, y está bien: una protección mantuvo a salvo su racha de { $current } días.
+forget-note = { $partner }, { $by } le pidió a haven que borrara los datos de la pareja, así que se borró todo lo que haven guardaba sobre ustedes dos.

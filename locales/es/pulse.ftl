@@ -19,7 +19,7 @@ pulse-form-title = Tu pulso semanal privado
 pulse-statement-close = Esta semana me sentí cerca de mi pareja
 pulse-statement-beyond-logistics = Hablamos de algo más que de logística
 pulse-statement-free-to-share = Me sentí libre de compartir lo que pensaba
-pulse-statement-unsettled = Hay algo entre los dos que no está resuelto
+pulse-statement-unsettled = Siento algo sin resolver entre los dos
 pulse-score-placeholder = Un número del 1 al 5: 1 es nada en absoluto, 5 es muchísimo
 pulse-note-label = Una nota para ti (opcional)
 pulse-note-placeholder = Tu pareja nunca ve esta nota.
@@ -36,7 +36,7 @@ pulse-chart-oldest = { $weeks ->
 }
 pulse-chart-newest = Esta semana
 
-pulse-about = El pulso semanal son cuatro preguntas breves una vez por semana, el día del resumen, solo para ti: lo cerca que te sentiste, si hablaron de algo más que de logística, si te sentiste libre de compartir lo que tenías en mente y si hay algo entre los dos que no está resuelto, cada una del 1 al 5, con una nota para ti si quieres. Salvo que los dos elijan compartirlo, tu pareja nunca ve tus respuestas ni se entera de si tomas el pulso; tus notas nunca se comparten. Sin hacer ruido, ayuda a elegir qué propuestas salen la semana siguiente. Como tus check-ins, se guarda en la base de datos de haven, que quien aloja haven puede leer. Si te interesa, usa `/pulse turn:on`.
+pulse-about = El pulso semanal son cuatro preguntas breves una vez por semana, el día del resumen, solo para ti: lo cerca que te sentiste, si hablaron de algo más que de logística, si te sentiste libre de compartir lo que tenías en mente y si sientes algo sin resolver entre los dos, cada una del 1 al 5, con una nota para ti si quieres. Salvo que los dos elijan compartirlo, tu pareja nunca ve tus respuestas ni se entera de si tomas el pulso; tus notas nunca se comparten. Sin hacer ruido, ayuda a elegir qué propuestas salen la semana siguiente. Como tus check-ins, se guarda en la base de datos de haven, que quien aloja haven puede leer. Si te interesa, usa `/pulse turn:on`.
 pulse-turned-on = Tu pulso semanal está activado. El día del resumen, pulsa **Mi pulso semanal** debajo del resumen, o usa `/pulse`, para responder cuatro preguntas breves solo para ti. Salvo que los dos elijan `/pulse share:on`, tu pareja nunca ve tus respuestas ni se entera de que tomas el pulso; tus notas nunca se comparten.
 pulse-turned-off = Tu pulso semanal está desactivado y no volveré a preguntarte. Las semanas que ya respondiste se quedan aquí solo para ti: `/pulse` sigue mostrándolas y `/forget` las borra.
 pulse-share-on = Compartir está activado para ti. El resumen semanal muestra tus puntuaciones junto a las de tu pareja solo si también elige compartir las suyas, y nunca te diré si tu pareja lo ha elegido, ni a tu pareja si lo has elegido tú. Tus notas para ti nunca se comparten. `/pulse share:off` lo detiene a partir del próximo resumen.
@@ -69,11 +69,11 @@ pulse-stale-form = Ese formulario ya no es válido, así que no lo guardé. Usa 
 pulse-off-not-saved = Tu pulso semanal está desactivado, así que no lo guardé como respuesta. Conservo lo que escribiste: usa `/pulse turn:on` y luego pulsa **Volver a intentarlo** si quieres guardarlo.
 
 # Se añade a la confirmación de un check-in, solo para quien lo hizo, cuando su último pulso
-# dice que hay algo entre los dos que no está resuelto.
+# dice que siente algo sin resolver entre los dos.
 pulse-unsettled-offer =
     { $confirmation }
 
-    Según tu pulso, hay algo entre los dos que no está resuelto. Si quieres, cuando los dos estén en calma, una propuesta para después de un desacuerdo puede ayudarles a hablarlo: el botón de abajo publica una en su canal para los dos, sin decir por qué. Y `/onmymind` guarda en privado una nota de lo que te gustaría hablar, hasta que llegue el momento.
+    Según tu pulso, sientes algo sin resolver entre los dos. Si quieres, cuando los dos estén en calma, una propuesta para después de un desacuerdo puede ayudarles a hablarlo: el botón de abajo publica una en su canal para los dos, sin decir por qué. Y `/onmymind` guarda en privado una nota de lo que te gustaría hablar, hasta que llegue el momento.
 
 # El campo del resumen con el pulso compartido de una persona (los dos eligieron compartir): solo sus propias respuestas.
 pulse-shared-title = El pulso de la semana pasada

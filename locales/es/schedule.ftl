@@ -7,13 +7,13 @@ paused-by-until-resume = **En pausa** por { $by } hasta que use /resume.
 paused-by-until = **En pausa** por { $by } hasta { $until }.
 paused-until-resume = **En pausa** hasta que usen /resume.
 paused-until = **En pausa** hasta { $until }.
-skipping-nudge = **Se salta** el recordatorio de { $at }.
-no-nudges-coming = No hay recordatorios próximos.
-next-nudges = **Próximos recordatorios**
+skipping-nudge = **Se salta** la propuesta del día de { $at }.
+no-nudges-coming = No hay próximas propuestas del día.
+next-nudges = **Próximas propuestas del día**
 schedule-changed = { $by } cambió su horario.
-paused = { $by } pausó sus recordatorios. Tómense todo el tiempo que necesiten.
-resumed = { $by } reanudó sus recordatorios. Qué bien tenerles de vuelta.
-skipped = { $by } se saltó el recordatorio de { $at }. Los siguientes llegan como siempre.
+paused = { $by } pausó las propuestas del día. Tómense todo el tiempo que necesiten.
+resumed = { $by } reanudó las propuestas del día. Qué bien que vuelvan.
+skipped = { $by } se saltó la propuesta del día de { $at }. Las siguientes llegan como siempre.
 # Un horario en palabras; $at es una hora o una lista de horas («08:00 y 20:00»).
 schedule-every-day = todos los días a las { $at }
 schedule-weekdays = de lunes a viernes a las { $at }
@@ -44,8 +44,8 @@ list-and = { $init } y { $last }
 list-comma = { $init }, { $next }
 schedule-title = Su horario
 schedule-updated-title = Horario actualizado
-paused-title = Recordatorios en pausa
-resumed-title = Recordatorios reanudados
-skipping-title = Se salta un recordatorio
-# Un próximo recordatorio, con el día y la hora locales de cada uno.
+paused-title = Propuestas en pausa
+resumed-title = Propuestas reanudadas
+skipping-title = Se salta una propuesta
+# Una próxima propuesta del día, con el día y la hora locales de cada uno.
 next-nudge-both = { $at }: { $a_day } a las { $a_time } para { $a }, { $b_day } a las { $b_time } para { $b }

@@ -1,5 +1,5 @@
 # /settings: los ajustes de la pareja y los propios de cada cual, los rechazos de lo que no se puede
-# usar, el aviso de recordatorios de noche y el anuncio de un cambio que afecta a los dos.
+# usar, el aviso de propuestas del día que llegan de noche y el anuncio de un cambio que afecta a los dos.
 
 # El nombre de un día de la semana entre las opciones.
 settings-weekday = { $day ->
@@ -58,7 +58,7 @@ settings-reminders = { $on ->
    *[no] **Recordatorios**: desactivados.
 }
 settings-channel-language = **El idioma de su canal**: { $language }. Mis publicaciones en su canal van en este idioma; cualquiera de los dos puede cambiarlo con `/settings channel_language:`.
-settings-language = **Tu idioma**: { $language }, el que elegiste. Te respondo en él en cualquier lugar donde uses haven, y también mis mensajes solo para ti, sea cual sea el idioma de tu Discord.
+settings-language = **Tu idioma**: { $language }, el que elegiste. Te respondo en él dondequiera que uses haven, y en él te escribo también los mensajes que son solo para ti, sea cual sea el idioma de tu Discord.
 settings-language-not-chosen = **Tu idioma**: sin elegir, así que sigo el idioma de tu Discord cuando lo hablo, y si no, el inglés. Para elegir uno propio, usa `/settings language:`.
 
 # Un cambio que afecta a los dos, anunciado en el canal, con quién lo hizo.
@@ -85,7 +85,7 @@ settings-bad-togetherness = No pude usar esa respuesta. Elige casi siempre junto
 settings-changed-language = { $who } cambió el idioma de mis publicaciones en su canal: a partir de ahora las escribo en { $language }.
 settings-bad-language = Todavía no hablo ese idioma. Elige uno de los idiomas que se ofrecen.
 
-# Recordatorios que llegan de noche (00:00-07:00) para alguien; $times es una lista de horas («00:30, 06:00»).
-settings-nudges-at-night = Un aviso con cariño: en tu zona horaria, algunos de sus recordatorios ahora llegan de noche ({ $times }). Si es demasiado tarde o demasiado temprano, cualquiera de los dos puede moverlos con `/schedule set`.
-settings-schedule-at-night-for-you = Un aviso con cariño: algunos de estos recordatorios te llegan de noche ({ $times }, tu hora). Puedes moverlos cuando quieras con `/schedule set`.
-settings-schedule-at-night = Un aviso con cariño: a { $partner } algunos de estos recordatorios le llegan de noche ({ $times }, su hora). Quizá puedan elegir una hora que les venga bien a los dos.
+# Propuestas del día que llegan de noche (00:00-07:00) para alguien; $times es una lista de horas («00:30, 06:00»).
+settings-nudges-at-night = Un aviso con cariño: en tu zona horaria, algunas de sus propuestas del día ahora llegan de noche ({ $times }). Si es demasiado tarde o demasiado temprano, cualquiera de los dos puede moverlas con `/schedule set`.
+settings-schedule-at-night-for-you = Un aviso con cariño: algunas de estas propuestas te llegan de noche ({ $times }, tu hora). Puedes moverlas cuando quieras con `/schedule set`.
+settings-schedule-at-night = Un aviso con cariño: a { $partner } algunas de estas propuestas le llegan de noche ({ $times }, su hora). Quizá puedan elegir una hora que les venga bien a los dos.
