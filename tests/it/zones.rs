@@ -484,7 +484,7 @@ async fn walk_a_week_apart(
                 assert_eq!(reminders_for(&posts, user), 1);
                 let minutes = local.hour() * 60 + local.minute();
                 assert!(
-                    minutes >= 18 * 60 || minutes < 2 * 60 + 30,
+                    !(2 * 60 + 30..18 * 60).contains(&minutes),
                     "{user}'s reminder at {local}, not in their evening"
                 );
                 let day = c.checkin_day(haven::domain::ids::UserId(user), t);
