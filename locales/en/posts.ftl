@@ -91,3 +91,5 @@ digest-description = **This week**: { $together ->
 streak-milestone = { $days } days in a row, together. That's something to be glad about.
 streak-freeze-used = A day slipped by, and that's fine: a freeze kept your { $current }-day streak safe.
 forget-note = { $partner }, { $by } asked haven to forget your couple, so everything haven stored about the two of you has been deleted.
+# The streak picture in words (its alt text, read aloud by screen readers).
+streak-picture-alt = Your last 26 weeks, one square for each day, marked by whether you both checked in, one of you did, it was a rest day, a streak freeze kept it, or it hasn't come yet.

@@ -83,3 +83,5 @@ pulse-shared-line =
     More than logistics: { $talk } of 5
     Free to share: { $free } of 5
     Something unsettled: { $unsettled } of 5
+# The pulse chart in words (its alt text, read aloud by screen readers).
+pulse-chart-alt = Your own weekly pulse over the last 12 weeks: one point a week, from 1 to 5, on each of four lines: Close, Beyond logistics, Free to share and Unsettled.

@@ -91,3 +91,5 @@ digest-description = **Esta semana**: { $together ->
 streak-milestone = { $days } días seguidos, juntos. Es para alegrarse.
 streak-freeze-used = Pasó un día sin check-in, y está bien: una protección mantuvo a salvo su racha de { $current } días.
 forget-note = { $partner }, { $by } le pidió a haven que borrara los datos de la pareja, así que se borró todo lo que haven guardaba sobre ustedes dos.
+# The streak picture in words (its alt text, read aloud by screen readers).
+streak-picture-alt = Sus últimas 26 semanas, un cuadrado por día, marcado según si los dos hicieron check-in, lo hizo uno de ustedes, fue un día de descanso, una protección lo cubrió o aún no ha llegado.

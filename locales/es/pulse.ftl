@@ -83,3 +83,5 @@ pulse-shared-line =
     Más que logística: { $talk } de 5
     Libertad para compartir: { $free } de 5
     Algo pendiente: { $unsettled } de 5
+# The pulse chart in words (its alt text, read aloud by screen readers).
+pulse-chart-alt = Tu propio pulso semanal de las últimas 12 semanas: un punto por semana, del 1 al 5, en cada una de cuatro líneas: Cercanía, Más que logística, Libertad y Algo pendiente.

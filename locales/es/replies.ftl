@@ -125,7 +125,7 @@ own-streak-begins-again = Solo tú ves esto. Tu propia racha vuelve a empezar co
 own-streak = Solo tú ves esto. Tu propia racha: { $current ->
         [one] { $current } día
        *[other] { $current } días
-    } (la más larga, { $longest ->
+    } (racha más larga: { $longest ->
         [one] { $longest } día
        *[other] { $longest } días
     }).

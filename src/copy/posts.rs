@@ -55,6 +55,11 @@ pub struct HeatmapWords {
     pub legend: [String; 5],
 }
 
+/// The streak picture described in words, for anyone who cannot see it (its alt text).
+pub fn streak_picture_alt(lang: Lang) -> String {
+    tr!(lang, "streak-picture-alt")
+}
+
 pub fn heatmap_words(lang: Lang) -> HeatmapWords {
     HeatmapWords {
         months: std::array::from_fn(|i| tr!(lang, "heatmap-month", month = i + 1)),

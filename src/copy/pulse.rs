@@ -129,6 +129,11 @@ pub fn help_text(lang: Lang) -> String {
 }
 
 /// `/pulse`'s picture, above it.
+/// The pulse chart described in words, for anyone who cannot see it (its alt text).
+pub fn chart_alt(lang: Lang) -> String {
+    tr!(lang, "pulse-chart-alt")
+}
+
 pub fn chart_title(lang: Lang) -> String {
     tr!(lang, "pulse-chart-title")
 }

@@ -128,7 +128,7 @@ async fn show_chart(svc: &Services, r: &Responder<'_>, couple: &Couple, user: Us
     }
     let mut reply = CreateInteractionResponseMessage::new()
         .embed(embed)
-        .add_file(CreateAttachment::bytes(png, FILE))
+        .add_file(CreateAttachment::bytes(png, FILE).description(words::chart_alt(lang)))
         .ephemeral(true)
         .allowed_mentions(mentions(&[]));
     if view.settings.enabled {

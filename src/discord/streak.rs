@@ -24,7 +24,10 @@ pub async fn command(call: &Invocation<'_>, couple: Couple) -> Handled {
         .respond(CreateInteractionResponse::Message(
             CreateInteractionResponseMessage::new()
                 .embed(embed)
-                .add_file(CreateAttachment::bytes(view.png, FILE))
+                .add_file(
+                    CreateAttachment::bytes(view.png, FILE)
+                        .description(copy::streak_picture_alt(couple.language)),
+                )
                 .allowed_mentions(mentions(&[])),
         ))
         .await?;

@@ -224,6 +224,11 @@ async fn a_couple_paired_by_a_spanish_speaking_inviter_gets_spanish_posts() {
         .await;
     let shown = callback_data(&streak);
     assert_eq!(shown["embeds"][0]["title"], copy::streak_title(es));
+    assert_eq!(
+        shown["attachments"][0]["description"],
+        copy::streak_picture_alt(es),
+        "the picture in words, for a screen reader"
+    );
     assert!(!is_ephemeral(&streak));
     let own = follow_up(&app, "Bob's own numbers").await;
     let own = own.body.expect("a body");

@@ -411,6 +411,11 @@ async fn pulse_shows_a_partner_their_own_chart_and_notes_only() {
     let r = pulse(&app, ALICE, PRIVATE, &[]).await;
     assert_eq!(callback_type(&r), callback::CHANNEL_MESSAGE_WITH_SOURCE);
     assert!(is_ephemeral(&r));
+    // The chart says in words what it shows, for a screen reader.
+    assert_eq!(
+        callback_data(&r)["attachments"][0]["description"],
+        haven::copy::pulse::chart_alt(haven::copy::Lang::ENGLISH)
+    );
     let data = callback_data(&r).to_string();
     assert!(data.contains("attachment://pulse.png"), "{data}");
     assert!(data.contains("alice's own note"), "{data}");
