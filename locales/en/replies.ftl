@@ -24,7 +24,7 @@ help-commands =
     • `/anniversary`: a date you both keep; on the day, the first nudge is about your story.
     • `/onmymind`: private notes of what you'd like to talk about, unseen until you bring one up.
     • `/pulse`: four private questions on each digest day, for your own chart (more below).
-    • `/settings`: your day start, digest day, together or apart; your own time zone and language.
+    • `/settings`: your day start, digest day, together or apart, and the language of your channel; your own time zone and language.
     • `/export`: a file of your data. `/forget`: delete everything haven stores about your couple (after you confirm).
     • `/help`: this message.
 when-things-are-hard = haven is a small daily habit, not counselling, and it can't help in a crisis. Free, confidential helplines are listed at <{ $url }>. If you're ever afraid of your partner, your safety comes first: `/pause` and `/forget` work from any other channel of this server too, and there only you see my answer.

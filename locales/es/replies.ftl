@@ -24,7 +24,7 @@ help-commands =
     • `/anniversary`: una fecha que los dos guardan; ese día, la primera propuesta del día habla de su historia.
     • `/onmymind`: notas privadas de temas de los que te gustaría hablar, que nadie ve hasta que saques uno.
     • `/pulse`: cuatro preguntas privadas cada día de resumen, para tu propio gráfico (más abajo).
-    • `/settings`: el inicio de su día, el día del resumen, juntos o separados; tu zona horaria y tu idioma.
+    • `/settings`: el inicio de su día, el día del resumen, juntos o separados, y el idioma de su canal; tu zona horaria y tu idioma.
     • `/export`: un archivo con tus datos. `/forget`: borra todo lo que haven guarda sobre ustedes dos (después de que lo confirmes).
     • `/help`: este mensaje.
 when-things-are-hard = haven es un pequeño hábito diario, no una terapia, y no puede ayudar en una crisis. En <{ $url }> hay líneas de ayuda gratuitas y confidenciales. Si alguna vez tienes miedo de tu pareja, lo primero es tu seguridad: `/pause` y `/forget` también funcionan desde cualquier otro canal de este servidor, y allí solo tú ves mi respuesta.
