@@ -4,6 +4,7 @@ answer-error-mood = the mood should be a number from 1 to 5
 answer-error-nothing-written = a check-in needs a few words besides the mood: answer today's question, or share something you appreciated or would like them to hear
 answer-error-answer-too-long = your answer to today's question is { $chars } characters; please keep it to { $max }
 answer-error-appreciated-too-long = “something I appreciated” is { $chars } characters; please keep it to { $max }
+answer-error-question-gone = the question you were answering changed while you were writing, so your answer has nothing to go with now. So it isn't lost, here it is: “{ $answer }”
 answer-error-hear-too-long = “something I'd like you to hear” is { $chars } characters; please keep it to { $max }
 
 custom-prompt-empty = The prompt is empty. Write a short question or invitation for the two of you.

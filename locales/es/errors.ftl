@@ -4,6 +4,7 @@ answer-error-mood = el estado de ánimo debe ser un número del 1 al 5
 answer-error-nothing-written = un check-in necesita unas palabras además del estado de ánimo: responde a la pregunta de hoy, o comparte algo que valoraste o algo que te gustaría que tu pareja escuchara
 answer-error-answer-too-long = tu respuesta a la pregunta de hoy tiene { $chars } caracteres; déjala en { $max } como mucho
 answer-error-appreciated-too-long = «algo que valoré» tiene { $chars } caracteres; déjalo en { $max } como mucho
+answer-error-question-gone = la pregunta que respondías cambió mientras escribías, así que tu respuesta ya no tiene a qué acompañar. Para que no se pierda, aquí la tienes: «{ $answer }»
 answer-error-hear-too-long = «algo que me gustaría que escucharas» tiene { $chars } caracteres; déjalo en { $max } como mucho
 
 custom-prompt-empty = La propuesta está vacía. Escribe una pregunta breve o una invitación para los dos.

@@ -26,6 +26,11 @@ pub fn answer_error(lang: Lang, e: &AnswerError) -> String {
             chars = *n,
             max = MAX_NOTE
         ),
+        AnswerError::QuestionGone(answer) => tr!(
+            lang,
+            "answer-error-question-gone",
+            answer = crate::domain::text::escape_markdown(answer)
+        ),
         AnswerError::HearTooLong(n) => {
             tr!(
                 lang,

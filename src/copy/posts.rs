@@ -27,8 +27,8 @@ pub fn nudge_footer(lang: Lang) -> String {
     tr!(lang, "nudge-footer")
 }
 
-/// In a reveal, under the day's question, for a partner whose check-in came before the
-/// question did (they were never asked it).
+/// In a reveal, under the day's question, for a partner whose check-in did not ask it (it
+/// came before the question did, or their own day had another prompt).
 pub fn not_asked(lang: Lang) -> String {
     tr!(lang, "not-asked")
 }

@@ -202,6 +202,9 @@ pub enum AnswerError {
     AnswerTooLong(usize),
     AppreciatedTooLong(usize),
     HearTooLong(usize),
+    /// An answer was written to a question the day no longer asks (it changed while the form
+    /// was open): it is kept as a draft and shown back, never silently dropped.
+    QuestionGone(String),
 }
 
 impl std::error::Error for AnswerError {}
@@ -226,13 +229,14 @@ impl Draft {
     /// ([`clean`]), lengths counted in characters; the mood and at least one answer are needed.
     pub fn accept(&self, question: Option<&DayQuestion>) -> Result<Answers, AnswerError> {
         let mood = Mood::parse(&self.mood).ok_or(AnswerError::Mood)?;
-        let answer = match question {
-            Some(_) => optional(
-                &self.answer,
-                MAX_QUESTION_ANSWER,
-                AnswerError::AnswerTooLong,
-            )?,
-            None => None,
+        let answer = optional(
+            &self.answer,
+            MAX_QUESTION_ANSWER,
+            AnswerError::AnswerTooLong,
+        )?;
+        let answer = match (question, answer) {
+            (None, Some(orphan)) => return Err(AnswerError::QuestionGone(orphan)),
+            (_, answer) => answer,
         };
         let appreciated = optional(&self.appreciated, MAX_NOTE, AnswerError::AppreciatedTooLong)?;
         let hear = optional(&self.hear, MAX_NOTE, AnswerError::HearTooLong)?;
@@ -587,12 +591,18 @@ mod tests {
             assert_eq!(a.question.as_deref(), Some(q.text.as_str()));
             assert_eq!(a.mood.get(), 3);
         }
-        // The answer to a question counts only on a day that asks one.
+        // The answer to a question counts only on a day that asks one; one written to a
+        // question that is gone is refused, to be kept and shown back, never dropped.
         let answer_only = Draft {
             answer: "An answer to no question.".into(),
             ..mood_only
         };
-        assert_eq!(answer_only.accept(None), Err(AnswerError::NothingWritten));
+        assert_eq!(
+            answer_only.accept(None),
+            Err(AnswerError::QuestionGone(
+                "An answer to no question.".into()
+            ))
+        );
         let a = answer_only.accept(Some(&q)).unwrap();
         assert_eq!(
             (a.answer.as_deref(), a.appreciated, a.hear),

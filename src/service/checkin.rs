@@ -263,18 +263,20 @@ fn with_care(
     })
 }
 
-/// Stores an accepted check-in and records what it causes: a content-free notice on a first
-/// check-in while the partner has not answered, or the day's one reveal once both have.
 /// The prompt `user`'s check-in for their own `day` answers, with the couple-day it is the
-/// prompt of: the latest one set within that day of theirs (PRODUCT.md section 12). For
-/// partners in one zone that is the day's own prompt; a partner far ahead of the couple's zone
-/// answers the prompt that was posted during their own day, never one not yet posted.
+/// prompt of (PRODUCT.md section 12): the couple's prompt of that same date once it has been
+/// posted, so both partners answer one question whenever they can; otherwise (a partner far
+/// ahead of the couple's zone, whose own date ends before that date's nudge) the latest prompt
+/// posted within that day of theirs, the one they have just read; never one not yet posted.
 fn own_prompt(
     tx: &Db,
     couple: &Couple,
     user: UserId,
     day: NaiveDate,
 ) -> StoreResult<Option<(NaiveDate, checkins::DayPrompt)>> {
+    if let Some(same_date) = checkins::day_prompt(tx, couple.id, day)? {
+        return Ok(Some((day, same_date)));
+    }
     let tz = couple.zone_of(user).0;
     let Some(before) = day.pred_opt() else {
         return Ok(None);
@@ -284,6 +286,8 @@ fn own_prompt(
     checkins::prompt_set_within(tx, couple.id, from, to)
 }
 
+/// Stores an accepted check-in and records what it causes: a content-free notice on a first
+/// check-in while the partner has not answered, or the day's one reveal once both have.
 #[allow(clippy::too_many_arguments)]
 fn store_checkin(
     tx: &Db,

@@ -32,7 +32,8 @@ fn view(
         couple_zone: couple.timezone,
         own_zone: couple.own[slot].timezone,
         notifications: partner_settings::notifications(tx, couple.id, user)?,
-        language: partner_settings::language(tx, couple.id, user)?
+        // The choice in force: the latest they made, in whichever couple (as for every reply).
+        language: partner_settings::chosen_language(tx, user)?
             .as_deref()
             .and_then(crate::copy::Lang::from_code),
         channel_language: couple.language,

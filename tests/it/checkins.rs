@@ -709,3 +709,43 @@ async fn outsiders_are_refused_by_every_couple_button_and_form() {
     assert_eq!(app.query_i64("SELECT count(*) FROM reflections"), 0);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_answer_to_a_question_that_is_gone_is_kept_and_shown_back() {
+    let app = spawn_app(vec![server()]).await;
+    pair(&app, "Europe/Berlin").await;
+    app.settle().await;
+    // No nudge today, so no question: a form that still carries an answer (the question
+    // changed while it was open) is not saved with the answer dropped.
+    let answer = "The **walk** by the river.";
+    let r = app
+        .interact(modal_submit(
+            app.id(),
+            Some(GUILD),
+            PRIVATE,
+            ALICE,
+            &ComponentId::CheckinForm(TODAY).encode(),
+            &[
+                ("mood", "4"),
+                ("answer", answer),
+                ("appreciated", "You made tea."),
+            ],
+        ))
+        .await;
+    assert!(is_ephemeral(&r));
+    let said = content(&r);
+    assert!(said.contains("changed while you were writing"), "{said}");
+    assert!(said.contains(r"The \*\*walk\*\* by the river."), "{said}");
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM checkins"),
+        0,
+        "nothing saved half"
+    );
+    assert_eq!(
+        app.query_i64("SELECT count(*) FROM checkin_drafts WHERE answer LIKE '%river%'"),
+        1,
+        "the words are kept as a draft"
+    );
+    assert!(app.settle().await.is_empty(), "the channel hears nothing");
+    app.stop().await;
+}

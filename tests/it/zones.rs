@@ -614,3 +614,57 @@ async fn fourteen_hours_apart_through_the_night_toronto_skips_the_day_start() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_partner_behind_the_couple_answers_the_same_dates_question() {
+    let app = spawn_app(vec![server()]).await;
+    // Monday 11 January 2027, 00:00 UTC: 13:00 in Auckland (NZDT), 19:00 on the 10th in
+    // New York.
+    app.clock.set(utc(2027, 1, 11, 0, 0, 0));
+    pair(&app, "Pacific/Auckland").await; // daily at 20:00 Auckland, 07:00 UTC
+    app.settle().await;
+    app.interact(settings(&app, BOB, &[("timezone", "America/New_York")]))
+        .await;
+    app.settle().await;
+    // The nudge of the 11th reaches Bob at 02:00 on his 11th, before his day starts (04:00):
+    // still his 10th. He checks in at 21:00 on his 11th, 19 hours later: his question is the
+    // 11th's, the one Alice answers on her 11th.
+    for d in 11..=14 {
+        let (alice_at, bob_at) = (utc(2027, 1, d, 8, 0, 0), utc(2027, 1, d + 1, 2, 0, 0));
+        app.advance_to(alice_at).await;
+        assert_eq!(check_in(&app, ALICE).await.0, date(2027, 1, d));
+        app.advance_to(bob_at).await;
+        assert_eq!(check_in(&app, BOB).await.0, date(2027, 1, d));
+        app.settle().await;
+    }
+    let asked = questions_asked(&app);
+    assert_eq!(asked.len(), 8, "{asked:?}");
+    // Most prompts are questions: over four days at least one was asked of Bob.
+    assert!(
+        asked.iter().any(|(u, _, q, _)| *u == BOB && q.is_some()),
+        "{asked:?}"
+    );
+    for (user, day, question, prompt_day) in &asked {
+        let posted = app
+            .store
+            .call_blocking({
+                let day = *day;
+                move |c| haven::store::checkins::day_prompt(c, haven::domain::ids::CoupleId(1), day)
+            })
+            .unwrap()
+            .and_then(|p| p.question)
+            .map(|q| q.text);
+        assert_eq!(
+            question, &posted,
+            "{user} on {day}: the same date's question"
+        );
+        assert_eq!(
+            *prompt_day,
+            question.as_ref().map(|_| *day),
+            "{user} on {day}"
+        );
+    }
+    // Each reveal shows one question with both answers under it, when the day asked one.
+    assert_eq!(reveal_dates(&app).len(), 4);
+    app.stop().await;
+}
